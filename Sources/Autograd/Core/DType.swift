@@ -1,0 +1,67 @@
+/// The element type of a tensor, as PyTorch names them.
+///
+/// `float32` is the default, as in PyTorch. `int64` and `bool` exist for indices
+/// and masks; they never require gradients. Integer and boolean tensors are
+/// stored as `Double` (exact for integers below 2^53).
+public enum DType: String, Sendable, CaseIterable, CustomStringConvertible {
+    /// 32-bit IEEE float, PyTorch's `torch.float32` (the default).
+    case float32
+    /// 64-bit IEEE float, PyTorch's `torch.float64`.
+    case float64
+    /// 64-bit signed integer, PyTorch's `torch.int64` (indices, `arange` of integers).
+    case int64
+    /// Boolean, PyTorch's `torch.bool` (results of comparisons).
+    case bool
+
+    /// True for `float32` and `float64`: only these can require gradients.
+    public var isFloatingPoint: Bool { self == .float32 || self == .float64 }
+
+    /// PyTorch's printed name, e.g. `torch.float64`.
+    public var description: String { "torch.\(rawValue)" }
+
+    /// The legacy tensor-type name PyTorch uses in error messages, e.g. `torch.FloatTensor`.
+    var legacyTypeName: String {
+        switch self {
+        case .float32: return "torch.FloatTensor"
+        case .float64: return "torch.DoubleTensor"
+        case .int64: return "torch.LongTensor"
+        case .bool: return "torch.BoolTensor"
+        }
+    }
+
+    /// The short C name used in some PyTorch messages (`float`, `double`, ...).
+    var cName: String {
+        switch self {
+        case .float32: return "float"
+        case .float64: return "double"
+        case .int64: return "long int"
+        case .bool: return "bool"
+        }
+    }
+
+    /// True when elements are stored as `Float`; every other dtype is stored as `Double`.
+    var storesSinglePrecision: Bool { self == .float32 }
+
+    private var rank: Int {
+        switch self {
+        case .bool: return 0
+        case .int64: return 1
+        case .float32: return 2
+        case .float64: return 3
+        }
+    }
+
+    /// PyTorch's type promotion between two tensors: bool < int64 < float32 < float64.
+    public static func promote(_ a: DType, _ b: DType) -> DType {
+        a.rank >= b.rank ? a : b
+    }
+
+    /// The dtype of `tensor op scalar`: a floating scalar lifts an integral tensor to float32.
+    static func promote(_ a: DType, scalarIsIntegral: Bool) -> DType {
+        if a.isFloatingPoint { return a }
+        return scalarIsIntegral ? (a == .bool ? .int64 : a) : .float32
+    }
+
+    /// The dtype of a floating-point result (`exp`, `/`, `mean`): integral inputs become float32.
+    var floatingResult: DType { isFloatingPoint ? self : .float32 }
+}

@@ -1,0 +1,185 @@
+/// The floating dtypes, for creation functions that can make a tensor require grad.
+public enum FloatDType: Sendable {
+    /// 32-bit float (the default).
+    case float32
+    /// 64-bit float.
+    case float64
+
+    /// The corresponding `DType`.
+    public var dtype: DType { self == .float32 ? .float32 : .float64 }
+}
+
+extension Tensor {
+    /// Creates a contiguous tensor of `shape` from row-major `values`.
+    static func make(shape: [Int], values: [Double], dtype: DType) -> Tensor {
+        let tensor = Tensor(zerosOf: shape, dtype: dtype)
+        if dtype.storesSinglePrecision {
+            let p = tensor.storage.pointer(Float.self)
+            for (i, v) in values.enumerated() { p[i] = Float(v) }
+        } else {
+            let p = tensor.storage.pointer(Double.self)
+            for (i, v) in values.enumerated() { p[i] = dtype.canonical(v) }
+        }
+        return tensor
+    }
+
+    /// A scalar (0-dimensional) tensor: `torch.tensor(2.0, requires_grad=True)`.
+    public convenience init(_ value: Double, dtype: FloatDType = .float32, requiresGrad: Bool = false) {
+        self.init(shape: [], copying: [value], dtype: dtype.dtype)
+        requiresGradFlag = requiresGrad
+    }
+
+    /// A 1-dimensional tensor: `torch.tensor([1.0, 2.0, 3.0])`.
+    public convenience init(_ values: [Double], dtype: FloatDType = .float32, requiresGrad: Bool = false) {
+        self.init(shape: [values.count], copying: values, dtype: dtype.dtype)
+        requiresGradFlag = requiresGrad
+    }
+
+    /// A 2-dimensional tensor from nested rows; throws if the rows differ in length.
+    public convenience init(_ rows: [[Double]], dtype: FloatDType = .float32, requiresGrad: Bool = false) throws {
+        let shape = [rows.count, rows.first?.count ?? 0]
+        try Self.checkNested(rows.map(\.count), expected: shape[1], dim: 1)
+        self.init(shape: shape, copying: rows.flatMap { $0 }, dtype: dtype.dtype)
+        requiresGradFlag = requiresGrad
+    }
+
+    /// A 3-dimensional tensor from nested arrays; throws if they are ragged.
+    public convenience init(_ blocks: [[[Double]]], dtype: FloatDType = .float32, requiresGrad: Bool = false) throws {
+        let rows = blocks.first?.count ?? 0
+        let cols = blocks.first?.first?.count ?? 0
+        try Self.checkNested(blocks.map(\.count), expected: rows, dim: 1)
+        try Self.checkNested(blocks.flatMap { $0.map(\.count) }, expected: cols, dim: 2)
+        self.init(shape: [blocks.count, rows, cols], copying: blocks.flatMap { $0.flatMap { $0 } }, dtype: dtype.dtype)
+        requiresGradFlag = requiresGrad
+    }
+
+    /// A tensor of `shape` from row-major `values`; throws if the count does not match.
+    public convenience init(shape: [Int], values: [Double], dtype: FloatDType = .float32, requiresGrad: Bool = false) throws {
+        try Shape.validate(shape, op: "tensor")
+        guard Shape.count(shape) == values.count else {
+            throw AutogradError(.shapeMismatch,
+                "shape '\(Shape.list(shape))' is invalid for input of size \(values.count)")
+        }
+        self.init(shape: shape, copying: values, dtype: dtype.dtype)
+        requiresGradFlag = requiresGrad
+    }
+
+    /// An int64 tensor: `torch.tensor([1, 2, 3])`.
+    public convenience init(_ values: [Int]) {
+        self.init(shape: [values.count], copying: values.map(Double.init), dtype: .int64)
+    }
+
+    /// An int64 scalar.
+    public convenience init(_ value: Int) {
+        self.init(shape: [], copying: [Double(value)], dtype: .int64)
+    }
+
+    /// A boolean tensor (a mask).
+    public convenience init(_ values: [Bool]) {
+        self.init(shape: [values.count], copying: values.map { $0 ? 1 : 0 }, dtype: .bool)
+    }
+
+    private convenience init(shape: [Int], copying values: [Double], dtype: DType) {
+        let made = Tensor.make(shape: shape, values: values, dtype: dtype)
+        self.init(storage: made.storage, shape: shape, strides: made.strides, offset: 0, dtype: dtype)
+    }
+
+    private static func checkNested(_ lengths: [Int], expected: Int, dim: Int) throws {
+        if let bad = lengths.first(where: { $0 != expected }) {
+            throw AutogradError(.shapeMismatch, "expected sequence of length \(expected) at dim \(dim) (got \(bad))")
+        }
+    }
+
+    // MARK: - Factories
+
+    /// A tensor of `shape` filled with `value` (`torch.full`).
+    public static func full(_ shape: [Int], _ value: Double, dtype: DType = .float32, requiresGrad: Bool = false) throws -> Tensor {
+        try Shape.validate(shape, op: "full")
+        let tensor = Tensor(zerosOf: shape, dtype: dtype)
+        if value != 0 { tensor.fillStorage(value) }
+        return try tensor.requiresGrad_(requiresGrad)
+    }
+
+    /// Zeros of `shape` (`torch.zeros`).
+    public static func zeros(_ shape: [Int], dtype: DType = .float32, requiresGrad: Bool = false) throws -> Tensor {
+        try Shape.validate(shape, op: "zeros")
+        return try Tensor(zerosOf: shape, dtype: dtype).requiresGrad_(requiresGrad)
+    }
+
+    /// Zeros of the given sizes: `Tensor.zeros(2, 3)`.
+    public static func zeros(_ sizes: Int..., dtype: DType = .float32, requiresGrad: Bool = false) throws -> Tensor {
+        try zeros(sizes, dtype: dtype, requiresGrad: requiresGrad)
+    }
+
+    /// Ones of `shape` (`torch.ones`).
+    public static func ones(_ shape: [Int], dtype: DType = .float32, requiresGrad: Bool = false) throws -> Tensor {
+        try Shape.validate(shape, op: "ones")
+        return try full(shape, 1, dtype: dtype, requiresGrad: requiresGrad)
+    }
+
+    /// Ones of the given sizes: `Tensor.ones(2, 2, requiresGrad: true)`.
+    public static func ones(_ sizes: Int..., dtype: DType = .float32, requiresGrad: Bool = false) throws -> Tensor {
+        try ones(sizes, dtype: dtype, requiresGrad: requiresGrad)
+    }
+
+    /// Zeros with the shape and dtype of `other` (`torch.zeros_like`).
+    public static func zeros(like other: Tensor) -> Tensor { Tensor(zerosOf: other.shape, dtype: other.dtype) }
+
+    /// Ones with the shape and dtype of `other` (`torch.ones_like`).
+    public static func ones(like other: Tensor) -> Tensor {
+        let tensor = Tensor(zerosOf: other.shape, dtype: other.dtype)
+        tensor.fillStorage(1)
+        return tensor
+    }
+
+    /// Values from `start` up to (not including) `end` in steps of `step` (`torch.arange`).
+    /// Integral arguments give int64, as in PyTorch; `dtype` overrides.
+    public static func arange(_ start: Double, _ end: Double, step: Double = 1, dtype: DType = .float32) throws -> Tensor {
+        guard step != 0 else { throw AutogradError(.invalidArgument, "step must be nonzero") }
+        guard (end - start) / step >= 0 || end == start else {
+            throw AutogradError(.invalidArgument, "upper bound and lower bound inconsistent with step sign")
+        }
+        let n = Int(((end - start) / step).rounded(.up))
+        return make(shape: [Swift.max(n, 0)], values: (0..<Swift.max(n, 0)).map { start + Double($0) * step }, dtype: dtype)
+    }
+
+    /// `0, 1, ..., end - 1` as int64 (`torch.arange(end)`).
+    public static func arange(_ end: Int) throws -> Tensor {
+        try arange(0, Double(end), step: 1, dtype: .int64)
+    }
+
+    /// `steps` evenly spaced values from `start` to `end` inclusive (`torch.linspace`).
+    public static func linspace(_ start: Double, _ end: Double, steps: Int, dtype: FloatDType = .float32) throws -> Tensor {
+        guard steps >= 0 else { throw AutogradError(.invalidArgument, "number of steps must be non-negative") }
+        // PyTorch fills the first half from start and the second half from end.
+        let step = steps > 1 ? (end - start) / Double(steps - 1) : 0
+        let half = steps / 2
+        let values = (0..<steps).map { i in
+            i < half ? start + step * Double(i) : end - step * Double(steps - i - 1)
+        }
+        if dtype == .float32 {
+            // float32 linspace computes in float, as PyTorch's kernel does.
+            let s = Float(start), e = Float(end)
+            let fstep = steps > 1 ? (e - s) / Float(steps - 1) : 0
+            let fvalues = (0..<steps).map { i in
+                Double(i < half ? s + fstep * Float(i) : e - fstep * Float(steps - i - 1))
+            }
+            return make(shape: [steps], values: fvalues, dtype: .float32)
+        }
+        return make(shape: [steps], values: values, dtype: .float64)
+    }
+
+    /// The `n`×`m` identity matrix (`torch.eye`).
+    public static func eye(_ n: Int, _ m: Int? = nil, dtype: DType = .float32) throws -> Tensor {
+        let cols = m ?? n
+        try Shape.validate([n, cols], op: "eye")
+        let tensor = Tensor(zerosOf: [n, cols], dtype: dtype)
+        for i in 0..<Swift.min(n, cols) { tensor.setElement(at: i * cols + i, 1) }
+        return tensor
+    }
+
+    /// Writes `value` into every element (no version bump, no checks: internal use).
+    func fillStorage(_ value: Double) {
+        forEachStorageIndex { setElement(at: $0, value) }
+    }
+}

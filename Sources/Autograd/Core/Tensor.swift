@@ -1,0 +1,279 @@
+/// An n-dimensional array that records the operations applied to it, so that
+/// gradients can flow back through them: PyTorch's `torch.Tensor`.
+///
+/// A `Tensor` is a reference, as in PyTorch: identity matters for `grad`,
+/// `requiresGrad` and in-place updates. Its elements live in a `Storage` that
+/// views (`detach()`, `transpose`, slicing) share; `shape`, `strides` and an
+/// offset say where each element is.
+///
+/// ```swift
+/// let w = Tensor(2.0, requiresGrad: true)
+/// let loss = (w * 3 - 10) ** 2
+/// try loss.backward()
+/// print(w.grad!)          // tensor(-24.)
+/// ```
+///
+/// Tensors are not synchronised: share one between threads only for reading.
+public final class Tensor: @unchecked Sendable {
+    /// The shared element buffer.
+    var storage: Storage
+    /// Size of each dimension; empty for a scalar.
+    public internal(set) var shape: [Int]
+    /// Elements to skip in storage to move one step along each dimension.
+    public internal(set) var strides: [Int]
+    /// Position of the first element in storage.
+    var offset: Int
+    /// The element type.
+    public internal(set) var dtype: DType
+
+    /// The user's `requires_grad` flag (meaningful for leaves).
+    var requiresGradFlag = false
+    /// The node that produced this tensor; nil for leaves.
+    public internal(set) var gradFn: Node?
+    /// The accumulated gradient.
+    var gradValue: Tensor?
+    /// Set by `retainGrad()` on a non-leaf.
+    public internal(set) var retainsGrad = false
+    /// The leaf's gradient accumulator, created on first use and shared by all graphs.
+    weak var accumulator: AccumulateGrad?
+    /// The tensor this one is a view of, if any (PyTorch's `_base`).
+    var viewBase: Tensor?
+
+    /// Creates a tensor over existing storage.
+    init(storage: Storage, shape: [Int], strides: [Int], offset: Int, dtype: DType) {
+        self.storage = storage
+        self.shape = shape
+        self.strides = strides
+        self.offset = offset
+        self.dtype = dtype
+    }
+
+    /// Creates a zero-filled contiguous tensor.
+    init(zerosOf shape: [Int], dtype: DType) {
+        storage = Storage(count: Shape.count(shape), singlePrecision: dtype.storesSinglePrecision)
+        self.shape = shape
+        strides = Shape.contiguousStrides(shape)
+        offset = 0
+        self.dtype = dtype
+    }
+
+    // MARK: - Shape queries
+
+    /// The number of dimensions (`dim()`).
+    public var rank: Int { shape.count }
+    /// The number of elements (`numel()`).
+    public var count: Int { Shape.count(shape) }
+    /// The size of dimension `dim` (negative counts from the end).
+    public func size(_ dim: Int) throws -> Int { shape[try Shape.wrap(dim, rank: rank)] }
+
+    /// True when the elements are laid out row-major with no gaps (`is_contiguous()`).
+    public var isContiguous: Bool {
+        var expected = 1
+        for axis in stride(from: rank - 1, through: 0, by: -1) where shape[axis] != 1 {
+            if strides[axis] != expected { return false }
+            expected *= shape[axis]
+        }
+        return true
+    }
+
+    // MARK: - Autograd flags
+
+    /// Whether gradients flow to or through this tensor (`requires_grad`).
+    public var requiresGrad: Bool { gradFn != nil || requiresGradFlag }
+
+    /// True for tensors that no recorded operation produced (`is_leaf`).
+    public var isLeaf: Bool { gradFn == nil }
+
+    /// The accumulated gradient (`.grad`): nil until the first backward, then summed over backwards.
+    ///
+    /// Reading it on a non-leaf that did not call `retainGrad()` returns nil and
+    /// warns, as PyTorch does. Setting it checks the shape and dtype.
+    public var grad: Tensor? {
+        get {
+            if !isLeaf && !retainsGrad && gradValue == nil {
+                Warnings.warn(Warnings.nonLeafGradAccess)
+            }
+            return gradValue
+        }
+        set { gradValue = newValue }
+    }
+
+    /// Sets or clears the gradient, checking its shape and dtype against this tensor's.
+    public func setGrad(_ newGrad: Tensor?) throws {
+        if let g = newGrad {
+            guard g.shape == shape else {
+                throw AutogradError(.shapeMismatch, "assigned grad has data of a different size")
+            }
+            guard g.dtype == dtype else {
+                throw AutogradError(.dtypeMismatch, "assigned grad has data of a different type")
+            }
+        }
+        gradValue = newGrad
+    }
+
+    /// Sets `requires_grad` on a leaf (`requires_grad_()`); returns self for chaining.
+    @discardableResult
+    public func requiresGrad_(_ flag: Bool = true) throws -> Tensor {
+        if !isLeaf && !flag {
+            throw AutogradError(.invalidArgument,
+                "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().")
+        }
+        if flag && !dtype.isFloatingPoint {
+            throw AutogradError(.dtypeMismatch, "only Tensors of floating point dtype can require gradients")
+        }
+        if isLeaf { requiresGradFlag = flag }
+        return self
+    }
+
+    /// Makes a non-leaf keep its gradient in `grad` after backward (`retain_grad()`).
+    /// On a leaf it does nothing, as in PyTorch.
+    public func retainGrad() throws {
+        guard requiresGrad else {
+            throw AutogradError(.invalidArgument, "can't retain_grad on Tensor that has requires_grad=False")
+        }
+        if isLeaf { return }
+        retainsGrad = true
+        gradFn?.retainedTensor = self
+    }
+
+    /// Sets the gradient to zero in place, or to nil (`zero_grad` of one tensor).
+    public func zeroGrad(setToNone: Bool = true) {
+        if setToNone {
+            gradValue = nil
+        } else if let g = gradValue {
+            noGrad { g.fillStorage(0) }
+        }
+    }
+
+    /// A tensor that shares this one's storage but is cut from the graph (`detach()`).
+    ///
+    /// Writing through it changes this tensor's values (and bumps the shared version).
+    public func detach() -> Tensor {
+        Tensor(storage: storage, shape: shape, strides: strides, offset: offset, dtype: dtype)
+    }
+
+    /// The values without history (`.data`): a detached alias sharing storage.
+    ///
+    /// Setting it replaces this tensor's values, shape and dtype without recording,
+    /// as PyTorch's `w.data = ...`.
+    public var data: Tensor {
+        get { detach() }
+        set {
+            storage = newValue.storage
+            shape = newValue.shape
+            strides = newValue.strides
+            offset = newValue.offset
+            dtype = newValue.dtype
+        }
+    }
+
+    // MARK: - Values out
+
+    /// The single value of a one-element tensor as a `Double` (`item()`).
+    public func item() throws -> Double {
+        guard count == 1 else {
+            throw AutogradError(.invalidArgument, "a Tensor with \(count) elements cannot be converted to Scalar")
+        }
+        return element(at: offset)
+    }
+
+    /// The values in row-major order (`tolist()` flattened). Works on tensors that require grad.
+    public func toArray() -> [Double] {
+        var values: [Double] = []
+        values.reserveCapacity(count)
+        forEachStorageIndex { values.append(element(at: $0)) }
+        return values
+    }
+
+    /// The values as `Float`s in row-major order.
+    public func toFloatArray() -> [Float] { toArray().map(Float.init) }
+
+    /// Shares this tensor's memory as a mutable array (`numpy()`).
+    ///
+    /// Throws PyTorch's error when the tensor requires grad: detach first.
+    public func numpy() throws -> SharedValues {
+        if requiresGrad {
+            throw AutogradError(.exportRequiresGrad,
+                "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
+        }
+        return SharedValues(tensor: self)
+    }
+
+    /// Reads the element at storage index `index` as a `Double`.
+    @inline(__always)
+    func element(at index: Int) -> Double {
+        storage.isSinglePrecision
+            ? Double(storage.pointer(Float.self)[index])
+            : storage.pointer(Double.self)[index]
+    }
+
+    /// Writes the element at storage index `index`, rounding to the dtype.
+    @inline(__always)
+    func setElement(at index: Int, _ value: Double) {
+        if storage.isSinglePrecision {
+            storage.pointer(Float.self)[index] = Float(value)
+        } else {
+            storage.pointer(Double.self)[index] = dtype.canonical(value)
+        }
+    }
+
+    /// Calls `body` with the storage index of every element, in row-major order.
+    func forEachStorageIndex(_ body: (Int) -> Void) {
+        if count == 0 { return }
+        if rank == 0 { body(offset); return }
+        var index = [Int](repeating: 0, count: rank)
+        let last = rank - 1
+        var base = offset
+        while true {
+            let innerStride = strides[last]
+            for i in 0..<shape[last] { body(base + i * innerStride) }
+            var axis = last - 1
+            while axis >= 0 {
+                index[axis] += 1
+                base += strides[axis]
+                if index[axis] < shape[axis] { break }
+                base -= strides[axis] * shape[axis]
+                index[axis] = 0
+                axis -= 1
+            }
+            if axis < 0 { return }
+        }
+    }
+}
+
+extension DType {
+    /// Rounds a value to what this dtype can hold (integers truncate, booleans become 0/1).
+    func canonical(_ value: Double) -> Double {
+        switch self {
+        case .float32: return Double(Float(value))
+        case .float64: return value
+        case .int64: return value.rounded(.towardZero)
+        case .bool: return value != 0 ? 1 : 0
+        }
+    }
+}
+
+/// A mutable window onto a tensor's memory, returned by `numpy()`.
+///
+/// Writes change the tensor (and any tensor sharing its storage), as NumPy
+/// arrays from `detach().numpy()` do in PyTorch.
+public struct SharedValues: @unchecked Sendable {
+    let tensor: Tensor
+    private var indices: [Int] {
+        var result: [Int] = []
+        tensor.forEachStorageIndex { result.append($0) }
+        return result
+    }
+
+    /// The number of elements.
+    public var count: Int { tensor.count }
+
+    /// Reads or writes the element at row-major position `position`.
+    public subscript(position: Int) -> Double {
+        get { tensor.element(at: indices[position]) }
+        nonmutating set { tensor.setElement(at: indices[position], newValue) }
+    }
+
+    /// The values in row-major order.
+    public var values: [Double] { tensor.toArray() }
+}

@@ -1,0 +1,36 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Per-thread autograd state: grad mode, warning capture and the live-node count.
+///
+/// PyTorch keeps grad mode per thread; so does GradLab. Each thread gets its own
+/// `ThreadState`, created on first use and kept in a pthread key.
+final class ThreadState: @unchecked Sendable {
+    /// Whether operations record a graph (`torch.is_grad_enabled()`).
+    var gradEnabled = true
+    /// Stacks of warning collectors; warnings go to stderr when empty.
+    var warningCollectors: [[String]] = []
+    /// Graph nodes created on this thread that are still alive.
+    var liveNodes = 0
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key) { pointer in
+            if let pointer { Unmanaged<ThreadState>.fromOpaque(pointer).release() }
+        }
+        return key
+    }()
+
+    /// The calling thread's state.
+    static var current: ThreadState {
+        if let pointer = pthread_getspecific(key) {
+            return Unmanaged<ThreadState>.fromOpaque(pointer).takeUnretainedValue()
+        }
+        let state = ThreadState()
+        pthread_setspecific(key, Unmanaged.passRetained(state).toOpaque())
+        return state
+    }
+}

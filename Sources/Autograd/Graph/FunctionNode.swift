@@ -1,0 +1,95 @@
+/// What a backward rule sees: the output's gradient and the tensors saved for it.
+public struct BackwardContext {
+    /// The gradient of the loss with respect to the op's output.
+    public let gradOutput: Tensor
+    let node: FunctionNode
+
+    /// The `index`-th saved tensor, checked against in-place modification.
+    public func saved(_ index: Int) throws -> Tensor {
+        try node.saved[index].unpack(for: node)
+    }
+
+    /// The op's own output, when it was saved with `saveOutput: true`.
+    public func output() throws -> Tensor {
+        guard let saved = node.savedOutput else {
+            throw AutogradError(.unsupported, "\(node.name) did not save its output")
+        }
+        return try saved.unpack(for: node)
+    }
+
+    /// Whether input `index` needs a gradient (rules may skip work for the others).
+    public func needsGradient(_ index: Int) -> Bool {
+        index < node.nextFunctions.count && node.nextFunctions[index] != nil
+    }
+}
+
+/// The vector-Jacobian product of one op: maps the output gradient to one
+/// gradient per input (nil where an input needs none). Written in `Tensor`
+/// operations so that a `createGraph` backward records it too.
+public typealias BackwardRule = (BackwardContext) throws -> [Tensor?]
+
+/// A recorded operation: its backward rule and what the rule saved.
+final class FunctionNode: Node {
+    var saved: [SavedTensor]
+    var savedOutput: SavedTensor?
+    let rule: BackwardRule
+    /// Shapes and dtypes of the inputs, to check the gradients a rule returns.
+    let inputShapes: [[Int]]
+    let inputDTypes: [DType]
+
+    init(name: String, inputs: [Tensor], saved: [Tensor], rule: @escaping BackwardRule) {
+        self.saved = saved.map { SavedTensor($0, isOutput: false) }
+        self.rule = rule
+        inputShapes = inputs.map(\.shape)
+        inputDTypes = inputs.map(\.dtype)
+        super.init(name: name, nextFunctions: inputs.map(\.gradientEdge))
+    }
+
+    override func apply(_ gradOutput: Tensor) throws -> [Tensor?] {
+        let grads = try rule(BackwardContext(gradOutput: gradOutput, node: self))
+        guard grads.count == nextFunctions.count else {
+            throw AutogradError(.invalidArgument,
+                "function \(name) returned an incorrect number of gradients (expected \(nextFunctions.count), got \(grads.count))")
+        }
+        return try grads.enumerated().map { index, grad in
+            guard let grad, nextFunctions[index] != nil else { return nil }
+            guard grad.shape == inputShapes[index] else {
+                throw AutogradError(.shapeMismatch,
+                    "Function \(name) returned an invalid gradient at index \(index) - got \(Shape.list(grad.shape)) but expected shape compatible with \(Shape.list(inputShapes[index]))")
+            }
+            return grad.dtype == inputDTypes[index] ? grad : grad.to(inputDTypes[index])
+        }
+    }
+
+    override func releaseSavedTensors() {
+        for i in saved.indices { saved[i].release() }
+        savedOutput?.release()
+    }
+}
+
+extension Tensor {
+    /// Connects `output` to the graph as the result of an op on `inputs`.
+    ///
+    /// This is the single place where history is recorded: when grad mode is on
+    /// and some input requires grad, `output` gets a `FunctionNode` named `name`
+    /// whose backward is `rule`; `saving` and `saveOutput` say what the rule may
+    /// read back. Otherwise `output` is returned untouched.
+    @discardableResult
+    static func record(
+        _ name: String,
+        inputs: [Tensor],
+        output: Tensor,
+        saving: [Tensor] = [],
+        saveOutput: Bool = false,
+        rule: @escaping BackwardRule
+    ) -> Tensor {
+        guard isGradEnabled, inputs.contains(where: \.requiresGrad) else { return output }
+        let node = FunctionNode(name: name, inputs: inputs, saved: saving, rule: rule)
+        output.gradFn = node
+        output.requiresGradFlag = false
+        if saveOutput {
+            node.savedOutput = SavedTensor(output, isOutput: true)
+        }
+        return output
+    }
+}

@@ -1,0 +1,97 @@
+import Synchronization
+
+/// A step of the recorded graph: PyTorch's `grad_fn` object.
+///
+/// Each node knows the nodes that produced its inputs (`nextFunctions`) and
+/// computes, from the gradient of its output, the gradients of its inputs.
+/// Subclasses: `FunctionNode` for recorded operations and custom functions,
+/// `AccumulateGrad` for leaves.
+public class Node: CustomStringConvertible {
+    /// PyTorch's class name, e.g. `MulBackward0` or `AccumulateGrad`.
+    public let name: String
+    /// The nodes that receive this node's input gradients, one per input (nil for an input that needs none).
+    public internal(set) var nextFunctions: [Node?]
+    /// A non-leaf tensor that asked to keep its gradient (`retainGrad()`).
+    weak var retainedTensor: Tensor?
+    /// Order of creation; later nodes run first when both are ready.
+    let sequenceNumber: Int
+    private let owner: ThreadState
+
+    init(name: String, nextFunctions: [Node?]) {
+        self.name = name
+        self.nextFunctions = nextFunctions
+        owner = ThreadState.current
+        owner.liveNodes += 1
+        sequenceNumber = Node.sequence.wrappingAdd(1, ordering: .relaxed).newValue
+    }
+
+    deinit { owner.liveNodes -= 1 }
+
+    /// `<MulBackward0>`, as PyTorch prints a grad_fn inside a tensor.
+    public var description: String { "<\(name)>" }
+
+    /// Computes the gradients of the inputs from `gradOutput`.
+    func apply(_ gradOutput: Tensor) throws -> [Tensor?] { [] }
+
+    /// Frees what was saved for backward (after a backward without `retainGraph`).
+    func releaseSavedTensors() {}
+
+    private static let sequence = Atomic<Int>(0)
+}
+
+/// The node at a leaf: adds the incoming gradient into the leaf's `grad` (PyTorch's `AccumulateGrad`).
+public final class AccumulateGrad: Node {
+    /// The leaf whose gradient this node accumulates.
+    public let variable: Tensor
+
+    init(variable: Tensor) {
+        self.variable = variable
+        super.init(name: "AccumulateGrad", nextFunctions: [])
+    }
+
+    /// Adds `gradient` into the leaf's `grad`; under `createGraph` the sum stays differentiable.
+    func accumulate(_ gradient: Tensor, createGraph: Bool) throws {
+        if let existing = variable.gradValue {
+            if createGraph || existing.requiresGrad {
+                variable.gradValue = try existing + gradient
+            } else {
+                try noGrad { try existing.addInPlaceStorage(gradient) }
+            }
+        } else {
+            variable.gradValue = createGraph ? gradient : gradient.detach().clone()
+        }
+    }
+}
+
+extension Tensor {
+    /// The node that gradients for this tensor flow into: its `gradFn`, or for a
+    /// leaf that requires grad its (shared) gradient accumulator.
+    var gradientEdge: Node? {
+        if let fn = gradFn { return fn }
+        guard requiresGradFlag else { return nil }
+        if let existing = accumulator { return existing }
+        let created = AccumulateGrad(variable: self)
+        accumulator = created
+        return created
+    }
+}
+
+/// Diagnostics of the recorded graph.
+public enum GraphDiagnostics {
+    /// The number of graph nodes created on the calling thread that are still alive.
+    ///
+    /// Storing `loss` in a list keeps its whole graph alive and this number grows;
+    /// storing `loss.item()` or `loss.detach()` does not (seed 001, exercise 4).
+    public static var liveNodeCount: Int { ThreadState.current.liveNodes }
+
+    /// The number of distinct nodes reachable from `tensor.gradFn` (0 for a leaf).
+    public static func reachableNodeCount(from tensors: [Tensor]) -> Int {
+        var seen = Set<ObjectIdentifier>()
+        var stack = tensors.compactMap(\.gradFn)
+        while let node = stack.popLast() {
+            guard seen.insert(ObjectIdentifier(node)).inserted else { continue }
+            stack.append(contentsOf: node.nextFunctions.compactMap { $0 })
+        }
+        return seen.count
+    }
+}

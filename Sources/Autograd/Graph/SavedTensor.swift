@@ -1,0 +1,59 @@
+/// A tensor kept by a node for its backward rule, with the version it had when saved.
+///
+/// Inputs are kept as they are. An op's own output is kept as a detached alias
+/// (to avoid a reference cycle through `gradFn`) and reconnected to the node when
+/// unpacked, so that a `createGraph` backward can differentiate through it.
+struct SavedTensor {
+    private var value: Tensor?
+    private let savedVersion: Int
+    private let isOutput: Bool
+    private let wasLeaf: Bool
+
+    init(_ tensor: Tensor, isOutput: Bool) {
+        value = isOutput ? tensor.detach() : tensor
+        savedVersion = tensor.storage.version
+        self.isOutput = isOutput
+        wasLeaf = tensor.isLeaf && !isOutput
+    }
+
+    mutating func release() { value = nil }
+
+    var isReleased: Bool { value == nil }
+
+    /// The saved tensor, checked against its version; `node` is the node that saved it.
+    func unpack(for node: Node) throws -> Tensor {
+        guard let tensor = value else {
+            throw AutogradError(.graphFreed, AutogradError.graphFreedMessage)
+        }
+        let current = tensor.storage.version
+        if current != savedVersion {
+            let described = "[\(tensor.dtype.legacyTypeName) \(Shape.list(tensor.shape))]"
+            var producer = ""
+            if isOutput {
+                producer = ", which is output 0 of \(Self.opName(node.name))"
+            } else if !wasLeaf, let fn = tensor.gradFn {
+                producer = ", which is output 0 of \(Self.opName(fn.name))"
+            }
+            throw AutogradError(.versionMismatch,
+                "one of the variables needed for gradient computation has been modified by an inplace operation: \(described)\(producer), is at version \(current); expected version \(savedVersion) instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).")
+        }
+        guard isOutput else { return tensor }
+        let reconnected = tensor.detach()
+        if isGradEnabled {
+            reconnected.gradFn = node
+        }
+        return reconnected
+    }
+
+    /// `ExpBackward0` → `Exp`, as PyTorch names the producing op in version errors.
+    private static func opName(_ nodeName: String) -> String {
+        let marker = Array("Backward")
+        let characters = Array(nodeName)
+        guard characters.count >= marker.count else { return nodeName }
+        for start in stride(from: characters.count - marker.count, through: 0, by: -1)
+        where Array(characters[start..<start + marker.count]) == marker {
+            return String(characters[..<start])
+        }
+        return nodeName
+    }
+}

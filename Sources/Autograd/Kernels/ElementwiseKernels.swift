@@ -1,0 +1,122 @@
+/// A function applied to each element, generic so that one definition serves
+/// `Float` and `Double` and is specialised (inlined) in both loops.
+protocol UnaryKernel {
+    func callAsFunction<T: TensorScalar>(_ x: T) -> T
+}
+
+/// A function of two elements, applied over broadcast operands.
+protocol BinaryKernel {
+    func callAsFunction<T: TensorScalar>(_ a: T, _ b: T) -> T
+}
+
+extension Tensor {
+    /// Applies `kernel` to every element, giving a new contiguous tensor of `dtype`.
+    func map<K: UnaryKernel>(_ kernel: K, dtype outDType: DType? = nil) -> Tensor {
+        let outDType = outDType ?? dtype
+        let source = dtype == outDType ? self : converted(to: outDType)
+        let out = Tensor(zerosOf: shape, dtype: outDType)
+        if outDType.storesSinglePrecision {
+            source.map(Float.self, kernel, into: out)
+        } else {
+            source.map(Double.self, kernel, into: out)
+        }
+        if !outDType.isFloatingPoint { out.canonicalizeInPlace() }
+        return out
+    }
+
+    private func map<T: TensorScalar, K: UnaryKernel>(_: T.Type, _ kernel: K, into out: Tensor) {
+        let dst = out.storage.pointer(T.self)
+        let src = storage.pointer(T.self)
+        if isContiguous {
+            let base = src + offset
+            for i in 0..<count { dst[i] = kernel(base[i]) }
+        } else {
+            var i = 0
+            forEachStorageIndex { index in
+                dst[i] = kernel(src[index])
+                i += 1
+            }
+        }
+    }
+
+    /// Applies `kernel` to the broadcast pairs of `a` and `b`, giving a tensor of `dtype`.
+    static func combine<K: BinaryKernel>(_ a: Tensor, _ b: Tensor, _ kernel: K, dtype: DType) throws -> Tensor {
+        let outShape = try Shape.broadcast(a.shape, b.shape)
+        let out = Tensor(zerosOf: outShape, dtype: dtype)
+        let lhs = a.operand(for: outShape, dtype: dtype)
+        let rhs = b.operand(for: outShape, dtype: dtype)
+        if dtype.storesSinglePrecision {
+            combine(Float.self, lhs, rhs, kernel, into: out)
+        } else {
+            combine(Double.self, lhs, rhs, kernel, into: out)
+        }
+        if !dtype.isFloatingPoint { out.canonicalizeInPlace() }
+        return out
+    }
+
+    private static func combine<T: TensorScalar, K: BinaryKernel>(
+        _: T.Type, _ a: Operand, _ b: Operand, _ kernel: K, into out: Tensor
+    ) {
+        let dst = out.storage.pointer(T.self)
+        let n = out.count
+        let pa = a.tensor.storage.pointer(T.self) + a.tensor.offset
+        let pb = b.tensor.storage.pointer(T.self) + b.tensor.offset
+        switch (a.isScalar, b.isScalar) {
+        case (false, false): for i in 0..<n { dst[i] = kernel(pa[i], pb[i]) }
+        case (false, true): let s = pb[0]; for i in 0..<n { dst[i] = kernel(pa[i], s) }
+        case (true, false): let s = pa[0]; for i in 0..<n { dst[i] = kernel(s, pb[i]) }
+        case (true, true): let s = kernel(pa[0], pb[0]); for i in 0..<n { dst[i] = s }
+        }
+    }
+
+    /// This tensor as a kernel operand for an output of `outShape`: a single
+    /// element, or a contiguous buffer of exactly `outShape` (broadcast and
+    /// converted as needed).
+    func operand(for outShape: [Int], dtype target: DType) -> Operand {
+        let source = dtype == target ? self : converted(to: target)
+        if source.count == 1 { return Operand(tensor: source, isScalar: true) }
+        if source.shape == outShape && source.isContiguous { return Operand(tensor: source, isScalar: false) }
+        let expanded = Tensor(storage: source.storage, shape: outShape,
+                              strides: source.broadcastStrides(to: outShape),
+                              offset: source.offset, dtype: target)
+        return Operand(tensor: expanded.contiguousCopy(), isScalar: false)
+    }
+
+    /// Strides that read this tensor as if expanded to `outShape` (0 along broadcast dims).
+    func broadcastStrides(to outShape: [Int]) -> [Int] {
+        let lead = outShape.count - rank
+        return outShape.indices.map { axis in
+            axis < lead || shape[axis - lead] == 1 ? 0 : strides[axis - lead]
+        }
+    }
+
+    /// A contiguous copy of this tensor's values (no graph).
+    func contiguousCopy() -> Tensor { map(Identity()) }
+
+    /// A copy converted to `target` (no graph).
+    func converted(to target: DType) -> Tensor {
+        let out = Tensor(zerosOf: shape, dtype: target)
+        var i = 0
+        forEachStorageIndex { index in
+            out.setElement(at: i, element(at: index))
+            i += 1
+        }
+        return out
+    }
+
+    /// Rounds stored values to the dtype (integers truncate toward zero, booleans become 0/1).
+    func canonicalizeInPlace() {
+        let p = storage.pointer(Double.self)
+        forEachStorageIndex { p[$0] = dtype.canonical(p[$0]) }
+    }
+}
+
+/// A kernel operand: the tensor and whether it is a single broadcast element.
+struct Operand {
+    let tensor: Tensor
+    let isScalar: Bool
+}
+
+struct Identity: UnaryKernel {
+    @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { x }
+}

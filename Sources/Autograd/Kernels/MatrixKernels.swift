@@ -1,0 +1,46 @@
+import CBLAS
+
+/// A matrix operand for BLAS: its storage pointer offset, leading dimension and
+/// whether BLAS should read it transposed. Transposed views need no copy.
+struct BLASMatrix {
+    let tensor: Tensor
+    let leadingDimension: Int
+    let transposed: Bool
+
+    /// Describes a 2-D tensor for gemm, copying it only when its strides don't fit.
+    init(_ matrix: Tensor) {
+        let (rows, cols) = (matrix.shape[0], matrix.shape[1])
+        if matrix.strides[1] == 1 && matrix.strides[0] >= Swift.max(1, cols) {
+            tensor = matrix; leadingDimension = matrix.strides[0]; transposed = false
+        } else if matrix.strides[0] == 1 && matrix.strides[1] >= Swift.max(1, rows) {
+            tensor = matrix; leadingDimension = matrix.strides[1]; transposed = true
+        } else {
+            let copy = matrix.contiguousCopy()
+            tensor = copy; leadingDimension = Swift.max(1, cols); transposed = false
+        }
+    }
+}
+
+extension Tensor {
+    /// `a @ b` for 2-D tensors of one floating dtype, through OpenBLAS gemm.
+    static func gemm(_ a: Tensor, _ b: Tensor) -> Tensor {
+        let (m, k, n) = (a.shape[0], a.shape[1], b.shape[1])
+        let out = Tensor(zerosOf: [m, n], dtype: a.dtype)
+        guard m > 0 && n > 0 && k > 0 else { return out }
+        let lhs = BLASMatrix(a), rhs = BLASMatrix(b)
+        let transA = lhs.transposed ? CblasTrans : CblasNoTrans
+        let transB = rhs.transposed ? CblasTrans : CblasNoTrans
+        if a.dtype == .float32 {
+            cblas_sgemm(CblasRowMajor, transA, transB, Int32(m), Int32(n), Int32(k), 1,
+                        lhs.tensor.storage.pointer(Float.self) + lhs.tensor.offset, Int32(lhs.leadingDimension),
+                        rhs.tensor.storage.pointer(Float.self) + rhs.tensor.offset, Int32(rhs.leadingDimension),
+                        0, out.storage.pointer(Float.self), Int32(n))
+        } else {
+            cblas_dgemm(CblasRowMajor, transA, transB, Int32(m), Int32(n), Int32(k), 1,
+                        lhs.tensor.storage.pointer(Double.self) + lhs.tensor.offset, Int32(lhs.leadingDimension),
+                        rhs.tensor.storage.pointer(Double.self) + rhs.tensor.offset, Int32(rhs.leadingDimension),
+                        0, out.storage.pointer(Double.self), Int32(n))
+        }
+        return out
+    }
+}

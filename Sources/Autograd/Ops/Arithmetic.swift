@@ -1,0 +1,248 @@
+/// `a ** b`: power, binding tighter than `*`, as in Python.
+precedencegroup ExponentiationPrecedence {
+    associativity: right
+    higherThan: MultiplicationPrecedence
+}
+infix operator ** : ExponentiationPrecedence
+
+struct AddKernel: BinaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ a: T, _ b: T) -> T { a + b } }
+struct SubKernel: BinaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ a: T, _ b: T) -> T { a - b } }
+struct MulKernel: BinaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ a: T, _ b: T) -> T { a * b } }
+struct DivKernel: BinaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ a: T, _ b: T) -> T { a / b } }
+struct PowKernel: BinaryKernel {
+    @inline(__always) func callAsFunction<T: TensorScalar>(_ a: T, _ b: T) -> T { T.pow(a, b) }
+}
+struct NegKernel: UnaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { -x } }
+struct ReciprocalKernel: UnaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { 1 / x } }
+
+/// `x op s` for a scalar `s`, computed in the tensor's precision as PyTorch does.
+struct ScalarKernel: UnaryKernel {
+    enum Operation { case add, sub, rsub, mul, div, pow, rpow }
+    let operation: Operation
+    let scalar: Double
+    @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T {
+        let s = T(scalar)
+        switch operation {
+        case .add: return x + s
+        case .sub: return x - s
+        case .rsub: return s - x
+        case .mul: return x * s
+        case .div: return x / s
+        case .pow: return ScalarKernel.power(x, scalar)
+        case .rpow: return T.pow(s, x)
+        }
+    }
+
+    /// `x ** p` with PyTorch's exact special cases (squares multiply, halves take sqrt).
+    @inline(__always)
+    static func power<T: TensorScalar>(_ x: T, _ p: Double) -> T {
+        switch p {
+        case 0: return 1
+        case 1: return x
+        case 2: return x * x
+        case 3: return x * x * x
+        case 0.5: return x.squareRoot()
+        case -0.5: return 1 / x.squareRoot()
+        case -1: return 1 / x
+        case -2: return 1 / (x * x)
+        default: return T.pow(x, T(p))
+        }
+    }
+}
+
+extension Tensor {
+    // MARK: Tensor-tensor
+
+    /// Elementwise sum with broadcasting (`torch.add`).
+    public func add(_ other: Tensor) throws -> Tensor {
+        let out = try Tensor.combine(self, other, AddKernel(), dtype: DType.promote(dtype, other.dtype))
+        let (ls, rs) = (shape, other.shape)
+        return Tensor.record(.add, inputs: [self, other], output: out) { ctx in
+            [try ctx.gradOutput.sumTo(ls), try ctx.gradOutput.sumTo(rs)]
+        }
+    }
+
+    /// Elementwise difference with broadcasting (`torch.sub`).
+    public func sub(_ other: Tensor) throws -> Tensor {
+        let out = try Tensor.combine(self, other, SubKernel(), dtype: DType.promote(dtype, other.dtype))
+        let (ls, rs) = (shape, other.shape)
+        return Tensor.record(.sub, inputs: [self, other], output: out) { ctx in
+            [try ctx.gradOutput.sumTo(ls), try ctx.gradOutput.neg().sumTo(rs)]
+        }
+    }
+
+    /// Elementwise product with broadcasting (`torch.mul`).
+    public func mul(_ other: Tensor) throws -> Tensor {
+        let out = try Tensor.combine(self, other, MulKernel(), dtype: DType.promote(dtype, other.dtype))
+        let (ls, rs) = (shape, other.shape)
+        return Tensor.record(.mul, inputs: [self, other], output: out, saving: [self, other]) { ctx in
+            let (a, b) = (try ctx.saved(0), try ctx.saved(1))
+            return [
+                ctx.needsGradient(0) ? try (ctx.gradOutput * b).sumTo(ls) : nil,
+                ctx.needsGradient(1) ? try (ctx.gradOutput * a).sumTo(rs) : nil,
+            ]
+        }
+    }
+
+    /// Elementwise true division with broadcasting (`torch.div`).
+    public func div(_ other: Tensor) throws -> Tensor {
+        let out = try Tensor.combine(self, other, DivKernel(), dtype: DType.promote(dtype, other.dtype).floatingResult)
+        let (ls, rs) = (shape, other.shape)
+        return Tensor.record(.div, inputs: [self, other], output: out, saving: [self, other]) { ctx in
+            let (a, b) = (try ctx.saved(0), try ctx.saved(1))
+            return [
+                ctx.needsGradient(0) ? try (ctx.gradOutput / b).sumTo(ls) : nil,
+                ctx.needsGradient(1) ? try (ctx.gradOutput.neg() * a / (b * b)).sumTo(rs) : nil,
+            ]
+        }
+    }
+
+    /// `self ** exponent` elementwise with broadcasting (`torch.pow` with a tensor exponent).
+    public func pow(_ exponent: Tensor) throws -> Tensor {
+        let out = try Tensor.combine(self, exponent, PowKernel(), dtype: DType.promote(dtype, exponent.dtype).floatingResult)
+        let (ls, rs) = (shape, exponent.shape)
+        return Tensor.record(.powTensor, inputs: [self, exponent], output: out,
+                             saving: [self, exponent], saveOutput: true) { ctx in
+            let (x, p) = (try ctx.saved(0), try ctx.saved(1))
+            var grads: [Tensor?] = [nil, nil]
+            if ctx.needsGradient(0) {
+                grads[0] = try (ctx.gradOutput * p * x.pow(try p - 1)).sumTo(ls)
+            }
+            if ctx.needsGradient(1) {
+                // d/dp x^p = x^p log x, taken as 0 where x == 0 and p >= 0 (PyTorch's convention).
+                let zeroBase = try x.eq(0).logicalAnd(p.ge(0))
+                let dp = try Tensor.where(zeroBase, Tensor.zeros(like: x), try ctx.output() * x.log())
+                grads[1] = try (ctx.gradOutput * dp).sumTo(rs)
+            }
+            return grads
+        }
+    }
+
+    // MARK: Tensor-scalar
+
+    func scalarOp(_ operation: ScalarKernel.Operation, _ scalar: Double, integral: Bool) -> Tensor {
+        var outDType = DType.promote(dtype, scalarIsIntegral: integral)
+        if operation == .div { outDType = outDType.floatingResult }
+        return map(ScalarKernel(operation: operation, scalar: scalar), dtype: outDType)
+    }
+
+    /// `self + scalar`.
+    public func add(_ scalar: Double, integral: Bool = false) -> Tensor {
+        Tensor.record(.add, inputs: [self], output: scalarOp(.add, scalar, integral: integral)) { [$0.gradOutput] }
+    }
+
+    /// `self - scalar`.
+    public func sub(_ scalar: Double, integral: Bool = false) -> Tensor {
+        Tensor.record(.sub, inputs: [self], output: scalarOp(.sub, scalar, integral: integral)) { [$0.gradOutput] }
+    }
+
+    /// `scalar - self` (PyTorch's `rsub`).
+    public func rsub(_ scalar: Double, integral: Bool = false) -> Tensor {
+        Tensor.record(.rsub, inputs: [self], output: scalarOp(.rsub, scalar, integral: integral)) { [$0.gradOutput.neg()] }
+    }
+
+    /// `self * scalar`.
+    public func mul(_ scalar: Double, integral: Bool = false) -> Tensor {
+        Tensor.record(.mul, inputs: [self], output: scalarOp(.mul, scalar, integral: integral)) { ctx in
+            [ctx.gradOutput * scalar]
+        }
+    }
+
+    /// `self / scalar` (true division).
+    public func div(_ scalar: Double) -> Tensor {
+        Tensor.record(.div, inputs: [self], output: scalarOp(.div, scalar, integral: false)) { ctx in
+            [ctx.gradOutput / scalar]
+        }
+    }
+
+    /// `-self`.
+    public func neg() -> Tensor {
+        Tensor.record(.neg, inputs: [self], output: map(NegKernel(), dtype: dtype == .bool ? .int64 : dtype)) {
+            [$0.gradOutput.neg()]
+        }
+    }
+
+    /// `1 / self`.
+    public func reciprocal() -> Tensor {
+        Tensor.record(.reciprocal, inputs: [self], output: map(ReciprocalKernel(), dtype: dtype.floatingResult),
+                      saveOutput: true) { ctx in
+            let r = try ctx.output()
+            return [try ctx.gradOutput.neg() * r * r]
+        }
+    }
+
+    /// `self ** exponent` for a scalar exponent (`torch.pow(x, 2.0)`).
+    public func pow(_ exponent: Double) -> Tensor {
+        let out = map(ScalarKernel(operation: .pow, scalar: exponent), dtype: dtype.floatingResult)
+        return Tensor.record(.powScalar, inputs: [self], output: out, saving: [self]) { ctx in
+            if exponent == 0 { return [Tensor.zeros(like: ctx.gradOutput)] }
+            let x = try ctx.saved(0)
+            return [try ctx.gradOutput * (x.pow(exponent - 1) * exponent)]
+        }
+    }
+
+    /// `base ** self` for a scalar base.
+    public static func pow(_ base: Double, _ exponent: Tensor) -> Tensor {
+        let out = exponent.map(ScalarKernel(operation: .rpow, scalar: base), dtype: exponent.dtype.floatingResult)
+        return record(.powScalarBase, inputs: [exponent], output: out, saveOutput: true) { ctx in
+            [try ctx.gradOutput * (try ctx.output() * Double.log(base))]
+        }
+    }
+}
+
+// MARK: - Operators
+
+extension Tensor {
+    /// Broadcasting sum.
+    public static func + (lhs: Tensor, rhs: Tensor) throws -> Tensor { try lhs.add(rhs) }
+    /// Broadcasting difference.
+    public static func - (lhs: Tensor, rhs: Tensor) throws -> Tensor { try lhs.sub(rhs) }
+    /// Broadcasting product.
+    public static func * (lhs: Tensor, rhs: Tensor) throws -> Tensor { try lhs.mul(rhs) }
+    /// Broadcasting true division.
+    public static func / (lhs: Tensor, rhs: Tensor) throws -> Tensor { try lhs.div(rhs) }
+    /// Broadcasting power.
+    public static func ** (lhs: Tensor, rhs: Tensor) throws -> Tensor { try lhs.pow(rhs) }
+
+    /// Tensor plus scalar.
+    public static func + (lhs: Tensor, rhs: Double) -> Tensor { lhs.add(rhs) }
+    /// Scalar plus tensor.
+    public static func + (lhs: Double, rhs: Tensor) -> Tensor { rhs.add(lhs) }
+    /// Tensor minus scalar.
+    public static func - (lhs: Tensor, rhs: Double) -> Tensor { lhs.sub(rhs) }
+    /// Scalar minus tensor.
+    public static func - (lhs: Double, rhs: Tensor) -> Tensor { rhs.rsub(lhs) }
+    /// Tensor times scalar.
+    public static func * (lhs: Tensor, rhs: Double) -> Tensor { lhs.mul(rhs) }
+    /// Scalar times tensor.
+    public static func * (lhs: Double, rhs: Tensor) -> Tensor { rhs.mul(lhs) }
+    /// Tensor divided by scalar.
+    public static func / (lhs: Tensor, rhs: Double) -> Tensor { lhs.div(rhs) }
+    /// Scalar divided by tensor: `s * (1 / x)`, recorded as PyTorch does (`MulBackward0`).
+    public static func / (lhs: Double, rhs: Tensor) -> Tensor { rhs.reciprocal().mul(lhs) }
+    /// Tensor to a scalar power.
+    public static func ** (lhs: Tensor, rhs: Double) -> Tensor { lhs.pow(rhs) }
+    /// Scalar to a tensor power.
+    public static func ** (lhs: Double, rhs: Tensor) -> Tensor { Tensor.pow(lhs, rhs) }
+    /// Negation.
+    public static prefix func - (operand: Tensor) -> Tensor { operand.neg() }
+
+    /// Tensor plus integer (an int64 tensor stays int64).
+    public static func + (lhs: Tensor, rhs: Int) -> Tensor { lhs.add(Double(rhs), integral: true) }
+    /// Integer plus tensor.
+    public static func + (lhs: Int, rhs: Tensor) -> Tensor { rhs.add(Double(lhs), integral: true) }
+    /// Tensor minus integer.
+    public static func - (lhs: Tensor, rhs: Int) -> Tensor { lhs.sub(Double(rhs), integral: true) }
+    /// Integer minus tensor.
+    public static func - (lhs: Int, rhs: Tensor) -> Tensor { rhs.rsub(Double(lhs), integral: true) }
+    /// Tensor times integer.
+    public static func * (lhs: Tensor, rhs: Int) -> Tensor { lhs.mul(Double(rhs), integral: true) }
+    /// Integer times tensor.
+    public static func * (lhs: Int, rhs: Tensor) -> Tensor { rhs.mul(Double(lhs), integral: true) }
+    /// Tensor divided by integer (true division).
+    public static func / (lhs: Tensor, rhs: Int) -> Tensor { lhs.div(Double(rhs)) }
+    /// Integer divided by tensor.
+    public static func / (lhs: Int, rhs: Tensor) -> Tensor { Double(lhs) / rhs }
+    /// Tensor to an integer power.
+    public static func ** (lhs: Tensor, rhs: Int) -> Tensor { lhs.pow(Double(rhs)) }
+}

@@ -1,0 +1,103 @@
+/// Elementwise comparisons. They give boolean masks and are never differentiable.
+struct CompareKernel: BinaryKernel {
+    enum Relation { case eq, ne, lt, le, gt, ge, and, or }
+    let relation: Relation
+    @inline(__always) func callAsFunction<T: TensorScalar>(_ a: T, _ b: T) -> T {
+        let holds: Bool
+        switch relation {
+        case .eq: holds = a == b
+        case .ne: holds = a != b
+        case .lt: holds = a < b
+        case .le: holds = a <= b
+        case .gt: holds = a > b
+        case .ge: holds = a >= b
+        case .and: holds = a != 0 && b != 0
+        case .or: holds = a != 0 || b != 0
+        }
+        return holds ? 1 : 0
+    }
+}
+
+extension Tensor {
+    private func compare(_ other: Tensor, _ relation: CompareKernel.Relation) throws -> Tensor {
+        try Tensor.combine(self, other, CompareKernel(relation: relation), dtype: DType.promote(dtype, other.dtype))
+            .converted(to: .bool)
+    }
+
+    private func compare(_ scalar: Double, _ relation: CompareKernel.Relation) -> Tensor {
+        // A scalar tensor broadcasts, so this cannot fail.
+        (try? compare(Tensor.make(shape: [], values: [scalar], dtype: dtype.isFloatingPoint ? dtype : .float64), relation))
+            ?? Tensor(zerosOf: shape, dtype: .bool)
+    }
+
+    /// `self == other` elementwise (a mask).
+    public func eq(_ other: Tensor) throws -> Tensor { try compare(other, .eq) }
+    /// `self != other` elementwise.
+    public func ne(_ other: Tensor) throws -> Tensor { try compare(other, .ne) }
+    /// `self < other` elementwise.
+    public func lt(_ other: Tensor) throws -> Tensor { try compare(other, .lt) }
+    /// `self <= other` elementwise.
+    public func le(_ other: Tensor) throws -> Tensor { try compare(other, .le) }
+    /// `self > other` elementwise.
+    public func gt(_ other: Tensor) throws -> Tensor { try compare(other, .gt) }
+    /// `self >= other` elementwise.
+    public func ge(_ other: Tensor) throws -> Tensor { try compare(other, .ge) }
+
+    /// `self == scalar` elementwise.
+    public func eq(_ scalar: Double) -> Tensor { compare(scalar, .eq) }
+    /// `self != scalar` elementwise.
+    public func ne(_ scalar: Double) -> Tensor { compare(scalar, .ne) }
+    /// `self < scalar` elementwise.
+    public func lt(_ scalar: Double) -> Tensor { compare(scalar, .lt) }
+    /// `self <= scalar` elementwise.
+    public func le(_ scalar: Double) -> Tensor { compare(scalar, .le) }
+    /// `self > scalar` elementwise.
+    public func gt(_ scalar: Double) -> Tensor { compare(scalar, .gt) }
+    /// `self >= scalar` elementwise.
+    public func ge(_ scalar: Double) -> Tensor { compare(scalar, .ge) }
+
+    /// Elementwise logical and of two masks (nonzero is true).
+    public func logicalAnd(_ other: Tensor) throws -> Tensor { try compare(other, .and) }
+    /// Elementwise logical or of two masks.
+    public func logicalOr(_ other: Tensor) throws -> Tensor { try compare(other, .or) }
+    /// Elementwise logical not of a mask.
+    public func logicalNot() -> Tensor { eq(0) }
+
+    /// Mask comparison operators, as PyTorch's `x > 0`.
+    public static func > (lhs: Tensor, rhs: Double) -> Tensor { lhs.gt(rhs) }
+    /// `lhs < rhs` elementwise.
+    public static func < (lhs: Tensor, rhs: Double) -> Tensor { lhs.lt(rhs) }
+    /// `lhs >= rhs` elementwise.
+    public static func >= (lhs: Tensor, rhs: Double) -> Tensor { lhs.ge(rhs) }
+    /// `lhs <= rhs` elementwise.
+    public static func <= (lhs: Tensor, rhs: Double) -> Tensor { lhs.le(rhs) }
+    /// `lhs > rhs` elementwise with broadcasting.
+    public static func > (lhs: Tensor, rhs: Tensor) throws -> Tensor { try lhs.gt(rhs) }
+    /// `lhs < rhs` elementwise with broadcasting.
+    public static func < (lhs: Tensor, rhs: Tensor) throws -> Tensor { try lhs.lt(rhs) }
+    /// `lhs >= rhs` elementwise with broadcasting.
+    public static func >= (lhs: Tensor, rhs: Tensor) throws -> Tensor { try lhs.ge(rhs) }
+    /// `lhs <= rhs` elementwise with broadcasting.
+    public static func <= (lhs: Tensor, rhs: Tensor) throws -> Tensor { try lhs.le(rhs) }
+
+    /// True when both tensors have the same shape and elements (`torch.equal`).
+    public func equals(_ other: Tensor) -> Bool {
+        guard shape == other.shape else { return false }
+        let mine: [Double] = toArray()
+        let theirs: [Double] = other.toArray()
+        return mine.elementsEqual(theirs)
+    }
+
+    /// True when every element is within `atol + rtol * |other|` of `other` (`torch.allclose`).
+    public func allClose(_ other: Tensor, rtol: Double = 1e-5, atol: Double = 1e-8) throws -> Bool {
+        let common = try Shape.broadcast(shape, other.shape)
+        let a = try detach().expand(common).toArray()
+        let b = try other.detach().expand(common).toArray()
+        for (x, y) in zip(a, b) where x != y {
+            let difference: Double = Swift.abs(x - y)
+            let tolerance: Double = atol + rtol * Swift.abs(y)
+            if !(difference <= tolerance) { return false }
+        }
+        return true
+    }
+}

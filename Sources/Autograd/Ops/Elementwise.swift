@@ -1,0 +1,116 @@
+struct ExpKernel: UnaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { T.exp(x) } }
+struct LogKernel: UnaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { T.log(x) } }
+struct SqrtKernel: UnaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { x.squareRoot() } }
+struct AbsKernel: UnaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { Swift.abs(x) } }
+struct SinKernel: UnaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { T.sin(x) } }
+struct CosKernel: UnaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { T.cos(x) } }
+struct TanhKernel: UnaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { T.tanh(x) } }
+struct SigmoidKernel: UnaryKernel {
+    @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { 1 / (1 + T.exp(-x)) }
+}
+struct ReluKernel: UnaryKernel {
+    @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { x.isNaN ? x : (x > 0 ? x : 0) }
+}
+struct SignKernel: UnaryKernel {
+    @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { x > 0 ? 1 : (x < 0 ? -1 : (x.isNaN ? x : 0)) }
+}
+struct ClampKernel: UnaryKernel {
+    let lower: Double?
+    let upper: Double?
+    @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T {
+        if x.isNaN { return x }
+        var y = x
+        if let lower, y < T(lower) { y = T(lower) }
+        if let upper, y > T(upper) { y = T(upper) }
+        return y
+    }
+}
+
+extension Tensor {
+    /// `e^x` elementwise.
+    public func exp() -> Tensor {
+        Tensor.record(.exp, inputs: [self], output: map(ExpKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
+            [try ctx.gradOutput * ctx.output()]
+        }
+    }
+
+    /// Natural logarithm elementwise.
+    public func log() -> Tensor {
+        Tensor.record(.log, inputs: [self], output: map(LogKernel(), dtype: dtype.floatingResult), saving: [self]) { ctx in
+            [try ctx.gradOutput / ctx.saved(0)]
+        }
+    }
+
+    /// Square root elementwise.
+    public func sqrt() -> Tensor {
+        Tensor.record(.sqrt, inputs: [self], output: map(SqrtKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
+            [try ctx.gradOutput / (try ctx.output() * 2)]
+        }
+    }
+
+    /// Absolute value elementwise; its gradient at 0 is 0, as PyTorch's.
+    public func abs() -> Tensor {
+        Tensor.record(.abs, inputs: [self], output: map(AbsKernel()), saving: [self]) { ctx in
+            [try ctx.gradOutput * ctx.saved(0).sign()]
+        }
+    }
+
+    /// Sine elementwise.
+    public func sin() -> Tensor {
+        Tensor.record(.sin, inputs: [self], output: map(SinKernel(), dtype: dtype.floatingResult), saving: [self]) { ctx in
+            [try ctx.gradOutput * ctx.saved(0).cos()]
+        }
+    }
+
+    /// Cosine elementwise.
+    public func cos() -> Tensor {
+        Tensor.record(.cos, inputs: [self], output: map(CosKernel(), dtype: dtype.floatingResult), saving: [self]) { ctx in
+            [try ctx.gradOutput * ctx.saved(0).sin().neg()]
+        }
+    }
+
+    /// Hyperbolic tangent elementwise.
+    public func tanh() -> Tensor {
+        Tensor.record(.tanh, inputs: [self], output: map(TanhKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
+            let y = try ctx.output()
+            return [try ctx.gradOutput * (1 - y * y)]
+        }
+    }
+
+    /// Logistic sigmoid `1 / (1 + e^-x)` elementwise.
+    public func sigmoid() -> Tensor {
+        Tensor.record(.sigmoid, inputs: [self], output: map(SigmoidKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
+            let y = try ctx.output()
+            return [try ctx.gradOutput * (y * (1 - y))]
+        }
+    }
+
+    /// `max(x, 0)` elementwise; its gradient at 0 is 0, as PyTorch's.
+    public func relu() -> Tensor {
+        Tensor.record(.relu, inputs: [self], output: map(ReluKernel()), saveOutput: true) { ctx in
+            [try ctx.gradOutput * ctx.output().gt(0).to(ctx.gradOutput.dtype)]
+        }
+    }
+
+    /// Limits every element to `[min, max]` (either bound may be omitted).
+    /// The gradient passes where `min <= x <= max`, as PyTorch's.
+    public func clamp(min lower: Double? = nil, max upper: Double? = nil) throws -> Tensor {
+        guard lower != nil || upper != nil else {
+            throw AutogradError(.invalidArgument, "torch.clamp: At least one of 'min' or 'max' must not be None")
+        }
+        let out = map(ClampKernel(lower: lower, upper: upper))
+        return Tensor.record(.clamp, inputs: [self], output: out, saving: [self]) { ctx in
+            let x = try ctx.saved(0)
+            var inside = Tensor.ones(like: x).to(.bool)
+            if let lower { inside = try inside.logicalAnd(x.ge(lower)) }
+            if let upper { inside = try inside.logicalAnd(x.le(upper)) }
+            return [try ctx.gradOutput * inside.to(ctx.gradOutput.dtype)]
+        }
+    }
+
+    /// The sign of each element (-1, 0 or 1). Not differentiable: never recorded.
+    public func sign() -> Tensor { map(SignKernel()) }
+
+    /// `x * x` (recorded as `PowBackward0`, as PyTorch's `square`).
+    public func square() -> Tensor { pow(2) }
+}

@@ -1,0 +1,139 @@
+/// In-place operations with PyTorch's rules:
+///
+/// - a leaf that requires grad (or a view of one) cannot be modified while grad
+///   mode is on; inside `noGrad` it can (the manual SGD step);
+/// - every in-place write bumps the storage's version, so a backward that needs
+///   a value saved before the write fails with PyTorch's message;
+/// - a non-leaf modified in place takes the new op as its `gradFn` (its history
+///   is rebased), so gradients still flow through the write.
+extension Tensor {
+    /// Throws PyTorch's error when an in-place write on this tensor is not allowed.
+    func checkInPlaceAllowed() throws {
+        guard isGradEnabled else { return }
+        if let base = viewBase, base.isLeaf && base.requiresGrad {
+            throw AutogradError(.leafInPlace, "a view of a leaf Variable that requires grad is being used in an in-place operation.")
+        }
+        if isLeaf && requiresGrad {
+            throw AutogradError(.leafInPlace, "a leaf Variable that requires grad is being used in an in-place operation.")
+        }
+    }
+
+    /// Runs `compute` on a snapshot of this tensor and writes the result into this
+    /// tensor's memory; when the result was recorded, this tensor takes its history.
+    private func modifyInPlace(_ compute: (Tensor) throws -> Tensor) throws {
+        try checkInPlaceAllowed()
+        // Recording ops must not see the values we are about to overwrite: give them a copy.
+        let input = isGradEnabled ? clone() : self
+        let result = try compute(input)
+        try writeResult(result)
+    }
+
+    /// Writes `result` into this tensor's memory, bumps the version and rebases history.
+    private func writeResult(_ result: Tensor) throws {
+        guard result.shape == shape else {
+            throw AutogradError(.shapeMismatch,
+                "output with shape \(Shape.list(shape)) doesn't match the broadcast shape \(Shape.list(result.shape))")
+        }
+        if result.requiresGrad && isGradEnabled && viewBase != nil {
+            throw AutogradError(.unsupported,
+                "GradLab does not support recorded in-place operations on views; use an out-of-place operation instead")
+        }
+        try assignValues(from: result.detach())
+        storage.version += 1
+        if result.requiresGrad && isGradEnabled {
+            gradFn = result.gradFn
+            requiresGradFlag = false
+        }
+    }
+
+    /// Checks that `other` broadcasts to this tensor's shape (for `add_` and friends).
+    private func requireBroadcastable(_ other: Tensor) throws {
+        let common = try Shape.broadcast(shape, other.shape)
+        guard common == shape else {
+            throw AutogradError(.shapeMismatch,
+                "output with shape \(Shape.list(shape)) doesn't match the broadcast shape \(Shape.list(common))")
+        }
+    }
+
+    /// `self += other` in place (`add_`); returns self.
+    @discardableResult public func add_(_ other: Tensor) throws -> Tensor {
+        try requireBroadcastable(other); try modifyInPlace { try $0.add(other).to(dtype) }; return self
+    }
+    /// `self -= other` in place (`sub_`).
+    @discardableResult public func sub_(_ other: Tensor) throws -> Tensor {
+        try requireBroadcastable(other); try modifyInPlace { try $0.sub(other).to(dtype) }; return self
+    }
+    /// `self *= other` in place (`mul_`).
+    @discardableResult public func mul_(_ other: Tensor) throws -> Tensor {
+        try requireBroadcastable(other); try modifyInPlace { try $0.mul(other).to(dtype) }; return self
+    }
+    /// `self /= other` in place (`div_`).
+    @discardableResult public func div_(_ other: Tensor) throws -> Tensor {
+        try requireBroadcastable(other); try modifyInPlace { try $0.div(other).to(dtype) }; return self
+    }
+    /// `self += scalar` in place.
+    @discardableResult public func add_(_ scalar: Double) throws -> Tensor {
+        try modifyInPlace { $0.add(scalar).to(dtype) }; return self
+    }
+    /// `self -= scalar` in place.
+    @discardableResult public func sub_(_ scalar: Double) throws -> Tensor {
+        try modifyInPlace { $0.sub(scalar).to(dtype) }; return self
+    }
+    /// `self *= scalar` in place.
+    @discardableResult public func mul_(_ scalar: Double) throws -> Tensor {
+        try modifyInPlace { $0.mul(scalar).to(dtype) }; return self
+    }
+    /// `self /= scalar` in place.
+    @discardableResult public func div_(_ scalar: Double) throws -> Tensor {
+        try modifyInPlace { $0.div(scalar).to(dtype) }; return self
+    }
+
+    /// Sets every element to `value` (`fill_`); the gradient through it is zero.
+    @discardableResult public func fill_(_ value: Double) throws -> Tensor {
+        try checkInPlaceAllowed()
+        let filled = try Tensor.full(shape, value, dtype: dtype)
+        let shape = self.shape
+        try writeResult(Tensor.record(.fill, inputs: [self], output: filled) { ctx in
+            [try Tensor.zeros(like: ctx.gradOutput).expand(shape)]
+        })
+        return self
+    }
+
+    /// Sets every element to zero (`zero_`).
+    @discardableResult public func zero_() throws -> Tensor { try fill_(0) }
+
+    /// Copies `source` (broadcast and converted) into this tensor (`copy_`); the gradient flows to `source`.
+    @discardableResult public func copy_(_ source: Tensor) throws -> Tensor {
+        try checkInPlaceAllowed()
+        try requireBroadcastable(source)
+        let copied = try source.detach().expand(shape).contiguousCopy().to(dtype)
+        let (sourceShape, sourceDType, shape) = (source.shape, source.dtype, self.shape)
+        try writeResult(Tensor.record(.copy, inputs: [self, source], output: copied) { ctx in
+            [try Tensor.zeros(like: ctx.gradOutput).expand(shape), try ctx.gradOutput.sumTo(sourceShape).to(sourceDType)]
+        })
+        return self
+    }
+
+    /// In-place addition.
+    public static func += (lhs: Tensor, rhs: Tensor) throws { try lhs.add_(rhs) }
+    /// In-place subtraction.
+    public static func -= (lhs: Tensor, rhs: Tensor) throws { try lhs.sub_(rhs) }
+    /// In-place multiplication.
+    public static func *= (lhs: Tensor, rhs: Tensor) throws { try lhs.mul_(rhs) }
+    /// In-place division.
+    public static func /= (lhs: Tensor, rhs: Tensor) throws { try lhs.div_(rhs) }
+    /// In-place addition of a scalar.
+    public static func += (lhs: Tensor, rhs: Double) throws { try lhs.add_(rhs) }
+    /// In-place subtraction of a scalar.
+    public static func -= (lhs: Tensor, rhs: Double) throws { try lhs.sub_(rhs) }
+    /// In-place multiplication by a scalar.
+    public static func *= (lhs: Tensor, rhs: Double) throws { try lhs.mul_(rhs) }
+    /// In-place division by a scalar.
+    public static func /= (lhs: Tensor, rhs: Double) throws { try lhs.div_(rhs) }
+
+    /// Adds `other` into this tensor's memory without any checks or recording (gradient accumulation).
+    func addInPlaceStorage(_ other: Tensor) throws {
+        try assignValues(from: try detach().add(other.detach()))
+        storage.version += 1
+    }
+}

@@ -1,0 +1,206 @@
+/// One component of a subscript: an index, a range, all of a dimension, or a new axis.
+///
+/// Write `x[.all, 1]` for a column and `x[.newAxis]` for PyTorch's `x[None]`.
+public enum TensorIndex: Sendable {
+    /// A single position (negative counts from the end); removes the dimension.
+    case at(Int)
+    /// Positions `start..<end` by `step`, Python-style (nil bounds mean the ends; out-of-range bounds are clamped).
+    case range(start: Int?, end: Int?, step: Int)
+    /// A new dimension of size 1 (Python's `None`).
+    case insertAxis
+}
+
+/// Anything usable inside `tensor[...]`: integers, Swift ranges and `TensorIndex` values.
+public protocol TensorIndexConvertible {
+    /// The index this value stands for.
+    var tensorIndex: TensorIndex { get }
+}
+
+extension TensorIndex: TensorIndexConvertible {
+    /// The index itself.
+    public var tensorIndex: TensorIndex { self }
+}
+extension Int: TensorIndexConvertible {
+    /// A single position.
+    public var tensorIndex: TensorIndex { .at(self) }
+}
+extension Range: TensorIndexConvertible where Bound == Int {
+    /// `lowerBound..<upperBound`.
+    public var tensorIndex: TensorIndex { .range(start: lowerBound, end: upperBound, step: 1) }
+}
+extension ClosedRange: TensorIndexConvertible where Bound == Int {
+    /// `lowerBound...upperBound`.
+    public var tensorIndex: TensorIndex { .range(start: lowerBound, end: upperBound + 1, step: 1) }
+}
+extension PartialRangeFrom: TensorIndexConvertible where Bound == Int {
+    /// `lowerBound...` (Python's `x[80:]`).
+    public var tensorIndex: TensorIndex { .range(start: lowerBound, end: nil, step: 1) }
+}
+extension PartialRangeUpTo: TensorIndexConvertible where Bound == Int {
+    /// `..<upperBound` (Python's `x[:80]`).
+    public var tensorIndex: TensorIndex { .range(start: nil, end: upperBound, step: 1) }
+}
+extension PartialRangeThrough: TensorIndexConvertible where Bound == Int {
+    /// `...upperBound`.
+    public var tensorIndex: TensorIndex { .range(start: nil, end: upperBound + 1, step: 1) }
+}
+extension TensorIndexConvertible where Self == TensorIndex {
+    /// The whole dimension (Python's `:`), for `x[.all, 1]`.
+    public static var all: TensorIndex { .range(start: nil, end: nil, step: 1) }
+    /// A new axis (Python's `None`).
+    public static var newAxis: TensorIndex { .insertAxis }
+}
+
+extension Tensor {
+    /// Indexing and slicing as in PyTorch: `x[0]`, `x[1..<3]`, `x[.all, 1]`, `x[80...]`.
+    /// The result is a view sharing storage; it throws for out-of-range indices.
+    public subscript(_ indices: any TensorIndexConvertible...) -> Tensor {
+        get throws { try index(indices.map(\.tensorIndex)) }
+    }
+
+    /// Applies a list of indices, left to right over the dimensions.
+    public func index(_ indices: [TensorIndex]) throws -> Tensor {
+        let consuming = indices.filter { if case .insertAxis = $0 { return false } else { return true } }.count
+        guard consuming <= rank else {
+            throw AutogradError(.indexOutOfRange, "too many indices for tensor of dimension \(rank)")
+        }
+        var result = self
+        var dim = 0
+        for index in indices {
+            switch index {
+            case .at(let i):
+                result = try result.select(dim, i)
+            case .range(let start, let end, let step):
+                result = try result.slice(dim, start: start, end: end, step: step)
+                dim += 1
+            case .insertAxis:
+                result = try result.unsqueeze(dim)
+                dim += 1
+            }
+        }
+        return result
+    }
+
+    /// The sub-tensor at position `index` along `dim`, without that dimension (`select`).
+    public func select(_ dim: Int, _ index: Int) throws -> Tensor {
+        guard rank > 0 else { throw AutogradError(.indexOutOfRange, "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number") }
+        let d = try Shape.wrap(dim, rank: rank)
+        guard index >= -shape[d] && index < shape[d] else {
+            throw AutogradError(.indexOutOfRange, "index \(index) is out of bounds for dimension \(d) with size \(shape[d])")
+        }
+        let i = index < 0 ? index + shape[d] : index
+        var newShape = shape, newStrides = strides
+        newShape.remove(at: d)
+        newStrides.remove(at: d)
+        let view = makeView(shape: newShape, strides: newStrides, offset: offset + i * strides[d])
+        let inputShape = shape
+        return Tensor.record(.select, inputs: [self], output: view) { ctx in
+            [try ctx.gradOutput.unsqueeze(d).embedded(in: inputShape, dim: d, start: i, step: 1)]
+        }
+    }
+
+    /// Positions `start..<end` by `step` along `dim`, Python-style (`x[a:b:c]`), as a view.
+    public func slice(_ dim: Int, start: Int? = nil, end: Int? = nil, step: Int = 1) throws -> Tensor {
+        guard step > 0 else { throw AutogradError(.invalidArgument, "slice step must be positive") }
+        let d = try Shape.wrap(dim, rank: rank)
+        let size = shape[d]
+        func clampBound(_ value: Int?, default fallback: Int) -> Int {
+            guard var v = value else { return fallback }
+            if v < 0 { v += size }
+            return Swift.min(Swift.max(v, 0), size)
+        }
+        let lower = clampBound(start, default: 0)
+        let upper = Swift.max(clampBound(end, default: size), lower)
+        var newShape = shape, newStrides = strides
+        newShape[d] = (upper - lower + step - 1) / step
+        newStrides[d] = strides[d] * step
+        let view = makeView(shape: newShape, strides: newStrides, offset: offset + lower * strides[d])
+        let inputShape = shape
+        return Tensor.record(.slice, inputs: [self], output: view) { ctx in
+            [try ctx.gradOutput.embedded(in: inputShape, dim: d, start: lower, step: step)]
+        }
+    }
+
+    /// Zeros of `shape` with `self` written at positions `start, start+step, ...` along `dim`:
+    /// the backward of slicing, itself differentiable (its backward slices again).
+    func embedded(in fullShape: [Int], dim: Int, start: Int, step: Int) throws -> Tensor {
+        let out = Tensor(zerosOf: fullShape, dtype: dtype)
+        var windowShape = fullShape, windowStrides = out.strides
+        windowShape[dim] = shape[dim]
+        windowStrides[dim] *= step
+        let window = Tensor(storage: out.storage, shape: windowShape, strides: windowStrides,
+                            offset: start * out.strides[dim], dtype: dtype)
+        try window.assignValues(from: self)
+        let count = shape[dim]
+        return Tensor.record(.sliceEmbed, inputs: [self], output: out) { ctx in
+            [try ctx.gradOutput.slice(dim, start: start, end: start + (count - 1) * step + 1, step: step)]
+        }
+    }
+
+    /// Writes `source`'s values (broadcast to this shape, converted to this dtype) into this tensor's memory.
+    func assignValues(from source: Tensor) throws {
+        guard try Shape.broadcast(shape, source.shape) == shape else {
+            throw AutogradError(.shapeMismatch,
+                "output with shape \(Shape.list(shape)) doesn't match the broadcast shape \(Shape.list(try Shape.broadcast(shape, source.shape)))")
+        }
+        let values = source.operand(for: shape, dtype: dtype)
+        var i = 0
+        forEachStorageIndex { index in
+            setElement(at: index, values.tensor.element(at: values.tensor.offset + (values.isScalar ? 0 : i)))
+            i += 1
+        }
+    }
+
+    /// Joins tensors along an existing dimension (`torch.cat`).
+    public static func cat(_ tensors: [Tensor], dim: Int = 0) throws -> Tensor {
+        guard let first = tensors.first else {
+            throw AutogradError(.invalidArgument, "torch.cat(): expected a non-empty list of Tensors")
+        }
+        let d = try Shape.wrap(dim, rank: first.rank)
+        for (n, t) in tensors.enumerated() {
+            guard t.rank == first.rank else {
+                throw AutogradError(.shapeMismatch,
+                    "Tensors must have same number of dimensions: got \(first.rank) and \(t.rank)")
+            }
+            for axis in 0..<t.rank where axis != d && t.shape[axis] != first.shape[axis] {
+                throw AutogradError(.shapeMismatch,
+                    "Sizes of tensors must match except in dimension \(d). Expected size \(first.shape[axis]) but got size \(t.shape[axis]) for tensor number \(n) in the list.")
+            }
+        }
+        let dtype = tensors.map(\.dtype).reduce(first.dtype, DType.promote)
+        var outShape = first.shape
+        outShape[d] = tensors.reduce(0) { $0 + $1.shape[d] }
+        let out = Tensor(zerosOf: outShape, dtype: dtype)
+        var position = 0
+        var sizes: [Int] = []
+        for t in tensors {
+            try out.slice(d, start: position, end: position + t.shape[d]).detach().assignValues(from: t)
+            position += t.shape[d]
+            sizes.append(t.shape[d])
+        }
+        return record(.cat, inputs: tensors, output: out) { ctx in
+            var start = 0
+            return try sizes.map { size in
+                defer { start += size }
+                return try ctx.gradOutput.slice(d, start: start, end: start + size)
+            }
+        }
+    }
+
+    /// Joins equally shaped tensors along a new dimension (`torch.stack`).
+    public static func stack(_ tensors: [Tensor], dim: Int = 0) throws -> Tensor {
+        guard let first = tensors.first else {
+            throw AutogradError(.invalidArgument, "stack expects a non-empty TensorList")
+        }
+        for (n, t) in tensors.enumerated() where t.shape != first.shape {
+            throw AutogradError(.shapeMismatch,
+                "stack expects each tensor to be equal size, but got \(Shape.list(first.shape)) at entry 0 and \(Shape.list(t.shape)) at entry \(n)")
+        }
+        let d = try Shape.wrap(dim, rank: first.rank + 1)
+        let out = try noGrad { try cat(tensors.map { try $0.detach().unsqueeze(d) }, dim: d) }
+        let count = tensors.count
+        return record(.stack, inputs: tensors, output: out) { ctx in
+            try (0..<count).map { try ctx.gradOutput.select(d, $0) }
+        }
+    }
+}

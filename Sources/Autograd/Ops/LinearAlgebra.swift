@@ -1,0 +1,112 @@
+extension Tensor {
+    /// Matrix product with PyTorch's `matmul` rules: 1-D·1-D is a dot product,
+    /// 2-D·1-D a matrix-vector product, 1-D·2-D a vector-matrix product, 2-D·2-D
+    /// a matrix product, and higher ranks a batched product with broadcast batch dims.
+    public func matmul(_ other: Tensor) throws -> Tensor {
+        guard rank >= 1 && other.rank >= 1 else {
+            throw AutogradError(.shapeMismatch,
+                "both arguments to matmul need to be at least 1D, but they are \(rank)D and \(other.rank)D")
+        }
+        guard dtype == other.dtype else {
+            throw AutogradError(.dtypeMismatch,
+                "expected m1 and m2 to have the same dtype, but got: \(dtype.cName) != \(other.dtype.cName)")
+        }
+        guard dtype.isFloatingPoint else {
+            throw AutogradError(.dtypeMismatch, "matmul is implemented for float32 and float64 tensors, got \(dtype)")
+        }
+        switch (rank, other.rank) {
+        case (1, 1): return try dot(other)
+        case (2, 1): return try mv(other)
+        case (1, 2): return try unsqueeze(0).mm(other).squeeze(0)
+        case (2, 2): return try mm(other)
+        case (_, 1): return try batchedMatmul(other.unsqueeze(1)).squeeze(-1)
+        case (1, _): return try unsqueeze(0).batchedMatmul(other).squeeze(-2)
+        default: return try batchedMatmul(other)
+        }
+    }
+
+    /// `a @ b`: `matmul`.
+    public static func matmul(_ a: Tensor, _ b: Tensor) throws -> Tensor { try a.matmul(b) }
+
+    /// The dot product of two vectors (`dot`).
+    public func dot(_ other: Tensor) throws -> Tensor {
+        guard rank == 1 && other.rank == 1 else {
+            throw AutogradError(.shapeMismatch, "1D tensors expected, but got \(rank)D and \(other.rank)D tensors")
+        }
+        guard shape == other.shape else {
+            throw AutogradError(.shapeMismatch,
+                "inconsistent tensor size, expected tensor [\(count)] and src [\(other.count)] to have the same number of elements, but got \(count) and \(other.count) elements respectively")
+        }
+        let out = Tensor.gemm(try detach().reshape([1, count]), try other.detach().reshape([count, 1])).makeScalarView()
+        return Tensor.record(.dot, inputs: [self, other], output: out, saving: [self, other]) { ctx in
+            [try ctx.gradOutput * ctx.saved(1), try ctx.gradOutput * ctx.saved(0)]
+        }
+    }
+
+    /// Matrix times vector (`mv`).
+    public func mv(_ vector: Tensor) throws -> Tensor {
+        guard rank == 2 && vector.rank == 1 && shape[1] == vector.shape[0] else {
+            throw AutogradError(.shapeMismatch,
+                "size mismatch, got input (\(shape.first ?? 0)), mat (\(shape.map(String.init).joined(separator: "x"))), vec (\(vector.shape.first ?? 0))")
+        }
+        let out = try Tensor.gemm(detach(), vector.detach().reshape([vector.count, 1])).reshape([shape[0]])
+        return Tensor.record(.mv, inputs: [self, vector], output: out, saving: [self, vector]) { ctx in
+            let (a, v) = (try ctx.saved(0), try ctx.saved(1))
+            return [
+                ctx.needsGradient(0) ? try ctx.gradOutput.unsqueeze(1) * v.unsqueeze(0) : nil,
+                ctx.needsGradient(1) ? try a.t().mv(ctx.gradOutput) : nil,
+            ]
+        }
+    }
+
+    /// Matrix times matrix (`mm`).
+    public func mm(_ other: Tensor) throws -> Tensor {
+        guard rank == 2 && other.rank == 2 else {
+            throw AutogradError(.shapeMismatch, "self must be a matrix")
+        }
+        guard shape[1] == other.shape[0] else {
+            throw AutogradError(.shapeMismatch,
+                "mm: mat1 and mat2 shapes cannot be multiplied (\(shape[0])x\(shape[1]) and \(other.shape[0])x\(other.shape[1]))")
+        }
+        let out = Tensor.gemm(self, other)
+        return Tensor.record(.mm, inputs: [self, other], output: out, saving: [self, other]) { ctx in
+            let (a, b) = (try ctx.saved(0), try ctx.saved(1))
+            return [
+                ctx.needsGradient(0) ? try ctx.gradOutput.mm(b.t()) : nil,
+                ctx.needsGradient(1) ? try a.t().mm(ctx.gradOutput) : nil,
+            ]
+        }
+    }
+
+    /// Batched matrix product over the last two dims, broadcasting the batch dims.
+    private func batchedMatmul(_ other: Tensor) throws -> Tensor {
+        let (m, k) = (shape[rank - 2], shape[rank - 1])
+        let (k2, n) = (other.shape[other.rank - 2], other.shape[other.rank - 1])
+        let batch = try Shape.broadcast(Array(shape.dropLast(2)), Array(other.shape.dropLast(2)))
+        guard k == k2 else {
+            throw AutogradError(.shapeMismatch,
+                "Expected size for first two dimensions of batch2 tensor to be: \(Shape.list([Shape.count(batch), k])) but got: \(Shape.list([Shape.count(batch), k2])).")
+        }
+        let a = try detach().expand(batch + [m, k])
+        let b = try other.detach().expand(batch + [k, n])
+        let out = Tensor(zerosOf: batch + [m, n], dtype: dtype)
+        let flatA = try a.reshape([-1, m, k]), flatB = try b.reshape([-1, k, n])
+        let flatOut = try out.view([-1, m, n])
+        for i in 0..<Shape.count(batch) {
+            try flatOut.select(0, i).assignValues(from: Tensor.gemm(try flatA.select(0, i), try flatB.select(0, i)))
+        }
+        let (shapeA, shapeB) = (shape, other.shape)
+        return Tensor.record(.bmm, inputs: [self, other], output: out, saving: [self, other]) { ctx in
+            let (x, y) = (try ctx.saved(0), try ctx.saved(1))
+            return [
+                ctx.needsGradient(0) ? try ctx.gradOutput.matmul(y.transpose(-1, -2)).sumTo(shapeA) : nil,
+                ctx.needsGradient(1) ? try x.transpose(-1, -2).matmul(ctx.gradOutput).sumTo(shapeB) : nil,
+            ]
+        }
+    }
+
+    /// This one-element tensor as a 0-dimensional tensor over the same storage.
+    func makeScalarView() -> Tensor {
+        Tensor(storage: storage, shape: [], strides: [], offset: offset, dtype: dtype)
+    }
+}

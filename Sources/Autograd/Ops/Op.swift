@@ -1,0 +1,104 @@
+/// Every differentiable operation of GradLab, named as PyTorch names its `grad_fn`.
+///
+/// This is the index of the derivative table: each case's forward and backward
+/// rule are written once, side by side, in the `Ops/` file of its family, and
+/// recorded through `Tensor.record(_:...)`. GradCheck's OpInfo database must
+/// have an entry for every case (a test enforces it), so no op lands without
+/// a gradient check.
+public enum Op: String, CaseIterable, Sendable {
+    // Arithmetic (Arithmetic.swift)
+    case add = "AddBackward0"
+    case sub = "SubBackward0"
+    case rsub = "RsubBackward1"
+    case mul = "MulBackward0"
+    case div = "DivBackward0"
+    case neg = "NegBackward0"
+    case reciprocal = "ReciprocalBackward0"
+    case powScalar = "PowBackward0"
+    case powTensor = "PowBackward1"
+    case powScalarBase = "PowBackward2"
+    // Elementwise functions (Elementwise.swift)
+    case exp = "ExpBackward0"
+    case log = "LogBackward0"
+    case sqrt = "SqrtBackward0"
+    case abs = "AbsBackward0"
+    case sin = "SinBackward0"
+    case cos = "CosBackward0"
+    case tanh = "TanhBackward0"
+    case sigmoid = "SigmoidBackward0"
+    case relu = "ReluBackward0"
+    case clamp = "ClampBackward1"
+    // Selection (Selection.swift)
+    case maximum = "MaximumBackward0"
+    case minimum = "MinimumBackward0"
+    case `where` = "WhereBackward0"
+    // Reductions (Reductions.swift)
+    case sum = "SumBackward0"
+    case sumDim = "SumBackward1"
+    case mean = "MeanBackward0"
+    case meanDim = "MeanBackward1"
+    case variance = "VarBackward0"
+    case standardDeviation = "StdBackward0"
+    case max = "MaxBackward1"
+    case maxDim = "MaxBackward0"
+    case min = "MinBackward1"
+    case minDim = "MinBackward0"
+    case norm = "LinalgVectorNormBackward0"
+    // Linear algebra (LinearAlgebra.swift)
+    case dot = "DotBackward0"
+    case mv = "MvBackward0"
+    case mm = "MmBackward0"
+    case bmm = "BmmBackward0"
+    // Shape and views (Views.swift, Indexing.swift)
+    case view = "ViewBackward0"
+    case unsafeView = "UnsafeViewBackward0"
+    case unsqueeze = "UnsqueezeBackward0"
+    case squeeze = "SqueezeBackward0"
+    case squeezeDim = "SqueezeBackward1"
+    case transpose = "TransposeBackward0"
+    case t = "TBackward0"
+    case permute = "PermuteBackward0"
+    case expand = "ExpandBackward0"
+    case select = "SelectBackward0"
+    case slice = "SliceBackward0"
+    case sliceEmbed = "SliceBackwardBackward0"
+    case cat = "CatBackward0"
+    case stack = "StackBackward0"
+    case clone = "CloneBackward0"
+    case toCopy = "ToCopyBackward0"
+    // In-place writes (InPlace.swift)
+    case fill = "FillBackward0"
+    case copy = "CopyBackwards"
+
+    /// PyTorch's `grad_fn` class name for this op.
+    public var nodeName: String { rawValue }
+}
+
+extension Tensor {
+    /// `record` keyed by the op table.
+    @discardableResult
+    static func record(
+        _ op: Op,
+        inputs: [Tensor],
+        output: Tensor,
+        saving: [Tensor] = [],
+        saveOutput: Bool = false,
+        rule: @escaping BackwardRule
+    ) -> Tensor {
+        record(op.nodeName, inputs: inputs, output: output, saving: saving, saveOutput: saveOutput, rule: rule)
+    }
+
+    /// Sums a broadcast gradient back to `shape` (PyTorch's `sum_to`): the one
+    /// un-broadcast helper that every binary rule uses.
+    func sumTo(_ target: [Int]) throws -> Tensor {
+        if shape == target { return self }
+        let lead = rank - target.count
+        var dims = Array(0..<lead)
+        for (i, size) in target.enumerated() where size == 1 && shape[lead + i] != 1 {
+            dims.append(lead + i)
+        }
+        var result = dims.isEmpty ? self : try sum(dims: dims, keepdim: true)
+        if lead > 0 { result = try result.reshape(target) }
+        return result
+    }
+}

@@ -1,0 +1,212 @@
+extension Tensor {
+    /// `gradient` reshaped to broadcast against an input reduced over `dims`.
+    private static func restoreReduced(_ gradient: Tensor, dims: [Int], keepdim: Bool) throws -> Tensor {
+        guard !keepdim else { return gradient }
+        var g = gradient
+        for d in dims { g = try g.unsqueeze(d) }
+        return g
+    }
+
+    private func requireFloating(_ op: String) throws {
+        guard dtype.isFloatingPoint else {
+            throw AutogradError(.dtypeMismatch,
+                "\(op)(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(dtype == .int64 ? "Long" : "Bool")")
+        }
+    }
+
+    private var sumDType: DType { dtype.isFloatingPoint ? dtype : .int64 }
+
+    // MARK: sum and mean
+
+    /// The sum of all elements (`sum()`).
+    public func sum() -> Tensor {
+        let layout = reductionLayout(Array(0..<rank), keepdim: false)
+        let out = Tensor.reduce(layout, dtype: sumDType) { $0.reduce(0, +) }
+        let inputShape = shape
+        return Tensor.record(.sum, inputs: [self], output: out) { ctx in
+            [try ctx.gradOutput.expand(inputShape)]
+        }
+    }
+
+    /// The sum over `dims` (`sum(dim=..., keepdim=...)`).
+    public func sum(dims: [Int], keepdim: Bool = false) throws -> Tensor {
+        let wrapped = try reductionDims(dims)
+        let out = Tensor.reduce(reductionLayout(wrapped, keepdim: keepdim), dtype: sumDType) { $0.reduce(0, +) }
+        let inputShape = shape
+        return Tensor.record(.sumDim, inputs: [self], output: out) { ctx in
+            [try Tensor.restoreReduced(ctx.gradOutput, dims: wrapped, keepdim: keepdim).expand(inputShape)]
+        }
+    }
+
+    /// The sum over one dimension.
+    public func sum(dim: Int, keepdim: Bool = false) throws -> Tensor { try sum(dims: [dim], keepdim: keepdim) }
+
+    /// The mean of all elements (`mean()`): the sum divided by the count, in the tensor's precision.
+    public func mean() throws -> Tensor {
+        try requireFloating("mean")
+        let n = Double(count)
+        let out = Tensor.reduce(reductionLayout(Array(0..<rank), keepdim: false), dtype: dtype) {
+            dtype.canonical($0.reduce(0, +)) / n
+        }
+        let inputShape = shape
+        return Tensor.record(.mean, inputs: [self], output: out) { ctx in
+            [try ctx.gradOutput.expand(inputShape) / n]
+        }
+    }
+
+    /// The mean over `dims` (`mean(dim=..., keepdim=...)`).
+    public func mean(dims: [Int], keepdim: Bool = false) throws -> Tensor {
+        try requireFloating("mean")
+        let wrapped = try reductionDims(dims)
+        let layout = reductionLayout(wrapped, keepdim: keepdim)
+        let n = Double(layout.blockSize)
+        let out = Tensor.reduce(layout, dtype: dtype) { dtype.canonical($0.reduce(0, +)) / n }
+        let inputShape = shape
+        return Tensor.record(.meanDim, inputs: [self], output: out) { ctx in
+            [try Tensor.restoreReduced(ctx.gradOutput, dims: wrapped, keepdim: keepdim).expand(inputShape) / n]
+        }
+    }
+
+    /// The mean over one dimension.
+    public func mean(dim: Int, keepdim: Bool = false) throws -> Tensor { try mean(dims: [dim], keepdim: keepdim) }
+
+    // MARK: variance and standard deviation
+
+    /// The variance over `dims` (all when nil), with Bessel's correction by default (`var`).
+    public func variance(dims: [Int]? = nil, correction: Int = 1, keepdim: Bool = false) throws -> Tensor {
+        try requireFloating("var")
+        let wrapped = try reductionDims(dims)
+        let layout = reductionLayout(wrapped, keepdim: keepdim)
+        let divisor = Double(Swift.max(layout.blockSize - correction, 0))
+        let out = Tensor.reduce(layout, dtype: dtype) { Tensor.sumOfSquaredDeviations($0) / divisor }
+        return Tensor.record(.variance, inputs: [self], output: out, saving: [self]) { ctx in
+            let x = try ctx.saved(0)
+            let centered = try x - x.mean(dims: wrapped, keepdim: true)
+            let g = try Tensor.restoreReduced(ctx.gradOutput, dims: wrapped, keepdim: keepdim)
+            return [try g * centered * (2 / divisor)]
+        }
+    }
+
+    /// The variance over one dimension.
+    public func variance(dim: Int, correction: Int = 1, keepdim: Bool = false) throws -> Tensor {
+        try variance(dims: [dim], correction: correction, keepdim: keepdim)
+    }
+
+    /// The standard deviation over `dims` (all when nil), unbiased by default (`std`).
+    public func std(dims: [Int]? = nil, correction: Int = 1, keepdim: Bool = false) throws -> Tensor {
+        try requireFloating("std")
+        let wrapped = try reductionDims(dims)
+        let layout = reductionLayout(wrapped, keepdim: keepdim)
+        let divisor = Double(Swift.max(layout.blockSize - correction, 0))
+        let out = Tensor.reduce(layout, dtype: dtype) { (Tensor.sumOfSquaredDeviations($0) / divisor).squareRoot() }
+        return Tensor.record(.standardDeviation, inputs: [self], output: out, saving: [self], saveOutput: true) { ctx in
+            let x = try ctx.saved(0)
+            let centered = try x - x.mean(dims: wrapped, keepdim: true)
+            let sigma = try Tensor.restoreReduced(ctx.output(), dims: wrapped, keepdim: keepdim)
+            let g = try Tensor.restoreReduced(ctx.gradOutput, dims: wrapped, keepdim: keepdim)
+            return [try g * centered / (sigma * divisor)]
+        }
+    }
+
+    /// The standard deviation over one dimension.
+    public func std(dim: Int, correction: Int = 1, keepdim: Bool = false) throws -> Tensor {
+        try std(dims: [dim], correction: correction, keepdim: keepdim)
+    }
+
+    static func sumOfSquaredDeviations(_ values: UnsafeBufferPointer<Double>) -> Double {
+        guard !values.isEmpty else { return .nan }
+        let mean = values.reduce(0, +) / Double(values.count)
+        return values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+    }
+
+    // MARK: max and min
+
+    /// The largest element (`max()`); ties share the gradient equally, as PyTorch's.
+    public func max() throws -> Tensor { try extreme(largest: true) }
+
+    /// The smallest element (`min()`).
+    public func min() throws -> Tensor { try extreme(largest: false) }
+
+    /// The largest values along `dim` and their positions (`max(dim=...)`).
+    public func max(dim: Int, keepdim: Bool = false) throws -> (values: Tensor, indices: Tensor) {
+        try extreme(dim: dim, keepdim: keepdim, largest: true)
+    }
+
+    /// The smallest values along `dim` and their positions (`min(dim=...)`).
+    public func min(dim: Int, keepdim: Bool = false) throws -> (values: Tensor, indices: Tensor) {
+        try extreme(dim: dim, keepdim: keepdim, largest: false)
+    }
+
+    private static func position(of values: UnsafeBufferPointer<Double>, largest: Bool) -> Int {
+        var best = 0
+        for k in values.indices {
+            if values[k].isNaN { return k }
+            if largest ? values[k] > values[best] : values[k] < values[best] { best = k }
+        }
+        return best
+    }
+
+    private func extreme(largest: Bool) throws -> Tensor {
+        let name = largest ? "max" : "min"
+        guard count > 0 else {
+            throw AutogradError(.invalidArgument,
+                "\(name)(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.")
+        }
+        let out = Tensor.reduce(reductionLayout(Array(0..<rank), keepdim: false), dtype: dtype) {
+            $0[Tensor.position(of: $0, largest: largest)]
+        }
+        return Tensor.record(largest ? .max : .min, inputs: [self], output: out, saving: [self], saveOutput: true) { ctx in
+            let x = try ctx.saved(0).detach()
+            let mask = try x.eq(ctx.output().detach()).to(ctx.gradOutput.dtype)
+            return [try ctx.gradOutput * mask / mask.sum()]
+        }
+    }
+
+    private func extreme(dim: Int, keepdim: Bool, largest: Bool) throws -> (values: Tensor, indices: Tensor) {
+        let d = try Shape.wrap(dim, rank: rank)
+        guard rank == 0 || shape[d] > 0 else {
+            throw AutogradError(.indexOutOfRange,
+                "\(largest ? "max" : "min")(): Expected reduction dim \(d) to have non-zero size.")
+        }
+        let dims = rank == 0 ? [] : [d]
+        let layout = reductionLayout(dims, keepdim: keepdim)
+        let indices = Tensor.reduce(layout, dtype: .int64) { Double(Tensor.position(of: $0, largest: largest)) }
+        let values = Tensor.reduce(layout, dtype: dtype) { $0[Tensor.position(of: $0, largest: largest)] }
+        let inputShape = shape
+        let recorded = Tensor.record(largest ? .maxDim : .minDim, inputs: [self], output: values, saving: [indices]) { ctx in
+            let index = try Tensor.restoreReduced(ctx.saved(0), dims: dims, keepdim: keepdim)
+            let g = try Tensor.restoreReduced(ctx.gradOutput, dims: dims, keepdim: keepdim)
+            let selected = try Tensor.oneHot(index, shape: inputShape, dim: d, dtype: g.dtype)
+            return [try g.expand(inputShape) * selected]
+        }
+        return (recorded, indices)
+    }
+
+    /// A mask of `shape` with 1 where the position along `dim` equals `index` (broadcast).
+    static func oneHot(_ index: Tensor, shape: [Int], dim: Int, dtype: DType) throws -> Tensor {
+        guard !shape.isEmpty else { return ones(like: Tensor(zerosOf: [], dtype: dtype)) }
+        var positionShape = [Int](repeating: 1, count: shape.count)
+        positionShape[dim] = shape[dim]
+        let positions = try arange(0, Double(shape[dim]), dtype: .int64).reshape(positionShape)
+        return try positions.eq(index).expand(shape).to(dtype)
+    }
+
+    // MARK: norm
+
+    /// The Euclidean (2-)norm over `dims` (all when nil) (`norm()`, `linalg.vector_norm`).
+    public func norm(dims: [Int]? = nil, keepdim: Bool = false) throws -> Tensor {
+        try requireFloating("linalg.vector_norm")
+        let wrapped = try reductionDims(dims)
+        let out = Tensor.reduce(reductionLayout(wrapped, keepdim: keepdim), dtype: dtype) {
+            $0.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        }
+        return Tensor.record(.norm, inputs: [self], output: out, saving: [self], saveOutput: true) { ctx in
+            let x = try ctx.saved(0)
+            let n = try Tensor.restoreReduced(ctx.output(), dims: wrapped, keepdim: keepdim)
+            let g = try Tensor.restoreReduced(ctx.gradOutput, dims: wrapped, keepdim: keepdim)
+            // The subgradient at a zero norm is 0, as PyTorch's.
+            let safe = try Tensor.where(n.eq(0), Tensor.ones(like: n), n)
+            return [try Tensor.where(n.eq(0), Tensor.zeros(like: x), try g * x / safe)]
+        }
+    }
+}

@@ -1,0 +1,57 @@
+extension Tensor {
+    /// Picks `a` where `condition` is true and `b` elsewhere, with broadcasting (`torch.where`).
+    public static func `where`(_ condition: Tensor, _ a: Tensor, _ b: Tensor) throws -> Tensor {
+        let outShape = try Shape.broadcast(Shape.broadcast(condition.shape, a.shape), b.shape)
+        let dtype = DType.promote(a.dtype, b.dtype)
+        let mask = condition.operand(for: outShape, dtype: .float64)
+        let lhs = a.operand(for: outShape, dtype: dtype)
+        let rhs = b.operand(for: outShape, dtype: dtype)
+        let out = Tensor(zerosOf: outShape, dtype: dtype)
+        func element(_ operand: Operand, _ i: Int) -> Double {
+            operand.tensor.element(at: operand.tensor.offset + (operand.isScalar ? 0 : i))
+        }
+        for i in 0..<out.count {
+            out.setElement(at: i, element(mask, i) != 0 ? element(lhs, i) : element(rhs, i))
+        }
+        let (shapeA, shapeB) = (a.shape, b.shape)
+        return record(.where, inputs: [a, b], output: out, saving: [condition]) { ctx in
+            let cond = try ctx.saved(0)
+            let zero = Tensor.zeros(like: ctx.gradOutput)
+            return [
+                ctx.needsGradient(0) ? try Tensor.where(cond, ctx.gradOutput, zero).sumTo(shapeA) : nil,
+                ctx.needsGradient(1) ? try Tensor.where(cond, zero, ctx.gradOutput).sumTo(shapeB) : nil,
+            ]
+        }
+    }
+
+    /// The elementwise larger of two tensors (`torch.maximum`); ties share the gradient equally.
+    public func maximum(_ other: Tensor) throws -> Tensor {
+        try extremum(other, op: .maximum, takeSelf: { try $0.gt($1) })
+    }
+
+    /// The elementwise smaller of two tensors (`torch.minimum`); ties share the gradient equally.
+    public func minimum(_ other: Tensor) throws -> Tensor {
+        try extremum(other, op: .minimum, takeSelf: { try $0.lt($1) })
+    }
+
+    private func extremum(_ other: Tensor, op: Op, takeSelf: @escaping (Tensor, Tensor) throws -> Tensor) throws -> Tensor {
+        let (a, b) = (detach(), other.detach())
+        let nan = try a.ne(a).logicalOr(b.ne(b))
+        let chosen = try Tensor.where(try takeSelf(a, b).logicalOr(a.ne(a)), a, b)
+        let out = try Tensor.where(nan, try a + b, chosen)
+        let (ls, rs) = (shape, other.shape)
+        return Tensor.record(op, inputs: [self, other], output: out, saving: [self, other]) { ctx in
+            let (x, y) = (try ctx.saved(0).detach(), try ctx.saved(1).detach())
+            let g = ctx.gradOutput
+            let tie = try x.eq(y)
+            let mine = try takeSelf(x, y)
+            let theirs = try takeSelf(y, x)
+            let half = g * 0.5
+            let zero = Tensor.zeros(like: g)
+            return [
+                try Tensor.where(tie, half, try Tensor.where(mine, g, zero)).sumTo(ls),
+                try Tensor.where(tie, half, try Tensor.where(theirs, g, zero)).sumTo(rs),
+            ]
+        }
+    }
+}
