@@ -1,1 +1,84 @@
-// Filled in below.
+import Autograd
+
+/// A value a lab reports besides its transcript (for assertions and grading).
+public enum LabValue: Equatable, Sendable, CustomStringConvertible {
+    /// A number.
+    case number(Double)
+    /// A list of numbers.
+    case numbers([Double])
+    /// A table of rows.
+    case rows([[Double]])
+    /// A list of flags.
+    case flags([Bool])
+
+    /// The value as PyTorch's reference JSON would print it.
+    public var description: String {
+        switch self {
+        case .number(let x): return "\(x)"
+        case .numbers(let xs): return "\(xs)"
+        case .rows(let rows): return "\(rows)"
+        case .flags(let flags): return "\(flags)"
+        }
+    }
+}
+
+/// The lines a lab prints, collected so that they can be compared with PyTorch's.
+public final class Transcript {
+    /// The printed lines, in order.
+    public private(set) var lines: [String] = []
+
+    /// Creates an empty transcript.
+    public init() {}
+
+    /// Prints items separated by spaces, as Python's `print(a, b, ...)`.
+    public func print(_ items: Any...) {
+        lines.append(items.map { item -> String in
+            switch item {
+            case let x as Double: return NumberFormat.pythonRepr(x)
+            case let b as Bool: return b ? "true" : "false"
+            default: return "\(item)"
+            }
+        }.joined(separator: " "))
+    }
+
+    /// Prints a thrown error as the reference does: `error: <message>`.
+    public func print(error: Error) { print("error:", "\(error)") }
+}
+
+/// One lab: an article's program, ported to GradLab, with the id of its PyTorch reference.
+public struct Lab: Sendable {
+    /// The reference id, e.g. `autograd.lab1.one-parameter`.
+    public let id: String
+    /// A one-line title.
+    public let title: String
+    /// The seed article it comes from (`000` to `004`).
+    public let article: String
+    /// Runs the program, printing into the transcript; returns its key values.
+    public let body: @Sendable (Transcript) throws -> [String: LabValue]
+
+    /// Runs the lab and returns what it printed and reported.
+    public func run() throws -> (transcript: [String], values: [String: LabValue]) {
+        let transcript = Transcript()
+        let values = try body(transcript)
+        return (transcript.lines, values)
+    }
+}
+
+/// Python-style formatting helpers used by the labs' f-strings.
+public enum Py {
+    /// `f"{x:.{digits}f}"`.
+    public static func f(_ x: Double, _ digits: Int) -> String { NumberFormat.fixed(x, digits) }
+    /// `f"{x:.{digits}e}"`.
+    public static func e(_ x: Double, _ digits: Int) -> String { NumberFormat.scientific(x, digits) }
+    /// `f"{x:.{digits}g}"`.
+    public static func g(_ x: Double, _ digits: Int) -> String { NumberFormat.general(x, digits) }
+    /// `f"{n:{width}d}"`: right-aligned integer.
+    public static func d(_ n: Int, _ width: Int) -> String {
+        let s = String(n)
+        return String(repeating: " ", count: Swift.max(0, width - s.count)) + s
+    }
+    /// Space-separated formatted numbers (the reference's `nums`).
+    public static func nums(_ xs: [Double], _ format: (Double) -> String) -> String {
+        xs.map(format).joined(separator: " ")
+    }
+}

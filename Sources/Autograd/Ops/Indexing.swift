@@ -122,8 +122,8 @@ extension Tensor {
     }
 
     /// Zeros of `shape` with `self` written at positions `start, start+step, ...` along `dim`:
-    /// the backward of slicing, itself differentiable (its backward slices again).
-    func embedded(in fullShape: [Int], dim: Int, start: Int, step: Int) throws -> Tensor {
+    /// the backward of slicing (PyTorch's `slice_backward`), itself differentiable (its backward slices again).
+    public func embedded(in fullShape: [Int], dim: Int, start: Int, step: Int) throws -> Tensor {
         let out = Tensor(zerosOf: fullShape, dtype: dtype)
         var windowShape = fullShape, windowStrides = out.strides
         windowShape[dim] = shape[dim]
