@@ -30,12 +30,12 @@ struct SavedTensor {
             let described = "[\(tensor.dtype.legacyTypeName) \(Shape.list(tensor.shape))]"
             var producer = ""
             if isOutput {
-                producer = ", which is output 0 of \(Self.opName(node.name))"
+                producer = ", which is output 0 of \(Self.opName(node.name)),"
             } else if !wasLeaf, let fn = tensor.gradFn {
-                producer = ", which is output 0 of \(Self.opName(fn.name))"
+                producer = ", which is output 0 of \(Self.opName(fn.name)),"
             }
             throw AutogradError(.versionMismatch,
-                "one of the variables needed for gradient computation has been modified by an inplace operation: \(described)\(producer), is at version \(current); expected version \(savedVersion) instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).")
+                "one of the variables needed for gradient computation has been modified by an inplace operation: \(described)\(producer) is at version \(current); expected version \(savedVersion) instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).")
         }
         guard isOutput else { return tensor }
         let reconnected = tensor.detach()

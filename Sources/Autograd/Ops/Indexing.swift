@@ -66,13 +66,20 @@ extension Tensor {
         }
         var result = self
         var dim = 0
+        var sourceDim = 0
         for index in indices {
             switch index {
             case .at(let i):
+                let size = result.shape[dim]
+                guard i >= -size && i < size else {
+                    throw AutogradError(.indexOutOfRange, "index \(i) is out of bounds for dimension \(sourceDim) with size \(size)")
+                }
                 result = try result.select(dim, i)
+                sourceDim += 1
             case .range(let start, let end, let step):
                 result = try result.slice(dim, start: start, end: end, step: step)
                 dim += 1
+                sourceDim += 1
             case .insertAxis:
                 result = try result.unsqueeze(dim)
                 dim += 1

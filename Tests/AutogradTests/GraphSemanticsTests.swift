@@ -1,0 +1,234 @@
+import Testing
+@testable import Autograd
+
+@Suite("Graph semantics as PyTorch's")
+struct GraphSemanticsTests {
+    @Test func leavesAndRequiresGrad() throws {
+        let w = Tensor(2.0, requiresGrad: true)
+        let c = Tensor(3.0)
+        #expect(w.isLeaf && w.requiresGrad && w.gradFn == nil)
+        #expect(c.isLeaf && !c.requiresGrad)
+        let y = try w * c
+        #expect(!y.isLeaf && y.requiresGrad && y.gradFn?.name == "MulBackward0")
+        let z = c * 2
+        #expect(z.isLeaf && !z.requiresGrad)
+    }
+
+    @Test func gradIsNilUntilBackwardThenAccumulates() throws {
+        let x = Tensor(3.0, requiresGrad: true)
+        #expect(x.grad == nil)
+        try (x ** 2).backward()
+        #expect(try x.grad!.item() == 6)
+        try (2 * x).backward()
+        #expect(try x.grad!.item() == 8)
+        try x.grad!.zero_()
+        try (2 * x).backward()
+        #expect(try x.grad!.item() == 2)
+        x.zeroGrad()
+        #expect(x.grad == nil)
+    }
+
+    @Test func gradFnNamesMatchPyTorch() throws {
+        let x = Tensor([1.0, 2.0, 3.0], requiresGrad: true)
+        let m = try Tensor.ones(3, 3, requiresGrad: true)
+        let named: [(Tensor, String)] = [
+            (try x.sum(dim: 0), "SumBackward1"), (try x.mean(dim: 0), "MeanBackward1"),
+            (try x ** x, "PowBackward1"), (2 - x, "RsubBackward1"), (2 / x, "MulBackward0"),
+            (x / 2, "DivBackward0"), (x - 2, "SubBackward0"), (2 ** x, "PowBackward2"),
+            (try x.clamp(min: 0, max: 1), "ClampBackward1"), (try x.maximum(x), "MaximumBackward0"),
+            (try x.max(), "MaxBackward1"), (try x.max(dim: 0).values, "MaxBackward0"),
+            (try x.variance(), "VarBackward0"), (try x.std(), "StdBackward0"),
+            (try x.norm(), "LinalgVectorNormBackward0"), (try x.matmul(x), "DotBackward0"),
+            (try m.matmul(x), "MvBackward0"), (try m.matmul(m), "MmBackward0"),
+            (try m.reshape(9), "ViewBackward0"), (try m.t().reshape(9), "UnsafeViewBackward0"),
+            (try m.unsqueeze(0), "UnsqueezeBackward0"), (m.squeeze(), "SqueezeBackward0"),
+            (try m.unsqueeze(0).squeeze(0), "SqueezeBackward1"), (try m.t(), "TBackward0"),
+            (try m.transpose(0, 1), "TransposeBackward0"), (try m.permute(1, 0), "PermuteBackward0"),
+            (try x.expand(2, 3), "ExpandBackward0"), (try m[0], "SelectBackward0"),
+            (try m[0..<2], "SliceBackward0"), (try m[.all, 1], "SelectBackward0"),
+            (try Tensor.cat([m, m]), "CatBackward0"), (try Tensor.stack([m, m]), "StackBackward0"),
+            (try Tensor.where(x > 0, x, x), "WhereBackward0"), (-x, "NegBackward0"),
+            (x.abs(), "AbsBackward0"), (x.relu(), "ReluBackward0"), (x.sigmoid(), "SigmoidBackward0"),
+            (x.tanh(), "TanhBackward0"), (x.sqrt(), "SqrtBackward0"), (x.log(), "LogBackward0"),
+            (x.exp(), "ExpBackward0"), (x.sin(), "SinBackward0"), (x.cos(), "CosBackward0"),
+            (try x.min(), "MinBackward1"), (x.clone(), "CloneBackward0"), (x.sum(), "SumBackward0"),
+            (try x.mean(), "MeanBackward0"), (x.pow(2), "PowBackward0"), (try x + x, "AddBackward0"),
+            (try x * x, "MulBackward0"), (try x / x, "DivBackward0"), (x.square(), "PowBackward0"),
+            (x.reciprocal(), "ReciprocalBackward0"), (try m.flatten(), "ViewBackward0"),
+        ]
+        for (tensor, name) in named {
+            #expect(tensor.gradFn?.name == name)
+        }
+        #expect(x.contiguous() === x)
+    }
+
+    @Test func noGradScopesNestAndRestore() throws {
+        let w = Tensor(1.0, requiresGrad: true)
+        #expect(isGradEnabled)
+        noGrad {
+            #expect(!isGradEnabled)
+            #expect(!(w * 2).requiresGrad)
+            enableGrad {
+                #expect(isGradEnabled)
+                #expect((w * 2).requiresGrad)
+                noGrad { #expect(!(w * 3).requiresGrad) }
+                #expect(isGradEnabled)
+            }
+            #expect(!isGradEnabled)
+        }
+        #expect(isGradEnabled)
+        struct Boom: Error {}
+        #expect(throws: Boom.self) { try noGrad { throw Boom() } }
+        #expect(isGradEnabled)
+    }
+
+    @Test func gradModeIsPerThread() throws {
+        final class Box: @unchecked Sendable { var seen = false }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        noGrad {
+            let thread = Thread {
+                box.seen = isGradEnabled
+                done.signal()
+            }
+            thread.start()
+            done.wait()
+            #expect(!isGradEnabled)
+        }
+        #expect(box.seen)
+    }
+
+    @Test func detachSharesStorageAndCutsTheGraph() throws {
+        let w = Tensor([1.0, 2.0, 3.0], requiresGrad: true)
+        let d = w.detach()
+        #expect(!d.requiresGrad && d.isLeaf)
+        let values = try d.numpy()
+        values[0] = 28
+        #expect(w.toArray() == [28, 2, 3])
+        #expect(w.description == "tensor([28.,  2.,  3.], requires_grad=True)")
+        let tracked = w * 2
+        #expect(tracked.requiresGrad && !tracked.detach().requiresGrad)
+    }
+
+    @Test func requiresGradInPlaceToggle() throws {
+        let a = try Tensor([[1.0, 2.0], [3.0, 4.0]])
+        #expect(!a.requiresGrad)
+        try a.requiresGrad_()
+        #expect(a.requiresGrad)
+        let s = try (a * a).sum()
+        #expect(s.gradFn?.name == "SumBackward0")
+        try s.backward()
+        #expect(a.grad!.toArray() == [2, 4, 6, 8])
+    }
+
+    @Test func retainGradKeepsANonLeafGradient() throws {
+        let w = Tensor(2.0, requiresGrad: true)
+        let h = w * 3
+        try h.retainGrad()
+        try (h ** 2).backward()
+        #expect(try h.grad!.item() == 12)
+        #expect(try w.grad!.item() == 36)
+        #expect(h.retainsGrad)
+    }
+
+    @Test func backwardWithAnExplicitGradient() throws {
+        let x = Tensor([1.0, 2.0, 3.0], requiresGrad: true)
+        let y = x * 2
+        try y.backward(gradient: Tensor([0.1, 1.0, 0.0001]))
+        expectClose(x.grad!.toArray(), [0.2, 2.0, 0.0002], tolerance: 1e-7)
+    }
+
+    @Test func retainGraphAllowsASecondBackward() throws {
+        let w = Tensor(2.0, requiresGrad: true)
+        let loss = (w * 3 - 10) ** 2
+        try loss.backward(retainGraph: true)
+        try loss.backward()
+        #expect(try w.grad!.item() == -48)
+    }
+
+    @Test func graphWithoutSavedTensorsCanBeWalkedTwice() throws {
+        let x = Tensor(2.0, requiresGrad: true)
+        let s = (x + 2).sum()
+        try s.backward()
+        try s.backward()
+        #expect(try x.grad!.item() == 2)
+    }
+
+    @Test func secondDerivativeWithCreateGraph() throws {
+        let x = Tensor(3.0, dtype: .float64, requiresGrad: true)
+        let y = x ** 3
+        let dy = try grad(of: y, withRespectTo: [x], createGraph: true)[0]!
+        #expect(try dy.item() == 27)
+        #expect(dy.requiresGrad)
+        let d2y = try grad(of: dy, withRespectTo: [x])[0]!
+        #expect(try d2y.item() == 18)
+    }
+
+    @Test func backwardCreateGraphMakesGradDifferentiable() throws {
+        let x = Tensor([1.0, 2.0], dtype: .float64, requiresGrad: true)
+        try (x.sin().sum()).backward(createGraph: true)
+        let g = x.grad!
+        #expect(g.requiresGrad)
+        let second = try grad(of: g.sum(), withRespectTo: [x])[0]!
+        expectClose(second.toArray(), [-Foundation.sin(1.0), -Foundation.sin(2.0)], tolerance: 1e-12)
+    }
+
+    @Test func hessianVectorProduct() throws {
+        // f(x) = sum(x^2 * x[0]) ... use f(x) = (x · x)^2 / 4, H = (x·x) I + 2 x xᵀ.
+        let x = Tensor([1.0, 2.0, 3.0], dtype: .float64, requiresGrad: true)
+        let v = Tensor([1.0, 0.0, -1.0], dtype: .float64)
+        let f = try x.dot(x) ** 2 / 4
+        let g = try grad(of: f, withRespectTo: [x], createGraph: true)[0]!
+        let hv = try grad(of: try g.dot(v), withRespectTo: [x])[0]!
+        // H v = 14 v + 2 x (x·v) = 14 v + 2 x (-2)
+        expectClose(hv.toArray(), [14 - 4, -8, -14 - 12], tolerance: 1e-12)
+    }
+
+    @Test func functionalGradDoesNotTouchGrad() throws {
+        let x = Tensor(2.0, requiresGrad: true)
+        let y = Tensor(5.0, requiresGrad: true)
+        let out = try x * x * y
+        let grads = try grad(outputs: [out], inputs: [x, y])
+        #expect(try grads[0]!.item() == 20 && grads[1]!.item() == 4)
+        #expect(x.grad == nil && y.grad == nil)
+    }
+
+    @Test func functionalGradAllowUnused() throws {
+        let x = Tensor(2.0, requiresGrad: true)
+        let unused = Tensor(1.0, requiresGrad: true)
+        let out = x * 3
+        let error = autogradError { _ = try grad(outputs: [out], inputs: [x, unused], retainGraph: true) }
+        #expect(error?.message == "The differentiated Tensor at index 1 appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.")
+        let grads = try grad(outputs: [out], inputs: [x, unused], allowUnused: true)
+        #expect(try grads[0]!.item() == 3 && grads[1] == nil)
+    }
+
+    @Test func functionalGradWithRespectToAnIntermediate() throws {
+        let x = Tensor(2.0, requiresGrad: true)
+        let h = x * 3
+        let out = try h * h
+        let g = try grad(outputs: [out], inputs: [h])
+        #expect(try g[0]!.item() == 12)
+    }
+
+    @Test func broadcastingGradientsSumBack() throws {
+        let a = try Tensor.ones(2, 3, requiresGrad: true)
+        let b = Tensor([1.0, 2.0, 3.0], requiresGrad: true)
+        let c = Tensor(2.0, requiresGrad: true)
+        try (a * b + c).sum().backward()
+        #expect(a.grad!.shape == [2, 3] && a.grad!.toArray() == [1, 2, 3, 1, 2, 3])
+        #expect(b.grad!.toArray() == [2, 2, 2])
+        #expect(try c.grad!.item() == 6)
+    }
+
+    @Test func sharedSubexpressionAccumulatesInOrder() throws {
+        let x = Tensor(2.0, requiresGrad: true)
+        let y = try x * x
+        let z = try y * y + y
+        try z.backward()
+        // dz/dx = (2y + 1) * 2x = 9 * 4
+        #expect(try x.grad!.item() == 36)
+    }
+}
+
+import Foundation
