@@ -151,18 +151,20 @@ extension Tensor {
     /// `steps` evenly spaced values from `start` to `end` inclusive (`torch.linspace`).
     public static func linspace(_ start: Double, _ end: Double, steps: Int, dtype: FloatDType = .float32) throws -> Tensor {
         guard steps >= 0 else { throw AutogradError(.invalidArgument, "number of steps must be non-negative") }
+        if steps == 1 { return make(shape: [1], values: [start], dtype: dtype.dtype) }
         // PyTorch fills the first half from start and the second half from end.
         let step = steps > 1 ? (end - start) / Double(steps - 1) : 0
         let half = steps / 2
         let values = (0..<steps).map { i in
-            i < half ? start + step * Double(i) : end - step * Double(steps - i - 1)
+            i < half ? start.addingProduct(step, Double(i)) : end.addingProduct(-step, Double(steps - i - 1))
         }
         if dtype == .float32 {
             // float32 linspace computes in float, as PyTorch's kernel does.
             let s = Float(start), e = Float(end)
             let fstep = steps > 1 ? (e - s) / Float(steps - 1) : 0
+            // PyTorch's vectorised kernel fuses the multiply-add (one rounding).
             let fvalues = (0..<steps).map { i in
-                Double(i < half ? s + fstep * Float(i) : e - fstep * Float(steps - i - 1))
+                Double(i < half ? s.addingProduct(fstep, Float(i)) : e.addingProduct(-fstep, Float(steps - i - 1)))
             }
             return make(shape: [steps], values: fvalues, dtype: .float32)
         }
