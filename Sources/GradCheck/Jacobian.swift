@@ -28,9 +28,10 @@ enum Jacobian {
         return columns
     }
 
-    /// All outputs of `function` at `inputs`, flattened and concatenated, without recording.
+    /// All outputs of `function` at `inputs`, flattened and concatenated. Grad mode stays
+    /// on: the function may differentiate internally (as gradgradcheck's does).
     static func evaluate(_ function: ([Tensor]) throws -> [Tensor], _ inputs: [Tensor]) throws -> [Double] {
-        try noGrad { try function(inputs).flatMap { $0.toArray() } }
+        try function(inputs).flatMap { $0.toArray() }
     }
 
     /// The analytical Jacobian rows: one backward per output element, each a vector-Jacobian product
