@@ -31,14 +31,16 @@ public final class Transcript {
     public init() {}
 
     /// Prints items separated by spaces, as Python's `print(a, b, ...)`.
+    /// A multi-line value (a matrix) adds one line per printed line.
     public func print(_ items: Any...) {
-        lines.append(items.map { item -> String in
+        let text = items.map { item -> String in
             switch item {
             case let x as Double: return NumberFormat.pythonRepr(x)
             case let b as Bool: return b ? "true" : "false"
             default: return "\(item)"
             }
-        }.joined(separator: " "))
+        }.joined(separator: " ")
+        lines += text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 
     /// Prints a thrown error as the reference does: `error: <message>`.

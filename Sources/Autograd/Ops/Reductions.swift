@@ -14,14 +14,21 @@ extension Tensor {
         }
     }
 
-    private var sumDType: DType { dtype.isFloatingPoint ? dtype : .int64 }
+    /// The sum over `dims` without recording: PyTorch's summation order for floats
+    /// (`CascadeSum`), exact integer sums otherwise.
+    private func summed(_ dims: [Int], keepdim: Bool) -> Tensor {
+        if rank > 0, let fast = cascadeSum(dims: dims, keepdim: keepdim) { return fast }
+        let source = isContiguous || !dtype.isFloatingPoint ? self : contiguousCopy()
+        if rank > 0, let ordered = source.cascadeSum(dims: dims, keepdim: keepdim) { return ordered }
+        let layout = reductionLayout(dims, keepdim: keepdim)
+        return Tensor.reduce(layout, dtype: dtype.isFloatingPoint ? dtype : .int64) { $0.reduce(0, +) }
+    }
 
     // MARK: sum and mean
 
     /// The sum of all elements (`sum()`).
     public func sum() -> Tensor {
-        let layout = reductionLayout(Array(0..<rank), keepdim: false)
-        let out = Tensor.reduce(layout, dtype: sumDType) { $0.reduce(0, +) }
+        let out = summed(Array(0..<rank), keepdim: false)
         let inputShape = shape
         return Tensor.record(.sum, inputs: [self], output: out) { ctx in
             [try ctx.gradOutput.expand(inputShape)]
@@ -31,7 +38,7 @@ extension Tensor {
     /// The sum over `dims` (`sum(dim=..., keepdim=...)`).
     public func sum(dims: [Int], keepdim: Bool = false) throws -> Tensor {
         let wrapped = try reductionDims(dims)
-        let out = Tensor.reduce(reductionLayout(wrapped, keepdim: keepdim), dtype: sumDType) { $0.reduce(0, +) }
+        let out = summed(wrapped, keepdim: keepdim)
         let inputShape = shape
         return Tensor.record(.sumDim, inputs: [self], output: out) { ctx in
             [try Tensor.restoreReduced(ctx.gradOutput, dims: wrapped, keepdim: keepdim).expand(inputShape)]
@@ -45,9 +52,7 @@ extension Tensor {
     public func mean() throws -> Tensor {
         try requireFloating("mean")
         let n = Double(count)
-        let out = Tensor.reduce(reductionLayout(Array(0..<rank), keepdim: false), dtype: dtype) {
-            dtype.canonical($0.reduce(0, +)) / n
-        }
+        let out = summed(Array(0..<rank), keepdim: false).div(n)
         let inputShape = shape
         return Tensor.record(.mean, inputs: [self], output: out) { ctx in
             [try ctx.gradOutput.expand(inputShape) / n]
@@ -58,9 +63,8 @@ extension Tensor {
     public func mean(dims: [Int], keepdim: Bool = false) throws -> Tensor {
         try requireFloating("mean")
         let wrapped = try reductionDims(dims)
-        let layout = reductionLayout(wrapped, keepdim: keepdim)
-        let n = Double(layout.blockSize)
-        let out = Tensor.reduce(layout, dtype: dtype) { dtype.canonical($0.reduce(0, +)) / n }
+        let n = Double(wrapped.reduce(1) { $0 * shape[$1] })
+        let out = summed(wrapped, keepdim: keepdim).div(n)
         let inputShape = shape
         return Tensor.record(.meanDim, inputs: [self], output: out) { ctx in
             [try Tensor.restoreReduced(ctx.gradOutput, dims: wrapped, keepdim: keepdim).expand(inputShape) / n]

@@ -1,0 +1,108 @@
+/// Floating-point summation in exactly the order PyTorch's CPU kernel uses
+/// (`aten/src/ATen/native/cpu/SumKernel.cpp`, AVX-512 build), so that float32
+/// sums, means and the un-broadcast in backward round as PyTorch's do.
+///
+/// The algorithm ("cascade sum") adds chunks of at least 16 values, then sums
+/// the chunk sums in chunks, four levels deep; rows are split four ways
+/// (instruction-level parallelism), and long contiguous rows are summed in
+/// vector lanes (16 floats or 8 doubles) whose totals are added last.
+enum CascadeSum {
+    /// Vector lanes of the AVX-512 kernels: 64 bytes.
+    static func lanes<T: TensorScalar>(_: T.Type) -> Int { 64 / MemoryLayout<T>.stride }
+
+    /// ⌈log2(x)⌉, 0 for x <= 1.
+    static func ceilLog2(_ x: Int) -> Int { x <= 1 ? 0 : Int.bitWidth - (x - 1).leadingZeroBitCount }
+
+    /// PyTorch's `multi_row_sum` for one column: `element(0) + ... + element(size - 1)` in cascade order.
+    @inline(__always)
+    static func cascade<T: TensorScalar>(_ size: Int, _ element: (Int) -> T) -> T {
+        let levels = 4
+        let power = Swift.max(4, ceilLog2(size) / levels)
+        let step = 1 << power
+        let mask = step - 1
+        var acc: (T, T, T, T) = (0, 0, 0, 0)
+        var i = 0
+        while i + step <= size {
+            for _ in 0..<step { acc.0 += element(i); i += 1 }
+            acc.1 += acc.0; acc.0 = 0
+            if i & (mask << power) != 0 { continue }
+            acc.2 += acc.1; acc.1 = 0
+            if i & (mask << (2 * power)) != 0 { continue }
+            acc.3 += acc.2; acc.2 = 0
+        }
+        while i < size { acc.0 += element(i); i += 1 }
+        acc.0 += acc.1
+        acc.0 += acc.2
+        acc.0 += acc.3
+        return acc.0
+    }
+
+    /// PyTorch's `row_sum`: the row read as (-1, 4) columns, each cascaded, then combined.
+    @inline(__always)
+    static func rowSum<T: TensorScalar>(_ size: Int, _ element: (Int) -> T) -> T {
+        let rows = size / 4
+        var p0 = cascade(rows) { element($0 * 4) }
+        let p1 = cascade(rows) { element($0 * 4 + 1) }
+        let p2 = cascade(rows) { element($0 * 4 + 2) }
+        let p3 = cascade(rows) { element($0 * 4 + 3) }
+        for i in (rows * 4)..<size { p0 += element(i) }
+        p0 += p1
+        p0 += p2
+        p0 += p3
+        return p0
+    }
+
+    /// The sum of `count` contiguous values (PyTorch's inner reduction).
+    static func inner<T: TensorScalar>(_ p: UnsafePointer<T>, _ count: Int) -> T {
+        let lanes = lanes(T.self)
+        guard count >= lanes else { return rowSum(count) { p[$0] } }
+        let vectors = count / lanes
+        var total: T = 0
+        for k in (vectors * lanes)..<count { total += p[k] }
+        for lane in 0..<lanes { total += rowSum(vectors) { p[$0 * lanes + lane] } }
+        return total
+    }
+
+    /// Column sums of a contiguous `rows`×`columns` block (PyTorch's outer reduction).
+    static func outer<T: TensorScalar>(_ p: UnsafePointer<T>, rows: Int, columns: Int, into out: UnsafeMutablePointer<T>) {
+        let lanes = lanes(T.self)
+        // Columns handled four vectors (or, below one vector, four columns) at a time are cascaded
+        // directly; the rest go through row_sum.
+        let grouped = columns >= lanes ? (columns / (4 * lanes)) * 4 * lanes : (columns / 4) * 4
+        for c in 0..<columns {
+            out[c] = c < grouped
+                ? cascade(rows) { p[$0 * columns + c] }
+                : rowSum(rows) { p[$0 * columns + c] }
+        }
+    }
+}
+
+extension Tensor {
+    /// The sum over `dims` in PyTorch's order, or nil when the layout is one this
+    /// emulation does not cover (non-contiguous input, reduced dims not adjacent).
+    func cascadeSum(dims: [Int], keepdim: Bool) -> Tensor? {
+        guard dtype.isFloatingPoint, isContiguous, let first = dims.first, let last = dims.last,
+              last - first + 1 == dims.count else { return nil }
+        let outerCount = Shape.count(Array(shape[..<first]))
+        let reducedCount = Shape.count(Array(shape[first...last]))
+        let innerCount = Shape.count(Array(shape[(last + 1)...]))
+        let outShape = keepdim
+            ? shape.indices.map { dims.contains($0) ? 1 : shape[$0] }
+            : shape.indices.filter { !dims.contains($0) }.map { shape[$0] }
+        let out = Tensor(zerosOf: outShape, dtype: dtype)
+        func run<T: TensorScalar>(_: T.Type) {
+            let src = storage.pointer(T.self) + offset
+            let dst = out.storage.pointer(T.self)
+            for a in 0..<outerCount {
+                let block = src + a * reducedCount * innerCount
+                if innerCount == 1 {
+                    dst[a] = CascadeSum.inner(block, reducedCount)
+                } else {
+                    CascadeSum.outer(block, rows: reducedCount, columns: innerCount, into: dst + a * innerCount)
+                }
+            }
+        }
+        if dtype.storesSinglePrecision { run(Float.self) } else { run(Double.self) }
+        return out
+    }
+}
