@@ -3,69 +3,29 @@ import Testing
 import Autograd
 @testable import Exercises
 
-/// What PyTorch printed for one lab (Fixtures/reference/pytorch-labs.jsonl).
-struct ReferenceLab {
-    let id: String
-    let transcript: [String]
-    let values: [String: Any]
-
-    static let all: [String: ReferenceLab] = {
-        let url = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/reference/pytorch-labs.jsonl")
-        let text = try! String(contentsOf: url, encoding: .utf8)
-        var result: [String: ReferenceLab] = [:]
-        for line in text.split(separator: "\n") {
-            let object = try! JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
-            let id = object["lab"] as! String
-            result[id] = ReferenceLab(id: id, transcript: object["transcript"] as! [String],
-                                      values: object["values"] as! [String: Any])
-        }
-        return result
-    }()
-}
-
-extension ReferenceLab: @unchecked Sendable {}
+/// The reference transcripts, loaded once.
+private let references: [String: ReferenceLab] = try! Reference.load()
 
 extension Lab: CustomTestStringConvertible {
     public var testDescription: String { id }
-}
-
-/// Flattens a reference JSON value or a `LabValue` into numbers for comparison.
-private func numbers(_ any: Any) -> [Double] {
-    if let x = any as? Double { return [x] }
-    if let b = any as? Bool { return [b ? 1 : 0] }
-    if let n = any as? Int { return [Double(n)] }
-    if let list = any as? [Any] { return list.flatMap(numbers) }
-    return []
-}
-
-private func numbers(_ value: LabValue) -> [Double] {
-    switch value {
-    case .number(let x): return [x]
-    case .numbers(let xs): return xs
-    case .rows(let rows): return rows.flatMap { $0 }
-    case .flags(let flags): return flags.map { $0 ? 1 : 0 }
-    }
 }
 
 @Suite("Labs reproduce PyTorch's transcripts")
 struct LabTranscriptTests {
     @Test("transcript, line for line", arguments: LabCatalog.all)
     func transcript(_ lab: Lab) throws {
-        let reference = try #require(ReferenceLab.all[lab.id], "no PyTorch reference for \(lab.id)")
+        let reference = try #require(references[lab.id], "no PyTorch reference for \(lab.id)")
         let (lines, _) = try lab.run()
         #expect(lines == reference.transcript)
     }
 
     @Test("values, to float32 precision", arguments: LabCatalog.all)
     func values(_ lab: Lab) throws {
-        let reference = try #require(ReferenceLab.all[lab.id])
+        let reference = try #require(references[lab.id])
         let (_, values) = try lab.run()
         #expect(Set(values.keys) == Set(reference.values.keys))
-        for (key, expected) in reference.values {
-            let actual = try #require(values[key])
-            let (a, e) = (numbers(actual), numbers(expected))
+        for (key, e) in reference.values {
+            let a = try #require(values[key]).flattened
             #expect(a.count == e.count, "\(key)")
             for (x, y) in zip(a, e) {
                 #expect(Swift.abs(x - y) <= 1e-6 * Swift.max(1, Swift.abs(y)), "\(key): \(x) vs \(y)")
@@ -90,6 +50,22 @@ struct LabTranscriptTests {
     @Test func labIdsAreUniqueAndKnown() {
         let ids = LabCatalog.all.map(\.id)
         #expect(Set(ids).count == ids.count)
-        for id in ids { #expect(ReferenceLab.all[id] != nil, "\(id) is not a reference lab") }
+        for id in ids { #expect(references[id] != nil, "\(id) is not a reference lab") }
+    }
+
+    @Test func comparisonReportsAMismatchingLab() throws {
+        let broken = Lab(id: "autograd.lab1.one-parameter", title: "broken", article: "001") { out in
+            out.print("loss:", 16.0)
+            out.print("w.grad:", -48.0)
+            return ["loss": .number(16), "w.grad": .number(-48)]
+        }
+        let comparison = LabComparison(lab: broken, reference: references[broken.id])
+        #expect(!comparison.passed)
+        #expect(comparison.differences.count == 1)
+        #expect(comparison.differences.first?.expected == "w.grad: -24.0")
+        #expect(comparison.differences.first?.actual == "w.grad: -48.0")
+        #expect(comparison.valueMismatches == ["w.grad"])
+        let good = LabComparison(lab: LabCatalog.lab(broken.id)!, reference: references[broken.id])
+        #expect(good.passed)
     }
 }

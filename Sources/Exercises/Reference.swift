@@ -1,0 +1,112 @@
+import Foundation
+
+/// What real PyTorch printed for one lab: `Fixtures/reference/pytorch-labs.jsonl`,
+/// produced by the project's `pytorch_labs.py` with PyTorch 2.15 on CPU.
+public struct ReferenceLab: Sendable {
+    /// The lab id.
+    public let id: String
+    /// The printed lines.
+    public let transcript: [String]
+    /// The key values, each flattened to numbers (booleans as 0 and 1).
+    public let values: [String: [Double]]
+}
+
+/// Loading the reference transcripts.
+public enum Reference {
+    /// The package's `Fixtures/` folder (from this source file's location, or `$GRADLAB_FIXTURES`).
+    public static var fixturesURL: URL {
+        if let override = ProcessInfo.processInfo.environment["GRADLAB_FIXTURES"] {
+            return URL(fileURLWithPath: override)
+        }
+        return URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures")
+    }
+
+    /// Every reference lab, keyed by id; throws if the fixture is missing or malformed.
+    public static func load() throws -> [String: ReferenceLab] {
+        let url = fixturesURL.appendingPathComponent("reference/pytorch-labs.jsonl")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        var labs: [String: ReferenceLab] = [:]
+        for (number, line) in text.split(separator: "\n").enumerated() {
+            guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let id = object["lab"] as? String,
+                  let transcript = object["transcript"] as? [String],
+                  let values = object["values"] as? [String: Any] else {
+                throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "\(url.path): line \(number + 1) is not a lab record"])
+            }
+            labs[id] = ReferenceLab(id: id, transcript: transcript, values: values.mapValues(flatten))
+        }
+        return labs
+    }
+
+    private static func flatten(_ any: Any) -> [Double] {
+        if let list = any as? [Any] { return list.flatMap(flatten) }
+        if let flag = any as? Bool, !(any is Double) { return [flag ? 1 : 0] }
+        if let number = any as? NSNumber { return [number.doubleValue] }
+        return []
+    }
+}
+
+extension LabValue {
+    /// The value flattened to numbers, as reference values are.
+    public var flattened: [Double] {
+        switch self {
+        case .number(let x): return [x]
+        case .numbers(let xs): return xs
+        case .rows(let rows): return rows.flatMap { $0 }
+        case .flags(let flags): return flags.map { $0 ? 1 : 0 }
+        }
+    }
+}
+
+/// The outcome of running one lab against its reference.
+public struct LabComparison: Sendable {
+    /// The lab.
+    public let lab: Lab
+    /// Lines that differ: (line number, expected, actual); empty when the transcript matches.
+    public let differences: [(line: Int, expected: String, actual: String)]
+    /// Keys whose values differ beyond float32 precision.
+    public let valueMismatches: [String]
+    /// The error the lab threw, if any.
+    public let error: String?
+
+    /// True when the transcript and values match and nothing was thrown.
+    public var passed: Bool { differences.isEmpty && valueMismatches.isEmpty && error == nil }
+
+    /// Runs `lab` and compares it with `reference`.
+    public init(lab: Lab, reference: ReferenceLab?) {
+        self.lab = lab
+        guard let reference else {
+            differences = [(0, "a PyTorch reference for \(lab.id)", "none")]
+            valueMismatches = []
+            error = nil
+            return
+        }
+        do {
+            let (lines, values) = try lab.run()
+            var diffs: [(Int, String, String)] = []
+            for i in 0..<Swift.max(lines.count, reference.transcript.count) {
+                let expected = i < reference.transcript.count ? reference.transcript[i] : "<no line>"
+                let actual = i < lines.count ? lines[i] : "<no line>"
+                if expected != actual { diffs.append((i + 1, expected, actual)) }
+            }
+            differences = diffs
+            var mismatches: [String] = []
+            for (key, expected) in reference.values {
+                let actual = values[key]?.flattened ?? []
+                let close = actual.count == expected.count && zip(actual, expected).allSatisfy {
+                    Swift.abs($0 - $1) <= 1e-6 * Swift.max(1, Swift.abs($1))
+                }
+                if !close { mismatches.append(key) }
+            }
+            for key in values.keys where reference.values[key] == nil { mismatches.append(key) }
+            valueMismatches = mismatches.sorted()
+            error = nil
+        } catch {
+            differences = []
+            valueMismatches = []
+            self.error = "\(error)"
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Autograd
+import Exercises
+import GradCheck
+
+/// The `gradlab` command line: run the labs, check gradients, verify everything.
+@main
+struct GradLabCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gradlab",
+        abstract: "Verify gradients and learn how they work.",
+        subcommands: [Verify.self, Labs.self, Run.self, Check.self],
+        defaultSubcommand: Verify.self
+    )
+}
+
+/// `gradlab verify` (the default): every lab against PyTorch's transcript, every op through gradcheck.
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run every lab against PyTorch's transcript and gradcheck every op (the main job).")
+
+    func run() throws {
+        let labResults = try LabRunner.compareAll()
+        let opResults = OpChecker.checkAll(names: nil)
+        let failedLabs = labResults.filter { !$0.passed }.count
+        let failedOps = opResults.filter { !$0.passed }.count
+        let passed = labResults.count - failedLabs + opResults.count - failedOps
+        let failed = failedLabs + failedOps
+        print("")
+        print("labs: \(labResults.count - failedLabs)/\(labResults.count) match PyTorch; ops: \(opResults.count - failedOps)/\(opResults.count) pass gradcheck")
+        print("verify: \(passed) passed, \(failed) failed")
+        if failed > 0 { throw ExitCode.failure }
+    }
+}
+
+/// `gradlab labs`: the list of labs.
+struct Labs: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the labs with their titles and source article.")
+
+    func run() {
+        for lab in LabCatalog.all {
+            print("\(lab.id.padding(46))  seed \(lab.article)  \(lab.title)")
+        }
+    }
+}
+
+/// `gradlab run <id>` or `--all`: print what a lab prints.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run a lab and print its transcript.")
+
+    @Argument(help: "The lab id (see `gradlab labs`).")
+    var id: String?
+
+    @Flag(help: "Run every lab.")
+    var all = false
+
+    func validate() throws {
+        if id == nil && !all { throw ValidationError("give a lab id or --all") }
+        if let id, LabCatalog.lab(id) == nil {
+            throw ValidationError("no lab '\(id)'; `gradlab labs` lists them")
+        }
+    }
+
+    func run() throws {
+        let labs = all ? LabCatalog.all : [LabCatalog.lab(id!)!]
+        for lab in labs {
+            if all { print("== \(lab.id)") }
+            let (lines, _) = try lab.run()
+            lines.forEach { print($0) }
+        }
+    }
+}
+
+/// `gradlab check [--op NAME]`: gradcheck and gradgradcheck over the OpInfo database.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check every op's gradients against finite differences.")
+
+    @Option(name: .long, help: "Only ops whose name contains this text (repeatable).")
+    var op: [String] = []
+
+    func run() throws {
+        let results = OpChecker.checkAll(names: op.isEmpty ? nil : op)
+        if results.isEmpty { throw ValidationError("no op matches \(op)") }
+        let failed = results.filter { !$0.passed }.count
+        print("check: \(results.count - failed) passed, \(failed) failed")
+        if failed > 0 { throw ExitCode.failure }
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String { self + String(repeating: " ", count: Swift.max(0, width - count)) }
+}

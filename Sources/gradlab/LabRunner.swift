@@ -1,0 +1,20 @@
+import Exercises
+
+/// Runs labs against the reference and prints one line per lab.
+enum LabRunner {
+    static func compareAll() throws -> [LabComparison] {
+        let references = try Reference.load()
+        print("Labs against PyTorch 2.15's transcripts (\(LabCatalog.all.count) of \(references.count) reference labs ported)")
+        return LabCatalog.all.map { lab in
+            let result = LabComparison(lab: lab, reference: references[lab.id])
+            print("  \(result.passed ? "ok  " : "FAIL") \(lab.id)")
+            if let error = result.error { print("       threw: \(error)") }
+            for d in result.differences.prefix(3) {
+                print("       line \(d.line): expected \(d.expected)")
+                print("       line \(d.line):   actual \(d.actual)")
+            }
+            if !result.valueMismatches.isEmpty { print("       values differ: \(result.valueMismatches.joined(separator: ", "))") }
+            return result
+        }
+    }
+}

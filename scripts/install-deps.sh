@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the C libraries GradLab links against (GSL and OpenBLAS, with pkg-config)
+# when they are missing. Safe to run again: it does nothing when they are present.
+set -euo pipefail
+
+if pkg-config --exists gsl openblas 2>/dev/null; then
+    exit 0
+fi
+
+packages=(pkg-config libgsl-dev libopenblas-dev)
+if [ "$(id -u)" -eq 0 ]; then
+    sudo=""
+elif command -v sudo >/dev/null 2>&1; then
+    sudo="sudo"
+else
+    echo "GradLab needs ${packages[*]}; install them as root (apt-get install ${packages[*]})." >&2
+    exit 1
+fi
+
+echo "Installing ${packages[*]} ..." >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${packages[@]}" >/dev/null
+pkg-config --exists gsl openblas
