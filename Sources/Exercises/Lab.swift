@@ -55,8 +55,21 @@ public struct Lab: Sendable {
     public let title: String
     /// The seed article it comes from (`000` to `004`).
     public let article: String
+    /// The expected transcript of a lab that has no PyTorch counterpart (one that
+    /// prints GradLab's own diagnostics); nil for labs checked against PyTorch.
+    public let ownExpectation: [String]?
     /// Runs the program, printing into the transcript; returns its key values.
     public let body: @Sendable (Transcript) throws -> [String: LabValue]
+
+    /// Creates a lab; `ownExpectation` only for labs that PyTorch cannot print.
+    public init(id: String, title: String, article: String, ownExpectation: [String]? = nil,
+                body: @escaping @Sendable (Transcript) throws -> [String: LabValue]) {
+        self.id = id
+        self.title = title
+        self.article = article
+        self.ownExpectation = ownExpectation
+        self.body = body
+    }
 
     /// Runs the lab and returns what it printed and reported.
     public func run() throws -> (transcript: [String], values: [String: LabValue]) {

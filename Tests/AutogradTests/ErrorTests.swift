@@ -50,8 +50,8 @@ struct ErrorTests {
     }
 
     @Test func broadcastMismatchNamesBothSizes() {
-        #expect(autogradError { _ = try Tensor.ones(2, 3) + Tensor.ones(4) }?.message == "The size of tensor a (3) must match the size of tensor b (4) at non-singleton dimension 1")
-        #expect(autogradError { _ = try Tensor.where(Tensor.ones(2) > 0, Tensor.ones(3), Tensor.ones(2)) }?.message == "The size of tensor a (2) must match the size of tensor b (3) at non-singleton dimension 0")
+        #expect(autogradError { _ = try Tensor.ones(2, 3) + Tensor.ones(4) }?.message == "The size of tensor a (3) must match the size of tensor b (4) at non-singleton dimension 1 (shapes [2, 3] and [4])")
+        #expect(autogradError { _ = try Tensor.where(Tensor.ones(2) > 0, Tensor.ones(3), Tensor.ones(2)) }?.message == "The size of tensor a (2) must match the size of tensor b (3) at non-singleton dimension 0 (shapes [2] and [3])")
     }
 
     @Test func matmulShapeErrors() {
@@ -86,12 +86,14 @@ struct ErrorTests {
         #expect(autogradError { _ = try Tensor.cat([]) }?.message == "torch.cat(): expected a non-empty list of Tensors")
         #expect(autogradError { _ = try Tensor.stack([Tensor.ones(2, 3), Tensor.ones(2, 4)]) }?.message == "stack expects each tensor to be equal size, but got [2, 3] at entry 0 and [2, 4] at entry 1")
         #expect(autogradError { _ = try Tensor([[1.0, 2.0], [3.0]]) }?.message == "expected sequence of length 2 at dim 1 (got 1)")
+        #expect(autogradError { _ = try Tensor.cat([Tensor(1.0), Tensor(2.0)]) }?.message == "zero-dimensional tensor (at position 0) cannot be concatenated")
     }
 
     @Test func creationErrors() {
         #expect(autogradError { _ = try Tensor.arange(0, 10, step: 0) }?.message == "step must be nonzero")
         #expect(autogradError { _ = try Tensor.arange(10, 0, step: 1) }?.message == "upper bound and lower bound inconsistent with step sign")
         #expect(autogradError { _ = try Tensor.linspace(0, 1, steps: -1) }?.message == "number of steps must be non-negative")
+        #expect(autogradError { _ = try Tensor.arange(0, .infinity) }?.kind == .invalidArgument)
         #expect(autogradError { _ = try Tensor([1, 2, 3]).requiresGrad_() }?.message == "only Tensors of floating point dtype can require gradients")
     }
 

@@ -36,7 +36,7 @@ enum Shape {
                 result[i] = db
             } else {
                 throw AutogradError(.shapeMismatch,
-                    "The size of tensor a (\(da)) must match the size of tensor b (\(db)) at non-singleton dimension \(i)")
+                    "The size of tensor a (\(da)) must match the size of tensor b (\(db)) at non-singleton dimension \(i) (shapes \(list(a)) and \(list(b)))")
             }
         }
         return result

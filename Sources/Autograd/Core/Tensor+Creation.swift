@@ -136,6 +136,9 @@ extension Tensor {
     /// Integral arguments give int64, as in PyTorch; `dtype` overrides.
     public static func arange(_ start: Double, _ end: Double, step: Double = 1, dtype: DType = .float32) throws -> Tensor {
         guard step != 0 else { throw AutogradError(.invalidArgument, "step must be nonzero") }
+        guard start.isFinite && end.isFinite && step.isFinite else {
+            throw AutogradError(.invalidArgument, "unsupported range: \(start) -> \(end)")
+        }
         guard (end - start) / step >= 0 || end == start else {
             throw AutogradError(.invalidArgument, "upper bound and lower bound inconsistent with step sign")
         }

@@ -164,6 +164,9 @@ extension Tensor {
             throw AutogradError(.invalidArgument, "torch.cat(): expected a non-empty list of Tensors")
         }
         let d = try Shape.wrap(dim, rank: first.rank)
+        for (n, t) in tensors.enumerated() where t.rank == 0 {
+            throw AutogradError(.shapeMismatch, "zero-dimensional tensor (at position \(n)) cannot be concatenated")
+        }
         for (n, t) in tensors.enumerated() {
             guard t.rank == first.rank else {
                 throw AutogradError(.shapeMismatch,

@@ -131,6 +131,9 @@ extension Tensor {
     /// A view with dimensions `dim0` and `dim1` swapped (`transpose`).
     public func transpose(_ dim0: Int, _ dim1: Int) throws -> Tensor {
         let a = try Shape.wrap(dim0, rank: rank), b = try Shape.wrap(dim1, rank: rank)
+        guard rank > 0 else {
+            return Tensor.record(.transpose, inputs: [self], output: makeView(shape: shape, strides: strides)) { [$0.gradOutput] }
+        }
         var newShape = shape, newStrides = strides
         newShape.swapAt(a, b)
         newStrides.swapAt(a, b)

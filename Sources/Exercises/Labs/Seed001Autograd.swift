@@ -73,6 +73,41 @@ enum Seed001 {
         Lab(id: "autograd.exercise3.lr-0.005", title: "Exercise 3: lr = 0.005 is slow", article: article) { out in
             try TwoParameterFit(x: [1, 2, 3, 4], y: [3, 5, 7, 9], lr: 0.005, label: "lr_0.005").run(out)
         },
+        Lab(id: "autograd.exercise4.store-loss-or-item",
+            title: "Exercise 4: storing loss keeps graphs alive, loss.item() does not", article: article,
+            ownExpectation: [
+                "stored 200 loss tensors: 1002 graph nodes alive",
+                "stored 200 loss.item() values: 0 graph nodes alive",
+            ]) { out in
+            let baseline = GraphDiagnostics.liveNodeCount
+            func fit(keep: (Tensor) throws -> Void) throws {
+                let x = Tensor([1.0, 2.0, 3.0, 4.0]), y = Tensor([3.0, 5.0, 7.0, 9.0])
+                let w = Tensor(0.0, requiresGrad: true), b = Tensor(0.0, requiresGrad: true)
+                for _ in 0..<200 {
+                    let loss = try (((w * x + b) - y) ** 2).mean()
+                    try loss.backward()
+                    try noGrad {
+                        try w -= 0.05 * w.grad!
+                        try b -= 0.05 * b.grad!
+                    }
+                    try w.grad!.zero_()
+                    try b.grad!.zero_()
+                    try keep(loss)
+                }
+            }
+            var tensors: [Tensor] = []
+            try fit { tensors.append($0) }
+            // Each stored loss keeps its Mean, Pow, Sub, Add and Mul nodes alive, and with them
+            // the AccumulateGrad nodes of w and b: 200 * 5 + 2.
+            let withTensors = GraphDiagnostics.liveNodeCount - baseline
+            out.print("stored \(tensors.count) loss tensors: \(withTensors) graph nodes alive")
+            tensors.removeAll()
+            var numbers: [Double] = []
+            try fit { numbers.append(try $0.item()) }
+            let withNumbers = GraphDiagnostics.liveNodeCount - baseline
+            out.print("stored \(numbers.count) loss.item() values: \(withNumbers) graph nodes alive")
+            return ["live nodes": .numbers([Double(withTensors), Double(withNumbers)])]
+        },
         Lab(id: "autograd.error.backward-twice", title: "Error: backward through the graph a second time", article: article) { out in
             let w = Tensor(2.0, requiresGrad: true)
             let loss = (w * 3 - 10) ** 2
