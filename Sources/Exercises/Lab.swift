@@ -92,6 +92,8 @@ public enum Py {
         let s = String(n)
         return String(repeating: " ", count: Swift.max(0, width - s.count)) + s
     }
+    /// Python's `str(list_of_ints)`, e.g. `[4, 3]`.
+    public static func list(_ values: [Int]) -> String { "[\(values.map(String.init).joined(separator: ", "))]" }
     /// Space-separated formatted numbers (the reference's `nums`).
     public static func nums(_ xs: [Double], _ format: (Double) -> String) -> String {
         xs.map(format).joined(separator: " ")

@@ -3,34 +3,27 @@ import Testing
 
 @Suite("Graph memory is released as in PyTorch")
 struct MemoryTests {
-    @Test func savedTensorsAreReleasedAfterBackward() throws {
-        weak var intermediate: Tensor?
+    /// `sum(h * h)` for `h = exp(x)`, with a weak reference to `h`: only the graph
+    /// (MulBackward0's saved inputs) keeps `h` alive.
+    private func lossHoldingIntermediate() throws -> (loss: Tensor, intermediate: () -> Tensor?) {
         let x = Tensor([1.0, 2.0], requiresGrad: true)
-        var loss: Tensor
-        do {
-            let h = x.exp()
-            intermediate = h
-            loss = try (h * h).sum()
-        }
-        #expect(intermediate != nil, "the graph keeps what mul saved until backward")
+        let h = x.exp()
+        weak var weakH = h
+        return (try (h * h).sum(), { weakH })
+    }
+
+    @Test func savedTensorsAreReleasedAfterBackward() throws {
+        let (loss, intermediate) = try lossHoldingIntermediate()
+        #expect(intermediate() != nil, "the graph keeps what mul saved until backward")
         try loss.backward()
-        #expect(intermediate == nil, "backward without retainGraph frees saved tensors")
-        _ = loss
+        #expect(intermediate() == nil, "backward without retainGraph frees saved tensors")
     }
 
     @Test func retainGraphKeepsSavedTensors() throws {
-        weak var intermediate: Tensor?
-        let x = Tensor([1.0, 2.0], requiresGrad: true)
-        var loss: Tensor
-        do {
-            let h = x.exp()
-            intermediate = h
-            loss = try (h * h).sum()
-        }
-        try loss.backward(retainGraph: true)
-        #expect(intermediate != nil)
+        let (loss, intermediate) = try lossHoldingIntermediate()
+        #expect(intermediate() != nil)
         try loss.backward()
-        #expect(intermediate == nil)
+        #expect(intermediate() == nil)
     }
 
     @Test func storingLossKeepsGraphsAliveButItemDoesNot() throws {

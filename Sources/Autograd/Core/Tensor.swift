@@ -87,8 +87,9 @@ public final class Tensor: @unchecked Sendable {
     /// The accumulated gradient (`.grad`): nil until the first backward, then summed over backwards.
     ///
     /// Reading it on a non-leaf that did not call `retainGrad()` returns nil and
-    /// warns, as PyTorch does. Setting it checks the shape and dtype.
-    public var grad: Tensor? {
+    /// warns, as PyTorch does. Set it with `setGrad(_:)` (which checks the shape
+    /// and dtype) or clear it with `zeroGrad()`.
+    public internal(set) var grad: Tensor? {
         get {
             if !isLeaf && !retainsGrad && gradValue == nil {
                 Warnings.warn(Warnings.nonLeafGradAccess)

@@ -11,7 +11,7 @@ enum Seed003 {
             let means = try features.mean(dim: 0)
             let stds = try features.std(dim: 0)
             let normalised = try (features - means) / stds
-            out.print("Shape:", Shape.describe(features.shape))
+            out.print("Shape:", Py.list(features.shape))
             let first = try normalised[0].toArray()
             out.print("Normalised features (first row):", Py.nums(first) { Py.f($0, 4) })
             return ["first_row": .numbers(first)]
@@ -44,9 +44,4 @@ enum Seed003 {
             return ["rows[epoch,loss,weight,bias]": .rows(rows)]
         },
     ]
-}
-
-enum Shape {
-    /// Python's `str(list(shape))`, e.g. `[4, 3]`.
-    static func describe(_ shape: [Int]) -> String { "[\(shape.map(String.init).joined(separator: ", "))]" }
 }
