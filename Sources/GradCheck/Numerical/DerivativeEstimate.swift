@@ -1,0 +1,50 @@
+/// How a numerical derivative is computed.
+public enum DifferenceMethod: String, CaseIterable, Sendable {
+    /// `(f(x + h) - f(x - h)) / 2h` with `h = eps` (PyTorch's gradcheck).
+    case central
+    /// GNU GSL's `gsl_deriv_central`: a 5-point rule with an adaptive step and an
+    /// error estimate, which sets the tolerance.
+    case gsl
+    /// Richardson extrapolation of central differences over shrinking steps
+    /// (Ridders' method): the most accurate, with an error estimate.
+    case richardson
+
+    /// The default step: the central difference's `eps`, GSL's initial `h`, or the
+    /// scale of Richardson's first step (`0.5 · clamp(|x|, 1e-3, 1)`).
+    public var defaultStep: Double {
+        switch self {
+        case .central: return 1e-6
+        case .gsl: return 1e-4
+        case .richardson: return 0.5
+        }
+    }
+}
+
+/// A numerical derivative with its error estimate (0 when the method gives none).
+public struct DerivativeEstimate: Sendable, Equatable {
+    /// The derivative.
+    public var value: Double
+    /// The method's estimate of the absolute error of `value`.
+    public var error: Double
+    /// Function evaluations spent.
+    public var evaluations: Int
+}
+
+/// Derivatives of scalar functions of one variable.
+public enum ScalarDerivative {
+    /// The derivative of `f` at `x` by `method` with step `h` (the method's default when nil).
+    public static func estimate(
+        _ method: DifferenceMethod, of f: (Double) throws -> Double, at x: Double, step h: Double? = nil
+    ) throws -> DerivativeEstimate {
+        switch method {
+        case .central:
+            let h = h ?? method.defaultStep
+            return DerivativeEstimate(value: (try f(x + h) - f(x - h)) / (2 * h), error: 0, evaluations: 2)
+        case .gsl:
+            return try GSLDerivative.estimate(.central, of: f, at: x, step: h ?? method.defaultStep)
+        case .richardson:
+            let results = try Richardson.estimate(of: { [try f($0)] }, at: x, initialStep: h)
+            return results[0]
+        }
+    }
+}
