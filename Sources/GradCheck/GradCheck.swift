@@ -1,87 +1,119 @@
 import Autograd
+import Dispatch
 
-/// A gradient check that failed: which output and input disagree, where, and both Jacobians.
-public struct GradCheckFailure: Error, CustomStringConvertible, Sendable {
-    /// PyTorch-style message: "Jacobian mismatch for output 0 with respect to input 0, ...".
-    public let message: String
-    /// The output index of the first mismatch.
-    public let output: Int
-    /// The input index of the first mismatch.
-    public let input: Int
-    /// The message.
-    public var description: String { message }
-}
-
-/// Checks the gradients of `function` at `inputs` against central finite differences
-/// (PyTorch's `torch.autograd.gradcheck`, slow mode).
+/// Checks the gradients of `function` at `inputs` against numerical derivatives and
+/// returns everything it found (PyTorch's `torch.autograd.gradcheck`, extended).
 ///
 /// For every output and every input that requires grad, the analytical Jacobian
-/// (from backward passes) must satisfy `|analytical - numerical| <= atol + rtol * |numerical|`
-/// elementwise. Use float64 inputs: float32 cannot resolve `eps = 1e-6`.
+/// (from backward passes) is compared elementwise with the numerical one:
+/// `|analytical - numerical| <= atol + rtol·|numerical| + safety·estimate`, where
+/// `estimate` is the method's own error estimate (0 for `central`). Then:
+/// the function must not modify its inputs, outputs must keep their shape and dtype
+/// under perturbation, backward must be reentrant (within `nondetTol`), and a zero
+/// output gradient must give zero input gradients. Where Jacobians disagree, the
+/// report tells a non-differentiable point (a kink) from a wrong gradient.
 ///
-/// - Returns: true when every Jacobian matches.
-/// - Throws: `GradCheckFailure` naming the first mismatch, or the function's own error.
-@discardableResult
-public func gradcheck(
-    _ function: ([Tensor]) throws -> [Tensor],
+/// Throws only what the function itself throws; failed checks are in the report.
+public func gradcheckReport(
+    _ function: @escaping ([Tensor]) throws -> [Tensor],
     inputs: [Tensor],
-    eps: Double = 1e-6,
-    atol: Double = 1e-5,
-    rtol: Double = 1e-3
-) throws -> Bool {
-    guard inputs.contains(where: \.requiresGrad) else {
-        throw GradCheckFailure(message: "gradcheck expects at least one input tensor to require gradient, but none of the them have requires_grad=True.", output: -1, input: -1)
+    options: GradCheckOptions = GradCheckOptions()
+) throws -> GradCheckReport {
+    let start = DispatchTime.now().uptimeNanoseconds
+    var report = GradCheckReport(failures: [], warnings: [], comparisons: [], kinks: [], functionEvaluations: 0,
+                                 seconds: 0, method: options.method.rawValue, fastMode: options.fastMode)
+    let checked = CheckedFunction(function, inputs: inputs)
+    defer {
+        report.functionEvaluations = checked.evaluations
+        report.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
-    let outputs = try function(inputs)
-    let differentiable = inputs.filter(\.requiresGrad)
-    for (o, output) in outputs.enumerated() {
-        let analytical = try Jacobian.analytical(output: output, inputs: differentiable)
-        var offset = 0
-        for k in 0..<o { offset += outputs[k].count }
-        for (slot, input) in differentiable.enumerated() {
-            let index = inputs.firstIndex { $0 === input }!
-            let full = try Jacobian.numerical(function, inputs: inputs, input: index, eps: eps)
-            let numerical = full.map { Array($0[offset..<offset + output.count]) }
-            if let bad = firstMismatch(analytical[slot], numerical, atol: atol, rtol: rtol) {
-                throw GradCheckFailure(
-                    message: """
-                    Jacobian mismatch for output \(o) with respect to input \(index),
-                    numerical:\(describe(numerical))
-                    analytical:\(describe(analytical[slot]))
-                    worst element: input element \(bad.row), output element \(bad.column): numerical \(bad.numerical), analytical \(bad.analytical)
-                    """,
-                    output: o, input: index)
+    guard inputs.contains(where: \.requiresGrad) else {
+        report.failures.append("gradcheck expects at least one input tensor to require gradient, but none of the them have requires_grad=True.")
+        return report
+    }
+    for (i, x) in inputs.enumerated() where x.requiresGrad && x.dtype != .float64 {
+        report.warnings.append("Input #\(i) requires gradient and is not a double precision floating point. This check will likely fail if all the inputs are not of double precision floating point; use float64 inputs.")
+    }
+    do {
+        let before = inputs.map { $0.toArray() }
+        let outputs = try checked()
+        for (i, x) in inputs.enumerated() {
+            let after = x.toArray()
+            if let k = after.indices.first(where: { !(after[$0] == before[i][$0] || (after[$0].isNaN && before[i][$0].isNaN)) }) {
+                throw GradCheckFailure(message:
+                    "The function modified input \(i) in place: element \(x.multiIndex(k)) changed from \(before[i][k]) to \(after[k]). gradcheck needs a function that leaves its inputs alone.")
             }
         }
+        let differentiable = inputs.indices.filter { inputs[$0].requiresGrad }
+        var checker = Checker(function: checked, outputs: outputs, differentiable: differentiable, options: options)
+        if options.fastMode {
+            try checker.compareProjections()
+            if !checker.failures.isEmpty {
+                // Fast mode only says that something is wrong; slow mode says where.
+                checker.failures = []
+                checker.comparisons = []
+                report.fastMode = false
+                report.warnings.append("Fast mode found a mismatch; the report below is from slow mode.")
+                try checker.compareJacobians()
+            }
+        } else {
+            try checker.compareJacobians()
+        }
+        if checker.failures.isEmpty {
+            try checker.checkBackwardProperties()
+        }
+        report.comparisons = checker.comparisons
+        report.kinks = checker.kinks
+        report.failures += checker.failures
+    } catch let failure as GradCheckFailure {
+        report.failures.append(failure.message)
+    } catch let error as AutogradError where checked.evaluations > 0 {
+        // The forward ran; an autograd error now comes from backward (a gradient of the
+        // wrong shape, a freed graph): that is a failed check, not a failed call.
+        report.failures.append("Backward failed: \(error.message)")
     }
+    return report
+}
+
+/// Checks gradients and throws `GradCheckFailure` (with the report) on the first failure;
+/// returns true otherwise (PyTorch's `gradcheck` with `raise_exception=True`).
+@discardableResult
+public func gradcheck(
+    _ function: @escaping ([Tensor]) throws -> [Tensor],
+    inputs: [Tensor],
+    options: GradCheckOptions = GradCheckOptions()
+) throws -> Bool {
+    let report = try gradcheckReport(function, inputs: inputs, options: options)
+    if let first = report.failures.first { throw GradCheckFailure(message: first, report: report) }
     return true
 }
 
-/// `gradcheck` for a function with a single output.
+/// `gradcheck` for a single-output function, with PyTorch's argument names.
 @discardableResult
 public func gradcheck(
-    _ function: ([Tensor]) throws -> Tensor,
+    _ function: @escaping ([Tensor]) throws -> Tensor,
     inputs: [Tensor],
-    eps: Double = 1e-6,
-    atol: Double = 1e-5,
-    rtol: Double = 1e-3
+    eps: Double? = nil,
+    atol: Double? = nil,
+    rtol: Double? = nil,
+    nondetTol: Double = 0,
+    method: DifferenceMethod = .central,
+    fastMode: Bool = false
 ) throws -> Bool {
-    try gradcheck({ [try function($0)] }, inputs: inputs, eps: eps, atol: atol, rtol: rtol)
+    try gradcheck({ [try function($0)] }, inputs: inputs,
+                  options: GradCheckOptions(method: method, eps: eps, atol: atol, rtol: rtol, nondetTol: nondetTol, fastMode: fastMode))
 }
 
 /// Checks second derivatives: gradcheck of the map `inputs -> vᵀ J(inputs)` built with
-/// `createGraph`, for a fixed random `v` (PyTorch's `gradgradcheck`).
+/// `createGraph`, for a fixed random `v` from a private generator (PyTorch's `gradgradcheck`).
 @discardableResult
 public func gradgradcheck(
-    _ function: ([Tensor]) throws -> Tensor,
+    _ function: @escaping ([Tensor]) throws -> Tensor,
     inputs: [Tensor],
-    eps: Double = 1e-6,
-    atol: Double = 1e-5,
-    rtol: Double = 1e-3,
-    seed: UInt64 = 0
+    options: GradCheckOptions = GradCheckOptions()
 ) throws -> Bool {
     let probe = try function(inputs)
-    var generator = SplitMix64(seed: seed)
+    var generator = SplitMix64(seed: options.seed)
     let v = try Tensor(shape: probe.shape,
                        values: (0..<probe.count).map { _ in generator.nextUnit() * 2 - 1 },
                        dtype: probe.dtype == .float64 ? .float64 : .float32)
@@ -90,25 +122,22 @@ public func gradgradcheck(
         let differentiable = xs.filter(\.requiresGrad)
         let grads = try grad(outputs: [y], inputs: differentiable, gradOutputs: [v], createGraph: true, allowUnused: true)
         return zip(grads, differentiable).map { g, x in g ?? Tensor.zeros(like: x) }
-    }, inputs: inputs, eps: eps, atol: atol, rtol: rtol)
+    }, inputs: inputs, options: options)
 }
 
-private func firstMismatch(_ analytical: [[Double]], _ numerical: [[Double]], atol: Double, rtol: Double)
-    -> (row: Int, column: Int, analytical: Double, numerical: Double)?
-{
-    for (r, (a, n)) in zip(analytical, numerical).enumerated() {
-        for (c, (x, y)) in zip(a, n).enumerated() {
-            let ok = Swift.abs(x - y) <= atol + rtol * Swift.abs(y)
-            if !ok || x.isNaN != y.isNaN { return (r, c, x, y) }
-        }
-    }
-    return nil
-}
-
-private func describe(_ matrix: [[Double]]) -> String {
-    let rows = matrix.count, cols = matrix.first?.count ?? 0
-    guard let tensor = try? Tensor(shape: [rows, cols], values: matrix.flatMap { $0 }, dtype: .float64) else { return "\(matrix)" }
-    return tensor.description
+/// `gradgradcheck` with PyTorch's argument names.
+@discardableResult
+public func gradgradcheck(
+    _ function: @escaping ([Tensor]) throws -> Tensor,
+    inputs: [Tensor],
+    eps: Double? = nil,
+    atol: Double? = nil,
+    rtol: Double? = nil,
+    method: DifferenceMethod = .central,
+    fastMode: Bool = false
+) throws -> Bool {
+    try gradgradcheck(function, inputs: inputs,
+                      options: GradCheckOptions(method: method, eps: eps, atol: atol, rtol: rtol, fastMode: fastMode))
 }
 
 /// A small deterministic generator (SplitMix64), private to GradCheck so that the
@@ -125,4 +154,12 @@ struct SplitMix64 {
     }
     /// A uniform value in [0, 1).
     mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+
+    /// A random direction of `count` components with unit Euclidean length.
+    mutating func unitVector(_ count: Int) -> [Double] {
+        var v = (0..<count).map { _ in nextUnit() * 2 - 1 }
+        let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        if norm > 0 { v = v.map { $0 / norm } } else if count > 0 { v[0] = 1 }
+        return v
+    }
 }

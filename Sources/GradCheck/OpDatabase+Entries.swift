@@ -2,7 +2,7 @@ import Autograd
 
 extension OpInfo {
     init(_ op: Op, _ name: String, _ shapes: [(label: String, shapes: [[Int]])], domain: SampleDomain = .real,
-         eps: Double = 1e-6, atol: Double = 1e-5, rtol: Double = 1e-3, secondOrder: Bool = true,
+         eps: Double? = nil, atol: Double? = nil, rtol: Double? = nil, secondOrder: Bool = true,
          _ function: @escaping @Sendable ([Tensor]) throws -> Tensor) {
         self.init(op: op, name: name, shapes: shapes, domain: domain, eps: eps, atol: atol, rtol: rtol,
                   checkSecondOrder: secondOrder, function: function)

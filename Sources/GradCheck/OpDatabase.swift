@@ -29,8 +29,9 @@ public struct OpInfo: Sendable, CustomStringConvertible {
     let shapes: [(label: String, shapes: [[Int]])]
     /// The domain of every input.
     public let domain: SampleDomain
-    /// Finite-difference step and tolerances (looser only where the op's output is float32).
-    public let eps: Double, atol: Double, rtol: Double
+    /// Step and tolerances that override every method's defaults (nil: the method's own).
+    /// Only ops whose output is float32 need them.
+    public let eps: Double?, atol: Double?, rtol: Double?
     /// Whether second derivatives are checked too.
     public let checkSecondOrder: Bool
     /// The op applied to the inputs.
@@ -38,6 +39,15 @@ public struct OpInfo: Sendable, CustomStringConvertible {
 
     /// The name.
     public var description: String { name }
+
+    /// `options` with this entry's overrides applied.
+    public func options(_ options: GradCheckOptions = GradCheckOptions()) -> GradCheckOptions {
+        var result = options
+        if let eps, options.method == .central { result.eps = eps }
+        if let atol { result.atol = atol }
+        if let rtol { result.rtol = rtol }
+        return result
+    }
 
     /// The sample inputs, drawn deterministically from `seed`.
     public func samples(seed: UInt64 = 0) -> [OpSample] {

@@ -27,3 +27,25 @@ struct Accuracy: ParsableCommand {
         }
     }
 }
+
+/// `gradlab sensitivity`: the smallest gradient error each method detects, and its false alarms.
+struct SensitivityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sensitivity",
+        abstract: "Plant relative gradient errors in every op and find the smallest each method detects.")
+
+    @Option(help: "Seeds of correct samples to check for false alarms.")
+    var seeds = 5
+
+    func run() throws {
+        print("method       smallest relative error detected   false alarms (\(seeds) seeds × every sample)")
+        for method in DifferenceMethod.allCases {
+            let options = GradCheckOptions(method: method)
+            let smallest = try Sensitivity.smallestDetected(options: options)
+            let alarms = try Sensitivity.falseAlarms(options: options, seeds: 0..<UInt64(seeds))
+            let label = method == .central ? "central (torch defaults)" : method.rawValue
+            print("\(label.padding(26)) \((smallest.map { NumberFormat.scientific($0, 0) } ?? "none").padding(22)) \(alarms.count)")
+            alarms.prefix(5).forEach { print("     \($0)") }
+        }
+    }
+}

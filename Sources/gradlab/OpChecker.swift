@@ -25,9 +25,9 @@ enum OpChecker {
             let samples = entry.samples()
             for sample in samples {
                 do {
-                    try gradcheck(entry.function, inputs: sample.inputs, eps: entry.eps, atol: entry.atol, rtol: entry.rtol)
+                    try gradcheck({ [try entry.function($0)] }, inputs: sample.inputs, options: entry.options())
                     if entry.checkSecondOrder {
-                        try gradgradcheck(entry.function, inputs: sample.inputs, eps: entry.eps, atol: entry.atol, rtol: entry.rtol)
+                        try gradgradcheck(entry.function, inputs: sample.inputs, options: entry.options())
                     }
                 } catch {
                     failures.append("\(sample.label): \(error)")

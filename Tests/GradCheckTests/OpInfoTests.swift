@@ -37,14 +37,14 @@ struct OpInfoTests {
     func firstOrder(_ example: OpSampleCase) throws {
         let entry = example.entry
         let sample = entry.samples()[example.sampleIndex]
-        #expect(try gradcheck(entry.function, inputs: sample.inputs, eps: entry.eps, atol: entry.atol, rtol: entry.rtol))
+        #expect(try gradcheck({ [try entry.function($0)] }, inputs: sample.inputs, options: entry.options()))
     }
 
     @Test("gradgradcheck", arguments: OpSampleCase.all.filter { $0.entry.checkSecondOrder })
     func secondOrder(_ example: OpSampleCase) throws {
         let entry = example.entry
         let sample = entry.samples()[example.sampleIndex]
-        #expect(try gradgradcheck(entry.function, inputs: sample.inputs, eps: entry.eps, atol: entry.atol, rtol: entry.rtol))
+        #expect(try gradgradcheck(entry.function, inputs: sample.inputs, options: entry.options()))
     }
 }
 

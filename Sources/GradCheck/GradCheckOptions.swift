@@ -1,0 +1,53 @@
+import Autograd
+
+/// How `gradcheck` compares gradients.
+///
+/// Tolerances default by method: the central method uses PyTorch's defaults
+/// (`atol` 1e-5, `rtol` 1e-3); `gsl` and `richardson` use much tighter ones and
+/// add a multiple of the method's own error estimate, so they can detect far
+/// smaller gradient errors without false alarms.
+public struct GradCheckOptions: Sendable {
+    /// The finite-difference step (the method's `defaultStep` when nil).
+    public var eps: Double?
+    /// Absolute tolerance (method default when nil).
+    public var atol: Double?
+    /// Relative tolerance (method default when nil).
+    public var rtol: Double?
+    /// How far two backward passes may differ (PyTorch's `nondet_tol`).
+    public var nondetTol: Double = 0
+    /// How the numerical Jacobian is computed.
+    public var method: DifferenceMethod = .central
+    /// Compare random projections `vᵀJu` instead of whole Jacobians.
+    public var fastMode = false
+    /// Multiple of the method's error estimate added to the tolerance.
+    public var estimateSafety: Double = 4
+    /// Seed of the private generator used by fast mode and gradgradcheck.
+    public var seed: UInt64 = 0
+
+    /// Options with the given values; nil means the method's default.
+    public init(method: DifferenceMethod = .central, eps: Double? = nil, atol: Double? = nil, rtol: Double? = nil,
+                nondetTol: Double = 0, fastMode: Bool = false, seed: UInt64 = 0) {
+        self.method = method
+        self.eps = eps
+        self.atol = atol
+        self.rtol = rtol
+        self.nondetTol = nondetTol
+        self.fastMode = fastMode
+        self.seed = seed
+    }
+
+    /// The absolute tolerance in force.
+    public var effectiveAtol: Double {
+        atol ?? (method == .central ? 1e-5 : method == .gsl ? 1e-9 : 1e-12)
+    }
+
+    /// The relative tolerance in force.
+    public var effectiveRtol: Double {
+        rtol ?? (method == .central ? 1e-3 : method == .gsl ? 1e-7 : 1e-10)
+    }
+
+    /// The largest allowed `|analytical - numerical|` for a numerical value with an error estimate.
+    func allowed(numerical: Double, estimate: Double, scale: Double = 1) -> Double {
+        effectiveAtol * scale + effectiveRtol * Swift.abs(numerical) + estimateSafety * estimate
+    }
+}

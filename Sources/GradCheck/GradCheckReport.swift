@@ -1,0 +1,97 @@
+import Autograd
+
+/// A point where the function has no derivative: its left and right derivatives
+/// (GSL's `gsl_deriv_backward` and `gsl_deriv_forward`) disagree beyond their error estimates.
+public struct Kink: Sendable, Codable, Equatable {
+    /// The output index.
+    public let output: Int
+    /// The input index.
+    public let input: Int
+    /// The input element (a multi-index).
+    public let element: [Int]
+    /// The output element (a multi-index).
+    public let outputElement: [Int]
+    /// The input element's value.
+    public let x: Double
+    /// The left (backward) derivative.
+    public let left: Double
+    /// The right (forward) derivative.
+    public let right: Double
+}
+
+/// The comparison of one output's Jacobian with respect to one input.
+public struct JacobianComparison: Sendable, Codable {
+    /// The output index.
+    public let output: Int
+    /// The input index.
+    public let input: Int
+    /// Largest `|analytical - numerical|`.
+    public let maxAbsoluteError: Double
+    /// Largest `|analytical - numerical| / |numerical|` (over nonzero numerical entries).
+    public let maxRelativeError: Double
+    /// The input element of the worst entry (a multi-index).
+    public let worstInputElement: [Int]
+    /// The output element of the worst entry (a multi-index).
+    public let worstOutputElement: [Int]
+    /// The numerical value of the worst entry.
+    public let worstNumerical: Double
+    /// The analytical value of the worst entry.
+    public let worstAnalytical: Double
+    /// Numerical Jacobian, `[inputElement][outputElement]` (in fast mode, the single projection).
+    public let numerical: [[Double]]
+    /// Analytical Jacobian, same layout.
+    public let analytical: [[Double]]
+    /// The numerical method's error estimates, same layout (zeros for `central`).
+    public let errorEstimates: [[Double]]
+    /// Whether every entry is within tolerance.
+    public let passed: Bool
+}
+
+/// Everything `gradcheck` found.
+public struct GradCheckReport: Sendable, Codable, CustomStringConvertible {
+    /// True when every check passed.
+    public var passed: Bool { failures.isEmpty }
+    /// One message per failed check; the first names the first failure.
+    public internal(set) var failures: [String]
+    /// Non-fatal findings (for example float32 inputs).
+    public internal(set) var warnings: [String]
+    /// One comparison per (output, input requiring grad) pair.
+    public internal(set) var comparisons: [JacobianComparison]
+    /// Non-differentiable points found where the Jacobians disagree.
+    public internal(set) var kinks: [Kink]
+    /// Function evaluations used, forward passes included.
+    public internal(set) var functionEvaluations: Int
+    /// Wall-clock seconds.
+    public internal(set) var seconds: Double
+    /// The numerical method.
+    public let method: String
+    /// Whether the comparisons are fast-mode projections.
+    public internal(set) var fastMode: Bool
+
+    /// The largest absolute error over all comparisons.
+    public var maxAbsoluteError: Double { comparisons.map(\.maxAbsoluteError).max() ?? 0 }
+    /// The largest relative error over all comparisons.
+    public var maxRelativeError: Double { comparisons.map(\.maxRelativeError).max() ?? 0 }
+
+    /// A summary, then the failures.
+    public var description: String {
+        let head = "gradcheck (\(method)\(fastMode ? ", fast" : "")): \(passed ? "passed" : "FAILED"); max abs error \(NumberFormat.scientific(maxAbsoluteError, 2)), max rel error \(NumberFormat.scientific(maxRelativeError, 2)), \(functionEvaluations) evaluations, \(NumberFormat.fixed(seconds * 1000, 1)) ms"
+        return ([head] + warnings.map { "warning: \($0)" } + failures).joined(separator: "\n")
+    }
+}
+
+/// A gradient check that failed: its message names the output, the input, the worst
+/// element and its two values, then the Jacobians; the report has everything.
+public struct GradCheckFailure: Error, CustomStringConvertible, Sendable {
+    /// The first failure's message.
+    public let message: String
+    /// The full report.
+    public let report: GradCheckReport?
+    /// The message.
+    public var description: String { message }
+
+    init(message: String, report: GradCheckReport? = nil) {
+        self.message = message
+        self.report = report
+    }
+}

@@ -1,0 +1,57 @@
+import Autograd
+
+/// How small a gradient error each numerical method can detect without false alarms.
+///
+/// A gradient error of relative size δ is planted in a correct op without touching
+/// its forward: `y + δ·(y - y.detach())` has the value `y` and the gradient
+/// `(1 + δ)·J`. The sweep lowers δ by factors of 10 until some op's error goes
+/// unnoticed.
+public enum Sensitivity {
+    /// The ops the sweep plants errors in: every entry with a nonzero float64 Jacobian.
+    public static var entries: [OpInfo] {
+        OpDatabase.entries.filter { ![.fill, .toCopy].contains($0.op) }
+    }
+
+    /// `function` with its gradient scaled by `1 + delta`.
+    public static func planted(_ function: @escaping @Sendable ([Tensor]) throws -> Tensor, delta: Double) -> ([Tensor]) throws -> Tensor {
+        { xs in
+            let y = try function(xs)
+            return try y + (y - y.detach()) * delta
+        }
+    }
+
+    /// The correct samples that `options` flags (false alarms), over `seeds`.
+    public static func falseAlarms(options: GradCheckOptions, seeds: Range<UInt64>) throws -> [String] {
+        var alarms: [String] = []
+        for seed in seeds {
+            for entry in OpDatabase.entries {
+                let entryOptions = entry.options(options)
+                for sample in entry.samples(seed: seed) {
+                    let report = try gradcheckReport({ [try entry.function($0)] }, inputs: sample.inputs, options: entryOptions)
+                    if !report.passed { alarms.append("\(entry.name) \(sample.label) seed \(seed): \(report.failures[0].prefix(200))") }
+                }
+            }
+        }
+        return alarms
+    }
+
+    /// The smallest δ in 1e-1, 1e-2, ... that `options` detects in every op's first sample.
+    public static func smallestDetected(options: GradCheckOptions, floor: Int = 14) throws -> Double? {
+        var smallest: Double?
+        for exponent in 1...floor {
+            let delta = Foundationless.power10(-exponent)
+            for entry in entries {
+                let inputs = entry.samples()[0].inputs
+                let report = try gradcheckReport({ [try planted(entry.function, delta: delta)($0)] }, inputs: inputs, options: options)
+                if report.passed { return smallest }
+            }
+            smallest = delta
+        }
+        return smallest
+    }
+}
+
+/// `10^n` for small integer `n`, exactly as a literal would give it.
+enum Foundationless {
+    static func power10(_ n: Int) -> Double { Double("1e\(n)")! }
+}
