@@ -23,10 +23,6 @@ public func gradcheckReport(
     var report = GradCheckReport(failures: [], warnings: [], comparisons: [], kinks: [], functionEvaluations: 0,
                                  seconds: 0, method: options.method.rawValue, fastMode: options.fastMode)
     let checked = CheckedFunction(function, inputs: inputs)
-    defer {
-        report.functionEvaluations = checked.evaluations
-        report.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    }
     guard inputs.contains(where: \.requiresGrad) else {
         report.failures.append("gradcheck expects at least one input tensor to require gradient, but none of the them have requires_grad=True.")
         return report
@@ -72,6 +68,8 @@ public func gradcheckReport(
         // wrong shape, a freed graph): that is a failed check, not a failed call.
         report.failures.append("Backward failed: \(error.message)")
     }
+    report.functionEvaluations = checked.evaluations
+    report.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     return report
 }
 

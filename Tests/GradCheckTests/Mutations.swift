@@ -1,0 +1,207 @@
+import Autograd
+
+/// Deliberately wrong backward rules. Each forward is right; each backward has one
+/// classic bug. gradcheck must catch every one.
+
+enum ExpSignFlipped: CustomFunction {
+    static let name = "ExpSignFlippedBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return x[0].exp() }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try -(g * ctx.savedTensors()[0].exp())] }
+}
+
+enum MulFactorMissing: CustomFunction {
+    static let name = "MulFactorMissingBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0], x[1]); return try x[0] * x[1] }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
+        let a = try ctx.savedTensors()[0]
+        return [g, try g * a]
+    }
+}
+
+enum SigmoidMissingFactor: CustomFunction {
+    static let name = "SigmoidMissingFactorBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return x[0].sigmoid() }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try g * ctx.savedTensors()[0].sigmoid()] }
+}
+
+enum TanhWrongSign: CustomFunction {
+    static let name = "TanhWrongSignBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return x[0].tanh() }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
+        let y = try ctx.savedTensors()[0].tanh()
+        return [try g * (1 + y * y)]
+    }
+}
+
+enum LogSquaredDenominator: CustomFunction {
+    static let name = "LogSquaredDenominatorBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return x[0].log() }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
+        let x = try ctx.savedTensors()[0]
+        return [try g / (x * x)]
+    }
+}
+
+enum SqrtMissingHalf: CustomFunction {
+    static let name = "SqrtMissingHalfBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return x[0].sqrt() }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try g / ctx.savedTensors()[0].sqrt()] }
+}
+
+enum CubeWrongPower: CustomFunction {
+    static let name = "CubeWrongPowerBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return x[0] ** 3 }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try g * ctx.savedTensors()[0] * 3] }
+}
+
+enum AddWrongUnbroadcast: CustomFunction {
+    static let name = "AddWrongUnbroadcastBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { try x[0] + x[1] }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [g, try g.mean(dim: 0)] }
+}
+
+enum MatmulTransposedLeft: CustomFunction {
+    static let name = "MatmulTransposedLeftBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0], x[1]); return try x[0].matmul(x[1]) }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
+        let s = try ctx.savedTensors()
+        return [try g.matmul(s[1]), try s[0].t().matmul(g)]
+    }
+}
+
+enum MatmulTransposedRight: CustomFunction {
+    static let name = "MatmulTransposedRightBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0], x[1]); return try x[0].matmul(x[1]) }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
+        let s = try ctx.savedTensors()
+        return [try g.matmul(s[1].t()), try s[0].matmul(g)]
+    }
+}
+
+enum ExpOffByOneMillionth: CustomFunction {
+    static let name = "ExpOffByOneMillionthBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return x[0].exp() }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try g * ctx.savedTensors()[0].exp() * (1 + 1e-6)] }
+}
+
+enum SinWrongAtOneElement: CustomFunction {
+    static let name = "SinWrongAtOneElementBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return x[0].sin() }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
+        let x = try ctx.savedTensors()[0]
+        var mask = [Double](repeating: 1, count: x.count)
+        mask[x.count - 1] = 0
+        return [try g * x.cos() * Tensor(shape: x.shape, values: mask, dtype: .float64)]
+    }
+}
+
+enum SquareWrongForNegatives: CustomFunction {
+    static let name = "SquareWrongForNegativesBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0] * x[0] }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try g * ctx.savedTensors()[0].abs() * 2] }
+}
+
+enum SumDoubled: CustomFunction {
+    static let name = "SumDoubledBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.values["rows"] = Double(x[0].shape[0]); ctx.values["cols"] = Double(x[0].shape[1])
+        return x[0].sum()
+    }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
+        [try (g * 2).expand([Int(ctx.values["rows"]!), Int(ctx.values["cols"]!)])]
+    }
+}
+
+enum MeanMissingScale: CustomFunction {
+    static let name = "MeanMissingScaleBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.values["n"] = Double(x[0].count); return try x[0].mean() }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try g.expand([Int(ctx.values["n"]!)])] }
+}
+
+enum DivDenominatorSignFlipped: CustomFunction {
+    static let name = "DivDenominatorSignFlippedBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0], x[1]); return try x[0] / x[1] }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
+        let s = try ctx.savedTensors()
+        return [try g / s[1], try g * s[0] / (s[1] * s[1])]
+    }
+}
+
+enum SinUsesSin: CustomFunction {
+    static let name = "SinUsesSinBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return x[0].sin() }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try g * ctx.savedTensors()[0].sin()] }
+}
+
+enum SoftplusWrongDerivative: CustomFunction {
+    static let name = "SoftplusWrongDerivativeBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return (x[0].exp() + 1).log() }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try g * ctx.savedTensors()[0].exp()] }
+}
+
+enum LeakyWrongNegativeSlope: CustomFunction {
+    static let name = "LeakyWrongNegativeSlopeBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.saveForBackward(x[0])
+        return try Tensor.where(x[0] > 0, x[0], x[0] * 0.1)
+    }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
+        let x = try ctx.savedTensors()[0]
+        return [try Tensor.where(x > 0, g, g * 0.2)]
+    }
+}
+
+enum NormMissingDivision: CustomFunction {
+    static let name = "NormMissingDivisionBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0].norm() }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try g * ctx.savedTensors()[0]] }
+}
+
+enum VarianceBiasedBackward: CustomFunction {
+    static let name = "VarianceBiasedBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0].variance() }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
+        let x = try ctx.savedTensors()[0]
+        return [try g * (x - x.mean()) * (2 / Double(x.count))]
+    }
+}
+
+enum CubeSmallAdditiveError: CustomFunction {
+    static let name = "CubeSmallAdditiveErrorBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return x[0] ** 3 }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
+        let x = try ctx.savedTensors()[0]
+        return [try g * (x * x * 3 + 5e-6)]
+    }
+}
+
+enum PermuteNotInverted: CustomFunction {
+    static let name = "PermuteNotInvertedBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { try x[0].permute(2, 0, 1).contiguous() }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try g.permute(2, 0, 1)] }
+}
+
+enum GradientOfWrongShape: CustomFunction {
+    static let name = "GradientOfWrongShapeBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { x[0] * 2 }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try (g * 2).sum(dim: 0, keepdim: true)] }
+}
+
+enum NondeterministicBackward: CustomFunction {
+    nonisolated(unsafe) static var calls = 0
+    static let name = "NondeterministicBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { x[0] * 2 }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
+        calls += 1
+        return [g * (2 + Double(calls % 2) * 1e-3)]
+    }
+}
+
+enum NonzeroForZeroGradient: CustomFunction {
+    static let name = "NonzeroForZeroGradientBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return x[0] * 2 }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
+        // Right for every nonzero output gradient, wrong (ones) when it is zero.
+        [try g * 2 + g.abs().sum().eq(0).to(.float64)]
+    }
+}
