@@ -39,22 +39,33 @@ final class CheckedFunction {
 
 /// Numerical Jacobians: one input element perturbed at a time.
 enum NumericalJacobian {
-    /// Columns for input `i`: `[inputElement][flatOutputElement]` values and error estimates.
-    static func compute(_ function: CheckedFunction, input i: Int, options: GradCheckOptions) throws -> (values: [[Double]], errors: [[Double]]) {
+    /// Columns for input `i`: `[inputElement][flatOutputElement]` values, error estimates,
+    /// and kink screens: `|right - left|` of one-sided differences at a step of 1e-6,
+    /// which is about `1e-6·|f''|` where `f` is smooth and the jump in slope at a kink.
+    static func compute(_ function: CheckedFunction, input i: Int, base: [Double], options: GradCheckOptions)
+        throws -> (values: [[Double]], errors: [[Double]], kinkScreens: [[Double]])
+    {
         let window = function.inputs[i].sharedWindow
-        var values: [[Double]] = [], errors: [[Double]] = []
+        var values: [[Double]] = [], errors: [[Double]] = [], screens: [[Double]] = []
+        let h = options.method == .central ? (options.eps ?? DifferenceMethod.central.defaultStep) : 1e-6
         for k in 0..<window.count {
             let original = window[k]
             defer { window[k] = original }
+            var cache: [Double: [Double]] = [:]
             func at(_ t: Double) throws -> [Double] {
+                if let hit = cache[t] { return hit }
                 window[k] = t
-                return try function.values()
+                let result = try function.values()
+                cache[t] = result
+                return result
             }
             let column = try derivative(of: at, at: original, options: options)
             values.append(column.map(\.value))
             errors.append(column.map(\.error))
+            let plus = try at(original + h), minus = try at(original - h)
+            screens.append(base.indices.map { j in Swift.abs((plus[j] - base[j]) / h - (base[j] - minus[j]) / h) })
         }
-        return (values, errors)
+        return (values, errors, screens)
     }
 
     /// The derivative of every component of `f` at `x` by the options' method.
@@ -119,6 +130,11 @@ extension Tensor {
     var sharedWindow: SharedValues {
         // detach() never requires grad, so numpy() cannot throw here.
         try! detach().numpy()
+    }
+
+    /// The row-major position of a multi-index.
+    func flatIndex(_ index: [Int]) -> Int {
+        zip(index, shape).reduce(0) { $0 * $1.1 + $1.0 }
     }
 
     /// `flat` as a multi-index into this tensor's shape.
