@@ -102,25 +102,37 @@ public func gradcheck(
                   options: GradCheckOptions(method: method, eps: eps, atol: atol, rtol: rtol, nondetTol: nondetTol, fastMode: fastMode))
 }
 
-/// Checks second derivatives: gradcheck of the map `inputs -> vᵀ J(inputs)` built with
-/// `createGraph`, for a fixed random `v` from a private generator (PyTorch's `gradgradcheck`).
+/// Checks second derivatives and returns the report: gradcheck of the map
+/// `inputs -> vᵀ J(inputs)` built with `createGraph`, for a fixed random `v` from a
+/// private generator (PyTorch's `gradgradcheck`).
+public func gradgradcheckReport(
+    _ function: @escaping ([Tensor]) throws -> Tensor,
+    inputs: [Tensor],
+    options: GradCheckOptions = GradCheckOptions()
+) throws -> GradCheckReport {
+    let probe = try function(inputs)
+    var generator = SplitMix64(seed: options.seed)
+    let v = try Tensor(shape: probe.shape,
+                       values: (0..<probe.count).map { _ in generator.nextUnit() * 2 - 1 },
+                       dtype: probe.dtype == .float64 ? .float64 : .float32)
+    return try gradcheckReport({ xs in
+        let y = try function(xs)
+        let differentiable = xs.filter(\.requiresGrad)
+        let grads = try grad(outputs: [y], inputs: differentiable, gradOutputs: [v], createGraph: true, allowUnused: true)
+        return zip(grads, differentiable).map { g, x in g ?? Tensor.zeros(like: x) }
+    }, inputs: inputs, options: options)
+}
+
+/// `gradgradcheckReport` that throws `GradCheckFailure` on the first failure.
 @discardableResult
 public func gradgradcheck(
     _ function: @escaping ([Tensor]) throws -> Tensor,
     inputs: [Tensor],
     options: GradCheckOptions = GradCheckOptions()
 ) throws -> Bool {
-    let probe = try function(inputs)
-    var generator = SplitMix64(seed: options.seed)
-    let v = try Tensor(shape: probe.shape,
-                       values: (0..<probe.count).map { _ in generator.nextUnit() * 2 - 1 },
-                       dtype: probe.dtype == .float64 ? .float64 : .float32)
-    return try gradcheck({ xs in
-        let y = try function(xs)
-        let differentiable = xs.filter(\.requiresGrad)
-        let grads = try grad(outputs: [y], inputs: differentiable, gradOutputs: [v], createGraph: true, allowUnused: true)
-        return zip(grads, differentiable).map { g, x in g ?? Tensor.zeros(like: x) }
-    }, inputs: inputs, options: options)
+    let report = try gradgradcheckReport(function, inputs: inputs, options: options)
+    if let first = report.failures.first { throw GradCheckFailure(message: first, report: report) }
+    return true
 }
 
 /// `gradgradcheck` with PyTorch's argument names.

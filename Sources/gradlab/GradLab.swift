@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Autograd
 import Exercises
 import GradCheck
@@ -71,21 +72,40 @@ struct Run: ParsableCommand {
     }
 }
 
-/// `gradlab check [--op NAME]`: gradcheck and gradgradcheck over the OpInfo database.
+/// `gradlab check [--op NAME] [--method M] [--fast] [--json]`: gradcheck and gradgradcheck
+/// over the OpInfo database.
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check every op's gradients against finite differences.")
+    static let configuration = CommandConfiguration(abstract: "Check every op's gradients against numerical derivatives.")
 
-    @Option(name: .long, help: "Only ops whose name contains this text (repeatable).")
+    @Option(name: .long, help: "Only ops whose name contains this text, or with this grad_fn name (repeatable).")
     var op: [String] = []
 
+    @Option(help: "How numerical derivatives are computed: central, gsl or richardson.")
+    var method: DifferenceMethod = .central
+
+    @Flag(help: "Compare random projections vᵀJu instead of whole Jacobians.")
+    var fast = false
+
+    @Flag(help: "Print the results as JSON instead of a table.")
+    var json = false
+
     func run() throws {
-        let results = OpChecker.checkAll(names: op.isEmpty ? nil : op)
+        let options = GradCheckOptions(method: method, fastMode: fast)
+        let results = OpChecker.checkAll(names: op.isEmpty ? nil : op, options: options, quiet: json)
         if results.isEmpty { throw ValidationError("no op matches \(op)") }
         let failed = results.filter { !$0.passed }.count
-        print("check: \(results.count - failed) passed, \(failed) failed")
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(results), as: UTF8.self))
+        } else {
+            print("check: \(results.count - failed) passed, \(failed) failed")
+        }
         if failed > 0 { throw ExitCode.failure }
     }
 }
+
+extension DifferenceMethod: ExpressibleByArgument {}
 
 extension String {
     func padding(_ width: Int) -> String { self + String(repeating: " ", count: Swift.max(0, width - count)) }

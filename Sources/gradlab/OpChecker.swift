@@ -1,44 +1,84 @@
 import Autograd
-import Dispatch
+import Foundation
 import GradCheck
 
-/// The result of checking one op on all its samples.
-struct OpCheckResult {
-    let name: String
+/// The result of checking one op on all its samples, first and second order.
+struct OpCheckResult: Encodable {
+    let op: String
+    let gradFn: String
     let samples: Int
-    let failures: [String]
+    let maxAbsoluteError: Double
+    let maxRelativeError: Double
+    let evaluations: Int
     let seconds: Double
+    let failures: [String]
     var passed: Bool { failures.isEmpty }
+
+    enum CodingKeys: String, CodingKey {
+        case op, gradFn, samples, maxAbsoluteError, maxRelativeError, evaluations, seconds, failures, passed
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(op, forKey: .op); try c.encode(gradFn, forKey: .gradFn); try c.encode(samples, forKey: .samples)
+        try c.encode(maxAbsoluteError, forKey: .maxAbsoluteError); try c.encode(maxRelativeError, forKey: .maxRelativeError)
+        try c.encode(evaluations, forKey: .evaluations); try c.encode(seconds, forKey: .seconds)
+        try c.encode(failures, forKey: .failures); try c.encode(passed, forKey: .passed)
+    }
 }
 
-/// Runs gradcheck and gradgradcheck over the OpInfo database and prints a table.
+/// Runs gradcheck and gradgradcheck over the OpInfo database, printing a table and,
+/// on a terminal, progress.
 enum OpChecker {
-    static func checkAll(names: [String]?) -> [OpCheckResult] {
+    static func checkAll(names: [String]?, options: GradCheckOptions = GradCheckOptions(), quiet: Bool = false) -> [OpCheckResult] {
         let entries = OpDatabase.entries.filter { entry in
-            names.map { $0.contains { entry.name.contains($0) } } ?? true
+            names.map { $0.contains { entry.name.contains($0) || entry.op.nodeName == $0 } } ?? true
         }
-        print("Ops through gradcheck and gradgradcheck (float64, central differences)")
-        print("  \("op".padding(26)) samples  result   time")
-        return entries.map { entry in
-            let start = DispatchTime.now().uptimeNanoseconds
-            var failures: [String] = []
-            let samples = entry.samples()
-            for sample in samples {
-                do {
-                    try gradcheck({ [try entry.function($0)] }, inputs: sample.inputs, options: entry.options())
-                    if entry.checkSecondOrder {
-                        try gradgradcheck(entry.function, inputs: sample.inputs, options: entry.options())
-                    }
-                } catch {
-                    failures.append("\(sample.label): \(error)")
-                }
+        let mode = options.method.rawValue + (options.fastMode ? ", fast" : "")
+        if !quiet {
+            print("Ops through gradcheck and gradgradcheck (float64, \(mode))")
+            print("  \("op".padding(26)) samples  max abs err  max rel err  evals    time      result")
+        }
+        let showProgress = !quiet && isatty(STDERR_FILENO) != 0
+        return entries.enumerated().map { position, entry in
+            if showProgress {
+                FileHandle.standardError.write("\r\u{1B}[K[\(position + 1)/\(entries.count)] \(entry.name)".data(using: .utf8)!)
             }
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            let result = OpCheckResult(name: entry.name, samples: samples.count, failures: failures, seconds: seconds)
-            let time = NumberFormat.fixed(seconds * 1000, 1) + " ms"
-            print("  \(entry.name.padding(26)) \(String(samples.count).padding(7))  \(result.passed ? "pass" : "FAIL")   \(time)")
-            failures.forEach { print("       \($0)") }
+            let result = check(entry, options: entry.options(options))
+            if showProgress { FileHandle.standardError.write("\r\u{1B}[K".data(using: .utf8)!) }
+            if !quiet {
+                let time = NumberFormat.fixed(result.seconds * 1000, 1) + " ms"
+                print("  \(entry.name.padding(26)) \(String(result.samples).padding(7))  \(NumberFormat.scientific(result.maxAbsoluteError, 2).padding(11))  \(NumberFormat.scientific(result.maxRelativeError, 2).padding(11))  \(String(result.evaluations).padding(7))  \(time.padding(9)) \(result.passed ? "pass" : "FAIL")")
+                result.failures.forEach { print("       " + $0.replacingOccurrences(of: "\n", with: "\n       ")) }
+            }
             return result
         }
+    }
+
+    static func check(_ entry: OpInfo, options: GradCheckOptions) -> OpCheckResult {
+        var failures: [String] = []
+        var maxAbs = 0.0, maxRel = 0.0, evaluations = 0, seconds = 0.0
+        let samples = entry.samples()
+        for sample in samples {
+            do {
+                var reports = [try gradcheckReport({ [try entry.function($0)] }, inputs: sample.inputs, options: options)]
+                if entry.checkSecondOrder {
+                    reports.append(try gradgradcheckReport(entry.function, inputs: sample.inputs, options: options))
+                }
+                for (order, report) in reports.enumerated() {
+                    maxAbs = max(maxAbs, report.maxAbsoluteError)
+                    maxRel = max(maxRel, report.maxRelativeError)
+                    evaluations += report.functionEvaluations
+                    seconds += report.seconds
+                    if let failure = report.failures.first {
+                        failures.append("\(sample.label) (\(order == 0 ? "gradcheck" : "gradgradcheck")): \(failure)")
+                    }
+                }
+            } catch {
+                failures.append("\(sample.label): \(error)")
+            }
+        }
+        return OpCheckResult(op: entry.name, gradFn: entry.op.nodeName, samples: samples.count, maxAbsoluteError: maxAbs,
+                             maxRelativeError: maxRel, evaluations: evaluations, seconds: seconds, failures: failures)
     }
 }
