@@ -28,7 +28,8 @@ struct Verify: ParsableCommand {
         let passed = labResults.count - failedLabs + opResults.count - failedOps
         let failed = failedLabs + failedOps
         print("")
-        print("labs: \(labResults.count - failedLabs)/\(labResults.count) match PyTorch; ops: \(opResults.count - failedOps)/\(opResults.count) pass gradcheck")
+        let fromPyTorch = labResults.filter { $0.lab.ownExpectation == nil }.count
+        print("labs: \(labResults.count - failedLabs)/\(labResults.count) match their expected transcripts (\(fromPyTorch) printed by PyTorch); ops: \(opResults.count - failedOps)/\(opResults.count) pass gradcheck and gradgradcheck")
         print("verify: \(passed) passed, \(failed) failed")
         if failed > 0 { throw ExitCode.failure }
     }
