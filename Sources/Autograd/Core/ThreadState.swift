@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Per-thread autograd state: grad mode, warning capture and the live-node count.
+/// Per-thread state: grad mode, warning capture, the live-node count and the default generator.
 ///
 /// PyTorch keeps grad mode per thread; so does GradLab. Each thread gets its own
 /// `ThreadState`, created on first use and kept in a pthread key.
@@ -15,6 +15,8 @@ final class ThreadState: @unchecked Sendable {
     var warningCollectors: [[String]] = []
     /// Graph nodes created on this thread that are still alive.
     var liveNodes = 0
+    /// The thread's default random generator, created on first use.
+    var generator: Generator?
 
     private static let key: pthread_key_t = {
         var key = pthread_key_t()
