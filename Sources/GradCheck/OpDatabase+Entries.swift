@@ -32,7 +32,33 @@ private enum Shapes {
 /// The gradient-check database: one entry per differentiable op of the Autograd table.
 public enum OpDatabase {
     /// Every entry. A test fails when an `Op` has no entry here or an entry has no samples.
-    public static let entries: [OpInfo] = arithmetic + elementwise + selection + reductions + linearAlgebra + views
+    public static let entries: [OpInfo] = arithmetic + elementwise + normalisations + losses + selection + reductions + linearAlgebra + views
+
+    /// Fixed targets for the losses' samples.
+    private static func probabilities(_ shape: [Int]) -> Tensor {
+        let n = shape.reduce(1, *)
+        return try! Tensor(shape: shape, values: (0..<n).map { 0.1 + 0.8 * Double($0 % 5) / 4 }, dtype: .float64)
+    }
+
+    static let losses: [OpInfo] = [
+        OpInfo(.mseLoss, "MSELoss", [("[2, 3] against [2, 3]", [[2, 3], [2, 3]]), ("[4] against [4]", [[4], [4]])]) {
+            try MSELoss()($0[0], $0[1])
+        },
+        OpInfo(.binaryCrossEntropy, "BCELoss", [("[2, 3]", [[2, 3]]), ("[5]", [[5]])]) {
+            try BCELoss()($0[0].sigmoid(), probabilities($0[0].shape))
+        },
+        OpInfo(.binaryCrossEntropyWithLogits, "BCEWithLogitsLoss (sum)", [("[2, 3]", [[2, 3]])]) {
+            try BCEWithLogitsLoss(reduction: .sum)($0[0], probabilities($0[0].shape))
+        },
+        OpInfo(.nllLoss, "NLLLoss", [("[3, 4]", [[3, 4]])]) {
+            try NLLLoss()($0[0], Tensor([1, 0, 3]))
+        },
+    ]
+
+    static let normalisations: [OpInfo] = [
+        OpInfo(.softmax, "softmax(dim: -1)", Shapes.matrix) { try $0[0].softmax(dim: -1) },
+        OpInfo(.logSoftmax, "logSoftmax(dim: 1)", Shapes.matrix) { try $0[0].logSoftmax(dim: 1) },
+    ]
 
     /// The entry for `op`, if there is one.
     public static func entry(for op: Op) -> OpInfo? { entries.first { $0.op == op } }

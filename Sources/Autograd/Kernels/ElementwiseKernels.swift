@@ -91,7 +91,7 @@ extension Tensor {
     }
 
     /// A contiguous copy of this tensor's values (no graph).
-    func contiguousCopy() -> Tensor { map(Identity()) }
+    func contiguousCopy() -> Tensor { map(CopyKernel()) }
 
     /// A copy converted to `target` (no graph).
     func converted(to target: DType) -> Tensor {
@@ -117,6 +117,6 @@ struct Operand {
     let isScalar: Bool
 }
 
-struct Identity: UnaryKernel {
+struct CopyKernel: UnaryKernel {
     @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { x }
 }

@@ -28,6 +28,14 @@ public enum Op: String, CaseIterable, Sendable {
     case sigmoid = "SigmoidBackward0"
     case relu = "ReluBackward0"
     case clamp = "ClampBackward1"
+    // Normalisations (Softmax.swift)
+    case softmax = "SoftmaxBackward0"
+    case logSoftmax = "LogSoftmaxBackward0"
+    // Losses (NN/Losses.swift)
+    case mseLoss = "MseLossBackward0"
+    case binaryCrossEntropy = "BinaryCrossEntropyBackward0"
+    case binaryCrossEntropyWithLogits = "BinaryCrossEntropyWithLogitsBackward0"
+    case nllLoss = "NllLossBackward0"
     // Selection (Selection.swift)
     case maximum = "MaximumBackward0"
     case minimum = "MinimumBackward0"

@@ -1,0 +1,152 @@
+/// `y = x Wᵀ + b` (`nn.Linear`), initialised as PyTorch does: the weight by
+/// `kaiming_uniform_(a: √5)` (bound `1/√in`), then the bias uniform in `±1/√in`,
+/// both drawn in that order from the generator.
+public final class Linear: Module {
+    /// Training mode.
+    public var isTraining = true
+    /// `[out, in]`.
+    public let weight: Tensor
+    /// `[out]`, or nil without bias.
+    public let bias: Tensor?
+
+    /// A layer from `inFeatures` to `outFeatures`.
+    public init(_ inFeatures: Int, _ outFeatures: Int, bias hasBias: Bool = true, dtype: FloatDType = .float32,
+                generator: Generator? = nil) throws {
+        weight = Parameter(try Tensor.zeros([outFeatures, inFeatures], dtype: dtype.dtype))
+        bias = hasBias ? Parameter(try Tensor.zeros([outFeatures], dtype: dtype.dtype)) : nil
+        try Init.kaimingUniform(weight, a: 5.0.squareRoot(), generator: generator)
+        if let bias {
+            let fanIn = try Init.fans(weight).fanIn
+            let bound = fanIn > 0 ? 1 / Double(fanIn).squareRoot() : 0
+            try Init.uniform(bias, -bound, bound, generator: generator)
+        }
+    }
+
+    /// `weight`, then `bias`.
+    public var ownParameters: [(String, Tensor)] {
+        [("weight", weight)] + (bias.map { [("bias", $0)] } ?? [])
+    }
+
+    /// `input @ weightᵀ + bias`.
+    public func forward(_ input: Tensor) throws -> Tensor {
+        guard input.shape.last == weight.shape[1] else {
+            throw AutogradError(.shapeMismatch,
+                "mat1 and mat2 shapes cannot be multiplied (\(input.shape.dropLast().reduce(1, *))x\(input.shape.last ?? 0) and \(weight.shape[1])x\(weight.shape[0]))")
+        }
+        let product = try input.matmul(weight.t())
+        return try bias.map { try product + $0 } ?? product
+    }
+}
+
+/// Modules applied one after another (`nn.Sequential`); children are named `0`, `1`, ...
+public final class Sequential: Module {
+    /// Training mode.
+    public var isTraining = true
+    /// The layers in order.
+    public let layers: [any Module]
+
+    /// A sequence of layers.
+    public init(_ layers: any Module...) { self.layers = layers }
+    /// A sequence of layers from an array.
+    public init(_ layers: [any Module]) { self.layers = layers }
+
+    /// `("0", first), ("1", second), ...`.
+    public var children: [(String, any Module)] { layers.enumerated().map { (String($0.offset), $0.element) } }
+
+    /// Each layer's output feeds the next.
+    public func forward(_ input: Tensor) throws -> Tensor {
+        try layers.reduce(input) { try $1($0) }
+    }
+}
+
+/// `max(x, 0)` (`nn.ReLU`).
+public final class ReLU: Module {
+    /// Training mode.
+    public var isTraining = true
+    /// A ReLU.
+    public init() {}
+    /// `input.relu()`.
+    public func forward(_ input: Tensor) throws -> Tensor { input.relu() }
+}
+
+/// `tanh(x)` (`nn.Tanh`).
+public final class Tanh: Module {
+    /// Training mode.
+    public var isTraining = true
+    /// A Tanh.
+    public init() {}
+    /// `input.tanh()`.
+    public func forward(_ input: Tensor) throws -> Tensor { input.tanh() }
+}
+
+/// `1 / (1 + e^-x)` (`nn.Sigmoid`).
+public final class Sigmoid: Module {
+    /// Training mode.
+    public var isTraining = true
+    /// A Sigmoid.
+    public init() {}
+    /// `input.sigmoid()`.
+    public func forward(_ input: Tensor) throws -> Tensor { input.sigmoid() }
+}
+
+/// Softmax along a dimension (`nn.Softmax(dim)`).
+public final class Softmax: Module {
+    /// Training mode.
+    public var isTraining = true
+    /// The dimension normalised over.
+    public let dim: Int
+    /// A softmax over `dim`.
+    public init(dim: Int) { self.dim = dim }
+    /// `input.softmax(dim:)`.
+    public func forward(_ input: Tensor) throws -> Tensor { try input.softmax(dim: dim) }
+}
+
+/// The input unchanged (`nn.Identity`).
+public final class Identity: Module {
+    /// Training mode.
+    public var isTraining = true
+    /// An identity.
+    public init() {}
+    /// `input`.
+    public func forward(_ input: Tensor) throws -> Tensor { input }
+}
+
+/// Merges dimensions `startDim...endDim` (`nn.Flatten`, which keeps the batch dimension).
+public final class Flatten: Module {
+    /// Training mode.
+    public var isTraining = true
+    let startDim: Int, endDim: Int
+    /// Flattens from `startDim` (default 1) to `endDim`.
+    public init(startDim: Int = 1, endDim: Int = -1) { self.startDim = startDim; self.endDim = endDim }
+    /// `input.flatten(startDim:endDim:)`.
+    public func forward(_ input: Tensor) throws -> Tensor { try input.flatten(startDim: startDim, endDim: endDim) }
+}
+
+/// Zeroes elements with probability `p` in training and scales the rest by `1/(1-p)` (`nn.Dropout`).
+///
+/// The mask is drawn from the generator by uniform comparison; PyTorch's wheels draw
+/// it through MKL, so masks are random in the same way but not the same bits.
+public final class Dropout: Module {
+    /// Training mode: dropout is active only while training.
+    public var isTraining = true
+    /// The probability of zeroing an element.
+    public let p: Double
+    let generator: Generator?
+
+    /// Dropout with probability `p` in `[0, 1]`.
+    public init(_ p: Double = 0.5, generator: Generator? = nil) throws {
+        guard p >= 0 && p <= 1 else {
+            throw AutogradError(.invalidArgument, "dropout probability has to be between 0 and 1, but got \(p)")
+        }
+        self.p = p
+        self.generator = generator
+    }
+
+    /// `input * mask / (1 - p)` in training, `input` in evaluation.
+    public func forward(_ input: Tensor) throws -> Tensor {
+        guard isTraining && p > 0 else { return input }
+        if p == 1 { return try input * Tensor.zeros(like: input) }
+        let mask = try noGrad { try Tensor.zeros(like: input).bernoulli_(1 - p, generator: generator) }
+        return try input * mask / (1 - p)
+    }
+}

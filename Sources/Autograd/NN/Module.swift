@@ -1,0 +1,78 @@
+/// A layer or model: PyTorch's `nn.Module`.
+///
+/// A module owns parameters (tensors that require grad) and child modules, and
+/// maps an input to an output in `forward`. Call it like a function: `model(x)`.
+///
+/// ```swift
+/// final class TwoLayer: Module {
+///     var isTraining = true
+///     let hidden = Linear(3, 16), out = Linear(16, 1)
+///     var children: [(String, any Module)] { [("hidden", hidden), ("out", out)] }
+///     func forward(_ x: Tensor) throws -> Tensor { try out(hidden(x).relu()) }
+/// }
+/// ```
+public protocol Module: AnyObject {
+    /// Whether the module is in training mode (dropout active); see `train()` and `eval()`.
+    var isTraining: Bool { get set }
+    /// The module's own parameters, with their names (not its children's).
+    var ownParameters: [(String, Tensor)] { get }
+    /// Direct submodules, with their names.
+    var children: [(String, any Module)] { get }
+    /// Computes the output.
+    func forward(_ input: Tensor) throws -> Tensor
+}
+
+extension Module {
+    /// No own parameters by default.
+    public var ownParameters: [(String, Tensor)] { [] }
+    /// No children by default.
+    public var children: [(String, any Module)] { [] }
+
+    /// `forward(input)`, so that a module reads as a function: `model(x)`.
+    public func callAsFunction(_ input: Tensor) throws -> Tensor { try forward(input) }
+
+    /// Every parameter with its dotted name (`network.0.weight`), each tensor once.
+    public func namedParameters() -> [(String, Tensor)] {
+        var seen = Set<ObjectIdentifier>()
+        var result: [(String, Tensor)] = []
+        func visit(_ module: any Module, prefix: String) {
+            for (name, tensor) in module.ownParameters where seen.insert(ObjectIdentifier(tensor)).inserted {
+                result.append((prefix + name, tensor))
+            }
+            for (name, child) in module.children { visit(child, prefix: prefix + name + ".") }
+        }
+        visit(self, prefix: "")
+        return result
+    }
+
+    /// Every parameter, each once (`parameters()`).
+    public func parameters() -> [Tensor] { namedParameters().map(\.1) }
+
+    /// The total number of parameter elements (`sum(p.numel() for p in model.parameters())`).
+    public var parameterCount: Int { parameters().reduce(0) { $0 + $1.count } }
+
+    /// This module and every descendant, depth first (`modules()`).
+    public func modules() -> [any Module] {
+        [self] + children.flatMap { $0.1.modules() }
+    }
+
+    /// Sets training mode on this module and its descendants (`train()`).
+    public func train(_ mode: Bool = true) {
+        for module in modules() { module.isTraining = mode }
+    }
+
+    /// Sets evaluation mode (`eval()`).
+    public func eval() { train(false) }
+
+    /// Clears every parameter's gradient (`zero_grad()`): to nil, or to zeros in place.
+    public func zeroGrad(setToNone: Bool = true) {
+        for parameter in parameters() { parameter.zeroGrad(setToNone: setToNone) }
+    }
+}
+
+/// A leaf tensor that requires grad: a trainable parameter (`nn.Parameter`).
+public func Parameter(_ tensor: Tensor) -> Tensor {
+    let parameter = tensor.detach()
+    parameter.requiresGradFlag = tensor.dtype.isFloatingPoint
+    return parameter
+}

@@ -1,0 +1,30 @@
+extension Tensor {
+    /// `exp(x) / sum(exp(x))` along `dim`, computed stably (the maximum is subtracted first).
+    public func softmax(dim: Int) throws -> Tensor {
+        let d = try Shape.wrap(dim, rank: rank)
+        let out = try noGrad { () throws -> Tensor in
+            let shifted = try self.detach() - self.detach().max(dim: d, keepdim: true).values
+            let e = shifted.exp()
+            return try e / e.sum(dim: d, keepdim: true)
+        }
+        return Tensor.record(.softmax, inputs: [self], output: out, saveOutput: true) { ctx in
+            let y = try ctx.output()
+            let g = ctx.gradOutput
+            return [try y * (g - (g * y).sum(dim: d, keepdim: true))]
+        }
+    }
+
+    /// `x - log(sum(exp(x)))` along `dim`, computed stably.
+    public func logSoftmax(dim: Int) throws -> Tensor {
+        let d = try Shape.wrap(dim, rank: rank)
+        let out = try noGrad { () throws -> Tensor in
+            let shifted = try self.detach() - self.detach().max(dim: d, keepdim: true).values
+            return try shifted - shifted.exp().sum(dim: d, keepdim: true).log()
+        }
+        return Tensor.record(.logSoftmax, inputs: [self], output: out, saveOutput: true) { ctx in
+            let y = try ctx.output()
+            let g = ctx.gradOutput
+            return [try g - y.exp() * g.sum(dim: d, keepdim: true)]
+        }
+    }
+}
