@@ -1,0 +1,84 @@
+import RealModule
+
+/// Adam and AdamW (`torch.optim.Adam`, `torch.optim.AdamW`):
+///
+/// ```
+/// (Adam) g ← g + wd·p    (AdamW) p ← p·(1 - lr·wd)
+/// m ← lerp(m, g, 1 - β1);  v ← β2·v + (1 - β2)·g²
+/// p ← p - lr/(1 - β1ᵗ) · m / (√v / √(1 - β2ᵗ) + ε)
+/// ```
+public final class Adam: Optimizer {
+    /// The parameters.
+    public let parameters: [Tensor]
+    /// The learning rate.
+    public var learningRate: Double
+    let beta1: Double, beta2: Double, eps: Double, weightDecay: Double, decoupled: Bool, amsgrad: Bool, maximize: Bool
+    private var steps: [Int]
+    private var firstMoments: [Tensor], secondMoments: [Tensor], maxSecondMoments: [Tensor]
+
+    /// Adam; `decoupledWeightDecay: true` makes it AdamW.
+    public init(_ parameters: [Tensor], lr: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
+                weightDecay: Double = 0, amsgrad: Bool = false, maximize: Bool = false,
+                decoupledWeightDecay: Bool = false) throws {
+        guard lr >= 0 else { throw AutogradError(.invalidArgument, "Invalid learning rate: \(lr)") }
+        guard eps >= 0 else { throw AutogradError(.invalidArgument, "Invalid epsilon value: \(eps)") }
+        guard (0..<1).contains(betas.0) else { throw AutogradError(.invalidArgument, "Invalid beta parameter at index 0: \(betas.0)") }
+        guard (0..<1).contains(betas.1) else { throw AutogradError(.invalidArgument, "Invalid beta parameter at index 1: \(betas.1)") }
+        guard weightDecay >= 0 else { throw AutogradError(.invalidArgument, "Invalid weight_decay value: \(weightDecay)") }
+        try Update.validate(parameters, optimizer: decoupledWeightDecay ? "AdamW" : "Adam")
+        self.parameters = parameters
+        learningRate = lr
+        (beta1, beta2) = betas
+        self.eps = eps
+        self.weightDecay = weightDecay
+        decoupled = decoupledWeightDecay
+        self.amsgrad = amsgrad
+        self.maximize = maximize
+        steps = Array(repeating: 0, count: parameters.count)
+        firstMoments = parameters.map { Tensor(zerosOf: $0.shape, dtype: $0.dtype) }
+        secondMoments = parameters.map { Tensor(zerosOf: $0.shape, dtype: $0.dtype) }
+        maxSecondMoments = parameters.map { Tensor(zerosOf: $0.shape, dtype: $0.dtype) }
+    }
+
+    /// One update.
+    public func step() throws {
+        for (i, p) in parameters.enumerated() {
+            guard let g = try Update.gradient(of: p) else { continue }
+            steps[i] += 1
+            let t = Double(steps[i])
+            let stepSize = learningRate / (1 - Double.pow(beta1, t))
+            let correction2 = (1 - Double.pow(beta2, t)).squareRoot()
+            let (lr, wd, b1, b2, eps, decoupled, amsgrad) = (learningRate, weightDecay, beta1, beta2, self.eps, self.decoupled, self.amsgrad)
+            let sign = maximize ? -1.0 : 1.0
+            Update.each([p, g, firstMoments[i], secondMoments[i], maxSecondMoments[i]], { k, v in
+                var grad = v[1][k] * Float(sign)
+                if wd != 0 {
+                    if decoupled { v[0][k] = v[0][k] * Float(1 - lr * wd) } else { grad = grad.addingProduct(v[0][k], Float(wd)) }
+                }
+                v[2][k] = v[2][k].addingProduct(Float(1 - b1), grad - v[2][k])
+                v[3][k] = (v[3][k] * Float(b2)).addingProduct(Float(1 - b2) * grad, grad)
+                var second = v[3][k]
+                if amsgrad { v[4][k] = Swift.max(v[4][k], second); second = v[4][k] }
+                let denominator = second.squareRoot() / Float(correction2) + Float(eps)
+                v[0][k] = v[0][k] + Float(-stepSize) * v[2][k] / denominator
+            }, double: { k, v in
+                var grad = v[1][k] * sign
+                if wd != 0 {
+                    if decoupled { v[0][k] = v[0][k] * (1 - lr * wd) } else { grad = grad.addingProduct(v[0][k], wd) }
+                }
+                v[2][k] = v[2][k].addingProduct(1 - b1, grad - v[2][k])
+                v[3][k] = (v[3][k] * b2).addingProduct((1 - b2) * grad, grad)
+                var second = v[3][k]
+                if amsgrad { v[4][k] = Swift.max(v[4][k], second); second = v[4][k] }
+                let denominator = second.squareRoot() / correction2 + eps
+                v[0][k] = v[0][k] + -stepSize * v[2][k] / denominator
+            })
+        }
+    }
+}
+
+/// AdamW: Adam with decoupled weight decay (`torch.optim.AdamW`, default weight decay 0.01).
+public func AdamW(_ parameters: [Tensor], lr: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
+                  weightDecay: Double = 1e-2, amsgrad: Bool = false) throws -> Adam {
+    try Adam(parameters, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, amsgrad: amsgrad, decoupledWeightDecay: true)
+}

@@ -1,0 +1,126 @@
+/// RMSprop (`torch.optim.RMSprop`):
+/// `s ← α·s + (1 - α)·g²`, `p ← p - lr · g / (√s + ε)` (centered and momentum variants as PyTorch's).
+public final class RMSprop: Optimizer {
+    /// The parameters.
+    public let parameters: [Tensor]
+    /// The learning rate.
+    public var learningRate: Double
+    let alpha: Double, eps: Double, weightDecay: Double, momentum: Double, centered: Bool
+    private var squareAverages: [Tensor], gradAverages: [Tensor], buffers: [Tensor]
+
+    /// An RMSprop optimizer.
+    public init(_ parameters: [Tensor], lr: Double = 1e-2, alpha: Double = 0.99, eps: Double = 1e-8, weightDecay: Double = 0,
+                momentum: Double = 0, centered: Bool = false) throws {
+        guard lr >= 0 else { throw AutogradError(.invalidArgument, "Invalid learning rate: \(lr)") }
+        guard alpha >= 0 else { throw AutogradError(.invalidArgument, "Invalid alpha value: \(alpha)") }
+        guard eps >= 0 else { throw AutogradError(.invalidArgument, "Invalid epsilon value: \(eps)") }
+        try Update.validate(parameters, optimizer: "RMSprop")
+        self.parameters = parameters
+        learningRate = lr
+        self.alpha = alpha
+        self.eps = eps
+        self.weightDecay = weightDecay
+        self.momentum = momentum
+        self.centered = centered
+        squareAverages = parameters.map { Tensor(zerosOf: $0.shape, dtype: $0.dtype) }
+        gradAverages = parameters.map { Tensor(zerosOf: $0.shape, dtype: $0.dtype) }
+        buffers = parameters.map { Tensor(zerosOf: $0.shape, dtype: $0.dtype) }
+    }
+
+    /// One update.
+    public func step() throws {
+        for (i, p) in parameters.enumerated() {
+            guard let g = try Update.gradient(of: p) else { continue }
+            let (lr, a, eps, wd, mu, centered) = (learningRate, alpha, self.eps, weightDecay, momentum, self.centered)
+            Update.each([p, g, squareAverages[i], gradAverages[i], buffers[i]], { k, v in
+                var grad = v[1][k]
+                if wd != 0 { grad = grad.addingProduct(v[0][k], Float(wd)) }
+                v[2][k] = (v[2][k] * Float(a)).addingProduct(Float(1 - a) * grad, grad)
+                var average: Float
+                if centered {
+                    v[3][k] = v[3][k].addingProduct(Float(1 - a), grad - v[3][k])
+                    average = (v[2][k].addingProduct(-v[3][k], v[3][k])).squareRoot()
+                } else {
+                    average = v[2][k].squareRoot()
+                }
+                average = average + Float(eps)
+                if mu > 0 {
+                    v[4][k] = v[4][k] * Float(mu) + grad / average
+                    v[0][k] = v[0][k].addingProduct(v[4][k], Float(-lr))
+                } else {
+                    v[0][k] = v[0][k] + Float(-lr) * grad / average
+                }
+            }, double: { k, v in
+                var grad = v[1][k]
+                if wd != 0 { grad = grad.addingProduct(v[0][k], wd) }
+                v[2][k] = (v[2][k] * a).addingProduct((1 - a) * grad, grad)
+                var average: Double
+                if centered {
+                    v[3][k] = v[3][k].addingProduct(1 - a, grad - v[3][k])
+                    average = (v[2][k].addingProduct(-v[3][k], v[3][k])).squareRoot()
+                } else {
+                    average = v[2][k].squareRoot()
+                }
+                average = average + eps
+                if mu > 0 {
+                    v[4][k] = v[4][k] * mu + grad / average
+                    v[0][k] = v[0][k].addingProduct(v[4][k], -lr)
+                } else {
+                    v[0][k] = v[0][k] + -lr * grad / average
+                }
+            })
+        }
+    }
+}
+
+/// Adagrad (`torch.optim.Adagrad`): `s ← s + g²`, `p ← p - lr/(1 + (t - 1)·decay) · g / (√s + ε)`.
+public final class Adagrad: Optimizer {
+    /// The parameters.
+    public let parameters: [Tensor]
+    /// The learning rate.
+    public var learningRate: Double
+    let lrDecay: Double, weightDecay: Double, eps: Double
+    private var steps: [Int]
+    private var sums: [Tensor]
+
+    /// An Adagrad optimizer.
+    public init(_ parameters: [Tensor], lr: Double = 1e-2, lrDecay: Double = 0, weightDecay: Double = 0,
+                initialAccumulatorValue: Double = 0, eps: Double = 1e-10) throws {
+        guard lr >= 0 else { throw AutogradError(.invalidArgument, "Invalid learning rate: \(lr)") }
+        guard lrDecay >= 0 else { throw AutogradError(.invalidArgument, "Invalid lr_decay value: \(lrDecay)") }
+        guard initialAccumulatorValue >= 0 else {
+            throw AutogradError(.invalidArgument, "Invalid initial_accumulator_value value: \(initialAccumulatorValue)")
+        }
+        try Update.validate(parameters, optimizer: "Adagrad")
+        self.parameters = parameters
+        learningRate = lr
+        self.lrDecay = lrDecay
+        self.weightDecay = weightDecay
+        self.eps = eps
+        steps = Array(repeating: 0, count: parameters.count)
+        sums = try parameters.map { try Tensor.full($0.shape, initialAccumulatorValue, dtype: $0.dtype) }
+    }
+
+    /// One update.
+    public func step() throws {
+        for (i, p) in parameters.enumerated() {
+            guard let g = try Update.gradient(of: p) else { continue }
+            steps[i] += 1
+            let clr = learningRate / (1 + Double(steps[i] - 1) * lrDecay)
+            let (wd, eps) = (weightDecay, self.eps)
+            Update.each([p, g, sums[i]], { k, v in
+                var grad = v[1][k]
+                if wd != 0 { grad = grad.addingProduct(v[0][k], Float(wd)) }
+                v[2][k] = v[2][k].addingProduct(grad, grad)
+                let std = v[2][k].squareRoot() + Float(eps)
+                v[0][k] = v[0][k] + Float(-clr) * grad / std
+            }, double: { k, v in
+                var grad = v[1][k]
+                if wd != 0 { grad = grad.addingProduct(v[0][k], wd) }
+                v[2][k] = v[2][k].addingProduct(grad, grad)
+                let std = v[2][k].squareRoot() + eps
+                v[0][k] = v[0][k] + -clr * grad / std
+            })
+        }
+    }
+}

@@ -1,0 +1,64 @@
+/// Stochastic gradient descent with optional momentum, dampening, Nesterov momentum
+/// and weight decay (`torch.optim.SGD`):
+///
+/// ```
+/// g ← g + wd·p;  b ← g (first step) or μ·b + (1 - τ)·g;  g ← g + μ·b (Nesterov) or b;  p ← p - lr·g
+/// ```
+public final class SGD: Optimizer {
+    /// The parameters.
+    public let parameters: [Tensor]
+    /// The learning rate.
+    public var learningRate: Double
+    let momentum: Double, dampening: Double, weightDecay: Double, nesterov: Bool, maximize: Bool
+    private var buffers: [Tensor?]
+
+    /// An SGD optimizer; throws PyTorch's errors for invalid settings.
+    public init(_ parameters: [Tensor], lr: Double = 1e-3, momentum: Double = 0, dampening: Double = 0,
+                weightDecay: Double = 0, nesterov: Bool = false, maximize: Bool = false) throws {
+        guard lr >= 0 else { throw AutogradError(.invalidArgument, "Invalid learning rate: \(lr)") }
+        guard momentum >= 0 else { throw AutogradError(.invalidArgument, "Invalid momentum value: \(momentum)") }
+        guard weightDecay >= 0 else { throw AutogradError(.invalidArgument, "Invalid weight_decay value: \(weightDecay)") }
+        if nesterov && (momentum <= 0 || dampening != 0) {
+            throw AutogradError(.invalidArgument, "Nesterov momentum requires a momentum and zero dampening")
+        }
+        try Update.validate(parameters, optimizer: "SGD")
+        self.parameters = parameters
+        learningRate = lr
+        self.momentum = momentum
+        self.dampening = dampening
+        self.weightDecay = weightDecay
+        self.nesterov = nesterov
+        self.maximize = maximize
+        buffers = Array(repeating: nil, count: parameters.count)
+    }
+
+    /// One update.
+    public func step() throws {
+        for (i, p) in parameters.enumerated() {
+            guard var g = try Update.gradient(of: p) else { continue }
+            g = g.contiguousCopy()
+            let firstStep = buffers[i] == nil
+            if momentum != 0 && firstStep { buffers[i] = Tensor(zerosOf: p.shape, dtype: p.dtype) }
+            let buffer = buffers[i] ?? Tensor(zerosOf: [0], dtype: p.dtype)
+            let (wd, mu, keep, lr, sign) = (weightDecay, momentum, 1 - dampening, learningRate, maximize ? -1.0 : 1.0)
+            let (nesterov, hasMomentum) = (self.nesterov, momentum != 0)
+            Update.each(hasMomentum ? [p, g, buffer] : [p, g], { k, v in
+                var grad = v[1][k] * Float(sign)
+                if wd != 0 { grad = grad.addingProduct(v[0][k], Float(wd)) }
+                if hasMomentum {
+                    v[2][k] = firstStep ? grad : (v[2][k] * Float(mu)).addingProduct(grad, Float(keep))
+                    grad = nesterov ? grad.addingProduct(v[2][k], Float(mu)) : v[2][k]
+                }
+                v[0][k] = v[0][k].addingProduct(grad, Float(-lr))
+            }, double: { k, v in
+                var grad = v[1][k] * sign
+                if wd != 0 { grad = grad.addingProduct(v[0][k], wd) }
+                if hasMomentum {
+                    v[2][k] = firstStep ? grad : (v[2][k] * mu).addingProduct(grad, keep)
+                    grad = nesterov ? grad.addingProduct(v[2][k], mu) : v[2][k]
+                }
+                v[0][k] = v[0][k].addingProduct(grad, -lr)
+            })
+        }
+    }
+}
