@@ -92,6 +92,16 @@ public enum Py {
         let s = String(n)
         return String(repeating: " ", count: Swift.max(0, width - s.count)) + s
     }
+    /// `f"{n:,}"`: an integer with thousands separators.
+    public static func thousands(_ n: Int) -> String {
+        let digits = String(Swift.abs(n))
+        var grouped = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { grouped.append(",") }
+            grouped.append(c)
+        }
+        return (n < 0 ? "-" : "") + grouped
+    }
     /// Python's `str(list_of_ints)`, e.g. `[4, 3]`.
     public static func list(_ values: [Int]) -> String { "[\(values.map(String.init).joined(separator: ", "))]" }
     /// Space-separated formatted numbers (the reference's `nums`).

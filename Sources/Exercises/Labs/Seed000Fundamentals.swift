@@ -1,12 +1,52 @@
 import Autograd
 
-/// Seed 000, "practical PyTorch fundamentals": gradient descent on a quadratic
-/// and `detach()` sharing memory. (Its labs that draw random numbers arrive with
-/// the PyTorch-identical generator.)
+/// Seed 000, "practical PyTorch fundamentals": a minimal training step, gradient
+/// descent on a quadratic, `detach()` sharing memory, and a DataLoader regression.
 enum Seed000 {
     static let article = "000"
 
     static let labs: [Lab] = [
+        Lab(id: "fundamentals.minimal-loop", title: "One forward, backward and update by hand", article: article) { out in
+            manualSeed(5)
+            let x = try Tensor.ones(2, 5)
+            let y = try Tensor.zeros(2, 1)
+            let w = try Tensor.rand([5, 1], requiresGrad: true)
+            let b = try Tensor.rand([1], requiresGrad: true)
+            let z = try x.matmul(w) + b
+            let loss = try MSELoss()(z, y)
+            try loss.backward()
+            out.print("w:", Py.nums(w.detach().toArray()) { Py.f($0, 6) })
+            out.print("b:", Py.nums(b.detach().toArray()) { Py.f($0, 6) })
+            out.print("loss:", Py.f(try loss.item(), 6))
+            out.print("w.grad:", Py.nums(w.grad!.toArray()) { Py.f($0, 6) })
+            out.print("b.grad:", Py.nums(b.grad!.toArray()) { Py.f($0, 6) })
+            try w.data.sub_(0.01 * w.grad!.data)
+            try b.data.sub_(0.01 * b.grad!.data)
+            out.print("w after:", Py.nums(w.detach().toArray()) { Py.f($0, 6) })
+            out.print("b after:", Py.nums(b.detach().toArray()) { Py.f($0, 6) })
+            return ["w0": .numbers(w.detach().toArray())]
+        },
+        Lab(id: "fundamentals.dataloader-regression", title: "Linear regression with a DataLoader and SGD", article: article) { out in
+            manualSeed(0)
+            let x = try Tensor.randn([100, 1])
+            let y = try 3.5 * x + 13.9 + Tensor.randn([100, 1])
+            let loader = try DataLoader(TensorDataset(x, y), batchSize: 16, shuffle: true)
+            let model = try Linear(1, 1)
+            let lossFunction = MSELoss()
+            let optimizer = try SGD(model.parameters(), lr: 0.01)
+            for _ in 0..<100 {
+                for batch in loader {
+                    let loss = try lossFunction(model(batch[0]), batch[1])
+                    optimizer.zeroGrad()
+                    try loss.backward()
+                    try optimizer.step()
+                }
+            }
+            let full = try noGrad { try lossFunction(model(x), y).item() }
+            let (weight, bias) = (try model.weight.item(), try model.bias!.item())
+            out.print("weight=\(Py.f(weight, 4)) bias=\(Py.f(bias, 4)) mse=\(Py.f(full, 4))")
+            return ["weight": .number(weight), "bias": .number(bias), "mse": .number(full)]
+        },
         Lab(id: "fundamentals.quadratic-descent", title: "Gradient descent on w² + 20", article: article) { out in
             let w = Tensor([10.0, 20.0], requiresGrad: true)
             var losses: [Double] = []

@@ -1,7 +1,7 @@
 import Autograd
 
-/// Seed 003, "PyTorch Basics Explained": tensors and a tiny house-price fit.
-/// (The neural-network lab arrives with `nn` and `optim`.)
+/// Seed 003, "PyTorch Basics Explained": tensors, a tiny house-price fit, and a
+/// small neural network trained with Adam.
 enum Seed003 {
     static let article = "003"
 
@@ -43,5 +43,47 @@ enum Seed003 {
             out.print("Predicted price for 2000 sq ft: $\(Py.f(try predicted.item(), 1))k")
             return ["rows[epoch,loss,weight,bias]": .rows(rows)]
         },
+        Lab(id: "basics.house-price-net", title: "HousePriceNet: a 3-16-8-1 network with Adam", article: article) { out in
+            manualSeed(42)
+            let raw = try Tensor.randn([100, 3])
+            let trueWeights = Tensor([0.5, 0.3, -0.2])
+            let target = try raw.matmul(trueWeights) + 0.1 * Tensor.randn([100])
+            let (trainFeatures, validFeatures) = (try raw[..<80], try raw[80...])
+            let (trainTargets, validTargets) = (try target[..<80], try target[80...])
+            let model = try HousePriceNet(features: 3)
+            let lossFunction = MSELoss()
+            let optimizer = try Adam(model.parameters(), lr: 1e-3)
+            out.print("Model parameters: \(Py.thousands(model.parameterCount))")
+            for epoch in 1...50 {
+                model.train()
+                optimizer.zeroGrad()
+                let trainLoss = try lossFunction(model(trainFeatures), trainTargets)
+                try trainLoss.backward()
+                try optimizer.step()
+                if epoch % 10 == 0 {
+                    model.eval()
+                    let validLoss = try noGrad { try lossFunction(model(validFeatures), validTargets) }
+                    out.print("Epoch \(Py.d(epoch, 3)) | Train Loss: \(Py.f(try trainLoss.item(), 4)) | Val Loss: \(Py.f(try validLoss.item(), 4))")
+                }
+            }
+            model.eval()
+            let prediction = try noGrad { try model(Tensor([[1.2, 0.5, -0.8]])) }
+            out.print("Predicted price index for new house: \(Py.f(try prediction.item(), 4))")
+            return [:]
+        },
     ]
+}
+
+/// The article's network: Linear(n, 16), ReLU, Linear(16, 8), ReLU, Linear(8, 1), squeezed.
+final class HousePriceNet: Module {
+    var isTraining = true
+    let network: Sequential
+
+    init(features: Int) throws {
+        network = Sequential(try Linear(features, 16), ReLU(), try Linear(16, 8), ReLU(), try Linear(8, 1))
+    }
+
+    var children: [(String, any Module)] { [("network", network)] }
+
+    func forward(_ input: Tensor) throws -> Tensor { try network(input).squeeze(1) }
 }
