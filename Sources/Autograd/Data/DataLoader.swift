@@ -2,8 +2,8 @@
 ///
 /// Shuffling draws exactly as PyTorch's single-process loader does: each pass first
 /// draws a base seed, then (without an explicit generator) a seed for a fresh
-/// generator whose `randperm` orders the samples, so the same `manualSeed` gives the
-/// same batches.
+/// generator whose `randperm` orders the samples, then one more `randperm` for the
+/// sampler's empty remainder; so the same `manualSeed` gives the same batches.
 public struct DataLoader: Sequence {
     /// The dataset.
     public let dataset: any Dataset
@@ -45,7 +45,11 @@ public struct DataLoader: Sequence {
         } else {
             sampler = Autograd.Generator(seed: defaultGenerator.random64() % (UInt64(1) << 63))
         }
-        return try Tensor.randperm(dataset.count, generator: sampler).toArray().map { Int($0) }
+        let order = try Tensor.randperm(dataset.count, generator: sampler).toArray().map { Int($0) }
+        // PyTorch's RandomSampler ends each pass with a second randperm for the
+        // remainder (`num_samples % n`, empty here), which still draws from the generator.
+        _ = try Tensor.randperm(dataset.count, generator: sampler)
+        return order
     }
 
     /// One pass over the data as batches (each a list of stacked tensors).
