@@ -48,32 +48,33 @@ public final class Adam: Optimizer {
             let t = Double(steps[i])
             let stepSize = learningRate / (1 - Double.pow(beta1, t))
             let correction2 = (1 - Double.pow(beta2, t)).squareRoot()
-            let (lr, wd, b1, b2, eps, decoupled, amsgrad) = (learningRate, weightDecay, beta1, beta2, self.eps, self.decoupled, self.amsgrad)
-            let sign = maximize ? -1.0 : 1.0
-            Update.each([p, g, firstMoments[i], secondMoments[i], maxSecondMoments[i]], { k, v in
-                var grad = v[1][k] * Float(sign)
-                if wd != 0 {
-                    if decoupled { v[0][k] = v[0][k] * Float(1 - lr * wd) } else { grad = grad.addingProduct(v[0][k], Float(wd)) }
-                }
-                v[2][k] = v[2][k].addingProduct(Float(1 - b1), grad - v[2][k])
-                v[3][k] = (v[3][k] * Float(b2)).addingProduct(Float(1 - b2) * grad, grad)
-                var second = v[3][k]
-                if amsgrad { v[4][k] = Swift.max(v[4][k], second); second = v[4][k] }
-                let denominator = second.squareRoot() / Float(correction2) + Float(eps)
-                v[0][k] = v[0][k] + Float(-stepSize) * v[2][k] / denominator
-            }, double: { k, v in
-                var grad = v[1][k] * sign
-                if wd != 0 {
-                    if decoupled { v[0][k] = v[0][k] * (1 - lr * wd) } else { grad = grad.addingProduct(v[0][k], wd) }
-                }
-                v[2][k] = v[2][k].addingProduct(1 - b1, grad - v[2][k])
-                v[3][k] = (v[3][k] * b2).addingProduct((1 - b2) * grad, grad)
-                var second = v[3][k]
-                if amsgrad { v[4][k] = Swift.max(v[4][k], second); second = v[4][k] }
-                let denominator = second.squareRoot() / correction2 + eps
-                v[0][k] = v[0][k] + -stepSize * v[2][k] / denominator
-            })
+            let update = AdamUpdate(lr: learningRate, weightDecay: weightDecay, beta1: beta1, beta2: beta2, eps: eps,
+                                    decoupled: decoupled, amsgrad: amsgrad, sign: maximize ? -1 : 1,
+                                    stepSize: stepSize, correction2: correction2)
+            Update.each([p, g, firstMoments[i], secondMoments[i], maxSecondMoments[i]], update)
         }
+    }
+}
+
+/// Adam's formula for one element: `lerp` and `addcmul` fused as PyTorch's kernels fuse them.
+struct AdamUpdate: ElementUpdate {
+    let lr: Double, weightDecay: Double, beta1: Double, beta2: Double, eps: Double
+    let decoupled: Bool, amsgrad: Bool, sign: Double, stepSize: Double, correction2: Double
+
+    func apply<T: TensorScalar>(_ k: Int, _ v: [UnsafeMutablePointer<T>]) {
+        var grad = v[1][k] * T(sign)
+        if weightDecay != 0 {
+            if decoupled { v[0][k] = v[0][k] * T(1 - lr * weightDecay) } else { grad = grad.addingProduct(v[0][k], T(weightDecay)) }
+        }
+        v[2][k] = v[2][k].addingProduct(T(1 - beta1), grad - v[2][k])
+        v[3][k] = (v[3][k] * T(beta2)).addingProduct(T(1 - beta2) * grad, grad)
+        var second = v[3][k]
+        if amsgrad {
+            v[4][k] = Swift.max(v[4][k], second)
+            second = v[4][k]
+        }
+        let denominator = second.squareRoot() / T(correction2) + T(eps)
+        v[0][k] = v[0][k] + T(-stepSize) * v[2][k] / denominator
     }
 }
 

@@ -19,19 +19,22 @@ extension Optimizer {
     }
 }
 
+/// One optimizer's per-element formula, written once for both precisions.
+protocol ElementUpdate {
+    /// Updates element `k` of the parameter and its state; `v[0]` is the parameter,
+    /// `v[1]` its gradient, the rest the optimizer's state tensors.
+    func apply<T: TensorScalar>(_ k: Int, _ v: [UnsafeMutablePointer<T>])
+}
+
 /// Elementwise update loops over contiguous tensors of one dtype.
 enum Update {
-    /// Runs `body(i, pointers...)` over a parameter and state tensors, in their precision.
-    static func each(_ tensors: [Tensor], _ body: (_ index: Int, _ values: [UnsafeMutablePointer<Float>]) -> Void,
-                     double: (_ index: Int, _ values: [UnsafeMutablePointer<Double>]) -> Void) {
-        let count = tensors[0].count
-        if tensors[0].dtype == .float32 {
-            let pointers = tensors.map { $0.storage.pointer(Float.self) + $0.offset }
-            for i in 0..<count { body(i, pointers) }
-        } else {
-            let pointers = tensors.map { $0.storage.pointer(Double.self) + $0.offset }
-            for i in 0..<count { double(i, pointers) }
+    /// Runs `update` over every element of a parameter and its state tensors, in their precision.
+    static func each<U: ElementUpdate>(_ tensors: [Tensor], _ update: U) {
+        func run<T: TensorScalar>(_: T.Type) {
+            let pointers = tensors.map { $0.storage.pointer(T.self) + $0.offset }
+            for k in 0..<tensors[0].count { update.apply(k, pointers) }
         }
+        if tensors[0].dtype == .float32 { run(Float.self) } else { run(Double.self) }
         for tensor in tensors { tensor.storage.version += 1 }
     }
 

@@ -31,44 +31,9 @@ public final class RMSprop: Optimizer {
     public func step() throws {
         for (i, p) in parameters.enumerated() {
             guard let g = try Update.gradient(of: p) else { continue }
-            let (lr, a, eps, wd, mu, centered) = (learningRate, alpha, self.eps, weightDecay, momentum, self.centered)
-            Update.each([p, g, squareAverages[i], gradAverages[i], buffers[i]], { k, v in
-                var grad = v[1][k]
-                if wd != 0 { grad = grad.addingProduct(v[0][k], Float(wd)) }
-                v[2][k] = (v[2][k] * Float(a)).addingProduct(Float(1 - a) * grad, grad)
-                var average: Float
-                if centered {
-                    v[3][k] = v[3][k].addingProduct(Float(1 - a), grad - v[3][k])
-                    average = (v[2][k].addingProduct(-v[3][k], v[3][k])).squareRoot()
-                } else {
-                    average = v[2][k].squareRoot()
-                }
-                average = average + Float(eps)
-                if mu > 0 {
-                    v[4][k] = v[4][k] * Float(mu) + grad / average
-                    v[0][k] = v[0][k].addingProduct(v[4][k], Float(-lr))
-                } else {
-                    v[0][k] = v[0][k] + Float(-lr) * grad / average
-                }
-            }, double: { k, v in
-                var grad = v[1][k]
-                if wd != 0 { grad = grad.addingProduct(v[0][k], wd) }
-                v[2][k] = (v[2][k] * a).addingProduct((1 - a) * grad, grad)
-                var average: Double
-                if centered {
-                    v[3][k] = v[3][k].addingProduct(1 - a, grad - v[3][k])
-                    average = (v[2][k].addingProduct(-v[3][k], v[3][k])).squareRoot()
-                } else {
-                    average = v[2][k].squareRoot()
-                }
-                average = average + eps
-                if mu > 0 {
-                    v[4][k] = v[4][k] * mu + grad / average
-                    v[0][k] = v[0][k].addingProduct(v[4][k], -lr)
-                } else {
-                    v[0][k] = v[0][k] + -lr * grad / average
-                }
-            })
+            let update = RMSpropUpdate(lr: learningRate, alpha: alpha, eps: eps, weightDecay: weightDecay,
+                                       momentum: momentum, centered: centered)
+            Update.each([p, g, squareAverages[i], gradAverages[i], buffers[i]], update)
         }
     }
 }
@@ -107,20 +72,45 @@ public final class Adagrad: Optimizer {
             guard let g = try Update.gradient(of: p) else { continue }
             steps[i] += 1
             let clr = learningRate / (1 + Double(steps[i] - 1) * lrDecay)
-            let (wd, eps) = (weightDecay, self.eps)
-            Update.each([p, g, sums[i]], { k, v in
-                var grad = v[1][k]
-                if wd != 0 { grad = grad.addingProduct(v[0][k], Float(wd)) }
-                v[2][k] = v[2][k].addingProduct(grad, grad)
-                let std = v[2][k].squareRoot() + Float(eps)
-                v[0][k] = v[0][k] + Float(-clr) * grad / std
-            }, double: { k, v in
-                var grad = v[1][k]
-                if wd != 0 { grad = grad.addingProduct(v[0][k], wd) }
-                v[2][k] = v[2][k].addingProduct(grad, grad)
-                let std = v[2][k].squareRoot() + eps
-                v[0][k] = v[0][k] + -clr * grad / std
-            })
+            Update.each([p, g, sums[i]], AdagradUpdate(weightDecay: weightDecay, eps: eps, clr: clr))
         }
+    }
+}
+
+/// RMSprop's formula for one element.
+struct RMSpropUpdate: ElementUpdate {
+    let lr: Double, alpha: Double, eps: Double, weightDecay: Double, momentum: Double, centered: Bool
+
+    func apply<T: TensorScalar>(_ k: Int, _ v: [UnsafeMutablePointer<T>]) {
+        var grad = v[1][k]
+        if weightDecay != 0 { grad = grad.addingProduct(v[0][k], T(weightDecay)) }
+        v[2][k] = (v[2][k] * T(alpha)).addingProduct(T(1 - alpha) * grad, grad)
+        var average: T
+        if centered {
+            v[3][k] = v[3][k].addingProduct(T(1 - alpha), grad - v[3][k])
+            average = v[2][k].addingProduct(-v[3][k], v[3][k]).squareRoot()
+        } else {
+            average = v[2][k].squareRoot()
+        }
+        average = average + T(eps)
+        if momentum > 0 {
+            v[4][k] = v[4][k] * T(momentum) + grad / average
+            v[0][k] = v[0][k].addingProduct(v[4][k], T(-lr))
+        } else {
+            v[0][k] = v[0][k] + T(-lr) * grad / average
+        }
+    }
+}
+
+/// Adagrad's formula for one element.
+struct AdagradUpdate: ElementUpdate {
+    let weightDecay: Double, eps: Double, clr: Double
+
+    func apply<T: TensorScalar>(_ k: Int, _ v: [UnsafeMutablePointer<T>]) {
+        var grad = v[1][k]
+        if weightDecay != 0 { grad = grad.addingProduct(v[0][k], T(weightDecay)) }
+        v[2][k] = v[2][k].addingProduct(grad, grad)
+        let std = v[2][k].squareRoot() + T(eps)
+        v[0][k] = v[0][k] + T(-clr) * grad / std
     }
 }

@@ -40,25 +40,25 @@ public final class SGD: Optimizer {
             let firstStep = buffers[i] == nil
             if momentum != 0 && firstStep { buffers[i] = Tensor(zerosOf: p.shape, dtype: p.dtype) }
             let buffer = buffers[i] ?? Tensor(zerosOf: [0], dtype: p.dtype)
-            let (wd, mu, keep, lr, sign) = (weightDecay, momentum, 1 - dampening, learningRate, maximize ? -1.0 : 1.0)
-            let (nesterov, hasMomentum) = (self.nesterov, momentum != 0)
-            Update.each(hasMomentum ? [p, g, buffer] : [p, g], { k, v in
-                var grad = v[1][k] * Float(sign)
-                if wd != 0 { grad = grad.addingProduct(v[0][k], Float(wd)) }
-                if hasMomentum {
-                    v[2][k] = firstStep ? grad : (v[2][k] * Float(mu)).addingProduct(grad, Float(keep))
-                    grad = nesterov ? grad.addingProduct(v[2][k], Float(mu)) : v[2][k]
-                }
-                v[0][k] = v[0][k].addingProduct(grad, Float(-lr))
-            }, double: { k, v in
-                var grad = v[1][k] * sign
-                if wd != 0 { grad = grad.addingProduct(v[0][k], wd) }
-                if hasMomentum {
-                    v[2][k] = firstStep ? grad : (v[2][k] * mu).addingProduct(grad, keep)
-                    grad = nesterov ? grad.addingProduct(v[2][k], mu) : v[2][k]
-                }
-                v[0][k] = v[0][k].addingProduct(grad, -lr)
-            })
+            let update = SGDUpdate(weightDecay: weightDecay, momentum: momentum, keep: 1 - dampening, lr: learningRate,
+                                   sign: maximize ? -1 : 1, nesterov: nesterov, firstStep: firstStep)
+            Update.each(momentum != 0 ? [p, g, buffer] : [p, g], update)
         }
+    }
+}
+
+/// SGD's formula for one element.
+struct SGDUpdate: ElementUpdate {
+    let weightDecay: Double, momentum: Double, keep: Double, lr: Double, sign: Double
+    let nesterov: Bool, firstStep: Bool
+
+    func apply<T: TensorScalar>(_ k: Int, _ v: [UnsafeMutablePointer<T>]) {
+        var grad = v[1][k] * T(sign)
+        if weightDecay != 0 { grad = grad.addingProduct(v[0][k], T(weightDecay)) }
+        if momentum != 0 {
+            v[2][k] = firstStep ? grad : (v[2][k] * T(momentum)).addingProduct(grad, T(keep))
+            grad = nesterov ? grad.addingProduct(v[2][k], T(momentum)) : v[2][k]
+        }
+        v[0][k] = v[0][k].addingProduct(grad, T(-lr))
     }
 }
