@@ -39,7 +39,8 @@ public enum Sensitivity {
     public static func smallestDetected(options: GradCheckOptions, floor: Int = 14) throws -> Double? {
         var smallest: Double?
         for exponent in 1...floor {
-            let delta = Foundationless.power10(-exponent)
+            // Parsed from text, so that δ is exactly the literal 1e-k.
+            let delta = Double("1e-\(exponent)")!
             for entry in entries {
                 let inputs = entry.samples()[0].inputs
                 let report = try gradcheckReport({ [try planted(entry.function, delta: delta)($0)] }, inputs: inputs, options: options)
@@ -49,9 +50,4 @@ public enum Sensitivity {
         }
         return smallest
     }
-}
-
-/// `10^n` for small integer `n`, exactly as a literal would give it.
-enum Foundationless {
-    static func power10(_ n: Int) -> Double { Double("1e\(n)")! }
 }
