@@ -1,4 +1,5 @@
 import Autograd
+import Foundation
 
 /// Seed 002, "Learn the Training Loop with PyTorch": linear regression with
 /// hand-written gradients, its learning-rate exercises, two features, and the
@@ -79,5 +80,41 @@ enum Seed002 {
         let (wv, bv) = (try w.item(), try b.item())
         out.print("Learned parameters: w = \(Py.f(wv, 4)), b = \(Py.f(bv, 4))")
         return ["rows[epoch,loss,w,b]": .rows(rows), "final": .numbers([wv, bv])]
+    }
+}
+
+extension Seed002 {
+    /// The article's question, answered with numbers: why lr 1.0 fits the slope but not
+    /// the bias, and why lr 0.01 "no longer fits". The loss `mean((w·x + b - y)²)` has
+    /// curvature `λ_w = 2·mean(x²)` along w and `λ_b = 2` along b (and `2·mean(x) = 0`
+    /// between them for x symmetric about 0), so gradient descent multiplies each error
+    /// by `1 - lr·λ` per step, and is stable only for `lr < 2/λ`.
+    static let why = Lab(
+        id: "training-loop.exercise1.why", title: "Exercise 1, answered: curvature and the stability limit lr < 2/λ",
+        article: article,
+        ownExpectation: [
+            "curvature: w 0.6801, b 2.0000, coupling 0.0000",
+            "stable for lr < 2/curvature: w 2.9406, b 1.0000",
+            "lr 1.0: per-epoch factor w 0.3199, b -1.0000 -> b flips between -1.4174 and -0.5706 around -0.9940 forever",
+            "lr 0.01: per-epoch factor w 0.9932 -> after 50 epochs 71% of w's error is left; 1% needs 675 epochs",
+        ]) { out in
+        let n = 100
+        let x = try Tensor.linspace(-1, 1, steps: n, dtype: .float64)
+        let curvatureW = try 2 * (x * x).mean().item()
+        let curvatureB = 2.0
+        let coupling = try 2 * x.mean().item()
+        out.print("curvature: w \(Py.f(curvatureW, 4)), b \(Py.f(curvatureB, 4)), coupling \(Py.f(Swift.abs(coupling), 4))")
+        out.print("stable for lr < 2/curvature: w \(Py.f(2 / curvatureW, 4)), b \(Py.f(2 / curvatureB, 4))")
+        // The lr 1.0 run: b alternates between its epoch-1 value and its value at even epochs.
+        let fast = try manualRegression(lr: 1.0, Transcript())
+        guard case .rows(let rows)? = fast["rows[epoch,loss,w,b]"],
+              case .numbers(let slow)? = try manualRegression(lr: 0.1, Transcript())["final"] else { return [:] }
+        let (odd, even) = (rows[0][3], rows[1][3])
+        out.print("lr 1.0: per-epoch factor w \(Py.f(1 - 1.0 * curvatureW, 4)), b \(Py.f(1 - 1.0 * curvatureB, 4)) -> b flips between \(Py.f(odd, 4)) and \(Py.f(even, 4)) around \(Py.f(slow[1], 4)) forever")
+        let factor = 1 - 0.01 * curvatureW
+        let left = Foundation.pow(factor, 50)
+        let needed = Int((Foundation.log(0.01) / Foundation.log(factor)).rounded(.up))
+        out.print("lr 0.01: per-epoch factor w \(Py.f(factor, 4)) -> after 50 epochs \(Int((left * 100).rounded()))% of w's error is left; 1% needs \(needed) epochs")
+        return ["curvature": .numbers([curvatureW, curvatureB]), "b oscillation": .numbers([odd, even])]
     }
 }
