@@ -40,10 +40,18 @@ let package = Package(
             name: "Exercises",
             dependencies: ["Autograd", "GradCheck"]
         ),
+        .target(
+            name: "StudentSolutions",
+            dependencies: ["Autograd", "Exercises"]
+        ),
+        .target(
+            name: "ReferenceSolutions",
+            dependencies: ["Autograd", "Exercises"]
+        ),
         .executableTarget(
             name: "gradlab",
             dependencies: [
-                "Autograd", "GradCheck", "Exercises",
+                "Autograd", "GradCheck", "Exercises", "StudentSolutions", "ReferenceSolutions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -60,7 +68,11 @@ let package = Package(
         ),
         .testTarget(
             name: "ExercisesTests",
-            dependencies: ["Autograd", "Exercises"]
+            dependencies: ["Autograd", "Exercises", "ReferenceSolutions", "StudentSolutions"]
+        ),
+        .testTarget(
+            name: "StudentTests",
+            dependencies: ["Exercises", "StudentSolutions"]
         ),
     ]
 )

@@ -1,0 +1,147 @@
+// The reference solutions: what full marks look like. Kept apart from the student's
+// target; CI grades them to prove every grader gives full marks to a right answer.
+import Autograd
+import Exercises
+
+func oneParameter() throws -> (loss: Double, wGrad: Double) {
+    let w = Tensor(2.0, requiresGrad: true)
+    let loss = (w * 3 - 10) ** 2
+    try loss.backward()
+    return (try loss.item(), try w.grad!.item())
+}
+
+func gradientIsNotTheUpdate() throws -> [Double] {
+    let w = Tensor(2.0, requiresGrad: true)
+    return try (1...5).map { _ in
+        try ((w * 3 - 10) ** 2).backward()
+        try noGrad { try w -= 0.1 * w.grad! }
+        try w.grad!.zero_()
+        return try w.item()
+    }
+}
+
+func accumulation() throws -> [Double] {
+    let x = Tensor(3.0, requiresGrad: true)
+    try (x ** 2).backward()
+    let first = try x.grad!.item()
+    try (2 * x).backward()
+    let second = try x.grad!.item()
+    try x.grad!.zero_()
+    try (2 * x).backward()
+    return [first, second, try x.grad!.item()]
+}
+
+func fitTwoParameters(_ xs: [Double], _ ys: [Double], _ lr: Double, _ epochs: Int) throws -> (w: Double, b: Double) {
+    let (x, y) = (Tensor(xs), Tensor(ys))
+    let w = Tensor(0.0, requiresGrad: true), b = Tensor(0.0, requiresGrad: true)
+    for _ in 0..<epochs {
+        try ((w * x + b - y) ** 2).mean().backward()
+        try noGrad {
+            try w -= lr * w.grad!
+            try b -= lr * b.grad!
+        }
+        try w.grad!.zero_()
+        try b.grad!.zero_()
+    }
+    return (try w.item(), try b.item())
+}
+
+func noZeroGradEffect() throws -> NoZeroGradEffect { .gradientsAccumulateAndTrainingBecomesUnstable }
+
+func learningRates() throws -> (unstable: Double, slow: Double) { (0.5, 0.005) }
+
+func storeLosses(_ epochs: Int) throws -> [Double] {
+    let (x, y) = (Tensor([1.0, 2, 3, 4]), Tensor([3.0, 5, 7, 9]))
+    let w = Tensor(0.0, requiresGrad: true), b = Tensor(0.0, requiresGrad: true)
+    var losses: [Double] = []
+    for _ in 0..<epochs {
+        let loss = try ((w * x + b - y) ** 2).mean()
+        try loss.backward()
+        try noGrad {
+            try w -= 0.05 * w.grad!
+            try b -= 0.05 * b.grad!
+        }
+        try w.grad!.zero_()
+        try b.grad!.zero_()
+        losses.append(try loss.item())
+    }
+    return losses
+}
+
+func regressionData() throws -> (x: Tensor, y: Tensor) {
+    manualSeed(42)
+    let x = try Tensor.linspace(-1, 1, steps: 100).unsqueeze(1)
+    return (x, try 2.0 * x + -1.0 + 0.1 * Tensor.randn([100, 1]))
+}
+
+func manualRegression(_ lr: Double) throws -> (w: Double, b: Double) {
+    let (x, y) = try regressionData()
+    let w = try Tensor.randn([1]), b = try Tensor.randn([1])
+    for _ in 0..<50 {
+        let error = try w * x + b - y
+        try w -= lr * ((2.0 / 100) * (error * x).sum())
+        try b -= lr * ((2.0 / 100) * error.sum())
+    }
+    return (try w.item(), try b.item())
+}
+
+func twoFeatures() throws -> (w: [Double], b: Double) {
+    manualSeed(42)
+    let x = try Tensor.rand([100, 2]) * 2 - 1
+    let y = try x.matmul(Tensor([1.5, -3.0])) + 0.5 + 0.1 * Tensor.randn([100])
+    let w = try Tensor.randn([2]), b = try Tensor.randn([1])
+    for _ in 0..<50 {
+        let error = try x.matmul(w) + b - y
+        try w -= 0.1 * ((2.0 / 100) * (x * error.unsqueeze(1)).sum(dim: 0))
+        try b -= 0.1 * ((2.0 / 100) * error.sum())
+    }
+    return (w.toArray(), try b.item())
+}
+
+func autogradSGD() throws -> (w: Double, b: Double) {
+    let (x, y) = try regressionData()
+    let w = try Tensor.randn([1], requiresGrad: true), b = try Tensor.randn([1], requiresGrad: true)
+    let optimizer = try SGD([w, b], lr: 0.1)
+    for _ in 0..<50 {
+        optimizer.zeroGrad()
+        try ((w * x + b - y) ** 2).mean().backward()
+        try optimizer.step()
+    }
+    return (try w.item(), try b.item())
+}
+
+func quadraticDescent() throws -> [Double] {
+    let w = Tensor([10.0, 20.0], requiresGrad: true)
+    for _ in 0..<500 {
+        let loss = w ** 2 + 20
+        if let g = w.grad { try g.zero_() }
+        try loss.mean().backward()
+        w.data = try w.data - 0.01 * w.grad!
+    }
+    return w.toArray()
+}
+
+func detachSharesMemory() throws -> [Double] {
+    let w = Tensor([1.0, 2.0, 3.0], requiresGrad: true)
+    try w.detach().numpy()[0] = 28
+    return w.toArray()
+}
+
+enum Square: CustomFunction {
+    static let name = "SquareBackward"
+    static func forward(_ ctx: FunctionContext, _ inputs: [Tensor]) throws -> Tensor {
+        ctx.saveForBackward(inputs[0])
+        return try inputs[0] * inputs[0]
+    }
+    static func backward(_ ctx: FunctionContext, _ gradOutput: Tensor) throws -> [Tensor?] {
+        [try gradOutput * 2 * ctx.savedTensors()[0]]
+    }
+}
+
+/// The reference solutions, as the graders see them.
+public let referenceSolutions = Solutions(
+    oneParameter: oneParameter, gradientIsNotTheUpdate: gradientIsNotTheUpdate, accumulation: accumulation,
+    fitTwoParameters: fitTwoParameters, noZeroGradEffect: noZeroGradEffect, learningRates: learningRates,
+    storeLosses: storeLosses, manualRegression: manualRegression, twoFeatures: twoFeatures,
+    autogradSGD: autogradSGD, quadraticDescent: quadraticDescent, detachSharesMemory: detachSharesMemory,
+    customSquare: { try Square.apply($0) })
