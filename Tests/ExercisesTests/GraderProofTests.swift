@@ -149,3 +149,30 @@ struct GraderProofTests {
         #expect(ExerciseCatalog.all.map(\.task) == Array(1...ExerciseCatalog.all.count))
     }
 }
+
+/// A crash or an endless loop costs its exercise, reported with a time limit.
+@Suite("Isolated grading")
+struct IsolatedGradingTests {
+    let exercise = ExerciseCatalog.all[0]
+    let shell = URL(fileURLWithPath: "/bin/sh")
+
+    @Test func anEndlessLoopIsStoppedAtTheTimeLimit() throws {
+        let results = try IsolatedGrading.run(exercise, executable: shell, arguments: ["-c", "exec sleep 30"], timeout: 0.5)
+        #expect(results.count == exercise.checks.count)
+        #expect(results.allSatisfy { $0.status == "error" && $0.message?.contains("did not finish within 0.5 s") == true })
+    }
+
+    @Test func aCrashIsReportedForItsExercise() throws {
+        let results = try IsolatedGrading.run(exercise, executable: shell, arguments: ["-c", "kill -SEGV $$"], timeout: 10)
+        #expect(results.allSatisfy { $0.status == "error" && $0.message?.contains("crashed (signal 11)") == true })
+    }
+
+    @Test func resultsPrintedByTheChildAreRead() throws {
+        let expected = Grader.grade(referenceSolutions, exercises: [exercise])
+        let json = String(decoding: try JSONEncoder().encode(expected), as: UTF8.self)
+        let results = try IsolatedGrading.run(exercise, executable: shell, arguments: ["-c", "printf '%s' '\(json)'"], timeout: 10)
+        #expect(results == expected)
+    }
+}
+
+import Foundation

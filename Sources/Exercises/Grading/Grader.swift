@@ -58,6 +58,18 @@ public struct CheckResult: Sendable, Codable, Equatable {
     public let earned: Int, points: Int
     /// What the check calls.
     public let code: String
+
+    /// A result record.
+    public init(name: String, exercise: String, task: Int, status: String, message: String?, earned: Int, points: Int, code: String) {
+        self.name = name
+        self.exercise = exercise
+        self.task = task
+        self.status = status
+        self.message = message
+        self.earned = earned
+        self.points = points
+        self.code = code
+    }
 }
 
 /// Grades solutions against the exercises.
