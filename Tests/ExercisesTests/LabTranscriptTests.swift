@@ -3,6 +3,19 @@ import Testing
 import Autograd
 @testable import Exercises
 
+extension Tag {
+    /// Labs of seed 000 (practical fundamentals).
+    @Tag static var seed000: Self
+    /// Labs of seed 001 (6.2.4 Autograd).
+    @Tag static var seed001: Self
+    /// Labs of seed 002 (learn the training loop).
+    @Tag static var seed002: Self
+    /// Labs of seed 003 (PyTorch basics).
+    @Tag static var seed003: Self
+    /// Labs of seed 004 (the autograd package).
+    @Tag static var seed004: Self
+}
+
 /// The reference transcripts, loaded once.
 private let references: [String: ReferenceLab] = try! Reference.load()
 
@@ -12,12 +25,31 @@ extension Lab: CustomTestStringConvertible {
 
 @Suite("Labs reproduce PyTorch's transcripts")
 struct LabTranscriptTests {
-    @Test("transcript, line for line", arguments: LabCatalog.all)
-    func transcript(_ lab: Lab) throws {
+    /// Runs `lab` and compares its transcript with PyTorch's (or its own expectation).
+    private func checkTranscript(_ lab: Lab) throws {
         let expected = try #require(references[lab.id]?.transcript ?? lab.ownExpectation,
                                     "no PyTorch reference for \(lab.id)")
         let (lines, _) = try lab.run()
         #expect(lines == expected)
+    }
+
+    @Test("seed 000 (fundamentals), line for line", .tags(.seed000), arguments: LabCatalog.all.filter { $0.article == "000" })
+    func seed000(_ lab: Lab) throws { try checkTranscript(lab) }
+
+    @Test("seed 001 (autograd), line for line", .tags(.seed001), arguments: LabCatalog.all.filter { $0.article == "001" })
+    func seed001(_ lab: Lab) throws { try checkTranscript(lab) }
+
+    @Test("seed 002 (training loop), line for line", .tags(.seed002), arguments: LabCatalog.all.filter { $0.article == "002" })
+    func seed002(_ lab: Lab) throws { try checkTranscript(lab) }
+
+    @Test("seed 003 (basics), line for line", .tags(.seed003), arguments: LabCatalog.all.filter { $0.article == "003" })
+    func seed003(_ lab: Lab) throws { try checkTranscript(lab) }
+
+    @Test("seed 004 (autograd package), line for line", .tags(.seed004), arguments: LabCatalog.all.filter { $0.article == "004" })
+    func seed004(_ lab: Lab) throws { try checkTranscript(lab) }
+
+    @Test func everyLabBelongsToATaggedArticle() {
+        #expect(LabCatalog.all.allSatisfy { ["000", "001", "002", "003", "004"].contains($0.article) })
     }
 
     @Test("values, to float32 precision", arguments: LabCatalog.all.filter { $0.ownExpectation == nil })
