@@ -105,3 +105,38 @@ struct LabTranscriptTests {
         #expect(good.passed)
     }
 }
+
+/// The articles' own printed output (Fixtures/labs), checked against what the code prints.
+@Suite("Articles' documented output")
+struct DocumentedOutputTests {
+    struct LabFixture: Decodable { let lab: String; let transcript: [String]; let documented: [String]? }
+
+    static let fixtures: [LabFixture] = {
+        let folder = Reference.fixturesURL.appendingPathComponent("labs")
+        let files = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []
+        return files.filter { $0.pathExtension == "json" }.sorted { $0.path < $1.path }.compactMap {
+            try? JSONDecoder().decode(LabFixture.self, from: Data(contentsOf: $0))
+        }
+    }()
+
+    static let errata: String = {
+        let url = Reference.fixturesURL.deletingLastPathComponent().appendingPathComponent("Docs/Errata.md")
+        return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+    }()
+
+    @Test func thereIsAFixturePerReferenceLab() {
+        #expect(Self.fixtures.count == references.count)
+        for fixture in Self.fixtures {
+            #expect(references[fixture.lab]?.transcript == fixture.transcript, "\(fixture.lab)")
+        }
+    }
+
+    @Test func documentedOutputMatchesOrIsAnErratum() {
+        for fixture in Self.fixtures {
+            guard let documented = fixture.documented else { continue }
+            let matches = documented.allSatisfy(fixture.transcript.contains)
+            let listed = Self.errata.contains("## \(fixture.lab) ")
+            #expect(matches != listed, "\(fixture.lab): documented output \(matches ? "matches" : "differs") but Errata.md \(listed ? "lists" : "does not list") it")
+        }
+    }
+}
