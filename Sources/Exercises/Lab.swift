@@ -26,6 +26,14 @@ public enum LabValue: Equatable, Sendable, CustomStringConvertible {
 public final class Transcript {
     /// The printed lines, in order.
     public private(set) var lines: [String] = []
+    /// The loss of each epoch, for plotting (`--plot`).
+    public var losses: [Double] = []
+    /// The data points, for plotting a fit.
+    public var data: (x: [Double], y: [Double])?
+    /// The fitted line `y = slope·x + intercept`, for plotting over the data.
+    public var fit: (slope: Double, intercept: Double)?
+    /// The key values the lab returned.
+    public internal(set) var values: [String: LabValue] = [:]
 
     /// Creates an empty transcript.
     public init() {}
@@ -73,9 +81,15 @@ public struct Lab: Sendable {
 
     /// Runs the lab and returns what it printed and reported.
     public func run() throws -> (transcript: [String], values: [String: LabValue]) {
+        let transcript = try runForPlot()
+        return (transcript.lines, transcript.values)
+    }
+
+    /// Runs the lab and returns its whole transcript, with the series a plot draws.
+    public func runForPlot() throws -> Transcript {
         let transcript = Transcript()
-        let values = try body(transcript)
-        return (transcript.lines, values)
+        transcript.values = try body(transcript)
+        return transcript
     }
 }
 

@@ -56,19 +56,27 @@ struct Run: ParsableCommand {
     @Flag(help: "Run every lab.")
     var all = false
 
+    @Option(help: "Also draw the loss curve (and, for regressions, the fitted line over the data) to this SVG file.")
+    var plot: String?
+
     func validate() throws {
         if id == nil && !all { throw ValidationError("give a lab id or --all") }
         if let id, LabCatalog.lab(id) == nil {
             throw ValidationError("no lab '\(id)'; `gradlab labs` lists them")
         }
+        if plot != nil && all { throw ValidationError("--plot draws one lab: give its id instead of --all") }
     }
 
     func run() throws {
         let labs = all ? LabCatalog.all : [LabCatalog.lab(id!)!]
         for lab in labs {
             if all { print("== \(lab.id)") }
-            let (lines, _) = try lab.run()
-            lines.forEach { print($0) }
+            let transcript = try lab.runForPlot()
+            transcript.lines.forEach { print($0) }
+            if let plot {
+                try SVGPlot.render(transcript, title: lab.id).write(toFile: plot, atomically: true, encoding: .utf8)
+                print("plotted to \(plot)")
+            }
         }
     }
 }

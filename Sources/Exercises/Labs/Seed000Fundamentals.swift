@@ -41,10 +41,13 @@ enum Seed000 {
                     try loss.backward()
                     try optimizer.step()
                 }
+                out.losses.append(try noGrad { try lossFunction(model(x), y).item() })
             }
             let full = try noGrad { try lossFunction(model(x), y).item() }
             let (weight, bias) = (try model.weight.item(), try model.bias!.item())
             out.print("weight=\(Py.f(weight, 4)) bias=\(Py.f(bias, 4)) mse=\(Py.f(full, 4))")
+            out.data = (x.toArray(), y.toArray())
+            out.fit = (weight, bias)
             return ["weight": .number(weight), "bias": .number(bias), "mse": .number(full)]
         },
         Lab(id: "fundamentals.quadratic-descent", title: "Gradient descent on w² + 20", article: article) { out in
@@ -57,6 +60,7 @@ enum Seed000 {
                 w.data = try w.data - 0.01 * w.grad!
                 losses.append(try loss.mean().item())
             }
+            out.losses = losses
             for i in [0, 1, 2, 99, 249, 499] {
                 out.print("iter=\(i) loss=\(Py.f(losses[i], 6))")
             }

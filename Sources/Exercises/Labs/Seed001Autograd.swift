@@ -171,6 +171,7 @@ struct TwoParameterFit {
         for epoch in 0..<epochs {
             let yPred = try w * x + b
             let loss = try ((yPred - yTrue) ** 2).mean()
+            out.losses.append(try loss.item())
             try loss.backward()
             try noGrad {
                 try w -= lr * w.grad!
@@ -186,6 +187,8 @@ struct TwoParameterFit {
                 try b.grad!.zero_()
             }
         }
+        out.data = (self.x, self.y)
+        out.fit = (try w.item(), try b.item())
         return ["rows[epoch,loss,w,b]": .rows(rows), "final": .numbers([try w.item(), try b.item()])]
     }
 }

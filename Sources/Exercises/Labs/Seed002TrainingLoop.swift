@@ -46,12 +46,15 @@ enum Seed002 {
             for epoch in 0..<50 {
                 optimizer.zeroGrad()
                 let loss = try ((w * x + b - y) ** 2).mean()
+                out.losses.append(try loss.item())
                 try loss.backward()
                 try optimizer.step()
                 if (epoch + 1) % 10 == 0 || epoch == 0 {
                     out.print("Epoch \(Py.d(epoch + 1, 2)): loss = \(Py.f(try loss.item(), 4)), w = \(Py.f(try w.item(), 4)), b = \(Py.f(try b.item(), 4))")
                 }
             }
+            out.data = (x.toArray(), y.toArray())
+            out.fit = (try w.item(), try b.item())
             return ["final": .numbers([try w.item(), try b.item()])]
         },
     ]
@@ -67,6 +70,7 @@ enum Seed002 {
         for epoch in 0..<50 {
             let yPred = try w * x + b
             let loss = try ((yPred - y) ** 2).mean()
+            out.losses.append(try loss.item())
             let gradW = try (2.0 / Double(n)) * ((yPred - y) * x).sum()
             let gradB = try (2.0 / Double(n)) * (yPred - y).sum()
             try w -= lr * gradW
@@ -79,6 +83,8 @@ enum Seed002 {
         }
         let (wv, bv) = (try w.item(), try b.item())
         out.print("Learned parameters: w = \(Py.f(wv, 4)), b = \(Py.f(bv, 4))")
+        out.data = (x.toArray(), y.toArray())
+        out.fit = (wv, bv)
         return ["rows[epoch,loss,w,b]": .rows(rows), "final": .numbers([wv, bv])]
     }
 }
