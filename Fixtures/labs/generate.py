@@ -1,12 +1,15 @@
 """Regenerates one fixture per lab: Fixtures/labs/<id>.json with PyTorch's transcript and
-key values (from Fixtures/reference/pytorch-labs.jsonl) and, where the article prints
-one, its documented output (copied from the seed articles). Run from the repository:
-    python3 Fixtures/labs/generate.py
+key values (from the project's shared reference, ../shared/reference/pytorch-labs.jsonl
+beside the repository, made by pytorch_labs.py with PyTorch 2.15) and, where the
+article prints one, its documented output (copied from the seed articles). Run:
+    python3 Fixtures/labs/generate.py [path/to/pytorch-labs.jsonl]
 """
 import json, os
 
+import sys
+
 here = os.path.dirname(os.path.abspath(__file__))
-reference = os.path.join(here, "..", "reference", "pytorch-labs.jsonl")
+reference = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "..", "..", "shared", "reference", "pytorch-labs.jsonl")
 
 # What the articles print as the output of each lab's code (only labs whose article shows output).
 DOCUMENTED = {

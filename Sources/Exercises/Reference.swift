@@ -1,7 +1,7 @@
 import Foundation
 
-/// What real PyTorch printed for one lab: `Fixtures/reference/pytorch-labs.jsonl`,
-/// produced by the project's `pytorch_labs.py` with PyTorch 2.15 on CPU.
+/// What real PyTorch printed for one lab: `Fixtures/labs/<id>.json`, from the
+/// project's `pytorch_labs.py` run with PyTorch 2.15 on CPU.
 public struct ReferenceLab: Sendable {
     /// The lab id.
     public let id: String
@@ -23,17 +23,19 @@ public enum Reference {
             .appendingPathComponent("Fixtures")
     }
 
-    /// Every reference lab, keyed by id; throws if the fixture is missing or malformed.
+    /// Every reference lab, keyed by id, from `Fixtures/labs/<id>.json`; throws if a fixture
+    /// is missing or malformed.
     public static func load() throws -> [String: ReferenceLab] {
-        let url = fixturesURL.appendingPathComponent("reference/pytorch-labs.jsonl")
-        let text = try String(contentsOf: url, encoding: .utf8)
+        let folder = fixturesURL.appendingPathComponent("labs")
+        let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "json" }
         var labs: [String: ReferenceLab] = [:]
-        for (number, line) in text.split(separator: "\n").enumerated() {
-            guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+        for url in files {
+            guard let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any],
                   let id = object["lab"] as? String,
                   let transcript = object["transcript"] as? [String],
                   let values = object["values"] as? [String: Any] else {
-                throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "\(url.path): line \(number + 1) is not a lab record"])
+                throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "\(url.path) is not a lab fixture"])
             }
             labs[id] = ReferenceLab(id: id, transcript: transcript, values: values.mapValues(flatten))
         }

@@ -1,7 +1,7 @@
 import Autograd
 
 /// The hands-on exercises of the articles, with points and feedback. Expected values
-/// are what PyTorch printed (`Fixtures/reference/pytorch-labs.jsonl`).
+/// are what PyTorch printed (`Fixtures/labs`).
 public enum ExerciseCatalog {
     /// Every graded exercise, in task order.
     public static let all: [GradedExercise] = [
