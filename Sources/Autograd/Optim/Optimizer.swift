@@ -35,7 +35,8 @@ enum Update {
             for k in 0..<tensors[0].count { update.apply(k, pointers) }
         }
         if tensors[0].dtype == .float32 { run(Float.self) } else { run(Double.self) }
-        for tensor in tensors { tensor.storage.version += 1 }
+        // The parameter and the state are written; the gradient (index 1) is only read.
+        for (index, tensor) in tensors.enumerated() where index != 1 { tensor.storage.version += 1 }
     }
 
     /// A contiguous copy of `tensor` (so that update loops can index it linearly).

@@ -35,8 +35,7 @@ public final class SGD: Optimizer {
     /// One update.
     public func step() throws {
         for (i, p) in parameters.enumerated() {
-            guard var g = try Update.gradient(of: p) else { continue }
-            g = g.contiguousCopy()
+            guard let g = try Update.gradient(of: p) else { continue }
             let firstStep = buffers[i] == nil
             if momentum != 0 && firstStep { buffers[i] = Tensor(zerosOf: p.shape, dtype: p.dtype) }
             let buffer = buffers[i] ?? Tensor(zerosOf: [0], dtype: p.dtype)
