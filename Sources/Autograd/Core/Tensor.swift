@@ -260,10 +260,15 @@ extension DType {
 /// arrays from `detach().numpy()` do in PyTorch.
 public struct SharedValues: @unchecked Sendable {
     let tensor: Tensor
-    private var indices: [Int] {
-        var result: [Int] = []
-        tensor.forEachStorageIndex { result.append($0) }
-        return result
+    /// The storage index of each element, in row-major order (computed once).
+    private let indices: [Int]
+
+    init(tensor: Tensor) {
+        self.tensor = tensor
+        var indices: [Int] = []
+        indices.reserveCapacity(tensor.count)
+        tensor.forEachStorageIndex { indices.append($0) }
+        self.indices = indices
     }
 
     /// The number of elements.
