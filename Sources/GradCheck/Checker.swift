@@ -19,28 +19,37 @@ struct Checker {
 
     private var inputs: [Tensor] { function.inputs }
 
-    /// Where output `o` starts in the flattened concatenation of all outputs.
-    private func offset(of o: Int) -> Int { outputs[..<o].reduce(0) { $0 + $1.count } }
+    /// The columns of output `o` in the flattened concatenation of all outputs.
+    private var outputRanges: [Range<Int>] {
+        var start = 0
+        return outputs.map { output in
+            defer { start += output.count }
+            return start ..< start + output.count
+        }
+    }
 
     // MARK: Slow mode
 
-    /// Compares every Jacobian element by element.
+    /// Compares every Jacobian element by element, with rows spread over the workers
+    /// that `options.threads` allows.
     mutating func compareJacobians() throws {
-        var numerical: [Int: (values: [[Double]], errors: [[Double]], kinkScreens: [[Double]])] = [:]
+        let ranges = outputRanges
         let base = outputs.flatMap { $0.toArray() }
-        for i in differentiable {
-            numerical[i] = try NumericalJacobian.compute(function, input: i, base: base, options: options)
+        let largest = differentiable.map { inputs[$0].count }.max() ?? 0
+        let replicas = Replica.make(for: inputs, workers: options.workers(rows: Swift.max(largest, base.count)))
+        let analytical = try AnalyticalJacobian.compute(function, outputs: outputs, differentiable: differentiable,
+                                                        replicas: replicas)
+        let numerical = try differentiable.map { i in
+            try NumericalJacobian.compute(function, input: i, base: base, outputRanges: ranges, replicas: replicas,
+                                          options: options)
         }
-        for (o, output) in outputs.enumerated() {
-            let analytical = try AnalyticalJacobian.compute(output: output, inputs: differentiable.map { inputs[$0] })
-            let range = offset(of: o)..<(offset(of: o) + output.count)
+        for (o, range) in ranges.enumerated() {
             for (slot, i) in differentiable.enumerated() {
-                let n = numerical[i]!
+                let n = numerical[slot]
                 try compare(output: o, input: i,
-                            numerical: n.values.map { Array($0[range]) },
-                            errors: n.errors.map { Array($0[range]) },
-                            analytical: analytical[slot], scale: 1,
-                            kinkScreens: n.kinkScreens.map { Array($0[range]) })
+                            numerical: n.values.columns(range), errors: n.errors?.columns(range),
+                            analytical: analytical[slot].columns(range), scale: 1,
+                            kinkScreens: stride(from: o, to: n.kinkScreens.count, by: ranges.count).map { n.kinkScreens[$0] })
             }
         }
     }
@@ -57,7 +66,7 @@ struct Checker {
                 ? try grad(outputs: [output], inputs: differentiable.map { inputs[$0] }, gradOutputs: [vTensor],
                            retainGraph: true, allowUnused: true)
                 : differentiable.map { _ in nil }
-            let range = offset(of: o)..<(offset(of: o) + output.count)
+            let range = outputRanges[o]
             for (slot, i) in differentiable.enumerated() {
                 let u = generator.unitVector(inputs[i].count)
                 let vJ = grads[slot]?.toArray() ?? [Double](repeating: 0, count: u.count)
@@ -72,46 +81,56 @@ struct Checker {
                 }
                 let estimate = try NumericalJacobian.derivative(of: projected, at: 0, options: options)[0]
                 let scale = u.reduce(0) { $0 + Swift.abs($1) } * v.reduce(0) { $0 + Swift.abs($1) }
-                try compare(output: o, input: i, numerical: [[estimate.value]], errors: [[estimate.error]],
-                            analytical: [[analytical]], scale: scale, projected: true)
+                try compare(output: o, input: i, numerical: Jacobian(rows: 1, columns: 1, values: [estimate.value]),
+                            errors: Jacobian(rows: 1, columns: 1, values: [estimate.error]),
+                            analytical: Jacobian(rows: 1, columns: 1, values: [analytical]), scale: scale, projected: true)
             }
         }
     }
 
     // MARK: Comparison and messages
 
-    private mutating func compare(output o: Int, input i: Int, numerical: [[Double]], errors: [[Double]],
-                                  analytical: [[Double]], scale: Double, projected: Bool = false,
-                                  kinkScreens: [[Double]] = []) throws {
+    private mutating func compare(output o: Int, input i: Int, numerical: Jacobian, errors: Jacobian?,
+                                  analytical: Jacobian, scale: Double, projected: Bool = false,
+                                  kinkScreens: [KinkScreen] = []) throws {
         let input = inputs[i], output = outputs[o]
         var maxAbsolute = 0.0, maxRelative = 0.0
         var worst = (k: 0, j: 0, ratio: -1.0)
+        // The first failing element of each failing row, up to a cap: kink detection looks
+        // at no more than 8 rows, so more rows than that are never all explained.
         var failing: [(k: Int, j: Int)] = []
         var nonFinite: (k: Int, j: Int)?
-        for k in numerical.indices {
-            for j in numerical[k].indices {
-                let (n, a) = (numerical[k][j], analytical[k][j])
-                if !n.isFinite || !a.isFinite {
-                    if nonFinite == nil { nonFinite = (k, j) }
-                    continue
+        let columns = numerical.columns
+        numerical.values.withUnsafeBufferPointer { n in
+            analytical.values.withUnsafeBufferPointer { a in
+                for k in 0..<numerical.rows {
+                    var rowFailed = false
+                    for j in 0..<columns {
+                        let (nv, av) = (n[k * columns + j], a[k * columns + j])
+                        if !nv.isFinite || !av.isFinite {
+                            if nonFinite == nil { nonFinite = (k, j) }
+                            continue
+                        }
+                        let difference = Swift.abs(av - nv)
+                        let allowed = options.allowed(numerical: nv, estimate: errors?.values[k * columns + j] ?? 0, scale: scale)
+                        maxAbsolute = Swift.max(maxAbsolute, difference)
+                        if nv != 0 { maxRelative = Swift.max(maxRelative, difference / Swift.abs(nv)) }
+                        let ratio = allowed > 0 ? difference / allowed : (difference > 0 ? .infinity : 0)
+                        if ratio > worst.ratio { worst = (k, j, ratio) }
+                        if difference > allowed && !rowFailed {
+                            rowFailed = true
+                            if failing.count < 64 { failing.append((k, j)) }
+                        }
+                    }
                 }
-                let difference = Swift.abs(a - n)
-                let allowed = options.allowed(numerical: n, estimate: errors[k][j], scale: scale)
-                maxAbsolute = Swift.max(maxAbsolute, difference)
-                if n != 0 { maxRelative = Swift.max(maxRelative, difference / Swift.abs(n)) }
-                let ratio = allowed > 0 ? difference / allowed : (difference > 0 ? .infinity : 0)
-                if ratio > worst.ratio { worst = (k, j, ratio) }
-                if difference > allowed { failing.append((k, j)) }
             }
         }
         let inputElement = projected ? [] : input.multiIndex(worst.k)
         let outputElement = projected ? [] : output.multiIndex(worst.j)
         // Elements whose one-sided differences jump are suspected kinks, even where the
         // Jacobians happen to agree (abs at 0 gives 0 both ways).
-        let screened = kinkScreens.indices.compactMap { k -> (k: Int, j: Int)? in
-            guard let j = kinkScreens[k].indices.max(by: { kinkScreens[k][$0] < kinkScreens[k][$1] }),
-                  kinkScreens[k][j] > 1e-4 * (1 + Swift.abs(numerical[k][j])) else { return nil }
-            return (k, j)
+        let screened = kinkScreens.enumerated().compactMap { k, screen -> (k: Int, j: Int)? in
+            screen.jump > 1e-4 * (1 + Swift.abs(numerical[k, screen.outputElement])) ? (k, screen.outputElement) : nil
         }
         let found = projected || nonFinite != nil ? [] : try detectKinks(output: o, input: i, suspects: failing + screened)
         kinks += found
@@ -119,24 +138,24 @@ struct Checker {
         comparisons.append(JacobianComparison(
             output: o, input: i, maxAbsoluteError: maxAbsolute, maxRelativeError: maxRelative,
             worstInputElement: inputElement, worstOutputElement: outputElement,
-            worstNumerical: numerical.isEmpty || numerical[0].isEmpty ? 0 : numerical[worst.k][worst.j],
-            worstAnalytical: analytical.isEmpty || analytical[0].isEmpty ? 0 : analytical[worst.k][worst.j],
+            worstNumerical: numerical.values.isEmpty ? 0 : numerical[worst.k, worst.j],
+            worstAnalytical: analytical.values.isEmpty ? 0 : analytical[worst.k, worst.j],
             numerical: numerical, analytical: analytical, errorEstimates: errors, passed: passed))
         if let (k, j) = nonFinite {
             failures.append("""
                 Jacobian for output \(o) with respect to input \(i) contains NaN or infinity at \
                 \(projected ? "the projection" : "input element \(input.multiIndex(k)), output element \(output.multiIndex(j))"): \
-                numerical \(numerical[k][j]), analytical \(analytical[k][j]).
+                numerical \(numerical[k, j]), analytical \(analytical[k, j]).
                 """)
             return
         }
         guard !failing.isEmpty || !found.isEmpty else { return }
         if projected {
-            failures.append("Fast-mode projection mismatch for output \(o) with respect to input \(i): numerical \(numerical[0][0]), analytical \(analytical[0][0]).")
+            failures.append("Fast-mode projection mismatch for output \(o) with respect to input \(i): numerical \(numerical[0, 0]), analytical \(analytical[0, 0]).")
             return
         }
-        let a = analytical[worst.k][worst.j], n = numerical[worst.k][worst.j]
-        let detail = "worst element: input \(i) element \(inputElement) -> output \(o) element \(outputElement): numerical \(n), analytical \(a) (difference \(NumberFormat.scientific(Swift.abs(a - n), 3)), allowed \(NumberFormat.scientific(options.allowed(numerical: n, estimate: errors[worst.k][worst.j], scale: scale), 3)))"
+        let a = analytical[worst.k, worst.j], n = numerical[worst.k, worst.j]
+        let detail = "worst element: input \(i) element \(inputElement) -> output \(o) element \(outputElement): numerical \(n), analytical \(a) (difference \(NumberFormat.scientific(Swift.abs(a - n), 3)), allowed \(NumberFormat.scientific(options.allowed(numerical: n, estimate: errors?[worst.k, worst.j] ?? 0, scale: scale), 3)))"
         let jacobians = "numerical:\(Self.describe(numerical))\nanalytical:\(Self.describe(analytical))"
         let explained = Set(found.map { input.flatIndex($0.element) })
         if let kink = found.first {
@@ -157,7 +176,7 @@ struct Checker {
         var seen = Set<Int>()
         var found: [Kink] = []
         let window = inputs[i].sharedWindow
-        let base = offset(of: o)
+        let base = outputRanges[o].lowerBound
         for (k, j) in suspects where seen.insert(k).inserted && seen.count <= 8 {
             let x0 = window[k]
             defer { window[k] = x0 }
@@ -178,10 +197,9 @@ struct Checker {
         return found
     }
 
-    static func describe(_ matrix: [[Double]]) -> String {
-        let rows = matrix.count, cols = matrix.first?.count ?? 0
-        guard let tensor = try? Tensor(shape: [rows, cols], values: matrix.flatMap { $0 }, dtype: .float64) else {
-            return "\(matrix)"
+    static func describe(_ matrix: Jacobian) -> String {
+        guard let tensor = try? Tensor(shape: [matrix.rows, matrix.columns], values: matrix.values, dtype: .float64) else {
+            return "\(matrix.nested)"
         }
         return tensor.description
     }

@@ -1,4 +1,5 @@
 import Autograd
+import Foundation
 
 /// How `gradcheck` compares gradients.
 ///
@@ -23,6 +24,14 @@ public struct GradCheckOptions: Sendable {
     public var estimateSafety: Double = 4
     /// Seed of the private generator used by fast mode and gradgradcheck.
     public var seed: UInt64 = 0
+    /// Threads that slow mode spreads the Jacobians' rows over; nil means one per core.
+    ///
+    /// With more than one, the function is called concurrently on copies of the inputs,
+    /// so it must compute from the tensors it is passed and be safe to call from
+    /// several threads (pure functions of their arguments are). gradcheck notices a
+    /// function whose outputs do not depend on the copies and fails with a message
+    /// saying so; set 1 for a function with side effects.
+    public var threads: Int?
 
     /// Options with the given values; nil means the method's default.
     public init(method: DifferenceMethod = .central, eps: Double? = nil, atol: Double? = nil, rtol: Double? = nil,
@@ -44,6 +53,13 @@ public struct GradCheckOptions: Sendable {
     /// The relative tolerance in force.
     public var effectiveRtol: Double {
         rtol ?? (method == .central ? 1e-3 : method == .gsl ? 1e-7 : 1e-10)
+    }
+
+    /// Workers for a Jacobian with `rows` rows: `threads` (or one per core), but never
+    /// more than one per 32 rows, since small checks are done before threads would start.
+    func workers(rows: Int) -> Int {
+        let available = threads ?? ProcessInfo.processInfo.activeProcessorCount
+        return Swift.max(1, Swift.min(available, rows / 32))
     }
 
     /// The largest allowed `|analytical - numerical|` for a numerical value with an error estimate.

@@ -38,11 +38,11 @@ public struct JacobianComparison: Sendable, Codable {
     /// The analytical value of the worst entry.
     public let worstAnalytical: Double
     /// Numerical Jacobian, `[inputElement][outputElement]` (in fast mode, the single projection).
-    public let numerical: [[Double]]
+    public let numerical: Jacobian
     /// Analytical Jacobian, same layout.
-    public let analytical: [[Double]]
-    /// The numerical method's error estimates, same layout (zeros for `central`).
-    public let errorEstimates: [[Double]]
+    public let analytical: Jacobian
+    /// The numerical method's error estimates, same layout (nil for `central`, which has none).
+    public let errorEstimates: Jacobian?
     /// Whether every entry is within tolerance.
     public let passed: Bool
 }

@@ -1,24 +1,43 @@
 import Autograd
+import Synchronization
 
-/// A function of tensors as gradcheck calls it, counting evaluations and checking
-/// that outputs keep their shapes and dtypes.
-final class CheckedFunction {
+/// A function of tensors as gradcheck calls it: counts evaluations and checks that
+/// outputs keep their shapes and dtypes.
+///
+/// `@unchecked Sendable`: with more than one thread, `body` is called concurrently,
+/// each time on a different `Replica` of the inputs (see `GradCheckOptions.threads`);
+/// the evaluation count and output signature are kept under a lock.
+final class CheckedFunction: @unchecked Sendable {
     let body: ([Tensor]) throws -> [Tensor]
     let inputs: [Tensor]
-    private(set) var evaluations = 0
-    private var signature: [([Int], DType)]?
+    private let state = Mutex<State>(State())
+
+    private struct State {
+        var evaluations = 0
+        var signature: [([Int], DType)]?
+    }
 
     init(_ body: @escaping ([Tensor]) throws -> [Tensor], inputs: [Tensor]) {
         self.body = body
         self.inputs = inputs
     }
 
+    /// Function evaluations so far, on every thread.
+    var evaluations: Int { state.withLock { $0.evaluations } }
+
     /// Calls the function on the (possibly perturbed) inputs.
-    func callAsFunction() throws -> [Tensor] {
-        evaluations += 1
-        let outputs = try body(inputs)
+    func callAsFunction() throws -> [Tensor] { try evaluate(inputs) }
+
+    /// Calls the function on `arguments` (the inputs or a replica of them).
+    func evaluate(_ arguments: [Tensor]) throws -> [Tensor] {
+        state.withLock { $0.evaluations += 1 }
+        let outputs = try body(arguments)
         let current = outputs.map { ($0.shape, $0.dtype) }
-        if let signature {
+        try state.withLock { state in
+            guard let signature = state.signature else {
+                state.signature = current
+                return
+            }
             for (o, (expected, actual)) in zip(signature, current).enumerated()
             where expected.0 != actual.0 || expected.1 != actual.1 {
                 throw GradCheckFailure(message:
@@ -27,45 +46,117 @@ final class CheckedFunction {
             if signature.count != current.count {
                 throw GradCheckFailure(message: "The number of outputs changed under perturbation: \(signature.count) before, \(current.count) after.")
             }
-        } else {
-            signature = current
         }
         return outputs
     }
 
     /// All outputs' values, flattened and concatenated.
     func values() throws -> [Double] { try self().flatMap { $0.toArray() } }
+
+    /// All outputs' values at `arguments`, flattened and concatenated into `buffer`.
+    func values(at arguments: [Tensor], into buffer: UnsafeMutableBufferPointer<Double>) throws {
+        var start = 0
+        for output in try evaluate(arguments) {
+            output.copyValues(into: UnsafeMutableBufferPointer(rebasing: buffer[start...]))
+            start += output.count
+        }
+    }
 }
 
-/// Numerical Jacobians: one input element perturbed at a time.
+/// The inputs one worker perturbs and differentiates. Worker 0 uses the caller's own
+/// tensors (perturbed in place and restored, as PyTorch does); the others get copies
+/// with the same values and `requiresGrad` flags, so no two threads write one tensor.
+struct Replica: @unchecked Sendable {
+    let inputs: [Tensor]
+    let windows: [SharedValues]
+
+    init(of inputs: [Tensor], copying: Bool) {
+        self.inputs = copying ? inputs.map { x in
+            let copy = x.detach().clone()
+            // A copy of a floating-point tensor is a leaf, so requiresGrad_ cannot throw.
+            if x.requiresGrad { try! copy.requiresGrad_() }
+            return copy
+        } : inputs
+        windows = self.inputs.map(\.sharedWindow)
+    }
+
+    /// One replica per worker.
+    static func make(for inputs: [Tensor], workers: Int) -> [Replica] {
+        (0..<workers).map { Replica(of: inputs, copying: $0 > 0) }
+    }
+}
+
+/// Numerical Jacobians: one input element perturbed at a time, rows spread over workers.
 enum NumericalJacobian {
-    /// Columns for input `i`: `[inputElement][flatOutputElement]` values, error estimates,
-    /// and kink screens: `|right - left|` of one-sided differences at a step of 1e-6,
-    /// which is about `1e-6·|f''|` where `f` is smooth and the jump in slope at a kink.
-    static func compute(_ function: CheckedFunction, input i: Int, base: [Double], options: GradCheckOptions)
-        throws -> (values: [[Double]], errors: [[Double]], kinkScreens: [[Double]])
+    /// Rows of the numerical Jacobian of every output (flattened, concatenated) with
+    /// respect to input `i`, their error estimates (nil for `central`, which has none),
+    /// and kink screens: for each row and output, the largest `|right - left|` of
+    /// one-sided differences at a step of 1e-6 (about `1e-6·|f''|` where `f` is smooth,
+    /// the jump in slope at a kink) and the output element where it occurs.
+    static func compute(_ function: CheckedFunction, input i: Int, base: [Double], outputRanges: [Range<Int>],
+                        replicas: [Replica], options: GradCheckOptions)
+        throws -> (values: Jacobian, errors: Jacobian?, kinkScreens: [KinkScreen])
     {
-        let window = function.inputs[i].sharedWindow
-        var values: [[Double]] = [], errors: [[Double]] = [], screens: [[Double]] = []
+        let rows = function.inputs[i].count, columns = base.count
+        let estimates = options.method == .central ? 0 : rows * columns
+        var screens = [KinkScreen](repeating: KinkScreen(), count: rows * outputRanges.count)
         let h = options.method == .central ? (options.eps ?? DifferenceMethod.central.defaultStep) : 1e-6
-        for k in 0..<window.count {
-            let original = window[k]
-            defer { window[k] = original }
-            var cache: [Double: [Double]] = [:]
-            func at(_ t: Double) throws -> [Double] {
-                if let hit = cache[t] { return hit }
-                window[k] = t
-                let result = try function.values()
-                cache[t] = result
-                return result
+        let queue = WorkQueue(count: rows, block: 8)
+        let arrays = try screens.withUnsafeMutableBufferPointer { screenBuffer in
+            let screenBase = SharedScreens(base: screenBuffer.baseAddress)
+            return try SharedBuffer.zeroedArrays(counts: [rows * columns, estimates]) { buffers in
+                let (valueBuffer, errorBuffer) = (buffers[0], buffers[1])
+                    try Parallel.run(workers: replicas.count) { worker in
+                        let window = replicas[worker].windows[i]
+                        let arguments = replicas[worker].inputs
+                        var plus = [Double](repeating: 0, count: columns), minus = plus
+                        while let block = queue.take() {
+                            for k in block {
+                                let original = window[k]
+                                defer { window[k] = original }
+                                let row = valueBuffer.base + k * columns
+                                if options.method == .central {
+                                    try plus.withUnsafeMutableBufferPointer { buffer in
+                                        window[k] = original + h
+                                        try function.values(at: arguments, into: buffer)
+                                    }
+                                    try minus.withUnsafeMutableBufferPointer { buffer in
+                                        window[k] = original - h
+                                        try function.values(at: arguments, into: buffer)
+                                    }
+                                    for j in 0..<columns { row[j] = (plus[j] - minus[j]) / (2 * h) }
+                                } else {
+                                    var cache: [Double: [Double]] = [:]
+                                    func at(_ t: Double) throws -> [Double] {
+                                        if let hit = cache[t] { return hit }
+                                        window[k] = t
+                                        let result = try function.evaluate(arguments).flatMap { $0.toArray() }
+                                        cache[t] = result
+                                        return result
+                                    }
+                                    let column = try derivative(of: at, at: original, options: options)
+                                    for j in 0..<columns {
+                                        row[j] = column[j].value
+                                        errorBuffer.base[k * columns + j] = column[j].error
+                                    }
+                                    plus = try at(original + h)
+                                    minus = try at(original - h)
+                                }
+                                for (o, range) in outputRanges.enumerated() {
+                                    var screen = KinkScreen()
+                                    for j in range {
+                                        let jump = Swift.abs((plus[j] - base[j]) / h - (base[j] - minus[j]) / h)
+                                        if jump > screen.jump { screen = KinkScreen(jump: jump, outputElement: j - range.lowerBound) }
+                                    }
+                                    screenBase.base![k * outputRanges.count + o] = screen
+                                }
+                            }
+                        }
+                    }
+                }
             }
-            let column = try derivative(of: at, at: original, options: options)
-            values.append(column.map(\.value))
-            errors.append(column.map(\.error))
-            let plus = try at(original + h), minus = try at(original - h)
-            screens.append(base.indices.map { j in Swift.abs((plus[j] - base[j]) / h - (base[j] - minus[j]) / h) })
-        }
-        return (values, errors, screens)
+        let errorJacobian = options.method == .central ? nil : Jacobian(rows: rows, columns: columns, values: arrays[1])
+        return (Jacobian(rows: rows, columns: columns, values: arrays[0]), errorJacobian, screens)
     }
 
     /// The derivative of every component of `f` at `x` by the options' method.
@@ -95,25 +186,97 @@ enum NumericalJacobian {
     }
 }
 
-/// Analytical Jacobians: one backward pass per output element.
+/// The largest jump between one-sided differences in one row of one output's Jacobian.
+struct KinkScreen {
+    var jump = 0.0
+    var outputElement = 0
+}
+
+/// Kink screens that workers fill at disjoint rows (see `SharedBuffer`).
+private struct SharedScreens: @unchecked Sendable {
+    let base: UnsafeMutablePointer<KinkScreen>?
+}
+
+/// Analytical Jacobians: one backward pass per output element, spread over workers.
 enum AnalyticalJacobian {
-    /// `[input][inputElement][outputElement]` for `output` with respect to `inputs`.
-    /// Also checks that every gradient has its input's shape and dtype.
-    static func compute(output: Tensor, inputs: [Tensor]) throws -> [[[Double]]] {
-        var result = inputs.map { [[Double]](repeating: [Double](repeating: 0, count: output.count), count: $0.count) }
-        guard output.requiresGrad else { return result }
-        for j in 0..<output.count {
-            var oneHot = [Double](repeating: 0, count: output.count)
-            oneHot[j] = 1
-            let v = try Tensor(shape: output.shape, values: oneHot, dtype: output.dtype == .float64 ? .float64 : .float32)
-            let grads = try grad(outputs: [output], inputs: inputs, gradOutputs: [v], retainGraph: true, allowUnused: true)
-            for (i, g) in grads.enumerated() {
-                guard let g else { continue }
-                try checkGradient(g, of: inputs[i], index: i)
-                for (k, value) in g.toArray().enumerated() { result[i][k][j] = value }
+    /// Output elements each worker differentiates before writing them out together.
+    private static let block = 16
+
+    /// For each input in `differentiable`, the Jacobian of every output (flattened,
+    /// concatenated: the numerical Jacobian's columns) with respect to it. Worker 0
+    /// differentiates `outputs`; the others evaluate the function on their replica.
+    /// Also checks that every gradient has its input's shape and dtype, and that the
+    /// function computes from the inputs it is given.
+    static func compute(_ function: CheckedFunction, outputs: [Tensor], differentiable: [Int], replicas: [Replica])
+        throws -> [Jacobian]
+    {
+        let outputStarts = outputs.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        let columns = outputStarts.last!
+        let queue = WorkQueue(count: columns, block: block)
+        let reached = Mutex<[Int: [Bool]]>([:])
+        let counts = differentiable.map { function.inputs[$0].count * columns }
+        let results = try SharedBuffer.zeroedArrays(counts: counts) { buffers in
+            try Parallel.run(workers: replicas.count) { worker in
+                let replica = replicas[worker]
+                let inputs = differentiable.map { replica.inputs[$0] }
+                let graph = worker == 0 ? outputs : try function.evaluate(replica.inputs)
+                let seeds = try graph.map { output in
+                    try Tensor(shape: output.shape, values: [Double](repeating: 0, count: output.count),
+                               dtype: output.dtype == .float64 ? .float64 : .float32)
+                }
+                let seedWindows = seeds.map(\.sharedWindow)
+                var pending = inputs.map { [Double](repeating: 0, count: block * $0.count) }
+                var reachedHere: [Bool]?
+                while let range = queue.take() {
+                    for column in range {
+                        let o = outputStarts.lastIndex { $0 <= column }!
+                        guard graph[o].requiresGrad else { continue }
+                        let j = column - outputStarts[o]
+                        seedWindows[o][j] = 1
+                        defer { seedWindows[o][j] = 0 }
+                        let grads = try grad(outputs: [graph[o]], inputs: inputs, gradOutputs: [seeds[o]],
+                                             retainGraph: true, allowUnused: true)
+                        if reachedHere == nil { reachedHere = grads.map { $0 != nil } }
+                        let b = column - range.lowerBound
+                        for (slot, g) in grads.enumerated() {
+                            let n = inputs[slot].count
+                            try pending[slot].withUnsafeMutableBufferPointer { buffer in
+                                let row = UnsafeMutableBufferPointer(rebasing: buffer[(b * n)..<((b + 1) * n)])
+                                if let g {
+                                    try checkGradient(g, of: inputs[slot], index: differentiable[slot])
+                                    g.copyValues(into: row)
+                                } else {
+                                    row.update(repeating: 0)
+                                }
+                            }
+                        }
+                    }
+                    // Transposed write: each input element's row gets this block's columns together.
+                    for (slot, buffer) in buffers.enumerated() {
+                        let n = inputs[slot].count
+                        pending[slot].withUnsafeBufferPointer { block in
+                            for k in 0..<n {
+                                let target = buffer.base + k * columns
+                                for (b, column) in range.enumerated() { target[column] = block[b * n + k] }
+                            }
+                        }
+                    }
+                }
+                if let reachedHere { reached.withLock { $0[worker] = reachedHere } }
             }
         }
-        return result
+        // A function that ignores its arguments (computing from tensors it captured)
+        // would leave the copies' gradients empty: check that every worker reached the
+        // inputs that worker 0 reached.
+        let reachedByWorker = reached.withLock { $0 }
+        if let reference = reachedByWorker[0] ?? reachedByWorker.values.first,
+           reachedByWorker.values.contains(where: { $0 != reference }) {
+            throw GradCheckFailure(message:
+                "The function's outputs depend on different inputs on different threads: it must compute from the tensors it is passed (not from tensors it captured) and be safe to call from several threads. Pass them as arguments, or set GradCheckOptions.threads to 1.")
+        }
+        return zip(differentiable, results).map { i, values in
+            Jacobian(rows: function.inputs[i].count, columns: columns, values: values)
+        }
     }
 
     /// Throws when a gradient's shape or dtype differs from its input's.

@@ -180,10 +180,28 @@ public final class Tensor: @unchecked Sendable {
 
     /// The values in row-major order (`tolist()` flattened). Works on tensors that require grad.
     public func toArray() -> [Double] {
-        var values: [Double] = []
-        values.reserveCapacity(count)
-        forEachStorageIndex { values.append(element(at: $0)) }
-        return values
+        [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            copyValues(into: buffer)
+            initialized = count
+        }
+    }
+
+    /// Writes the values in row-major order into the first `count` slots of `buffer`:
+    /// `toArray()` without allocating. `buffer` must hold at least `count` elements.
+    public func copyValues(into buffer: UnsafeMutableBufferPointer<Double>) {
+        precondition(buffer.count >= count, "copyValues(into:) needs room for \(count) elements, got \(buffer.count)")
+        guard let target = buffer.baseAddress else { return }
+        if isContiguous {
+            if storage.isSinglePrecision {
+                let source = storage.pointer(Float.self) + offset
+                for i in 0..<count { target[i] = Double(source[i]) }
+            } else {
+                target.update(from: storage.pointer(Double.self) + offset, count: count)
+            }
+            return
+        }
+        var i = 0
+        forEachStorageIndex { target[i] = element(at: $0); i += 1 }
     }
 
     /// The values as `Float`s in row-major order.

@@ -1,0 +1,62 @@
+/// A Jacobian block: one row per input element, one column per output element,
+/// stored row-major in one flat array (`values[row * columns + column]`).
+///
+/// Rows read as arrays (`jacobian[row][column]`), so small Jacobians can be used
+/// like nested arrays; large ones (gradcheck of a 64×64 matmul has 4096 × 4096
+/// entries per input) stay one allocation.
+public struct Jacobian: Sendable, Equatable {
+    /// Input elements.
+    public let rows: Int
+    /// Output elements.
+    public let columns: Int
+    /// The entries, row-major.
+    public internal(set) var values: [Double]
+
+    /// A Jacobian of the given size over `values` (row-major, `rows * columns` of them).
+    public init(rows: Int, columns: Int, values: [Double]) {
+        precondition(values.count == rows * columns, "a \(rows)x\(columns) Jacobian needs \(rows * columns) values, got \(values.count)")
+        self.rows = rows
+        self.columns = columns
+        self.values = values
+    }
+
+    /// A zero Jacobian.
+    init(rows: Int, columns: Int) {
+        self.init(rows: rows, columns: columns, values: [Double](repeating: 0, count: rows * columns))
+    }
+
+    /// The number of rows (as for a nested array).
+    public var count: Int { rows }
+
+    /// The entry for input element `row` and output element `column`.
+    public subscript(row: Int, column: Int) -> Double { values[row * columns + column] }
+
+    /// Row `row`: the derivatives of every output element with respect to one input element.
+    public subscript(row: Int) -> [Double] { Array(values[row * columns ..< (row + 1) * columns]) }
+
+    /// The rows as nested arrays.
+    public var nested: [[Double]] { (0..<rows).map { self[$0] } }
+
+    /// The block of columns `range` (the whole Jacobian when the range covers every column).
+    func columns(_ range: Range<Int>) -> Jacobian {
+        if range == 0..<columns { return self }
+        var block: [Double] = []
+        block.reserveCapacity(rows * range.count)
+        for row in 0..<rows { block += values[row * columns + range.lowerBound ..< row * columns + range.upperBound] }
+        return Jacobian(rows: rows, columns: range.count, values: block)
+    }
+}
+
+extension Jacobian: Codable {
+    // Encoded as nested arrays, rows first, as JSON readers expect a matrix.
+    public init(from decoder: Decoder) throws {
+        let nested = try [[Double]](from: decoder)
+        let columns = nested.first?.count ?? 0
+        guard nested.allSatisfy({ $0.count == columns }) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "Jacobian rows differ in length"))
+        }
+        self.init(rows: nested.count, columns: columns, values: nested.flatMap { $0 })
+    }
+
+    public func encode(to encoder: Encoder) throws { try nested.encode(to: encoder) }
+}
