@@ -94,37 +94,10 @@ struct Checker {
                                   analytical: Jacobian, scale: Double, projected: Bool = false,
                                   kinkScreens: [KinkScreen] = []) throws {
         let input = inputs[i], output = outputs[o]
-        var maxAbsolute = 0.0, maxRelative = 0.0
-        var worst = (k: 0, j: 0, ratio: -1.0)
-        // The first failing element of each failing row, up to a cap: kink detection looks
-        // at no more than 8 rows, so more rows than that are never all explained.
-        var failing: [(k: Int, j: Int)] = []
-        var nonFinite: (k: Int, j: Int)?
-        let columns = numerical.columns
-        numerical.values.withUnsafeBufferPointer { n in
-            analytical.values.withUnsafeBufferPointer { a in
-                for k in 0..<numerical.rows {
-                    var rowFailed = false
-                    for j in 0..<columns {
-                        let (nv, av) = (n[k * columns + j], a[k * columns + j])
-                        if !nv.isFinite || !av.isFinite {
-                            if nonFinite == nil { nonFinite = (k, j) }
-                            continue
-                        }
-                        let difference = Swift.abs(av - nv)
-                        let allowed = options.allowed(numerical: nv, estimate: errors?.values[k * columns + j] ?? 0, scale: scale)
-                        maxAbsolute = Swift.max(maxAbsolute, difference)
-                        if nv != 0 { maxRelative = Swift.max(maxRelative, difference / Swift.abs(nv)) }
-                        let ratio = allowed > 0 ? difference / allowed : (difference > 0 ? .infinity : 0)
-                        if ratio > worst.ratio { worst = (k, j, ratio) }
-                        if difference > allowed && !rowFailed {
-                            rowFailed = true
-                            if failing.count < 64 { failing.append((k, j)) }
-                        }
-                    }
-                }
-            }
-        }
+        let found = try ElementwiseComparison.compare(numerical: numerical, analytical: analytical, errors: errors,
+                                                      scale: scale, options: options)
+        let (maxAbsolute, maxRelative, worst, failing, nonFinite) =
+            (found.maxAbsolute, found.maxRelative, found.worst, found.failing, found.nonFinite)
         let inputElement = projected ? [] : input.multiIndex(worst.k)
         let outputElement = projected ? [] : output.multiIndex(worst.j)
         // Elements whose one-sided differences jump are suspected kinks, even where the
@@ -132,9 +105,9 @@ struct Checker {
         let screened = kinkScreens.enumerated().compactMap { k, screen -> (k: Int, j: Int)? in
             screen.jump > 1e-4 * (1 + Swift.abs(numerical[k, screen.outputElement])) ? (k, screen.outputElement) : nil
         }
-        let found = projected || nonFinite != nil ? [] : try detectKinks(output: o, input: i, suspects: failing + screened)
-        kinks += found
-        let passed = failing.isEmpty && nonFinite == nil && found.isEmpty
+        let kinksFound = projected || nonFinite != nil ? [] : try detectKinks(output: o, input: i, suspects: failing + screened)
+        kinks += kinksFound
+        let passed = failing.isEmpty && nonFinite == nil && kinksFound.isEmpty
         comparisons.append(JacobianComparison(
             output: o, input: i, maxAbsoluteError: maxAbsolute, maxRelativeError: maxRelative,
             worstInputElement: inputElement, worstOutputElement: outputElement,
@@ -149,7 +122,7 @@ struct Checker {
                 """)
             return
         }
-        guard !failing.isEmpty || !found.isEmpty else { return }
+        guard !failing.isEmpty || !kinksFound.isEmpty else { return }
         if projected {
             failures.append("Fast-mode projection mismatch for output \(o) with respect to input \(i): numerical \(numerical[0, 0]), analytical \(analytical[0, 0]).")
             return
@@ -157,8 +130,8 @@ struct Checker {
         let a = analytical[worst.k, worst.j], n = numerical[worst.k, worst.j]
         let detail = "worst element: input \(i) element \(inputElement) -> output \(o) element \(outputElement): numerical \(n), analytical \(a) (difference \(NumberFormat.scientific(Swift.abs(a - n), 3)), allowed \(NumberFormat.scientific(options.allowed(numerical: n, estimate: errors?[worst.k, worst.j] ?? 0, scale: scale), 3)))"
         let jacobians = "numerical:\(Self.describe(numerical))\nanalytical:\(Self.describe(analytical))"
-        let explained = Set(found.map { input.flatIndex($0.element) })
-        if let kink = found.first {
+        let explained = Set(kinksFound.map { input.flatIndex($0.element) })
+        if let kink = kinksFound.first {
             failures.append("""
                 Non-differentiable point for output \(o) with respect to input \(i) at input element \(kink.element) (x = \(kink.x)): \
                 the left derivative is \(kink.left) and the right derivative is \(kink.right), so no gradient can match both; \

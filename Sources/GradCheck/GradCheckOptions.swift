@@ -64,6 +64,23 @@ public struct GradCheckOptions: Sendable {
 
     /// The largest allowed `|analytical - numerical|` for a numerical value with an error estimate.
     func allowed(numerical: Double, estimate: Double, scale: Double = 1) -> Double {
-        effectiveAtol * scale + effectiveRtol * Swift.abs(numerical) + estimateSafety * estimate
+        tolerance(scale: scale).allowed(numerical: numerical, estimate: estimate)
+    }
+
+    /// The tolerance in force, with `atol` multiplied by `scale`.
+    func tolerance(scale: Double = 1) -> Tolerance {
+        Tolerance(absolute: effectiveAtol * scale, relative: effectiveRtol, safety: estimateSafety)
+    }
+}
+
+/// `|analytical - numerical|` may be at most `absolute + relative·|numerical| + safety·estimate`.
+struct Tolerance: Sendable {
+    let absolute: Double
+    let relative: Double
+    let safety: Double
+
+    @inline(__always)
+    func allowed(numerical: Double, estimate: Double) -> Double {
+        absolute + relative * Swift.abs(numerical) + safety * estimate
     }
 }

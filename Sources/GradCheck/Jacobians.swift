@@ -104,7 +104,7 @@ enum NumericalJacobian {
         let queue = WorkQueue(count: rows, block: 8)
         let arrays = try screens.withUnsafeMutableBufferPointer { screenBuffer in
             let screenBase = SharedScreens(base: screenBuffer.baseAddress)
-            return try SharedBuffer.zeroedArrays(counts: [rows * columns, estimates]) { buffers in
+            return try SharedBuffer.filledArrays(counts: [rows * columns, estimates]) { buffers in
                 let (valueBuffer, errorBuffer) = (buffers[0], buffers[1])
                     try Parallel.run(workers: replicas.count) { worker in
                         let window = replicas[worker].windows[i]
@@ -143,11 +143,13 @@ enum NumericalJacobian {
                                     minus = try at(original - h)
                                 }
                                 for (o, range) in outputRanges.enumerated() {
+                                    // |right - left| = |plus - 2 base + minus| / h; divide once, for the largest.
                                     var screen = KinkScreen()
                                     for j in range {
-                                        let jump = Swift.abs((plus[j] - base[j]) / h - (base[j] - minus[j]) / h)
+                                        let jump = Swift.abs(plus[j] - 2 * base[j] + minus[j])
                                         if jump > screen.jump { screen = KinkScreen(jump: jump, outputElement: j - range.lowerBound) }
                                     }
+                                    screen.jump /= h
                                     screenBase.base![k * outputRanges.count + o] = screen
                                 }
                             }
@@ -215,7 +217,7 @@ enum AnalyticalJacobian {
         let queue = WorkQueue(count: columns, block: block)
         let reached = Mutex<[Int: [Bool]]>([:])
         let counts = differentiable.map { function.inputs[$0].count * columns }
-        let results = try SharedBuffer.zeroedArrays(counts: counts) { buffers in
+        let results = try SharedBuffer.filledArrays(counts: counts) { buffers in
             try Parallel.run(workers: replicas.count) { worker in
                 let replica = replicas[worker]
                 let inputs = differentiable.map { replica.inputs[$0] }
@@ -230,14 +232,21 @@ enum AnalyticalJacobian {
                 while let range = queue.take() {
                     for column in range {
                         let o = outputStarts.lastIndex { $0 <= column }!
-                        guard graph[o].requiresGrad else { continue }
+                        let b = column - range.lowerBound
+                        guard graph[o].requiresGrad else {
+                            for (slot, input) in inputs.enumerated() {
+                                pending[slot].withUnsafeMutableBufferPointer { buffer in
+                                    UnsafeMutableBufferPointer(rebasing: buffer[(b * input.count)..<((b + 1) * input.count)]).update(repeating: 0)
+                                }
+                            }
+                            continue
+                        }
                         let j = column - outputStarts[o]
                         seedWindows[o][j] = 1
                         defer { seedWindows[o][j] = 0 }
                         let grads = try grad(outputs: [graph[o]], inputs: inputs, gradOutputs: [seeds[o]],
                                              retainGraph: true, allowUnused: true)
                         if reachedHere == nil { reachedHere = grads.map { $0 != nil } }
-                        let b = column - range.lowerBound
                         for (slot, g) in grads.enumerated() {
                             let n = inputs[slot].count
                             try pending[slot].withUnsafeMutableBufferPointer { buffer in
@@ -256,8 +265,8 @@ enum AnalyticalJacobian {
                         let n = inputs[slot].count
                         pending[slot].withUnsafeBufferPointer { block in
                             for k in 0..<n {
-                                let target = buffer.base + k * columns
-                                for (b, column) in range.enumerated() { target[column] = block[b * n + k] }
+                                let target = buffer.base + k * columns + range.lowerBound
+                                for b in 0..<range.count { target[b] = block[b * n + k] }
                             }
                         }
                     }
