@@ -228,7 +228,15 @@ enum AnalyticalJacobian {
                 }
                 let seedWindows = seeds.map(\.sharedWindow)
                 var pending = inputs.map { [Double](repeating: 0, count: block * $0.count) }
-                var reachedHere: [Bool]?
+                // Which inputs this worker's graph reaches, whether or not it gets any columns.
+                if let o = graph.indices.first(where: { graph[$0].requiresGrad && graph[$0].count > 0 }) {
+                    seedWindows[o][0] = 1
+                    defer { seedWindows[o][0] = 0 }
+                    let grads = try grad(outputs: [graph[o]], inputs: inputs, gradOutputs: [seeds[o]],
+                                         retainGraph: true, allowUnused: true)
+                    let reachedHere = grads.map { $0 != nil }
+                    reached.withLock { $0[worker] = reachedHere }
+                }
                 while let range = queue.take() {
                     for column in range {
                         let o = outputStarts.lastIndex { $0 <= column }!
@@ -246,7 +254,6 @@ enum AnalyticalJacobian {
                         defer { seedWindows[o][j] = 0 }
                         let grads = try grad(outputs: [graph[o]], inputs: inputs, gradOutputs: [seeds[o]],
                                              retainGraph: true, allowUnused: true)
-                        if reachedHere == nil { reachedHere = grads.map { $0 != nil } }
                         for (slot, g) in grads.enumerated() {
                             let n = inputs[slot].count
                             try pending[slot].withUnsafeMutableBufferPointer { buffer in
@@ -271,15 +278,13 @@ enum AnalyticalJacobian {
                         }
                     }
                 }
-                if let reachedHere { reached.withLock { $0[worker] = reachedHere } }
             }
         }
         // A function that ignores its arguments (computing from tensors it captured)
         // would leave the copies' gradients empty: check that every worker reached the
         // inputs that worker 0 reached.
         let reachedByWorker = reached.withLock { $0 }
-        if let reference = reachedByWorker[0] ?? reachedByWorker.values.first,
-           reachedByWorker.values.contains(where: { $0 != reference }) {
+        if let reference = reachedByWorker[0], reachedByWorker.values.contains(where: { $0 != reference }) {
             throw GradCheckFailure(message:
                 "The function's outputs depend on different inputs on different threads: it must compute from the tensors it is passed (not from tensors it captured) and be safe to call from several threads. Pass them as arguments, or set GradCheckOptions.threads to 1.")
         }
