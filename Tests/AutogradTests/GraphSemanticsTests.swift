@@ -14,6 +14,25 @@ struct GraphSemanticsTests {
         #expect(z.isLeaf && !z.requiresGrad)
     }
 
+    @Test func leafGradientsNeverShareMemoryWithOtherTensors() throws {
+        // AddBackward hands one gradient tensor to both leaves: each grad must be its own.
+        let a = Tensor([1.0, 2.0], requiresGrad: true), b = Tensor([3.0, 4.0], requiresGrad: true)
+        try (a + b).backward(gradient: Tensor([1.0, 1.0]))
+        try a.grad!.add_(Tensor([10.0, 10.0]))
+        #expect(b.grad!.toArray() == [1, 1])
+        // A pass-through backward must not store the caller's gradient tensor as grad.
+        let x = Tensor([1.0, 2.0], requiresGrad: true)
+        let seed = Tensor([5.0, 6.0])
+        try x.clone().backward(gradient: seed)
+        try x.grad!.add_(Tensor([1.0, 1.0]))
+        #expect(seed.toArray() == [5, 6])
+        // A fresh gradient nobody else holds is stored without a copy, and still accumulates.
+        let w = Tensor([1.0, 2.0, 3.0], requiresGrad: true)
+        try (w * 2).sum().backward()
+        try (w * 3).sum().backward()
+        #expect(w.grad!.toArray() == [5, 5, 5])
+    }
+
     @Test func gradIsNilUntilBackwardThenAccumulates() throws {
         let x = Tensor(3.0, requiresGrad: true)
         #expect(x.grad == nil)

@@ -13,13 +13,16 @@ final class Storage: @unchecked Sendable {
     /// Bumped by every in-place modification (PyTorch's version counter).
     var version: Int = 0
 
-    /// Allocates zero-filled storage for `count` elements.
-    init(count: Int, singlePrecision: Bool) {
+    /// Allocates storage for `count` elements, zero-filled unless `zeroed` is false
+    /// (for kernels that write every element before anything reads one).
+    init(count: Int, singlePrecision: Bool, zeroed: Bool = true) {
         self.count = count
         self.isSinglePrecision = singlePrecision
         let stride = singlePrecision ? MemoryLayout<Float>.stride : MemoryLayout<Double>.stride
         raw = UnsafeMutableRawPointer.allocate(byteCount: max(1, count) * stride, alignment: 64)
-        raw.initializeMemory(as: UInt8.self, repeating: 0, count: max(1, count) * stride)
+        if zeroed {
+            raw.initializeMemory(as: UInt8.self, repeating: 0, count: max(1, count) * stride)
+        }
     }
 
     deinit { raw.deallocate() }

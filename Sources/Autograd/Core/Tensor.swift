@@ -57,6 +57,16 @@ public final class Tensor: @unchecked Sendable {
         self.dtype = dtype
     }
 
+    /// Creates a contiguous tensor whose elements the caller writes, every one, before
+    /// any is read: the output of a kernel, without a zero-fill that it would overwrite.
+    init(uninitialized shape: [Int], dtype: DType) {
+        storage = Storage(count: Shape.count(shape), singlePrecision: dtype.storesSinglePrecision, zeroed: false)
+        self.shape = shape
+        strides = Shape.contiguousStrides(shape)
+        offset = 0
+        self.dtype = dtype
+    }
+
     // MARK: - Shape queries
 
     /// The number of dimensions (`dim()`).

@@ -58,7 +58,7 @@ enum Engine {
                 let inputGradients: [Tensor?]
                 if let accumulator = node as? AccumulateGrad {
                     if captures == nil {
-                        try accumulator.accumulate(gradient, createGraph: createGraph)
+                        try accumulator.accumulate(consume gradient, createGraph: createGraph)
                     }
                     inputGradients = []
                 } else {

@@ -50,16 +50,34 @@ public final class AccumulateGrad: Node {
     }
 
     /// Adds `gradient` into the leaf's `grad`; under `createGraph` the sum stays differentiable.
-    func accumulate(_ gradient: Tensor, createGraph: Bool) throws {
+    ///
+    /// The first gradient is stored as it is when nothing else can see it (as PyTorch
+    /// steals a gradient whose only reference is the engine's); otherwise it is copied,
+    /// so that `grad` never shares memory with another tensor.
+    func accumulate(_ gradient: consuming Tensor, createGraph: Bool) throws {
         if let existing = variable.gradValue {
             if createGraph || existing.requiresGrad {
                 variable.gradValue = try existing + gradient
             } else {
                 try noGrad { try existing.addInPlaceStorage(gradient) }
             }
+        } else if createGraph {
+            variable.gradValue = gradient
         } else {
-            variable.gradValue = createGraph ? gradient : gradient.detach().clone()
+            var incoming = gradient
+            variable.gradValue = Tensor.isUnobservable(&incoming) ? incoming : incoming.detach().clone()
         }
+    }
+}
+
+extension Tensor {
+    /// True when `tensor` (passed inout so that its references can be counted) holds
+    /// the only reference to itself and to its storage, spans its whole storage
+    /// contiguously, and has no history: then nobody else can observe it.
+    static func isUnobservable(_ tensor: inout Tensor) -> Bool {
+        tensor.gradFn == nil && !tensor.requiresGradFlag && tensor.offset == 0 && tensor.isContiguous
+            && tensor.count == tensor.storage.count && isKnownUniquelyReferenced(&tensor)
+            && isKnownUniquelyReferenced(&tensor.storage)
     }
 }
 

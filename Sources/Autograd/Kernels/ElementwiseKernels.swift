@@ -14,7 +14,7 @@ extension Tensor {
     func map<K: UnaryKernel>(_ kernel: K, dtype outDType: DType? = nil) -> Tensor {
         let outDType = outDType ?? dtype
         let source = dtype == outDType ? self : converted(to: outDType)
-        let out = Tensor(zerosOf: shape, dtype: outDType)
+        let out = Tensor(uninitialized: shape, dtype: outDType)
         if outDType.storesSinglePrecision {
             source.map(Float.self, kernel, into: out)
         } else {
@@ -42,7 +42,7 @@ extension Tensor {
     /// Applies `kernel` to the broadcast pairs of `a` and `b`, giving a tensor of `dtype`.
     static func combine<K: BinaryKernel>(_ a: Tensor, _ b: Tensor, _ kernel: K, dtype: DType) throws -> Tensor {
         let outShape = try Shape.broadcast(a.shape, b.shape)
-        let out = Tensor(zerosOf: outShape, dtype: dtype)
+        let out = Tensor(uninitialized: outShape, dtype: dtype)
         let lhs = a.operand(for: outShape, dtype: dtype)
         let rhs = b.operand(for: outShape, dtype: dtype)
         if dtype.storesSinglePrecision {
@@ -95,13 +95,30 @@ extension Tensor {
 
     /// A copy converted to `target` (no graph).
     func converted(to target: DType) -> Tensor {
-        let out = Tensor(zerosOf: shape, dtype: target)
-        var i = 0
-        forEachStorageIndex { index in
-            out.setElement(at: i, element(at: index))
-            i += 1
+        let out = Tensor(uninitialized: shape, dtype: target)
+        switch (storage.isSinglePrecision, target.storesSinglePrecision) {
+        case (true, true): convert(Float.self, into: out) { $0 }
+        case (true, false): convert(Float.self, into: out) { target.canonical(Double($0)) }
+        case (false, true): convert(Double.self, into: out) { Float($0) }
+        case (false, false): convert(Double.self, into: out) { target.canonical($0) }
         }
         return out
+    }
+
+    /// Writes `transform` of every element, in row-major order, into `out`'s storage.
+    private func convert<Source: TensorScalar, Target: TensorScalar>(
+        _: Source.Type, into out: Tensor, _ transform: (Source) -> Target
+    ) {
+        let source = storage.pointer(Source.self), target = out.storage.pointer(Target.self)
+        if isContiguous {
+            for i in 0..<count { target[i] = transform(source[offset + i]) }
+        } else {
+            var i = 0
+            forEachStorageIndex { index in
+                target[i] = transform(source[index])
+                i += 1
+            }
+        }
     }
 
     /// Rounds stored values to the dtype (integers truncate toward zero, booleans become 0/1).

@@ -25,7 +25,8 @@ extension Tensor {
     /// `a @ b` for 2-D tensors of one floating dtype, through OpenBLAS gemm.
     static func gemm(_ a: Tensor, _ b: Tensor) -> Tensor {
         let (m, k, n) = (a.shape[0], a.shape[1], b.shape[1])
-        let out = Tensor(zerosOf: [m, n], dtype: a.dtype)
+        // gemm with beta 0 writes every element, unless k is 0 (then the product is zeros).
+        let out = k > 0 ? Tensor(uninitialized: [m, n], dtype: a.dtype) : Tensor(zerosOf: [m, n], dtype: a.dtype)
         guard m > 0 && n > 0 && k > 0 else { return out }
         let lhs = BLASMatrix(a), rhs = BLASMatrix(b)
         let transA = lhs.transposed ? CblasTrans : CblasNoTrans

@@ -11,6 +11,8 @@ struct SigmoidKernel: UnaryKernel {
 struct ReluKernel: UnaryKernel {
     @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { x.isNaN ? x : (x > 0 ? x : 0) }
 }
+/// 1 where the element is positive, 0 elsewhere (ReLU's derivative).
+struct PositiveMaskKernel: UnaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { x > 0 ? 1 : 0 } }
 struct SignKernel: UnaryKernel {
     @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { x > 0 ? 1 : (x < 0 ? -1 : (x.isNaN ? x : 0)) }
 }
@@ -88,7 +90,8 @@ extension Tensor {
     /// `max(x, 0)` elementwise; its gradient at 0 is 0, as PyTorch's.
     public func relu() -> Tensor {
         Tensor.record(.relu, inputs: [self], output: map(ReluKernel()), saveOutput: true) { ctx in
-            [try ctx.gradOutput * ctx.output().gt(0).to(ctx.gradOutput.dtype)]
+            // The gradient passes where the output is positive: a 0/1 mask, made in one pass.
+            [try ctx.gradOutput * ctx.output().map(PositiveMaskKernel(), dtype: ctx.gradOutput.dtype)]
         }
     }
 
