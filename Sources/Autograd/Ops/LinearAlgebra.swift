@@ -71,11 +71,20 @@ extension Tensor {
         let out = Tensor.gemm(self, other)
         return Tensor.record(.mm, inputs: [self, other], output: out, saving: [self, other]) { ctx in
             let (a, b) = (try ctx.saved(0), try ctx.saved(1))
+            let g = ctx.gradOutput
+            // Each gradient is laid out like its input, as PyTorch's mm backward does: for a
+            // transposed input (Linear's weight.t()) it is computed transposed, so that after
+            // TBackward the weight's gradient is contiguous and AccumulateGrad needs no copy.
             return [
-                ctx.needsGradient(0) ? try ctx.gradOutput.mm(b.t()) : nil,
-                ctx.needsGradient(1) ? try a.t().mm(ctx.gradOutput) : nil,
+                ctx.needsGradient(0) ? (a.isTransposedMatrix ? try b.mm(g.t()).t() : try g.mm(b.t())) : nil,
+                ctx.needsGradient(1) ? (b.isTransposedMatrix ? try g.t().mm(a).t() : try a.t().mm(g)) : nil,
             ]
         }
+    }
+
+    /// True for a 2-D tensor stored column by column (such as `w.t()` of a contiguous `w`).
+    var isTransposedMatrix: Bool {
+        rank == 2 && strides[0] == 1 && strides[1] >= Swift.max(1, shape[0]) && shape[0] > 1 && shape[1] > 1
     }
 
     /// Batched matrix product over the last two dims, broadcasting the batch dims.
