@@ -74,10 +74,18 @@ extension Tensor {
     /// True when `tensor` (passed inout so that its references can be counted) holds
     /// the only reference to itself and to its storage, spans its whole storage
     /// contiguously, and has no history: then nobody else can observe it.
+    ///
+    /// A view keeps its base alive (`viewBase`); a base that only this view holds and
+    /// that has no history is let go first, so that a transposed-back gradient (mm's
+    /// gradient after TBackward) can be kept too.
     static func isUnobservable(_ tensor: inout Tensor) -> Bool {
-        tensor.gradFn == nil && !tensor.requiresGradFlag && tensor.offset == 0 && tensor.isContiguous
-            && tensor.count == tensor.storage.count && isKnownUniquelyReferenced(&tensor)
-            && isKnownUniquelyReferenced(&tensor.storage)
+        guard tensor.gradFn == nil, !tensor.requiresGradFlag, isKnownUniquelyReferenced(&tensor) else { return false }
+        while tensor.viewBase != nil, isKnownUniquelyReferenced(&tensor.viewBase!),
+              tensor.viewBase!.gradFn == nil, !tensor.viewBase!.requiresGradFlag {
+            tensor.viewBase = tensor.viewBase!.viewBase
+        }
+        return tensor.viewBase == nil && tensor.offset == 0 && tensor.isContiguous
+            && tensor.count == tensor.storage.count && isKnownUniquelyReferenced(&tensor.storage)
     }
 }
 
