@@ -72,10 +72,10 @@ struct Checker {
                 let vJ = grads[slot]?.toArray() ?? [Double](repeating: 0, count: u.count)
                 let analytical = zip(vJ, u).reduce(0) { $0 + $1.0 * $1.1 }
                 let window = inputs[i].sharedWindow
-                let base = (0..<window.count).map { window[$0] }
-                defer { for k in base.indices { window[k] = base[k] } }
+                let base = window.values
+                defer { window.assign(base) }
                 let projected: (Double) throws -> [Double] = { t in
-                    for k in base.indices { window[k] = base[k] + t * u[k] }
+                    window.assign(zip(base, u).map { $0 + t * $1 })
                     let values = try self.function.values()
                     return [zip(values[range], v).reduce(0) { $0 + $1.0 * $1.1 }]
                 }

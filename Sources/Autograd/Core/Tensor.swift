@@ -310,4 +310,10 @@ public struct SharedValues: @unchecked Sendable {
 
     /// The values in row-major order.
     public var values: [Double] { tensor.toArray() }
+
+    /// Writes `newValues` (one per element, in row-major order) in one pass.
+    public func assign(_ newValues: [Double]) {
+        precondition(newValues.count == count, "assign needs \(count) values, got \(newValues.count)")
+        for (position, index) in indices.enumerated() { tensor.setElement(at: index, newValues[position]) }
+    }
 }
