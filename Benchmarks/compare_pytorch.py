@@ -240,6 +240,11 @@ def machine():
 
 def build():
     print("building gradlab-workloads (release)...", file=sys.stderr)
+    # SwiftPM can keep a stale build plan for a path dependency and miss source files
+    # added to GradLab since the last build; dropping the plan makes it look again.
+    plan = os.path.join(HERE, ".build", "release.yaml")
+    if os.path.exists(plan):
+        os.remove(plan)
     subprocess.run(["swift", "build", "-c", "release", "--product", "gradlab-workloads"], cwd=HERE, check=True,
                    stdout=sys.stderr)
 
