@@ -269,8 +269,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", nargs="*", help="workload names (default: all)")
     parser.add_argument("--budget", type=float, default=1.0, help="seconds of measured runs per workload and side")
-    parser.add_argument("--growth-steps", type=int, default=10_000, help="MLP steps for the memory-growth trace")
-    parser.add_argument("--quick", action="store_true", help="budget 0.3 s and a 1,000-step growth trace")
+    parser.add_argument("--growth-steps", type=int, help="MLP steps for the memory-growth trace (default 10,000)")
+    parser.add_argument("--quick", action="store_true", help="budget 0.3 s and, unless given, a 1,000-step growth trace")
     parser.add_argument("--no-build", action="store_true", help="use the gradlab-workloads already built")
     parser.add_argument("--no-memory", action="store_true", help="skip the memory measurements")
     parser.add_argument("--json", help="also write the results to this file")
@@ -281,7 +281,11 @@ def main():
         print(json.dumps(torch_memory_trace(*args.memory_probe)))
         return
     if args.quick:
-        args.budget, args.growth_steps = 0.3, 1_000
+        args.budget = 0.3
+    if args.growth_steps is None:
+        args.growth_steps = 1_000 if args.quick else 10_000
+    if args.growth_steps < 1:
+        parser.error("--growth-steps must be at least 1")
     if not args.no_build:
         build()
 
