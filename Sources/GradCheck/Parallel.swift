@@ -1,3 +1,4 @@
+import Autograd
 import Dispatch
 #if canImport(Glibc)
 import Glibc
@@ -14,8 +15,10 @@ enum Parallel {
             return
         }
         let firstError = Mutex<(any Error)?>(nil)
+        // Grad mode is per thread: the workers run in the caller's.
+        let gradMode = isGradEnabled
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            do { try body(worker) } catch {
+            do { try withGradMode(gradMode) { try body(worker) } } catch {
                 firstError.withLock { if $0 == nil { $0 = error } }
             }
         }
