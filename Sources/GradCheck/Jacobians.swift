@@ -51,7 +51,10 @@ final class CheckedFunction: @unchecked Sendable {
     }
 
     /// All outputs' values, flattened and concatenated.
-    func values() throws -> [Double] { try self().flatMap { $0.toArray() } }
+    func values() throws -> [Double] { try values(at: inputs) }
+
+    /// All outputs' values at `arguments` (the inputs or a replica), flattened and concatenated.
+    func values(at arguments: [Tensor]) throws -> [Double] { try evaluate(arguments).flatMap { $0.toArray() } }
 
     /// All outputs' values at `arguments`, flattened and concatenated into `buffer`.
     func values(at arguments: [Tensor], into buffer: UnsafeMutableBufferPointer<Double>) throws {
@@ -130,7 +133,7 @@ enum NumericalJacobian {
                                     func at(_ t: Double) throws -> [Double] {
                                         if let hit = cache[t] { return hit }
                                         window[k] = t
-                                        let result = try function.evaluate(arguments).flatMap { $0.toArray() }
+                                        let result = try function.values(at: arguments)
                                         cache[t] = result
                                         return result
                                     }
