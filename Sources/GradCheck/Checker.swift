@@ -36,7 +36,7 @@ struct Checker {
         let ranges = outputRanges
         let base = outputs.flatMap { $0.toArray() }
         let largest = differentiable.map { inputs[$0].count }.max() ?? 0
-        let replicas = Replica.make(for: inputs, workers: options.workers(rows: Swift.max(largest, base.count)))
+        let replicas = try Replica.make(for: inputs, workers: options.workers(rows: Swift.max(largest, base.count)))
         let analytical = try AnalyticalJacobian.compute(function, outputs: outputs, differentiable: differentiable,
                                                         replicas: replicas)
         let numerical = try differentiable.map { i in
@@ -198,7 +198,7 @@ struct Checker {
             for (slot, g) in first.enumerated() {
                 if let g { try AnalyticalJacobian.checkGradient(g, of: differentiableInputs[slot], index: differentiable[slot]) }
             }
-            let zeros = Tensor.zeros(like: output)
+            let zeros = try Tensor.zeros(like: output)
             let zeroGrads = try grad(outputs: [output], inputs: differentiableInputs, gradOutputs: [zeros], retainGraph: true, allowUnused: true)
             if zeroGrads.contains(where: { $0?.toArray().contains { $0 != 0 } ?? false }) {
                 failures.append("Expected all input grads to be undefined or zero when all output grads are undefined or zero.")

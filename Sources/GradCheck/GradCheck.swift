@@ -119,7 +119,7 @@ public func gradgradcheckReport(
         let y = try function(xs)
         let differentiable = xs.filter(\.requiresGrad)
         let grads = try grad(outputs: [y], inputs: differentiable, gradOutputs: [v], createGraph: true, allowUnused: true)
-        return zip(grads, differentiable).map { g, x in g ?? Tensor.zeros(like: x) }
+        return try zip(grads, differentiable).map { g, x in try g ?? Tensor.zeros(like: x) }
     }, inputs: inputs, options: options)
 }
 

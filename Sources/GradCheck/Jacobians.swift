@@ -73,9 +73,9 @@ struct Replica: @unchecked Sendable {
     let inputs: [Tensor]
     let windows: [SharedValues]
 
-    init(of inputs: [Tensor], copying: Bool) {
-        self.inputs = copying ? inputs.map { x in
-            let copy = x.detach().clone()
+    init(of inputs: [Tensor], copying: Bool) throws {
+        self.inputs = copying ? try inputs.map { x in
+            let copy = try x.detach().clone()
             // A copy of a floating-point tensor is a leaf, so requiresGrad_ cannot throw.
             if x.requiresGrad { try! copy.requiresGrad_() }
             return copy
@@ -84,8 +84,8 @@ struct Replica: @unchecked Sendable {
     }
 
     /// One replica per worker.
-    static func make(for inputs: [Tensor], workers: Int) -> [Replica] {
-        (0..<workers).map { Replica(of: inputs, copying: $0 > 0) }
+    static func make(for inputs: [Tensor], workers: Int) throws -> [Replica] {
+        try (0..<workers).map { try Replica(of: inputs, copying: $0 > 0) }
     }
 }
 

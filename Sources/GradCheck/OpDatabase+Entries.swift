@@ -66,26 +66,26 @@ public enum OpDatabase {
     static let arithmetic: [OpInfo] = [
         OpInfo(.add, "add", Shapes.binary) { try $0[0] + $0[1] },
         OpInfo(.sub, "sub", Shapes.binary) { try $0[0] - $0[1] },
-        OpInfo(.rsub, "rsub (2 - x)", Shapes.unary) { 2 - $0[0] },
+        OpInfo(.rsub, "rsub (2 - x)", Shapes.unary) { try 2 - $0[0] },
         OpInfo(.mul, "mul", Shapes.binary) { try $0[0] * $0[1] },
         OpInfo(.div, "div", Shapes.binary, domain: .positive) { try $0[0] / $0[1] },
-        OpInfo(.neg, "neg", Shapes.unary) { -$0[0] },
-        OpInfo(.reciprocal, "reciprocal", Shapes.unary) { $0[0].reciprocal() },
-        OpInfo(.powScalar, "pow (x ** 2.5)", Shapes.unary, domain: .positive) { $0[0] ** 2.5 },
+        OpInfo(.neg, "neg", Shapes.unary) { try -$0[0] },
+        OpInfo(.reciprocal, "reciprocal", Shapes.unary) { try $0[0].reciprocal() },
+        OpInfo(.powScalar, "pow (x ** 2.5)", Shapes.unary, domain: .positive) { try $0[0] ** 2.5 },
         OpInfo(.powTensor, "pow (x ** y)", Shapes.binary, domain: .positive) { try $0[0] ** $0[1] },
-        OpInfo(.powScalarBase, "pow (2 ** x)", Shapes.unary) { 2.0 ** $0[0] },
+        OpInfo(.powScalarBase, "pow (2 ** x)", Shapes.unary) { try 2.0 ** $0[0] },
     ]
 
     static let elementwise: [OpInfo] = [
-        OpInfo(.exp, "exp", Shapes.unary) { $0[0].exp() },
-        OpInfo(.log, "log", Shapes.unary, domain: .positive) { $0[0].log() },
-        OpInfo(.sqrt, "sqrt", Shapes.unary, domain: .positive) { $0[0].sqrt() },
-        OpInfo(.abs, "abs", Shapes.unary) { $0[0].abs() },
-        OpInfo(.sin, "sin", Shapes.unary) { $0[0].sin() },
-        OpInfo(.cos, "cos", Shapes.unary) { $0[0].cos() },
-        OpInfo(.tanh, "tanh", Shapes.unary) { $0[0].tanh() },
-        OpInfo(.sigmoid, "sigmoid", Shapes.unary) { $0[0].sigmoid() },
-        OpInfo(.relu, "relu", Shapes.unary) { $0[0].relu() },
+        OpInfo(.exp, "exp", Shapes.unary) { try $0[0].exp() },
+        OpInfo(.log, "log", Shapes.unary, domain: .positive) { try $0[0].log() },
+        OpInfo(.sqrt, "sqrt", Shapes.unary, domain: .positive) { try $0[0].sqrt() },
+        OpInfo(.abs, "abs", Shapes.unary) { try $0[0].abs() },
+        OpInfo(.sin, "sin", Shapes.unary) { try $0[0].sin() },
+        OpInfo(.cos, "cos", Shapes.unary) { try $0[0].cos() },
+        OpInfo(.tanh, "tanh", Shapes.unary) { try $0[0].tanh() },
+        OpInfo(.sigmoid, "sigmoid", Shapes.unary) { try $0[0].sigmoid() },
+        OpInfo(.relu, "relu", Shapes.unary) { try $0[0].relu() },
         OpInfo(.clamp, "clamp", Shapes.unary) { try $0[0].clamp(min: -0.7, max: 0.9) },
     ]
 
@@ -96,7 +96,7 @@ public enum OpDatabase {
     ]
 
     static let reductions: [OpInfo] = [
-        OpInfo(.sum, "sum", Shapes.reduction) { $0[0].sum() },
+        OpInfo(.sum, "sum", Shapes.reduction) { try $0[0].sum() },
         OpInfo(.sumDim, "sum(dim: 0)", Shapes.reduction) { try $0[0].sum(dim: 0) },
         OpInfo(.mean, "mean", Shapes.reduction) { try $0[0].mean() },
         OpInfo(.meanDim, "mean(dim: -1, keepdim)", Shapes.reduction) { try $0[0].mean(dim: -1, keepdim: true) },
@@ -141,15 +141,15 @@ public enum OpDatabase {
         },
         OpInfo(.cat, "cat", [("[2, 3] and [1, 3]", [[2, 3], [1, 3]])]) { try Tensor.cat([$0[0], $0[1]]) },
         OpInfo(.stack, "stack", [("two [2, 3]", [[2, 3], [2, 3]])]) { try Tensor.stack([$0[0], $0[1]], dim: 1) },
-        OpInfo(.clone, "clone", Shapes.unary) { $0[0].clone() },
-        OpInfo(.toCopy, "to(float32)", Shapes.unary, eps: 1e-3, atol: 1e-3, rtol: 1e-3) { $0[0].to(.float32) },
+        OpInfo(.clone, "clone", Shapes.unary) { try $0[0].clone() },
+        OpInfo(.toCopy, "to(float32)", Shapes.unary, eps: 1e-3, atol: 1e-3, rtol: 1e-3) { try $0[0].to(.float32) },
         OpInfo(.fill, "fill_", Shapes.unary) { x in
-            let y = x[0] * 1
+            let y = try x[0] * 1
             try y.fill_(3)
             return y
         },
         OpInfo(.copy, "copy_", Shapes.unary) { x in
-            let y = Tensor.zeros(like: x[0])
+            let y = try Tensor.zeros(like: x[0])
             try y.copy_(x[0] * 2)
             return y
         },

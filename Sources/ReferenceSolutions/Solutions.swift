@@ -5,7 +5,7 @@ import Exercises
 
 func oneParameter() throws -> (loss: Double, wGrad: Double) {
     let w = Tensor(2.0, requiresGrad: true)
-    let loss = (w * 3 - 10) ** 2
+    let loss = try (w * 3 - 10) ** 2
     try loss.backward()
     return (try loss.item(), try w.grad!.item())
 }
@@ -113,7 +113,7 @@ func autogradSGD() throws -> (w: Double, b: Double) {
 func quadraticDescent() throws -> [Double] {
     let w = Tensor([10.0, 20.0], requiresGrad: true)
     for _ in 0..<500 {
-        let loss = w ** 2 + 20
+        let loss = try w ** 2 + 20
         if let g = w.grad { try g.zero_() }
         try loss.mean().backward()
         w.data = try w.data - 0.01 * w.grad!

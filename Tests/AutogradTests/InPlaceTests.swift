@@ -24,7 +24,7 @@ struct InPlaceTests {
 
     @Test func modifiedSavedOutputIsCaught() throws {
         let x = try Tensor.ones(3, requiresGrad: true)
-        let y = x.exp()
+        let y = try x.exp()
         try y.add_(1)
         let error = autogradError { try y.sum().backward() }
         #expect(error?.message == "one of the variables needed for gradient computation has been modified by an inplace operation: [torch.FloatTensor [3]], which is output 0 of Exp, is at version 1; expected version 0 instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).")
@@ -32,7 +32,7 @@ struct InPlaceTests {
 
     @Test func modifiedSavedInputIsCaught() throws {
         let x = try Tensor.ones(3, requiresGrad: true)
-        let z = x * 1
+        let z = try x * 1
         let y = try z * z
         try z.add_(1)
         let error = autogradError { try y.sum().backward() }
@@ -49,7 +49,7 @@ struct InPlaceTests {
 
     @Test func inPlaceOnANonLeafRebasesHistory() throws {
         let x = Tensor([1.0, 2.0], requiresGrad: true)
-        let y = x * 2
+        let y = try x * 2
         try y.mul_(Tensor([3.0, 4.0]))
         #expect(y.gradFn?.name == "MulBackward0")
         try y.add_(1)

@@ -7,7 +7,7 @@ struct MemoryTests {
     /// (MulBackward0's saved inputs) keeps `h` alive.
     private func lossHoldingIntermediate() throws -> (loss: Tensor, intermediate: () -> Tensor?) {
         let x = Tensor([1.0, 2.0], requiresGrad: true)
-        let h = x.exp()
+        let h = try x.exp()
         weak var weakH = h
         return (try (h * h).sum(), { weakH })
     }
@@ -55,7 +55,7 @@ struct MemoryTests {
         let w = Tensor(0.5, requiresGrad: true)
         var kept: Tensor
         do {
-            let loss = (w * 3).sum()
+            let loss = try (w * 3).sum()
             node = loss.gradFn
             kept = loss.detach()
         }

@@ -54,28 +54,28 @@ struct OpsTests {
         let y = try x + Tensor([0.2, 0.1])
         #expect(y.dtype == .float32)
         #expect(y.toArray()[0] == Double(Float(0.1) + Float(0.2)))
-        #expect((x * 3).toArray()[0] == Double(Float(0.1) * 3))
+        #expect(try (x * 3).toArray()[0] == Double(Float(0.1) * 3))
         let promoted = try x + Tensor([1.0, 1.0], dtype: .float64)
         #expect(promoted.dtype == .float64)
-        #expect((Tensor([1, 2]) * 2).dtype == .int64)
-        #expect((Tensor([1, 2]) * 0.5).dtype == .float32)
-        #expect((Tensor([1, 2]) / 2).toArray() == [0.5, 1])
+        #expect(try (Tensor([1, 2]) * 2).dtype == .int64)
+        #expect(try (Tensor([1, 2]) * 0.5).dtype == .float32)
+        #expect(try (Tensor([1, 2]) / 2).toArray() == [0.5, 1])
     }
 
     @Test func powersAndElementwiseFunctions() throws {
-        #expect((Tensor([1.0, 2.0, 3.0]) ** 2.5).toArray() == [1.0, 5.656854152679443, 15.588457107543945])
-        expectClose(Tensor([0.0, 1.0], dtype: .float64).exp().toArray(), [1, M_E], tolerance: 1e-15)
-        expectClose(Tensor([0.0], dtype: .float64).sigmoid().toArray(), [0.5], tolerance: 0)
-        #expect(Tensor([-1.0, 0.0, 2.0]).relu().toArray() == [0, 0, 2])
+        #expect(try (Tensor([1.0, 2.0, 3.0]) ** 2.5).toArray() == [1.0, 5.656854152679443, 15.588457107543945])
+        expectClose(try Tensor([0.0, 1.0], dtype: .float64).exp().toArray(), [1, M_E], tolerance: 1e-15)
+        expectClose(try Tensor([0.0], dtype: .float64).sigmoid().toArray(), [0.5], tolerance: 0)
+        #expect(try Tensor([-1.0, 0.0, 2.0]).relu().toArray() == [0, 0, 2])
         #expect(try Tensor([-2.0, 0.5, 3.0]).clamp(min: -1, max: 1).toArray() == [-1, 0.5, 1])
         #expect(try Tensor([1.0, 4.0]).maximum(Tensor([3.0, 2.0])).toArray() == [3, 4])
         #expect(try Tensor([1.0, 4.0]).minimum(Tensor([3.0, 2.0])).toArray() == [1, 2])
-        #expect(Tensor([-3.0, 3.0]).abs().toArray() == [3, 3])
+        #expect(try Tensor([-3.0, 3.0]).abs().toArray() == [3, 3])
     }
 
     @Test func reductions() throws {
         let m = try Tensor([[1.0, 5.0, 3.0], [7.0, 2.0, 7.0]])
-        #expect(m.sum().toArray() == [25])
+        #expect(try m.sum().toArray() == [25])
         #expect(try m.sum(dim: 0).toArray() == [8, 7, 10])
         #expect(try m.sum(dim: 1, keepdim: true).shape == [2, 1])
         #expect(try m.mean(dims: [0, 1]).toArray() == m.mean().toArray())
@@ -147,11 +147,11 @@ struct OpsTests {
 
     @Test func comparisonsGiveMasks() throws {
         let x = Tensor([1.0, -2.0, 3.0])
-        let mask = x > 0
+        let mask = try x > 0
         #expect(mask.dtype == .bool && mask.toArray() == [1, 0, 1])
         #expect(!mask.requiresGrad)
         #expect(try Tensor.where(mask, x, Tensor(0.0)).toArray() == [1, 0, 3])
         #expect(try x.eq(Tensor([1.0, 2.0, 3.0])).toArray() == [1, 0, 1])
-        #expect(Tensor([1.0, 2.0], requiresGrad: true).gt(1).requiresGrad == false)
+        #expect(try Tensor([1.0, 2.0], requiresGrad: true).gt(1).requiresGrad == false)
     }
 }

@@ -66,7 +66,7 @@ struct PropertyTests {
         await propertyCheck(count: 40, input: Gen.int(in: 2...5), Gen.int(in: 2...5)) { m, n in
             guard m != n else { return }
             let error = autogradError { _ = try Tensor.ones(3, m) - Tensor.ones(n) }
-            #expect(error?.message == "The size of tensor a (\(m)) must match the size of tensor b (\(n)) at non-singleton dimension 1 (shapes [3, \(m)] and [\(n)])")
+            #expect(error?.message == "The size of tensor a (\(m)) must match the size of tensor b (\(n)) at non-singleton dimension 1")
         }
     }
 

@@ -42,7 +42,7 @@ extension BuggySolution {
         BuggySolution(name: "Lab 1 with backward called twice", solutions: with {
             $0.oneParameter = {
                 let w = Tensor(2.0, requiresGrad: true)
-                let loss = (w * 3 - 10) ** 2
+                let loss = try (w * 3 - 10) ** 2
                 try loss.backward(retainGraph: true)
                 try loss.backward()
                 return (try loss.item(), try w.grad!.item())

@@ -5,7 +5,7 @@ import Autograd
 
 enum ExpSignFlipped: CustomFunction {
     static let name = "ExpSignFlippedBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return x[0].exp() }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0].exp() }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try -(g * ctx.savedTensors()[0].exp())] }
 }
 
@@ -20,13 +20,13 @@ enum MulFactorMissing: CustomFunction {
 
 enum SigmoidMissingFactor: CustomFunction {
     static let name = "SigmoidMissingFactorBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return x[0].sigmoid() }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0].sigmoid() }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try g * ctx.savedTensors()[0].sigmoid()] }
 }
 
 enum TanhWrongSign: CustomFunction {
     static let name = "TanhWrongSignBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return x[0].tanh() }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0].tanh() }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
         let y = try ctx.savedTensors()[0].tanh()
         return [try g * (1 + y * y)]
@@ -35,7 +35,7 @@ enum TanhWrongSign: CustomFunction {
 
 enum LogSquaredDenominator: CustomFunction {
     static let name = "LogSquaredDenominatorBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return x[0].log() }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0].log() }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
         let x = try ctx.savedTensors()[0]
         return [try g / (x * x)]
@@ -44,13 +44,13 @@ enum LogSquaredDenominator: CustomFunction {
 
 enum SqrtMissingHalf: CustomFunction {
     static let name = "SqrtMissingHalfBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return x[0].sqrt() }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0].sqrt() }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try g / ctx.savedTensors()[0].sqrt()] }
 }
 
 enum CubeWrongPower: CustomFunction {
     static let name = "CubeWrongPowerBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return x[0] ** 3 }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0] ** 3 }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try g * ctx.savedTensors()[0] * 3] }
 }
 
@@ -80,13 +80,13 @@ enum MatmulTransposedRight: CustomFunction {
 
 enum ExpOffByOneMillionth: CustomFunction {
     static let name = "ExpOffByOneMillionthBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return x[0].exp() }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0].exp() }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try g * ctx.savedTensors()[0].exp() * (1 + 1e-6)] }
 }
 
 enum SinWrongAtOneElement: CustomFunction {
     static let name = "SinWrongAtOneElementBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return x[0].sin() }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0].sin() }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
         let x = try ctx.savedTensors()[0]
         var mask = [Double](repeating: 1, count: x.count)
@@ -105,7 +105,7 @@ enum SumDoubled: CustomFunction {
     static let name = "SumDoubledBackward"
     static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
         ctx.values["rows"] = Double(x[0].shape[0]); ctx.values["cols"] = Double(x[0].shape[1])
-        return x[0].sum()
+        return try x[0].sum()
     }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
         [try (g * 2).expand([Int(ctx.values["rows"]!), Int(ctx.values["cols"]!)])]
@@ -129,13 +129,13 @@ enum DivDenominatorSignFlipped: CustomFunction {
 
 enum SinUsesSin: CustomFunction {
     static let name = "SinUsesSinBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return x[0].sin() }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0].sin() }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try g * ctx.savedTensors()[0].sin()] }
 }
 
 enum SoftplusWrongDerivative: CustomFunction {
     static let name = "SoftplusWrongDerivativeBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return (x[0].exp() + 1).log() }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try (x[0].exp() + 1).log() }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try g * ctx.savedTensors()[0].exp()] }
 }
 
@@ -168,7 +168,7 @@ enum VarianceBiasedBackward: CustomFunction {
 
 enum CubeSmallAdditiveError: CustomFunction {
     static let name = "CubeSmallAdditiveErrorBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return x[0] ** 3 }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0] ** 3 }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
         let x = try ctx.savedTensors()[0]
         return [try g * (x * x * 3 + 5e-6)]
@@ -183,23 +183,23 @@ enum PermuteNotInverted: CustomFunction {
 
 enum GradientOfWrongShape: CustomFunction {
     static let name = "GradientOfWrongShapeBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { x[0] * 2 }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { try x[0] * 2 }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try (g * 2).sum(dim: 0, keepdim: true)] }
 }
 
 enum NondeterministicBackward: CustomFunction {
     nonisolated(unsafe) static var calls = 0
     static let name = "NondeterministicBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { x[0] * 2 }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { try x[0] * 2 }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
         calls += 1
-        return [g * (2 + Double(calls % 2) * 1e-3)]
+        return try [g * (2 + Double(calls % 2) * 1e-3)]
     }
 }
 
 enum NonzeroForZeroGradient: CustomFunction {
     static let name = "NonzeroForZeroGradientBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return x[0] * 2 }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0] * 2 }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
         // Right for every nonzero output gradient, wrong (ones) when it is zero.
         [try g * 2 + g.abs().sum().eq(0).to(.float64)]

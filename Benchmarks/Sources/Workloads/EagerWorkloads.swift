@@ -16,10 +16,10 @@ enum EagerWorkloads {
             var y = x
             for step in 0..<1000 {
                 switch step % 4 {
-                case 0: y = y * 1.01
-                case 1: y = y + 0.01
-                case 2: y = y.sin()
-                default: y = y - 0.01
+                case 0: y = try y * 1.01
+                case 1: y = try y + 0.01
+                case 2: y = try y.sin()
+                default: y = try y - 0.01
                 }
             }
             try y.backward()

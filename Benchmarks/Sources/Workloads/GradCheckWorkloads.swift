@@ -10,7 +10,7 @@ enum GradCheckWorkloads {
         Workload("gradcheck-tanh-1000-\(fast ? "fast" : "slow")", "gradcheck tanh on 1000 elements, \(fast ? "fast" : "slow") mode") {
             manualSeed(0)
             let x = try Tensor.randn([1000], dtype: .float64, requiresGrad: true)
-            return { try check({ $0[0].tanh() }, inputs: [x], fast: fast) }
+            return { try check({ try $0[0].tanh() }, inputs: [x], fast: fast) }
         }
     }
 

@@ -27,6 +27,10 @@ public struct AutogradError: Error, CustomStringConvertible, Equatable, Sendable
         case dtypeMismatch
         /// A differentiated input was not part of the graph (`grad(..., allowUnused: false)`).
         case unusedInput
+        /// An allocation the system cannot meet (PyTorch's "can't allocate memory").
+        case outOfMemory
+        /// A file that could not be read or written; the message names the path.
+        case fileError
         /// A feature that GradLab does not implement; the message says which.
         case unsupported
     }
@@ -49,6 +53,14 @@ public struct AutogradError: Error, CustomStringConvertible, Equatable, Sendable
 extension AutogradError {
     static let graphFreedMessage =
         "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward."
+
+    /// PyTorch's allocator error for a request the system cannot meet (`count` units of `elementSize` bytes).
+    static func cannotAllocate(bytes count: Int, elementSize: Int) -> AutogradError {
+        let (bytes, overflow) = count.multipliedReportingOverflow(by: elementSize)
+        let amount = overflow ? "more than \(Int.max)" : "\(bytes)"
+        return AutogradError(.outOfMemory,
+            "DefaultCPUAllocator: can't allocate memory: you tried to allocate \(amount) bytes. Error code 12 (Cannot allocate memory)")
+    }
 
     /// The "Dimension out of range" error for `dim` on a tensor of `rank` dimensions.
     static func dimensionOutOfRange(_ dim: Int, rank: Int) -> AutogradError {

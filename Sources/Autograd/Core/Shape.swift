@@ -2,7 +2,29 @@
 /// dimension wrapping and broadcasting.
 enum Shape {
     /// The number of elements of a tensor of `shape` (1 for a scalar).
-    static func count(_ shape: [Int]) -> Int { shape.reduce(1, *) }
+    ///
+    /// Every tensor's shape passed `validate` (or `checkedCount`) when it was made, so
+    /// the product fits in an `Int`; the wrapping multiply only avoids a trap check.
+    static func count(_ shape: [Int]) -> Int { shape.reduce(1, &*) }
+
+    /// The number of elements of `shape`, or PyTorch's error when a size is negative or
+    /// the product does not fit in 64 bits.
+    static func checkedCount(_ shape: [Int]) throws -> Int {
+        if let negative = shape.first(where: { $0 < 0 }) {
+            throw AutogradError(.invalidArgument,
+                "Trying to create tensor with negative dimension \(negative): \(list(shape))")
+        }
+        if shape.contains(0) { return 0 }
+        var product = 1
+        for size in shape {
+            let (next, overflow) = product.multipliedReportingOverflow(by: size)
+            guard !overflow else {
+                throw AutogradError(.invalidArgument, "Storage size calculation overflowed with sizes=\(list(shape))")
+            }
+            product = next
+        }
+        return product
+    }
 
     /// Row-major strides of a contiguous tensor of `shape`.
     static func contiguousStrides(_ shape: [Int]) -> [Int] {
@@ -27,7 +49,9 @@ enum Shape {
     static func broadcast(_ a: [Int], _ b: [Int]) throws -> [Int] {
         let rank = max(a.count, b.count)
         var result = [Int](repeating: 1, count: rank)
-        for i in 0..<rank {
+        // From the last dimension to the first, as PyTorch's `infer_size`, so that the
+        // error names the same dimension PyTorch names.
+        for i in stride(from: rank - 1, through: 0, by: -1) {
             let da = i < rank - a.count ? 1 : a[i - (rank - a.count)]
             let db = i < rank - b.count ? 1 : b[i - (rank - b.count)]
             if da == db || db == 1 {
@@ -36,9 +60,10 @@ enum Shape {
                 result[i] = db
             } else {
                 throw AutogradError(.shapeMismatch,
-                    "The size of tensor a (\(da)) must match the size of tensor b (\(db)) at non-singleton dimension \(i) (shapes \(list(a)) and \(list(b)))")
+                    "The size of tensor a (\(da)) must match the size of tensor b (\(db)) at non-singleton dimension \(i)")
             }
         }
+        _ = try checkedCount(result)
         return result
     }
 
@@ -52,10 +77,12 @@ enum Shape {
         "[\(shape.map(String.init).joined(separator: ", "))]"
     }
 
-    /// Validates sizes given by a user (zeros, ones, full, reshape targets).
+    /// Validates sizes given by a user (zeros, ones, full, reshape targets): no negative
+    /// size, and an element count that fits in 64 bits.
     static func validate(_ shape: [Int], op: String) throws {
         if shape.contains(where: { $0 < 0 }) {
             throw AutogradError(.invalidArgument, "\(op): Dimension size must be non-negative.")
         }
+        _ = try checkedCount(shape)
     }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A reference-counted, contiguous block of elements shared by a tensor and its views.
 ///
 /// Views (`detach`, `transpose`, slicing, ...) share one `Storage`, and with it one
@@ -13,19 +19,31 @@ final class Storage: @unchecked Sendable {
     /// Bumped by every in-place modification (PyTorch's version counter).
     var version: Int = 0
 
+    /// The alignment of every storage, wide enough for any vector unit's loads.
+    private static let alignment = 64
+
     /// Allocates storage for `count` elements, zero-filled unless `zeroed` is false
     /// (for kernels that write every element before anything reads one).
-    init(count: Int, singlePrecision: Bool, zeroed: Bool = true) {
+    ///
+    /// Throws PyTorch's "can't allocate memory" error when the byte count overflows or
+    /// the system refuses the allocation, instead of aborting the process.
+    init(count: Int, singlePrecision: Bool, zeroed: Bool = true) throws {
+        let elementSize = singlePrecision ? MemoryLayout<Float>.stride : MemoryLayout<Double>.stride
+        let (bytes, overflow) = Swift.max(1, count).multipliedReportingOverflow(by: elementSize)
+        guard count >= 0, !overflow else { throw AutogradError.cannotAllocate(bytes: count, elementSize: elementSize) }
+        var memory: UnsafeMutableRawPointer?
+        guard posix_memalign(&memory, Storage.alignment, bytes) == 0, let memory else {
+            throw AutogradError.cannotAllocate(bytes: bytes, elementSize: 1)
+        }
         self.count = count
         self.isSinglePrecision = singlePrecision
-        let stride = singlePrecision ? MemoryLayout<Float>.stride : MemoryLayout<Double>.stride
-        raw = UnsafeMutableRawPointer.allocate(byteCount: max(1, count) * stride, alignment: 64)
+        raw = memory
         if zeroed {
-            raw.initializeMemory(as: UInt8.self, repeating: 0, count: max(1, count) * stride)
+            raw.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
         }
     }
 
-    deinit { raw.deallocate() }
+    deinit { free(raw) }
 
     /// The storage typed as `T`; `T` must match `isSinglePrecision`.
     @inline(__always)

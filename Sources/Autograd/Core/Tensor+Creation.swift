@@ -11,8 +11,8 @@ public enum FloatDType: Sendable {
 
 extension Tensor {
     /// Creates a contiguous tensor of `shape` from row-major `values`.
-    static func make(shape: [Int], values: [Double], dtype: DType) -> Tensor {
-        let tensor = Tensor(zerosOf: shape, dtype: dtype)
+    static func make(shape: [Int], values: [Double], dtype: DType) throws -> Tensor {
+        let tensor = try Tensor(zerosOf: shape, dtype: dtype)
         if dtype.storesSinglePrecision {
             let p = tensor.storage.pointer(Float.self)
             for (i, v) in values.enumerated() { p[i] = Float(v) }
@@ -39,7 +39,7 @@ extension Tensor {
     public convenience init(_ rows: [[Double]], dtype: FloatDType = .float32, requiresGrad: Bool = false) throws {
         let shape = [rows.count, rows.first?.count ?? 0]
         try Self.checkNested(rows.map(\.count), expected: shape[1], dim: 1)
-        self.init(shape: shape, copying: rows.flatMap { $0 }, dtype: dtype.dtype)
+        try self.init(shape: shape, copying: rows.flatMap { $0 }, dtype: dtype.dtype)
         requiresGradFlag = requiresGrad
     }
 
@@ -49,7 +49,7 @@ extension Tensor {
         let cols = blocks.first?.first?.count ?? 0
         try Self.checkNested(blocks.map(\.count), expected: rows, dim: 1)
         try Self.checkNested(blocks.flatMap { $0.map(\.count) }, expected: cols, dim: 2)
-        self.init(shape: [blocks.count, rows, cols], copying: blocks.flatMap { $0.flatMap { $0 } }, dtype: dtype.dtype)
+        try self.init(shape: [blocks.count, rows, cols], copying: blocks.flatMap { $0.flatMap { $0 } }, dtype: dtype.dtype)
         requiresGradFlag = requiresGrad
     }
 
@@ -60,7 +60,7 @@ extension Tensor {
             throw AutogradError(.shapeMismatch,
                 "shape '\(Shape.list(shape))' is invalid for input of size \(values.count)")
         }
-        self.init(shape: shape, copying: values, dtype: dtype.dtype)
+        try self.init(shape: shape, copying: values, dtype: dtype.dtype)
         requiresGradFlag = requiresGrad
     }
 
@@ -79,8 +79,15 @@ extension Tensor {
         self.init(shape: [values.count], copying: values.map { $0 ? 1 : 0 }, dtype: .bool)
     }
 
+    /// A tensor holding a copy of `values`, which the caller already holds in memory.
+    ///
+    /// Only the literal initialisers use it, and they do not throw: their shape comes from an
+    /// array that exists, so the copy can fail only when the process is out of memory, where
+    /// Swift's own arrays stop the process too. Shapes a caller states go through `make`, which throws.
     private convenience init(shape: [Int], copying values: [Double], dtype: DType) {
-        let made = Tensor.make(shape: shape, values: values, dtype: dtype)
+        guard let made = try? Tensor.make(shape: shape, values: values, dtype: dtype) else {
+            fatalError("out of memory: cannot copy \(values.count) values into a new tensor")
+        }
         self.init(storage: made.storage, shape: shape, strides: made.strides, offset: 0, dtype: dtype)
     }
 
@@ -95,7 +102,7 @@ extension Tensor {
     /// A tensor of `shape` filled with `value` (`torch.full`).
     public static func full(_ shape: [Int], _ value: Double, dtype: DType = .float32, requiresGrad: Bool = false) throws -> Tensor {
         try Shape.validate(shape, op: "full")
-        let tensor = Tensor(zerosOf: shape, dtype: dtype)
+        let tensor = try Tensor(zerosOf: shape, dtype: dtype)
         if value != 0 { tensor.fillStorage(value) }
         return try tensor.requiresGrad_(requiresGrad)
     }
@@ -123,11 +130,11 @@ extension Tensor {
     }
 
     /// Zeros with the shape and dtype of `other` (`torch.zeros_like`).
-    public static func zeros(like other: Tensor) -> Tensor { Tensor(zerosOf: other.shape, dtype: other.dtype) }
+    public static func zeros(like other: Tensor) throws -> Tensor { try Tensor(zerosOf: other.shape, dtype: other.dtype) }
 
     /// Ones with the shape and dtype of `other` (`torch.ones_like`).
-    public static func ones(like other: Tensor) -> Tensor {
-        let tensor = Tensor(zerosOf: other.shape, dtype: other.dtype)
+    public static func ones(like other: Tensor) throws -> Tensor {
+        let tensor = try Tensor(zerosOf: other.shape, dtype: other.dtype)
         tensor.fillStorage(1)
         return tensor
     }
@@ -143,7 +150,7 @@ extension Tensor {
             throw AutogradError(.invalidArgument, "upper bound and lower bound inconsistent with step sign")
         }
         let n = Int(((end - start) / step).rounded(.up))
-        return make(shape: [Swift.max(n, 0)], values: (0..<Swift.max(n, 0)).map { start + Double($0) * step }, dtype: dtype)
+        return try make(shape: [Swift.max(n, 0)], values: (0..<Swift.max(n, 0)).map { start + Double($0) * step }, dtype: dtype)
     }
 
     /// `0, 1, ..., end - 1` as int64 (`torch.arange(end)`).
@@ -154,7 +161,7 @@ extension Tensor {
     /// `steps` evenly spaced values from `start` to `end` inclusive (`torch.linspace`).
     public static func linspace(_ start: Double, _ end: Double, steps: Int, dtype: FloatDType = .float32) throws -> Tensor {
         guard steps >= 0 else { throw AutogradError(.invalidArgument, "number of steps must be non-negative") }
-        if steps == 1 { return make(shape: [1], values: [start], dtype: dtype.dtype) }
+        if steps == 1 { return try make(shape: [1], values: [start], dtype: dtype.dtype) }
         // PyTorch fills the first half from start and the second half from end.
         let step = steps > 1 ? (end - start) / Double(steps - 1) : 0
         let half = steps / 2
@@ -169,16 +176,16 @@ extension Tensor {
             let fvalues = (0..<steps).map { i in
                 Double(i < half ? s.addingProduct(fstep, Float(i)) : e.addingProduct(-fstep, Float(steps - i - 1)))
             }
-            return make(shape: [steps], values: fvalues, dtype: .float32)
+            return try make(shape: [steps], values: fvalues, dtype: .float32)
         }
-        return make(shape: [steps], values: values, dtype: .float64)
+        return try make(shape: [steps], values: values, dtype: .float64)
     }
 
     /// The `n`×`m` identity matrix (`torch.eye`).
     public static func eye(_ n: Int, _ m: Int? = nil, dtype: DType = .float32) throws -> Tensor {
         let cols = m ?? n
         try Shape.validate([n, cols], op: "eye")
-        let tensor = Tensor(zerosOf: [n, cols], dtype: dtype)
+        let tensor = try Tensor(zerosOf: [n, cols], dtype: dtype)
         for i in 0..<Swift.min(n, cols) { tensor.setElement(at: i * cols + i, 1) }
         return tensor
     }

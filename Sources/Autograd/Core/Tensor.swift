@@ -48,9 +48,9 @@ public final class Tensor: @unchecked Sendable {
         self.dtype = dtype
     }
 
-    /// Creates a zero-filled contiguous tensor.
-    init(zerosOf shape: [Int], dtype: DType) {
-        storage = Storage(count: Shape.count(shape), singlePrecision: dtype.storesSinglePrecision)
+    /// Creates a zero-filled contiguous tensor; throws when the memory cannot be had.
+    init(zerosOf shape: [Int], dtype: DType) throws {
+        storage = try Storage(count: Shape.checkedCount(shape), singlePrecision: dtype.storesSinglePrecision)
         self.shape = shape
         strides = Shape.contiguousStrides(shape)
         offset = 0
@@ -59,8 +59,8 @@ public final class Tensor: @unchecked Sendable {
 
     /// Creates a contiguous tensor whose elements the caller writes, every one, before
     /// any is read: the output of a kernel, without a zero-fill that it would overwrite.
-    init(uninitialized shape: [Int], dtype: DType) {
-        storage = Storage(count: Shape.count(shape), singlePrecision: dtype.storesSinglePrecision, zeroed: false)
+    init(uninitialized shape: [Int], dtype: DType) throws {
+        storage = try Storage(count: Shape.checkedCount(shape), singlePrecision: dtype.storesSinglePrecision, zeroed: false)
         self.shape = shape
         strides = Shape.contiguousStrides(shape)
         offset = 0

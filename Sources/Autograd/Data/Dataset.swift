@@ -81,7 +81,7 @@ extension Tensor {
     public func rows(_ indices: [Int]) throws -> Tensor {
         guard rank > 0 else { throw AutogradError(.indexOutOfRange, "rows(_:) needs a tensor with a first dimension") }
         let slices = try indices.map { try detach()[$0] }
-        guard !slices.isEmpty else { return Tensor(zerosOf: [0] + Array(shape.dropFirst()), dtype: dtype) }
+        guard !slices.isEmpty else { return try Tensor(zerosOf: [0] + Array(shape.dropFirst()), dtype: dtype) }
         return try noGrad { try Tensor.stack(slices) }
     }
 }

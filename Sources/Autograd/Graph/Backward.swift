@@ -31,12 +31,12 @@ extension Tensor {
                     throw AutogradError(.shapeMismatch,
                         "Mismatch in shape: grad_output[\(index)] has a shape of \(Shape.torchSize(given.shape)) and output[\(index)] has a shape of \(Shape.torchSize(output.shape)).")
                 }
-                gradient = given.dtype == output.dtype ? given : given.to(output.dtype)
+                gradient = given.dtype == output.dtype ? given : try given.to(output.dtype)
             } else {
                 guard output.count == 1 else {
                     throw AutogradError(.nonScalarOutput, "grad can be implicitly created only for scalar outputs")
                 }
-                gradient = Tensor.ones(like: output)
+                gradient = try Tensor.ones(like: output)
             }
             roots.append((node, gradient))
         }

@@ -94,7 +94,7 @@ enum Engine {
         if let existing = tensor.gradValue {
             tensor.gradValue = try existing + value
         } else {
-            tensor.gradValue = createGraph ? value : value.clone()
+            tensor.gradValue = createGraph ? value : try value.clone()
         }
     }
 

@@ -57,7 +57,7 @@ final class FunctionNode: Node {
                 throw AutogradError(.shapeMismatch,
                     "Function \(name) returned an invalid gradient at index \(index) - got \(Shape.list(grad.shape)) but expected shape compatible with \(Shape.list(inputShapes[index]))")
             }
-            return grad.dtype == inputDTypes[index] ? grad : grad.to(inputDTypes[index])
+            return grad.dtype == inputDTypes[index] ? grad : try grad.to(inputDTypes[index])
         }
     }
 

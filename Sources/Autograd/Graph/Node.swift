@@ -65,7 +65,7 @@ public final class AccumulateGrad: Node {
             variable.gradValue = gradient
         } else {
             var incoming = gradient
-            variable.gradValue = Tensor.isUnobservable(&incoming) ? incoming : incoming.detach().clone()
+            variable.gradValue = Tensor.isUnobservable(&incoming) ? incoming : try incoming.detach().clone()
         }
     }
 }

@@ -80,7 +80,7 @@ enum CascadeSum {
 extension Tensor {
     /// The sum over `dims` in PyTorch's order, or nil when the layout is one this
     /// emulation does not cover (non-contiguous input, reduced dims not adjacent).
-    func cascadeSum(dims: [Int], keepdim: Bool) -> Tensor? {
+    func cascadeSum(dims: [Int], keepdim: Bool) throws -> Tensor? {
         guard dtype.isFloatingPoint, isContiguous, let first = dims.first, let last = dims.last,
               last - first + 1 == dims.count else { return nil }
         let outerCount = Shape.count(Array(shape[..<first]))
@@ -89,7 +89,7 @@ extension Tensor {
         let outShape = keepdim
             ? shape.indices.map { dims.contains($0) ? 1 : shape[$0] }
             : shape.indices.filter { !dims.contains($0) }.map { shape[$0] }
-        let out = Tensor(zerosOf: outShape, dtype: dtype)
+        let out = try Tensor(zerosOf: outShape, dtype: dtype)
         func run<T: TensorScalar>(_: T.Type) {
             let src = storage.pointer(T.self) + offset
             let dst = out.storage.pointer(T.self)

@@ -11,10 +11,10 @@ protocol BinaryKernel {
 
 extension Tensor {
     /// Applies `kernel` to every element, giving a new contiguous tensor of `dtype`.
-    func map<K: UnaryKernel>(_ kernel: K, dtype outDType: DType? = nil) -> Tensor {
+    func map<K: UnaryKernel>(_ kernel: K, dtype outDType: DType? = nil) throws -> Tensor {
         let outDType = outDType ?? dtype
-        let source = dtype == outDType ? self : converted(to: outDType)
-        let out = Tensor(uninitialized: shape, dtype: outDType)
+        let source = dtype == outDType ? self : try converted(to: outDType)
+        let out = try Tensor(uninitialized: shape, dtype: outDType)
         if outDType.storesSinglePrecision {
             source.map(Float.self, kernel, into: out)
         } else {
@@ -42,9 +42,9 @@ extension Tensor {
     /// Applies `kernel` to the broadcast pairs of `a` and `b`, giving a tensor of `dtype`.
     static func combine<K: BinaryKernel>(_ a: Tensor, _ b: Tensor, _ kernel: K, dtype: DType) throws -> Tensor {
         let outShape = try Shape.broadcast(a.shape, b.shape)
-        let out = Tensor(uninitialized: outShape, dtype: dtype)
-        let lhs = a.operand(for: outShape, dtype: dtype)
-        let rhs = b.operand(for: outShape, dtype: dtype)
+        let out = try Tensor(uninitialized: outShape, dtype: dtype)
+        let lhs = try a.operand(for: outShape, dtype: dtype)
+        let rhs = try b.operand(for: outShape, dtype: dtype)
         if dtype.storesSinglePrecision {
             combine(Float.self, lhs, rhs, kernel, into: out)
         } else {
@@ -72,14 +72,14 @@ extension Tensor {
     /// This tensor as a kernel operand for an output of `outShape`: a single
     /// element, or a contiguous buffer of exactly `outShape` (broadcast and
     /// converted as needed).
-    func operand(for outShape: [Int], dtype target: DType) -> Operand {
-        let source = dtype == target ? self : converted(to: target)
+    func operand(for outShape: [Int], dtype target: DType) throws -> Operand {
+        let source = dtype == target ? self : try converted(to: target)
         if source.count == 1 { return Operand(tensor: source, isScalar: true) }
         if source.shape == outShape && source.isContiguous { return Operand(tensor: source, isScalar: false) }
         let expanded = Tensor(storage: source.storage, shape: outShape,
                               strides: source.broadcastStrides(to: outShape),
                               offset: source.offset, dtype: target)
-        return Operand(tensor: expanded.contiguousCopy(), isScalar: false)
+        return Operand(tensor: try expanded.contiguousCopy(), isScalar: false)
     }
 
     /// Strides that read this tensor as if expanded to `outShape` (0 along broadcast dims).
@@ -91,11 +91,11 @@ extension Tensor {
     }
 
     /// A contiguous copy of this tensor's values (no graph).
-    func contiguousCopy() -> Tensor { map(CopyKernel()) }
+    func contiguousCopy() throws -> Tensor { try map(CopyKernel()) }
 
     /// A copy converted to `target` (no graph).
-    func converted(to target: DType) -> Tensor {
-        let out = Tensor(uninitialized: shape, dtype: target)
+    func converted(to target: DType) throws -> Tensor {
+        let out = try Tensor(uninitialized: shape, dtype: target)
         switch (storage.isSinglePrecision, target.storesSinglePrecision) {
         case (true, true): convert(Float.self, into: out) { $0 }
         case (true, false): convert(Float.self, into: out) { target.canonical(Double($0)) }

@@ -8,14 +8,14 @@ struct BLASMatrix {
     let transposed: Bool
 
     /// Describes a 2-D tensor for gemm, copying it only when its strides don't fit.
-    init(_ matrix: Tensor) {
+    init(_ matrix: Tensor) throws {
         let (rows, cols) = (matrix.shape[0], matrix.shape[1])
         if matrix.strides[1] == 1 && matrix.strides[0] >= Swift.max(1, cols) {
             tensor = matrix; leadingDimension = matrix.strides[0]; transposed = false
         } else if matrix.strides[0] == 1 && matrix.strides[1] >= Swift.max(1, rows) {
             tensor = matrix; leadingDimension = matrix.strides[1]; transposed = true
         } else {
-            let copy = matrix.contiguousCopy()
+            let copy = try matrix.contiguousCopy()
             tensor = copy; leadingDimension = Swift.max(1, cols); transposed = false
         }
     }
@@ -23,12 +23,12 @@ struct BLASMatrix {
 
 extension Tensor {
     /// `a @ b` for 2-D tensors of one floating dtype, through OpenBLAS gemm.
-    static func gemm(_ a: Tensor, _ b: Tensor) -> Tensor {
+    static func gemm(_ a: Tensor, _ b: Tensor) throws -> Tensor {
         let (m, k, n) = (a.shape[0], a.shape[1], b.shape[1])
         // gemm with beta 0 writes every element, unless k is 0 (then the product is zeros).
-        let out = k > 0 ? Tensor(uninitialized: [m, n], dtype: a.dtype) : Tensor(zerosOf: [m, n], dtype: a.dtype)
+        let out = k > 0 ? try Tensor(uninitialized: [m, n], dtype: a.dtype) : try Tensor(zerosOf: [m, n], dtype: a.dtype)
         guard m > 0 && n > 0 && k > 0 else { return out }
-        let lhs = BLASMatrix(a), rhs = BLASMatrix(b)
+        let lhs = try BLASMatrix(a), rhs = try BLASMatrix(b)
         let transA = lhs.transposed ? CblasTrans : CblasNoTrans
         let transB = rhs.transposed ? CblasTrans : CblasNoTrans
         if a.dtype == .float32 {

@@ -26,12 +26,12 @@ extension Tensor {
     }
 
     /// Rearranges this tensor for reducing over `dims`.
-    func reductionLayout(_ dims: [Int], keepdim: Bool) -> ReductionLayout {
+    func reductionLayout(_ dims: [Int], keepdim: Bool) throws -> ReductionLayout {
         let kept = (0..<rank).filter { !dims.contains($0) }
         let order = kept + dims
         let permuted = Tensor(storage: storage, shape: order.map { shape[$0] },
                               strides: order.map { strides[$0] }, offset: offset, dtype: dtype)
-        let blocks = permuted.isContiguous ? permuted : permuted.contiguousCopy()
+        let blocks = permuted.isContiguous ? permuted : try permuted.contiguousCopy()
         let outputShape = keepdim
             ? (0..<rank).map { dims.contains($0) ? 1 : shape[$0] }
             : kept.map { shape[$0] }
@@ -43,8 +43,8 @@ extension Tensor {
     /// Reduces each block with `body`, which reads `blockSize` consecutive values (as `Double`)
     /// and returns the output value.
     static func reduce(_ layout: ReductionLayout, dtype: DType,
-                       _ body: (UnsafeBufferPointer<Double>) -> Double) -> Tensor {
-        let out = Tensor(zerosOf: layout.outputShape, dtype: dtype)
+                       _ body: (UnsafeBufferPointer<Double>) -> Double) throws -> Tensor {
+        let out = try Tensor(zerosOf: layout.outputShape, dtype: dtype)
         let source = layout.blocks
         var block = [Double](repeating: 0, count: layout.blockSize)
         for o in 0..<layout.outputCount {

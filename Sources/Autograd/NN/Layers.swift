@@ -66,7 +66,7 @@ public final class ReLU: Module {
     /// A ReLU.
     public init() {}
     /// `input.relu()`.
-    public func forward(_ input: Tensor) throws -> Tensor { input.relu() }
+    public func forward(_ input: Tensor) throws -> Tensor { try input.relu() }
 }
 
 /// `tanh(x)` (`nn.Tanh`).
@@ -76,7 +76,7 @@ public final class Tanh: Module {
     /// A Tanh.
     public init() {}
     /// `input.tanh()`.
-    public func forward(_ input: Tensor) throws -> Tensor { input.tanh() }
+    public func forward(_ input: Tensor) throws -> Tensor { try input.tanh() }
 }
 
 /// `1 / (1 + e^-x)` (`nn.Sigmoid`).
@@ -86,7 +86,7 @@ public final class Sigmoid: Module {
     /// A Sigmoid.
     public init() {}
     /// `input.sigmoid()`.
-    public func forward(_ input: Tensor) throws -> Tensor { input.sigmoid() }
+    public func forward(_ input: Tensor) throws -> Tensor { try input.sigmoid() }
 }
 
 /// Softmax along a dimension (`nn.Softmax(dim)`).

@@ -13,7 +13,7 @@ extension Tensor {
     fileprivate func reduced(_ reduction: Reduction) throws -> Tensor {
         switch reduction {
         case .mean: return try mean()
-        case .sum: return sum()
+        case .sum: return try sum()
         case .none: return self
         }
     }
@@ -166,14 +166,14 @@ public struct NLLLoss: Sendable {
         let kept = indices.filter { $0 != ignoreIndex }.count
         var pick = [Double](repeating: 0, count: batched.count)
         for (row, index) in indices.enumerated() where index != ignoreIndex { pick[row * classes + index] = 1 }
-        let selector = Tensor.make(shape: batched.shape, values: pick, dtype: input.dtype)
+        let selector = try Tensor.make(shape: batched.shape, values: pick, dtype: input.dtype)
         let reduction = self.reduction
         let out = try noGrad { () throws -> Tensor in
             let perRow = try -(batched.detach() * selector).sum(dim: 1)
             switch reduction {
             case .none: return input.rank == 2 ? perRow : try perRow.squeeze(0)
-            case .sum: return perRow.sum()
-            case .mean: return perRow.sum() / Double(kept)
+            case .sum: return try perRow.sum()
+            case .mean: return try perRow.sum() / Double(kept)
             }
         }
         let inputShape = input.shape
@@ -183,7 +183,7 @@ public struct NLLLoss: Sendable {
             if reduction == .none {
                 g = try g.reshape([selector.shape[0], 1])
             } else if reduction == .mean {
-                g = g / Double(kept)
+                g = try g / Double(kept)
             }
             return [try (-(selector * g)).reshape(inputShape)]
         }

@@ -51,15 +51,15 @@ public struct StateDict: Sendable {
                 throw AutogradError(.invalidArgument,
                     "state dict file \(url.path) is damaged: entry \(entry.name) has shape \(entry.shape) but \(entry.values.count) values")
             }
-            return (entry.name, Tensor.make(shape: entry.shape, values: entry.values, dtype: dtype))
+            return (entry.name, try Tensor.make(shape: entry.shape, values: entry.values, dtype: dtype))
         })
     }
 }
 
 extension Module {
     /// A copy of every parameter by name (`state_dict()`).
-    public func stateDict() -> StateDict {
-        StateDict(entries: namedParameters().map { ($0.0, $0.1.detach().contiguousCopy()) })
+    public func stateDict() throws -> StateDict {
+        StateDict(entries: try namedParameters().map { ($0.0, try $0.1.detach().contiguousCopy()) })
     }
 
     /// Copies the values of `state` into the parameters (`load_state_dict`, strict):

@@ -120,51 +120,51 @@ extension Tensor {
 
     // MARK: Tensor-scalar
 
-    func scalarOp(_ operation: ScalarKernel.Operation, _ scalar: Double, integral: Bool) -> Tensor {
+    func scalarOp(_ operation: ScalarKernel.Operation, _ scalar: Double, integral: Bool) throws -> Tensor {
         var outDType = DType.promote(dtype, scalarIsIntegral: integral)
         if operation == .div { outDType = outDType.floatingResult }
-        return map(ScalarKernel(operation: operation, scalar: scalar), dtype: outDType)
+        return try map(ScalarKernel(operation: operation, scalar: scalar), dtype: outDType)
     }
 
     /// `self + scalar`.
-    public func add(_ scalar: Double, integral: Bool = false) -> Tensor {
-        Tensor.record(.add, inputs: [self], output: scalarOp(.add, scalar, integral: integral)) { [$0.gradOutput] }
+    public func add(_ scalar: Double, integral: Bool = false) throws -> Tensor {
+        Tensor.record(.add, inputs: [self], output: try scalarOp(.add, scalar, integral: integral)) { [$0.gradOutput] }
     }
 
     /// `self - scalar`.
-    public func sub(_ scalar: Double, integral: Bool = false) -> Tensor {
-        Tensor.record(.sub, inputs: [self], output: scalarOp(.sub, scalar, integral: integral)) { [$0.gradOutput] }
+    public func sub(_ scalar: Double, integral: Bool = false) throws -> Tensor {
+        Tensor.record(.sub, inputs: [self], output: try scalarOp(.sub, scalar, integral: integral)) { [$0.gradOutput] }
     }
 
     /// `scalar - self` (PyTorch's `rsub`).
-    public func rsub(_ scalar: Double, integral: Bool = false) -> Tensor {
-        Tensor.record(.rsub, inputs: [self], output: scalarOp(.rsub, scalar, integral: integral)) { [$0.gradOutput.neg()] }
+    public func rsub(_ scalar: Double, integral: Bool = false) throws -> Tensor {
+        Tensor.record(.rsub, inputs: [self], output: try scalarOp(.rsub, scalar, integral: integral)) { [try $0.gradOutput.neg()] }
     }
 
     /// `self * scalar`.
-    public func mul(_ scalar: Double, integral: Bool = false) -> Tensor {
-        Tensor.record(.mul, inputs: [self], output: scalarOp(.mul, scalar, integral: integral)) { ctx in
-            [ctx.gradOutput * scalar]
+    public func mul(_ scalar: Double, integral: Bool = false) throws -> Tensor {
+        Tensor.record(.mul, inputs: [self], output: try scalarOp(.mul, scalar, integral: integral)) { ctx in
+            [try ctx.gradOutput * scalar]
         }
     }
 
     /// `self / scalar` (true division).
-    public func div(_ scalar: Double) -> Tensor {
-        Tensor.record(.div, inputs: [self], output: scalarOp(.div, scalar, integral: false)) { ctx in
-            [ctx.gradOutput / scalar]
+    public func div(_ scalar: Double) throws -> Tensor {
+        Tensor.record(.div, inputs: [self], output: try scalarOp(.div, scalar, integral: false)) { ctx in
+            [try ctx.gradOutput / scalar]
         }
     }
 
     /// `-self`.
-    public func neg() -> Tensor {
-        Tensor.record(.neg, inputs: [self], output: map(NegKernel(), dtype: dtype == .bool ? .int64 : dtype)) {
-            [$0.gradOutput.neg()]
+    public func neg() throws -> Tensor {
+        Tensor.record(.neg, inputs: [self], output: try map(NegKernel(), dtype: dtype == .bool ? .int64 : dtype)) {
+            [try $0.gradOutput.neg()]
         }
     }
 
     /// `1 / self`.
-    public func reciprocal() -> Tensor {
-        Tensor.record(.reciprocal, inputs: [self], output: map(ReciprocalKernel(), dtype: dtype.floatingResult),
+    public func reciprocal() throws -> Tensor {
+        Tensor.record(.reciprocal, inputs: [self], output: try map(ReciprocalKernel(), dtype: dtype.floatingResult),
                       saveOutput: true) { ctx in
             let r = try ctx.output()
             return [try ctx.gradOutput.neg() * r * r]
@@ -172,18 +172,18 @@ extension Tensor {
     }
 
     /// `self ** exponent` for a scalar exponent (`torch.pow(x, 2.0)`).
-    public func pow(_ exponent: Double) -> Tensor {
-        let out = map(ScalarKernel(operation: .pow, scalar: exponent), dtype: dtype.floatingResult)
+    public func pow(_ exponent: Double) throws -> Tensor {
+        let out = try map(ScalarKernel(operation: .pow, scalar: exponent), dtype: dtype.floatingResult)
         return Tensor.record(.powScalar, inputs: [self], output: out, saving: [self]) { ctx in
-            if exponent == 0 { return [Tensor.zeros(like: ctx.gradOutput)] }
+            if exponent == 0 { return [try Tensor.zeros(like: ctx.gradOutput)] }
             let x = try ctx.saved(0)
             return [try ctx.gradOutput * (x.pow(exponent - 1) * exponent)]
         }
     }
 
     /// `base ** self` for a scalar base.
-    public static func pow(_ base: Double, _ exponent: Tensor) -> Tensor {
-        let out = exponent.map(ScalarKernel(operation: .rpow, scalar: base), dtype: exponent.dtype.floatingResult)
+    public static func pow(_ base: Double, _ exponent: Tensor) throws -> Tensor {
+        let out = try exponent.map(ScalarKernel(operation: .rpow, scalar: base), dtype: exponent.dtype.floatingResult)
         return record(.powScalarBase, inputs: [exponent], output: out, saveOutput: true) { ctx in
             [try ctx.gradOutput * (try ctx.output() * Double.log(base))]
         }
@@ -205,44 +205,44 @@ extension Tensor {
     public static func ** (lhs: Tensor, rhs: Tensor) throws -> Tensor { try lhs.pow(rhs) }
 
     /// Tensor plus scalar.
-    public static func + (lhs: Tensor, rhs: Double) -> Tensor { lhs.add(rhs) }
+    public static func + (lhs: Tensor, rhs: Double) throws -> Tensor { try lhs.add(rhs) }
     /// Scalar plus tensor.
-    public static func + (lhs: Double, rhs: Tensor) -> Tensor { rhs.add(lhs) }
+    public static func + (lhs: Double, rhs: Tensor) throws -> Tensor { try rhs.add(lhs) }
     /// Tensor minus scalar.
-    public static func - (lhs: Tensor, rhs: Double) -> Tensor { lhs.sub(rhs) }
+    public static func - (lhs: Tensor, rhs: Double) throws -> Tensor { try lhs.sub(rhs) }
     /// Scalar minus tensor.
-    public static func - (lhs: Double, rhs: Tensor) -> Tensor { rhs.rsub(lhs) }
+    public static func - (lhs: Double, rhs: Tensor) throws -> Tensor { try rhs.rsub(lhs) }
     /// Tensor times scalar.
-    public static func * (lhs: Tensor, rhs: Double) -> Tensor { lhs.mul(rhs) }
+    public static func * (lhs: Tensor, rhs: Double) throws -> Tensor { try lhs.mul(rhs) }
     /// Scalar times tensor.
-    public static func * (lhs: Double, rhs: Tensor) -> Tensor { rhs.mul(lhs) }
+    public static func * (lhs: Double, rhs: Tensor) throws -> Tensor { try rhs.mul(lhs) }
     /// Tensor divided by scalar.
-    public static func / (lhs: Tensor, rhs: Double) -> Tensor { lhs.div(rhs) }
+    public static func / (lhs: Tensor, rhs: Double) throws -> Tensor { try lhs.div(rhs) }
     /// Scalar divided by tensor: `s * (1 / x)`, recorded as PyTorch does (`MulBackward0`).
-    public static func / (lhs: Double, rhs: Tensor) -> Tensor { rhs.reciprocal().mul(lhs) }
+    public static func / (lhs: Double, rhs: Tensor) throws -> Tensor { try rhs.reciprocal().mul(lhs) }
     /// Tensor to a scalar power.
-    public static func ** (lhs: Tensor, rhs: Double) -> Tensor { lhs.pow(rhs) }
+    public static func ** (lhs: Tensor, rhs: Double) throws -> Tensor { try lhs.pow(rhs) }
     /// Scalar to a tensor power.
-    public static func ** (lhs: Double, rhs: Tensor) -> Tensor { Tensor.pow(lhs, rhs) }
+    public static func ** (lhs: Double, rhs: Tensor) throws -> Tensor { try Tensor.pow(lhs, rhs) }
     /// Negation.
-    public static prefix func - (operand: Tensor) -> Tensor { operand.neg() }
+    public static prefix func - (operand: Tensor) throws -> Tensor { try operand.neg() }
 
     /// Tensor plus integer (an int64 tensor stays int64).
-    public static func + (lhs: Tensor, rhs: Int) -> Tensor { lhs.add(Double(rhs), integral: true) }
+    public static func + (lhs: Tensor, rhs: Int) throws -> Tensor { try lhs.add(Double(rhs), integral: true) }
     /// Integer plus tensor.
-    public static func + (lhs: Int, rhs: Tensor) -> Tensor { rhs.add(Double(lhs), integral: true) }
+    public static func + (lhs: Int, rhs: Tensor) throws -> Tensor { try rhs.add(Double(lhs), integral: true) }
     /// Tensor minus integer.
-    public static func - (lhs: Tensor, rhs: Int) -> Tensor { lhs.sub(Double(rhs), integral: true) }
+    public static func - (lhs: Tensor, rhs: Int) throws -> Tensor { try lhs.sub(Double(rhs), integral: true) }
     /// Integer minus tensor.
-    public static func - (lhs: Int, rhs: Tensor) -> Tensor { rhs.rsub(Double(lhs), integral: true) }
+    public static func - (lhs: Int, rhs: Tensor) throws -> Tensor { try rhs.rsub(Double(lhs), integral: true) }
     /// Tensor times integer.
-    public static func * (lhs: Tensor, rhs: Int) -> Tensor { lhs.mul(Double(rhs), integral: true) }
+    public static func * (lhs: Tensor, rhs: Int) throws -> Tensor { try lhs.mul(Double(rhs), integral: true) }
     /// Integer times tensor.
-    public static func * (lhs: Int, rhs: Tensor) -> Tensor { rhs.mul(Double(lhs), integral: true) }
+    public static func * (lhs: Int, rhs: Tensor) throws -> Tensor { try rhs.mul(Double(lhs), integral: true) }
     /// Tensor divided by integer (true division).
-    public static func / (lhs: Tensor, rhs: Int) -> Tensor { lhs.div(Double(rhs)) }
+    public static func / (lhs: Tensor, rhs: Int) throws -> Tensor { try lhs.div(Double(rhs)) }
     /// Integer divided by tensor.
-    public static func / (lhs: Int, rhs: Tensor) -> Tensor { Double(lhs) / rhs }
+    public static func / (lhs: Int, rhs: Tensor) throws -> Tensor { try Double(lhs) / rhs }
     /// Tensor to an integer power.
-    public static func ** (lhs: Tensor, rhs: Int) -> Tensor { lhs.pow(Double(rhs)) }
+    public static func ** (lhs: Tensor, rhs: Int) throws -> Tensor { try lhs.pow(Double(rhs)) }
 }

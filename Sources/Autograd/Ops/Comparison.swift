@@ -24,10 +24,8 @@ extension Tensor {
             .converted(to: .bool)
     }
 
-    private func compare(_ scalar: Double, _ relation: CompareKernel.Relation) -> Tensor {
-        // A scalar tensor broadcasts, so this cannot fail.
-        (try? compare(Tensor.make(shape: [], values: [scalar], dtype: dtype.isFloatingPoint ? dtype : .float64), relation))
-            ?? Tensor(zerosOf: shape, dtype: .bool)
+    private func compare(_ scalar: Double, _ relation: CompareKernel.Relation) throws -> Tensor {
+        try compare(Tensor.make(shape: [], values: [scalar], dtype: dtype.isFloatingPoint ? dtype : .float64), relation)
     }
 
     /// `self == other` elementwise (a mask).
@@ -44,33 +42,33 @@ extension Tensor {
     public func ge(_ other: Tensor) throws -> Tensor { try compare(other, .ge) }
 
     /// `self == scalar` elementwise.
-    public func eq(_ scalar: Double) -> Tensor { compare(scalar, .eq) }
+    public func eq(_ scalar: Double) throws -> Tensor { try compare(scalar, .eq) }
     /// `self != scalar` elementwise.
-    public func ne(_ scalar: Double) -> Tensor { compare(scalar, .ne) }
+    public func ne(_ scalar: Double) throws -> Tensor { try compare(scalar, .ne) }
     /// `self < scalar` elementwise.
-    public func lt(_ scalar: Double) -> Tensor { compare(scalar, .lt) }
+    public func lt(_ scalar: Double) throws -> Tensor { try compare(scalar, .lt) }
     /// `self <= scalar` elementwise.
-    public func le(_ scalar: Double) -> Tensor { compare(scalar, .le) }
+    public func le(_ scalar: Double) throws -> Tensor { try compare(scalar, .le) }
     /// `self > scalar` elementwise.
-    public func gt(_ scalar: Double) -> Tensor { compare(scalar, .gt) }
+    public func gt(_ scalar: Double) throws -> Tensor { try compare(scalar, .gt) }
     /// `self >= scalar` elementwise.
-    public func ge(_ scalar: Double) -> Tensor { compare(scalar, .ge) }
+    public func ge(_ scalar: Double) throws -> Tensor { try compare(scalar, .ge) }
 
     /// Elementwise logical and of two masks (nonzero is true).
     public func logicalAnd(_ other: Tensor) throws -> Tensor { try compare(other, .and) }
     /// Elementwise logical or of two masks.
     public func logicalOr(_ other: Tensor) throws -> Tensor { try compare(other, .or) }
     /// Elementwise logical not of a mask.
-    public func logicalNot() -> Tensor { eq(0) }
+    public func logicalNot() throws -> Tensor { try eq(0) }
 
     /// Mask comparison operators, as PyTorch's `x > 0`.
-    public static func > (lhs: Tensor, rhs: Double) -> Tensor { lhs.gt(rhs) }
+    public static func > (lhs: Tensor, rhs: Double) throws -> Tensor { try lhs.gt(rhs) }
     /// `lhs < rhs` elementwise.
-    public static func < (lhs: Tensor, rhs: Double) -> Tensor { lhs.lt(rhs) }
+    public static func < (lhs: Tensor, rhs: Double) throws -> Tensor { try lhs.lt(rhs) }
     /// `lhs >= rhs` elementwise.
-    public static func >= (lhs: Tensor, rhs: Double) -> Tensor { lhs.ge(rhs) }
+    public static func >= (lhs: Tensor, rhs: Double) throws -> Tensor { try lhs.ge(rhs) }
     /// `lhs <= rhs` elementwise.
-    public static func <= (lhs: Tensor, rhs: Double) -> Tensor { lhs.le(rhs) }
+    public static func <= (lhs: Tensor, rhs: Double) throws -> Tensor { try lhs.le(rhs) }
     /// `lhs > rhs` elementwise with broadcasting.
     public static func > (lhs: Tensor, rhs: Tensor) throws -> Tensor { try lhs.gt(rhs) }
     /// `lhs < rhs` elementwise with broadcasting.

@@ -30,66 +30,66 @@ struct ClampKernel: UnaryKernel {
 
 extension Tensor {
     /// `e^x` elementwise.
-    public func exp() -> Tensor {
-        Tensor.record(.exp, inputs: [self], output: map(ExpKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
+    public func exp() throws -> Tensor {
+        Tensor.record(.exp, inputs: [self], output: try map(ExpKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
             [try ctx.gradOutput * ctx.output()]
         }
     }
 
     /// Natural logarithm elementwise.
-    public func log() -> Tensor {
-        Tensor.record(.log, inputs: [self], output: map(LogKernel(), dtype: dtype.floatingResult), saving: [self]) { ctx in
+    public func log() throws -> Tensor {
+        Tensor.record(.log, inputs: [self], output: try map(LogKernel(), dtype: dtype.floatingResult), saving: [self]) { ctx in
             [try ctx.gradOutput / ctx.saved(0)]
         }
     }
 
     /// Square root elementwise.
-    public func sqrt() -> Tensor {
-        Tensor.record(.sqrt, inputs: [self], output: map(SqrtKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
+    public func sqrt() throws -> Tensor {
+        Tensor.record(.sqrt, inputs: [self], output: try map(SqrtKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
             [try ctx.gradOutput / (try ctx.output() * 2)]
         }
     }
 
     /// Absolute value elementwise; its gradient at 0 is 0, as PyTorch's.
-    public func abs() -> Tensor {
-        Tensor.record(.abs, inputs: [self], output: map(AbsKernel()), saving: [self]) { ctx in
+    public func abs() throws -> Tensor {
+        Tensor.record(.abs, inputs: [self], output: try map(AbsKernel()), saving: [self]) { ctx in
             [try ctx.gradOutput * ctx.saved(0).sign()]
         }
     }
 
     /// Sine elementwise.
-    public func sin() -> Tensor {
-        Tensor.record(.sin, inputs: [self], output: map(SinKernel(), dtype: dtype.floatingResult), saving: [self]) { ctx in
+    public func sin() throws -> Tensor {
+        Tensor.record(.sin, inputs: [self], output: try map(SinKernel(), dtype: dtype.floatingResult), saving: [self]) { ctx in
             [try ctx.gradOutput * ctx.saved(0).cos()]
         }
     }
 
     /// Cosine elementwise.
-    public func cos() -> Tensor {
-        Tensor.record(.cos, inputs: [self], output: map(CosKernel(), dtype: dtype.floatingResult), saving: [self]) { ctx in
+    public func cos() throws -> Tensor {
+        Tensor.record(.cos, inputs: [self], output: try map(CosKernel(), dtype: dtype.floatingResult), saving: [self]) { ctx in
             [try ctx.gradOutput * ctx.saved(0).sin().neg()]
         }
     }
 
     /// Hyperbolic tangent elementwise.
-    public func tanh() -> Tensor {
-        Tensor.record(.tanh, inputs: [self], output: map(TanhKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
+    public func tanh() throws -> Tensor {
+        Tensor.record(.tanh, inputs: [self], output: try map(TanhKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
             let y = try ctx.output()
             return [try ctx.gradOutput * (1 - y * y)]
         }
     }
 
     /// Logistic sigmoid `1 / (1 + e^-x)` elementwise.
-    public func sigmoid() -> Tensor {
-        Tensor.record(.sigmoid, inputs: [self], output: map(SigmoidKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
+    public func sigmoid() throws -> Tensor {
+        Tensor.record(.sigmoid, inputs: [self], output: try map(SigmoidKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
             let y = try ctx.output()
             return [try ctx.gradOutput * (y * (1 - y))]
         }
     }
 
     /// `max(x, 0)` elementwise; its gradient at 0 is 0, as PyTorch's.
-    public func relu() -> Tensor {
-        Tensor.record(.relu, inputs: [self], output: map(ReluKernel()), saveOutput: true) { ctx in
+    public func relu() throws -> Tensor {
+        Tensor.record(.relu, inputs: [self], output: try map(ReluKernel()), saveOutput: true) { ctx in
             // The gradient passes where the output is positive: a 0/1 mask, made in one pass.
             [try ctx.gradOutput * ctx.output().map(PositiveMaskKernel(), dtype: ctx.gradOutput.dtype)]
         }
@@ -101,10 +101,10 @@ extension Tensor {
         guard lower != nil || upper != nil else {
             throw AutogradError(.invalidArgument, "torch.clamp: At least one of 'min' or 'max' must not be None")
         }
-        let out = map(ClampKernel(lower: lower, upper: upper))
+        let out = try map(ClampKernel(lower: lower, upper: upper))
         return Tensor.record(.clamp, inputs: [self], output: out, saving: [self]) { ctx in
             let x = try ctx.saved(0)
-            var inside = Tensor.ones(like: x).to(.bool)
+            var inside = try Tensor.ones(like: x).to(.bool)
             if let lower { inside = try inside.logicalAnd(x.ge(lower)) }
             if let upper { inside = try inside.logicalAnd(x.le(upper)) }
             return [try ctx.gradOutput * inside.to(ctx.gradOutput.dtype)]
@@ -112,8 +112,8 @@ extension Tensor {
     }
 
     /// The sign of each element (-1, 0 or 1). Not differentiable: never recorded.
-    public func sign() -> Tensor { map(SignKernel()) }
+    public func sign() throws -> Tensor { try map(SignKernel()) }
 
     /// `x * x` (recorded as `PowBackward0`, as PyTorch's `square`).
-    public func square() -> Tensor { pow(2) }
+    public func square() throws -> Tensor { try pow(2) }
 }

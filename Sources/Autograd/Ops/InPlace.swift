@@ -23,7 +23,7 @@ extension Tensor {
     private func modifyInPlace(_ compute: (Tensor) throws -> Tensor) throws {
         try checkInPlaceAllowed()
         // Recording ops must not see the values we are about to overwrite: give them a copy.
-        let input = isGradEnabled ? clone() : self
+        let input = isGradEnabled ? try clone() : self
         let result = try compute(input)
         try writeResult(result)
     }
@@ -73,19 +73,19 @@ extension Tensor {
     }
     /// `self += scalar` in place.
     @discardableResult public func add_(_ scalar: Double) throws -> Tensor {
-        try modifyInPlace { $0.add(scalar).to(dtype) }; return self
+        try modifyInPlace { try $0.add(scalar).to(dtype) }; return self
     }
     /// `self -= scalar` in place.
     @discardableResult public func sub_(_ scalar: Double) throws -> Tensor {
-        try modifyInPlace { $0.sub(scalar).to(dtype) }; return self
+        try modifyInPlace { try $0.sub(scalar).to(dtype) }; return self
     }
     /// `self *= scalar` in place.
     @discardableResult public func mul_(_ scalar: Double) throws -> Tensor {
-        try modifyInPlace { $0.mul(scalar).to(dtype) }; return self
+        try modifyInPlace { try $0.mul(scalar).to(dtype) }; return self
     }
     /// `self /= scalar` in place.
     @discardableResult public func div_(_ scalar: Double) throws -> Tensor {
-        try modifyInPlace { $0.div(scalar).to(dtype) }; return self
+        try modifyInPlace { try $0.div(scalar).to(dtype) }; return self
     }
 
     /// Sets every element to `value` (`fill_`); the gradient through it is zero.

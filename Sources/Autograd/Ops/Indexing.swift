@@ -131,7 +131,7 @@ extension Tensor {
     /// Zeros of `shape` with `self` written at positions `start, start+step, ...` along `dim`:
     /// the backward of slicing (PyTorch's `slice_backward`), itself differentiable (its backward slices again).
     public func embedded(in fullShape: [Int], dim: Int, start: Int, step: Int) throws -> Tensor {
-        let out = Tensor(zerosOf: fullShape, dtype: dtype)
+        let out = try Tensor(zerosOf: fullShape, dtype: dtype)
         var windowShape = fullShape, windowStrides = out.strides
         windowShape[dim] = shape[dim]
         windowStrides[dim] *= step
@@ -150,7 +150,7 @@ extension Tensor {
             throw AutogradError(.shapeMismatch,
                 "output with shape \(Shape.list(shape)) doesn't match the broadcast shape \(Shape.list(try Shape.broadcast(shape, source.shape)))")
         }
-        let values = source.operand(for: shape, dtype: dtype)
+        let values = try source.operand(for: shape, dtype: dtype)
         var i = 0
         forEachStorageIndex { index in
             setElement(at: index, values.tensor.element(at: values.tensor.offset + (values.isScalar ? 0 : i)))
@@ -180,7 +180,7 @@ extension Tensor {
         let dtype = tensors.map(\.dtype).reduce(first.dtype, DType.promote)
         var outShape = first.shape
         outShape[d] = tensors.reduce(0) { $0 + $1.shape[d] }
-        let out = Tensor(zerosOf: outShape, dtype: dtype)
+        let out = try Tensor(zerosOf: outShape, dtype: dtype)
         var position = 0
         var sizes: [Int] = []
         for t in tensors {

@@ -37,7 +37,7 @@ extension Tensor {
             throw AutogradError(.shapeMismatch,
                 "inconsistent tensor size, expected tensor [\(count)] and src [\(other.count)] to have the same number of elements, but got \(count) and \(other.count) elements respectively")
         }
-        let out = Tensor.gemm(try detach().reshape([1, count]), try other.detach().reshape([count, 1])).makeScalarView()
+        let out = try Tensor.gemm(try detach().reshape([1, count]), try other.detach().reshape([count, 1])).makeScalarView()
         return Tensor.record(.dot, inputs: [self, other], output: out, saving: [self, other]) { ctx in
             [try ctx.gradOutput * ctx.saved(1), try ctx.gradOutput * ctx.saved(0)]
         }
@@ -68,7 +68,7 @@ extension Tensor {
             throw AutogradError(.shapeMismatch,
                 "mm: mat1 and mat2 shapes cannot be multiplied (\(shape[0])x\(shape[1]) and \(other.shape[0])x\(other.shape[1]))")
         }
-        let out = Tensor.gemm(self, other)
+        let out = try Tensor.gemm(self, other)
         return Tensor.record(.mm, inputs: [self, other], output: out, saving: [self, other]) { ctx in
             let (a, b) = (try ctx.saved(0), try ctx.saved(1))
             let g = ctx.gradOutput
@@ -98,7 +98,7 @@ extension Tensor {
         }
         let a = try detach().expand(batch + [m, k])
         let b = try other.detach().expand(batch + [k, n])
-        let out = Tensor(zerosOf: batch + [m, n], dtype: dtype)
+        let out = try Tensor(zerosOf: batch + [m, n], dtype: dtype)
         let flatA = try a.reshape([-1, m, k]), flatB = try b.reshape([-1, k, n])
         let flatOut = try out.view([-1, m, n])
         for i in 0..<Shape.count(batch) {

@@ -16,19 +16,19 @@ extension Tensor {
 
     /// The sum over `dims` without recording: PyTorch's summation order for floats
     /// (`CascadeSum`), exact integer sums otherwise.
-    private func summed(_ dims: [Int], keepdim: Bool) -> Tensor {
-        if rank > 0, let fast = cascadeSum(dims: dims, keepdim: keepdim) { return fast }
-        let source = isContiguous || !dtype.isFloatingPoint ? self : contiguousCopy()
-        if rank > 0, let ordered = source.cascadeSum(dims: dims, keepdim: keepdim) { return ordered }
-        let layout = reductionLayout(dims, keepdim: keepdim)
-        return Tensor.reduce(layout, dtype: dtype.isFloatingPoint ? dtype : .int64) { $0.reduce(0, +) }
+    private func summed(_ dims: [Int], keepdim: Bool) throws -> Tensor {
+        if rank > 0, let fast = try cascadeSum(dims: dims, keepdim: keepdim) { return fast }
+        let source = isContiguous || !dtype.isFloatingPoint ? self : try contiguousCopy()
+        if rank > 0, let ordered = try source.cascadeSum(dims: dims, keepdim: keepdim) { return ordered }
+        let layout = try reductionLayout(dims, keepdim: keepdim)
+        return try Tensor.reduce(layout, dtype: dtype.isFloatingPoint ? dtype : .int64) { $0.reduce(0, +) }
     }
 
     // MARK: sum and mean
 
     /// The sum of all elements (`sum()`).
-    public func sum() -> Tensor {
-        let out = summed(Array(0..<rank), keepdim: false)
+    public func sum() throws -> Tensor {
+        let out = try summed(Array(0..<rank), keepdim: false)
         let inputShape = shape
         return Tensor.record(.sum, inputs: [self], output: out) { ctx in
             [try ctx.gradOutput.expand(inputShape)]
@@ -38,7 +38,7 @@ extension Tensor {
     /// The sum over `dims` (`sum(dim=..., keepdim=...)`).
     public func sum(dims: [Int], keepdim: Bool = false) throws -> Tensor {
         let wrapped = try reductionDims(dims)
-        let out = summed(wrapped, keepdim: keepdim)
+        let out = try summed(wrapped, keepdim: keepdim)
         let inputShape = shape
         return Tensor.record(.sumDim, inputs: [self], output: out) { ctx in
             [try Tensor.restoreReduced(ctx.gradOutput, dims: wrapped, keepdim: keepdim).expand(inputShape)]
@@ -52,7 +52,7 @@ extension Tensor {
     public func mean() throws -> Tensor {
         try requireFloating("mean")
         let n = Double(count)
-        let out = summed(Array(0..<rank), keepdim: false).div(n)
+        let out = try summed(Array(0..<rank), keepdim: false).div(n)
         let inputShape = shape
         return Tensor.record(.mean, inputs: [self], output: out) { ctx in
             [try ctx.gradOutput.expand(inputShape) / n]
@@ -64,7 +64,7 @@ extension Tensor {
         try requireFloating("mean")
         let wrapped = try reductionDims(dims)
         let n = Double(wrapped.reduce(1) { $0 * shape[$1] })
-        let out = summed(wrapped, keepdim: keepdim).div(n)
+        let out = try summed(wrapped, keepdim: keepdim).div(n)
         let inputShape = shape
         return Tensor.record(.meanDim, inputs: [self], output: out) { ctx in
             [try Tensor.restoreReduced(ctx.gradOutput, dims: wrapped, keepdim: keepdim).expand(inputShape) / n]
@@ -80,9 +80,9 @@ extension Tensor {
     public func variance(dims: [Int]? = nil, correction: Int = 1, keepdim: Bool = false) throws -> Tensor {
         try requireFloating("var")
         let wrapped = try reductionDims(dims)
-        let layout = reductionLayout(wrapped, keepdim: keepdim)
+        let layout = try reductionLayout(wrapped, keepdim: keepdim)
         let divisor = Double(Swift.max(layout.blockSize - correction, 0))
-        let out = Tensor.reduce(layout, dtype: dtype) { Tensor.sumOfSquaredDeviations($0) / divisor }
+        let out = try Tensor.reduce(layout, dtype: dtype) { Tensor.sumOfSquaredDeviations($0) / divisor }
         return Tensor.record(.variance, inputs: [self], output: out, saving: [self]) { ctx in
             let x = try ctx.saved(0)
             let centered = try x - x.mean(dims: wrapped, keepdim: true)
@@ -100,9 +100,9 @@ extension Tensor {
     public func std(dims: [Int]? = nil, correction: Int = 1, keepdim: Bool = false) throws -> Tensor {
         try requireFloating("std")
         let wrapped = try reductionDims(dims)
-        let layout = reductionLayout(wrapped, keepdim: keepdim)
+        let layout = try reductionLayout(wrapped, keepdim: keepdim)
         let divisor = Double(Swift.max(layout.blockSize - correction, 0))
-        let out = Tensor.reduce(layout, dtype: dtype) { (Tensor.sumOfSquaredDeviations($0) / divisor).squareRoot() }
+        let out = try Tensor.reduce(layout, dtype: dtype) { (Tensor.sumOfSquaredDeviations($0) / divisor).squareRoot() }
         return Tensor.record(.standardDeviation, inputs: [self], output: out, saving: [self], saveOutput: true) { ctx in
             let x = try ctx.saved(0)
             let centered = try x - x.mean(dims: wrapped, keepdim: true)
@@ -156,7 +156,7 @@ extension Tensor {
             throw AutogradError(.invalidArgument,
                 "\(name)(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.")
         }
-        let out = Tensor.reduce(reductionLayout(Array(0..<rank), keepdim: false), dtype: dtype) {
+        let out = try Tensor.reduce(reductionLayout(Array(0..<rank), keepdim: false), dtype: dtype) {
             $0[Tensor.position(of: $0, largest: largest)]
         }
         return Tensor.record(largest ? .max : .min, inputs: [self], output: out, saving: [self], saveOutput: true) { ctx in
@@ -173,9 +173,9 @@ extension Tensor {
                 "\(largest ? "max" : "min")(): Expected reduction dim \(d) to have non-zero size.")
         }
         let dims = rank == 0 ? [] : [d]
-        let layout = reductionLayout(dims, keepdim: keepdim)
-        let indices = Tensor.reduce(layout, dtype: .int64) { Double(Tensor.position(of: $0, largest: largest)) }
-        let values = Tensor.reduce(layout, dtype: dtype) { $0[Tensor.position(of: $0, largest: largest)] }
+        let layout = try reductionLayout(dims, keepdim: keepdim)
+        let indices = try Tensor.reduce(layout, dtype: .int64) { Double(Tensor.position(of: $0, largest: largest)) }
+        let values = try Tensor.reduce(layout, dtype: dtype) { $0[Tensor.position(of: $0, largest: largest)] }
         let inputShape = shape
         let recorded = Tensor.record(largest ? .maxDim : .minDim, inputs: [self], output: values, saving: [indices]) { ctx in
             let index = try Tensor.restoreReduced(ctx.saved(0), dims: dims, keepdim: keepdim)
@@ -188,7 +188,7 @@ extension Tensor {
 
     /// A mask of `shape` with 1 where the position along `dim` equals `index` (broadcast).
     static func oneHot(_ index: Tensor, shape: [Int], dim: Int, dtype: DType) throws -> Tensor {
-        guard !shape.isEmpty else { return ones(like: Tensor(zerosOf: [], dtype: dtype)) }
+        guard !shape.isEmpty else { return try ones(like: try Tensor(zerosOf: [], dtype: dtype)) }
         var positionShape = [Int](repeating: 1, count: shape.count)
         positionShape[dim] = shape[dim]
         let positions = try arange(0, Double(shape[dim]), dtype: .int64).reshape(positionShape)
@@ -201,7 +201,7 @@ extension Tensor {
     public func norm(dims: [Int]? = nil, keepdim: Bool = false) throws -> Tensor {
         try requireFloating("linalg.vector_norm")
         let wrapped = try reductionDims(dims)
-        let out = Tensor.reduce(reductionLayout(wrapped, keepdim: keepdim), dtype: dtype) {
+        let out = try Tensor.reduce(reductionLayout(wrapped, keepdim: keepdim), dtype: dtype) {
             $0.reduce(0) { $0 + $1 * $1 }.squareRoot()
         }
         return Tensor.record(.norm, inputs: [self], output: out, saving: [self], saveOutput: true) { ctx in

@@ -3,10 +3,10 @@ extension Tensor {
     public static func `where`(_ condition: Tensor, _ a: Tensor, _ b: Tensor) throws -> Tensor {
         let outShape = try Shape.broadcast(Shape.broadcast(condition.shape, a.shape), b.shape)
         let dtype = DType.promote(a.dtype, b.dtype)
-        let mask = condition.operand(for: outShape, dtype: .float64)
-        let lhs = a.operand(for: outShape, dtype: dtype)
-        let rhs = b.operand(for: outShape, dtype: dtype)
-        let out = Tensor(zerosOf: outShape, dtype: dtype)
+        let mask = try condition.operand(for: outShape, dtype: .float64)
+        let lhs = try a.operand(for: outShape, dtype: dtype)
+        let rhs = try b.operand(for: outShape, dtype: dtype)
+        let out = try Tensor(zerosOf: outShape, dtype: dtype)
         func element(_ operand: Operand, _ i: Int) -> Double {
             operand.tensor.element(at: operand.tensor.offset + (operand.isScalar ? 0 : i))
         }
@@ -16,7 +16,7 @@ extension Tensor {
         let (shapeA, shapeB) = (a.shape, b.shape)
         return record(.where, inputs: [a, b], output: out, saving: [condition]) { ctx in
             let cond = try ctx.saved(0)
-            let zero = Tensor.zeros(like: ctx.gradOutput)
+            let zero = try Tensor.zeros(like: ctx.gradOutput)
             return [
                 ctx.needsGradient(0) ? try Tensor.where(cond, ctx.gradOutput, zero).sumTo(shapeA) : nil,
                 ctx.needsGradient(1) ? try Tensor.where(cond, zero, ctx.gradOutput).sumTo(shapeB) : nil,
@@ -46,8 +46,8 @@ extension Tensor {
             let tie = try x.eq(y)
             let mine = try takeSelf(x, y)
             let theirs = try takeSelf(y, x)
-            let half = g * 0.5
-            let zero = Tensor.zeros(like: g)
+            let half = try g * 0.5
+            let zero = try Tensor.zeros(like: g)
             return [
                 try Tensor.where(tie, half, try Tensor.where(mine, g, zero)).sumTo(ls),
                 try Tensor.where(tie, half, try Tensor.where(theirs, g, zero)).sumTo(rs),

@@ -4,7 +4,7 @@ extension Tensor {
         let d = try Shape.wrap(dim, rank: rank)
         let out = try noGrad { () throws -> Tensor in
             let shifted = try self.detach() - self.detach().max(dim: d, keepdim: true).values
-            let e = shifted.exp()
+            let e = try shifted.exp()
             return try e / e.sum(dim: d, keepdim: true)
         }
         return Tensor.record(.softmax, inputs: [self], output: out, saveOutput: true) { ctx in

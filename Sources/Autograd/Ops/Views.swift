@@ -72,7 +72,7 @@ extension Tensor {
     public func reshape(_ shape: [Int]) throws -> Tensor {
         let target = try inferShape(shape)
         if viewStrides(for: target) != nil { return try view(target) }
-        let copy = contiguousCopy()
+        let copy = try contiguousCopy()
         let out = Tensor(storage: copy.storage, shape: target, strides: Shape.contiguousStrides(target), offset: 0, dtype: dtype)
         let inputShape = self.shape
         return Tensor.record(.unsafeView, inputs: [self], output: out) { ctx in
@@ -218,19 +218,19 @@ extension Tensor {
     public func expand(as other: Tensor) throws -> Tensor { try expand(other.shape) }
 
     /// A copy with its own storage, still connected to the graph (`clone`).
-    public func clone() -> Tensor {
-        Tensor.record(.clone, inputs: [self], output: contiguousCopy()) { [$0.gradOutput] }
+    public func clone() throws -> Tensor {
+        Tensor.record(.clone, inputs: [self], output: try contiguousCopy()) { [$0.gradOutput] }
     }
 
     /// `self` if already contiguous, else a contiguous copy connected to the graph (`contiguous`).
-    public func contiguous() -> Tensor { isContiguous ? self : clone() }
+    public func contiguous() throws -> Tensor { isContiguous ? self : try clone() }
 
     /// This tensor converted to `target` (`to(dtype)`); `self` when already of that dtype.
-    public func to(_ target: DType) -> Tensor {
+    public func to(_ target: DType) throws -> Tensor {
         if target == dtype { return self }
-        let out = converted(to: target)
+        let out = try converted(to: target)
         guard target.isFloatingPoint else { return out }
         let source = dtype
-        return Tensor.record(.toCopy, inputs: [self], output: out) { ctx in [ctx.gradOutput.to(source)] }
+        return Tensor.record(.toCopy, inputs: [self], output: out) { ctx in [try ctx.gradOutput.to(source)] }
     }
 }

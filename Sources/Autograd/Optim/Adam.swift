@@ -14,7 +14,8 @@ public final class Adam: Optimizer {
     public var learningRate: Double
     let beta1: Double, beta2: Double, eps: Double, weightDecay: Double, decoupled: Bool, amsgrad: Bool, maximize: Bool
     private var steps: [Int]
-    private var firstMoments: [Tensor], secondMoments: [Tensor], maxSecondMoments: [Tensor]
+    /// Per parameter: the first moment, the second moment and its running maximum (AMSGrad).
+    private var state: OptimizerState
 
     /// Adam; `decoupledWeightDecay: true` makes it AdamW.
     public init(_ parameters: [Tensor], lr: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
@@ -35,9 +36,7 @@ public final class Adam: Optimizer {
         self.amsgrad = amsgrad
         self.maximize = maximize
         steps = Array(repeating: 0, count: parameters.count)
-        firstMoments = parameters.map { Tensor(zerosOf: $0.shape, dtype: $0.dtype) }
-        secondMoments = parameters.map { Tensor(zerosOf: $0.shape, dtype: $0.dtype) }
-        maxSecondMoments = parameters.map { Tensor(zerosOf: $0.shape, dtype: $0.dtype) }
+        state = OptimizerState(parameterCount: parameters.count)
     }
 
     /// One update.
@@ -51,7 +50,7 @@ public final class Adam: Optimizer {
             let update = AdamUpdate(lr: learningRate, weightDecay: weightDecay, beta1: beta1, beta2: beta2, eps: eps,
                                     decoupled: decoupled, amsgrad: amsgrad, sign: maximize ? -1 : 1,
                                     stepSize: stepSize, correction2: correction2)
-            Update.each([p, g, firstMoments[i], secondMoments[i], maxSecondMoments[i]], update)
+            try Update.each(p, gradient: g, state: state.tensors(for: i, like: p, count: 3), update)
         }
     }
 }

@@ -26,25 +26,55 @@ protocol ElementUpdate {
     func apply<T: TensorScalar>(_ k: Int, _ v: [UnsafeMutablePointer<T>])
 }
 
-/// Elementwise update loops over contiguous tensors of one dtype.
+/// Per-parameter state tensors (moments, momentum buffers, sums), made on a parameter's
+/// first update, as PyTorch fills `optimizer.state` lazily.
+struct OptimizerState {
+    private var slots: [[Tensor]?]
+
+    /// Empty state for `parameterCount` parameters.
+    init(parameterCount: Int) { slots = Array(repeating: nil, count: parameterCount) }
+
+    /// True until parameter `index` has been updated once.
+    func isEmpty(_ index: Int) -> Bool { slots[index] == nil }
+
+    /// The `count` state tensors of parameter `index`, created on first use with the
+    /// parameter's shape and dtype, filled with `initial`.
+    mutating func tensors(for index: Int, like parameter: Tensor, count: Int, initial: Double = 0) throws -> [Tensor] {
+        if let existing = slots[index] { return existing }
+        let made = try (0..<count).map { _ in try Tensor.full(parameter.shape, initial, dtype: parameter.dtype) }
+        slots[index] = made
+        return made
+    }
+}
+
+/// Elementwise update loops over a parameter, its gradient and its state, in one dtype.
 enum Update {
-    /// Runs `update` over every element of a parameter and its state tensors, in their precision.
-    static func each<U: ElementUpdate>(_ tensors: [Tensor], _ update: U) {
+    /// Runs `update` over every element of `parameter`, its gradient and its state tensors,
+    /// in the parameter's precision.
+    ///
+    /// The state must have the parameter's shape: a parameter resized after its first
+    /// update gets PyTorch's size-mismatch error, never a write past the state. A
+    /// non-contiguous parameter is updated through a contiguous copy written back in place.
+    static func each<U: ElementUpdate>(_ parameter: Tensor, gradient: Tensor, state: [Tensor], _ update: U) throws {
+        for tensor in state where tensor.shape != parameter.shape {
+            _ = try Shape.broadcast(tensor.shape, parameter.shape)
+            throw AutogradError(.shapeMismatch,
+                "optimizer state of shape \(Shape.list(tensor.shape)) cannot be updated with a parameter of shape \(Shape.list(parameter.shape))")
+        }
+        let target = parameter.isContiguous ? parameter : try parameter.contiguousCopy()
+        let tensors = [target, gradient] + state
         func run<T: TensorScalar>(_: T.Type) {
             let pointers = tensors.map { $0.storage.pointer(T.self) + $0.offset }
-            for k in 0..<tensors[0].count { update.apply(k, pointers) }
+            for k in 0..<target.count { update.apply(k, pointers) }
         }
-        if tensors[0].dtype == .float32 { run(Float.self) } else { run(Double.self) }
-        // The parameter and the state are written; the gradient (index 1) is only read.
-        for (index, tensor) in tensors.enumerated() where index != 1 { tensor.storage.version += 1 }
+        if parameter.dtype == .float32 { run(Float.self) } else { run(Double.self) }
+        if target !== parameter { try parameter.assignValues(from: target) }
+        // The parameter and the state are written; the gradient is only read.
+        parameter.storage.version += 1
+        for tensor in state { tensor.storage.version += 1 }
     }
 
-    /// A contiguous copy of `tensor` (so that update loops can index it linearly).
-    static func contiguous(_ tensor: Tensor) -> Tensor {
-        tensor.isContiguous ? tensor : tensor.contiguousCopy()
-    }
-
-    /// Throws unless every parameter is a contiguous floating-point leaf.
+    /// Throws unless every parameter is a floating-point leaf.
     static func validate(_ parameters: [Tensor], optimizer: String) throws {
         guard !parameters.isEmpty else { throw AutogradError(.invalidArgument, "optimizer got an empty parameter list") }
         for (i, p) in parameters.enumerated() {
@@ -52,9 +82,6 @@ enum Update {
                 throw AutogradError(.dtypeMismatch, "\(optimizer): parameter \(i) has dtype \(p.dtype); only float32 and float64 can be optimized")
             }
             guard p.isLeaf else { throw AutogradError(.invalidArgument, "can't optimize a non-leaf Tensor") }
-            guard p.isContiguous else {
-                throw AutogradError(.invalidArgument, "\(optimizer): parameter \(i) is not contiguous; pass contiguous leaf tensors")
-            }
         }
     }
 
@@ -64,6 +91,7 @@ enum Update {
         guard g.shape == parameter.shape else {
             throw AutogradError(.shapeMismatch, "gradient of shape \(Shape.list(g.shape)) for a parameter of shape \(Shape.list(parameter.shape))")
         }
-        return contiguous(g.dtype == parameter.dtype ? g : g.converted(to: parameter.dtype))
+        let typed = g.dtype == parameter.dtype ? g : try g.converted(to: parameter.dtype)
+        return typed.isContiguous ? typed : try typed.contiguousCopy()
     }
 }

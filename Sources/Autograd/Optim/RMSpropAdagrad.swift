@@ -6,7 +6,8 @@ public final class RMSprop: Optimizer {
     /// The learning rate.
     public var learningRate: Double
     let alpha: Double, eps: Double, weightDecay: Double, momentum: Double, centered: Bool
-    private var squareAverages: [Tensor], gradAverages: [Tensor], buffers: [Tensor]
+    /// Per parameter: the square average, the gradient average (centered) and the momentum buffer.
+    private var state: OptimizerState
 
     /// An RMSprop optimizer.
     public init(_ parameters: [Tensor], lr: Double = 1e-2, alpha: Double = 0.99, eps: Double = 1e-8, weightDecay: Double = 0,
@@ -22,9 +23,7 @@ public final class RMSprop: Optimizer {
         self.weightDecay = weightDecay
         self.momentum = momentum
         self.centered = centered
-        squareAverages = parameters.map { Tensor(zerosOf: $0.shape, dtype: $0.dtype) }
-        gradAverages = parameters.map { Tensor(zerosOf: $0.shape, dtype: $0.dtype) }
-        buffers = parameters.map { Tensor(zerosOf: $0.shape, dtype: $0.dtype) }
+        state = OptimizerState(parameterCount: parameters.count)
     }
 
     /// One update.
@@ -33,7 +32,7 @@ public final class RMSprop: Optimizer {
             guard let g = try Update.gradient(of: p) else { continue }
             let update = RMSpropUpdate(lr: learningRate, alpha: alpha, eps: eps, weightDecay: weightDecay,
                                        momentum: momentum, centered: centered)
-            Update.each([p, g, squareAverages[i], gradAverages[i], buffers[i]], update)
+            try Update.each(p, gradient: g, state: state.tensors(for: i, like: p, count: 3), update)
         }
     }
 }
@@ -72,7 +71,7 @@ public final class Adagrad: Optimizer {
             guard let g = try Update.gradient(of: p) else { continue }
             steps[i] += 1
             let clr = learningRate / (1 + Double(steps[i] - 1) * lrDecay)
-            Update.each([p, g, sums[i]], AdagradUpdate(weightDecay: weightDecay, eps: eps, clr: clr))
+            try Update.each(p, gradient: g, state: [sums[i]], AdagradUpdate(weightDecay: weightDecay, eps: eps, clr: clr))
         }
     }
 }

@@ -10,7 +10,7 @@ public final class SGD: Optimizer {
     /// The learning rate.
     public var learningRate: Double
     let momentum: Double, dampening: Double, weightDecay: Double, nesterov: Bool, maximize: Bool
-    private var buffers: [Tensor?]
+    private var state: OptimizerState
 
     /// An SGD optimizer; throws PyTorch's errors for invalid settings.
     public init(_ parameters: [Tensor], lr: Double = 1e-3, momentum: Double = 0, dampening: Double = 0,
@@ -29,19 +29,18 @@ public final class SGD: Optimizer {
         self.weightDecay = weightDecay
         self.nesterov = nesterov
         self.maximize = maximize
-        buffers = Array(repeating: nil, count: parameters.count)
+        state = OptimizerState(parameterCount: parameters.count)
     }
 
     /// One update.
     public func step() throws {
         for (i, p) in parameters.enumerated() {
             guard let g = try Update.gradient(of: p) else { continue }
-            let firstStep = buffers[i] == nil
-            if momentum != 0 && firstStep { buffers[i] = Tensor(zerosOf: p.shape, dtype: p.dtype) }
-            let buffer = buffers[i] ?? Tensor(zerosOf: [0], dtype: p.dtype)
+            let firstStep = state.isEmpty(i)
+            let buffers = momentum != 0 ? try state.tensors(for: i, like: p, count: 1) : []
             let update = SGDUpdate(weightDecay: weightDecay, momentum: momentum, keep: 1 - dampening, lr: learningRate,
                                    sign: maximize ? -1 : 1, nesterov: nesterov, firstStep: firstStep)
-            Update.each(momentum != 0 ? [p, g, buffer] : [p, g], update)
+            try Update.each(p, gradient: g, state: buffers, update)
         }
     }
 }

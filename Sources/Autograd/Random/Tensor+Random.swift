@@ -31,7 +31,7 @@ extension Tensor {
             let bits = range >= 1 << 28 ? g.random64() : UInt64(g.random())
             return Double(Int64(bits % range) + Int64(low))
         }
-        return make(shape: shape, values: values, dtype: .int64)
+        return try make(shape: shape, values: values, dtype: .int64)
     }
 
     /// A random permutation of `0..<n` as int64 (`torch.randperm`).
@@ -45,7 +45,7 @@ extension Tensor {
                 values.swapAt(i, z + i)
             }
         }
-        return make(shape: [n], values: values, dtype: .int64)
+        return try make(shape: [n], values: values, dtype: .int64)
     }
 
     /// Samples 0 or 1 with the probability in each element of `probabilities` (`torch.bernoulli`).
@@ -63,7 +63,7 @@ extension Tensor {
                 ? (g.uniformDouble() < probability ? 1 : 0)
                 : (g.uniformFloat() < Float(probability) ? 1 : 0)
         }
-        return make(shape: probabilities.shape, values: values, dtype: probabilities.dtype)
+        return try make(shape: probabilities.shape, values: values, dtype: probabilities.dtype)
     }
 
     // MARK: In-place fills

@@ -54,7 +54,7 @@ enum Seed000 {
             let w = Tensor([10.0, 20.0], requiresGrad: true)
             var losses: [Double] = []
             for _ in 0..<500 {
-                let loss = w ** 2 + 20
+                let loss = try w ** 2 + 20
                 if let g = w.grad { try g.zero_() }
                 try loss.mean().backward()
                 w.data = try w.data - 0.01 * w.grad!

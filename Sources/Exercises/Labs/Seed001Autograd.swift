@@ -8,7 +8,7 @@ enum Seed001 {
     static let labs: [Lab] = [
         Lab(id: "autograd.lab1.one-parameter", title: "One parameter, one gradient", article: article) { out in
             let w = Tensor(2.0, requiresGrad: true)
-            let loss = (w * 3 - 10) ** 2
+            let loss = try (w * 3 - 10) ** 2
             out.print("loss:", try loss.item())
             try loss.backward()
             out.print("w.grad:", try w.grad!.item())
@@ -20,7 +20,7 @@ enum Seed001 {
             out.print("single_parameter_training")
             var rows: [[Double]] = []
             for step in 1...5 {
-                let loss = (w * 3 - 10) ** 2
+                let loss = try (w * 3 - 10) ** 2
                 try loss.backward()
                 try noGrad { try w -= lr * w.grad! }
                 let (wv, lv, gv) = (try w.item(), try loss.item(), try w.grad!.item())
@@ -32,16 +32,16 @@ enum Seed001 {
         },
         Lab(id: "autograd.lab3.accumulation", title: "See gradient accumulation", article: article) { out in
             let x = Tensor(3.0, requiresGrad: true)
-            let y1 = x ** 2
+            let y1 = try x ** 2
             try y1.backward()
             let a = try x.grad!.item()
             out.print("after first backward:", a)
-            let y2 = 2 * x
+            let y2 = try 2 * x
             try y2.backward()
             let b = try x.grad!.item()
             out.print("after second backward:", b)
             try x.grad!.zero_()
-            let y3 = 2 * x
+            let y3 = try 2 * x
             try y3.backward()
             let c = try x.grad!.item()
             out.print("after zero and third backward:", c)
@@ -52,9 +52,9 @@ enum Seed001 {
         },
         Lab(id: "autograd.check.requires-grad-no-grad-detach", title: "requires_grad, no_grad and detach", article: article) { out in
             let w = Tensor(5.0, requiresGrad: true)
-            let tracked = w * 2
+            let tracked = try w * 2
             let detached = tracked.detach()
-            let untracked = noGrad { w * 3 }
+            let untracked = try noGrad { try w * 3 }
             out.print("tracked.requires_grad:", tracked.requiresGrad)
             out.print("detached.requires_grad:", detached.requiresGrad)
             out.print("untracked.requires_grad:", untracked.requiresGrad)
@@ -110,7 +110,7 @@ enum Seed001 {
         },
         Lab(id: "autograd.error.backward-twice", title: "Error: backward through the graph a second time", article: article) { out in
             let w = Tensor(2.0, requiresGrad: true)
-            let loss = (w * 3 - 10) ** 2
+            let loss = try (w * 3 - 10) ** 2
             try loss.backward()
             do {
                 try loss.backward()
@@ -122,7 +122,7 @@ enum Seed001 {
         },
         Lab(id: "autograd.error.no-grad-fn", title: "Error: backward on a tensor without grad_fn", article: article) { out in
             let w = Tensor([0.5])
-            let loss = (w * 2).sum()
+            let loss = try (try w * 2).sum()
             do { try loss.backward() } catch { out.print(error: error) }
             return [:]
         },
@@ -143,7 +143,7 @@ enum Seed001 {
         },
         Lab(id: "autograd.error.nonleaf-grad-is-none", title: "A non-leaf's .grad is nil, with a warning", article: article) { out in
             let w = Tensor(2.0, requiresGrad: true)
-            let h = w * 3
+            let h = try w * 3
             try (h ** 2).backward()
             let (g, warnings) = Warnings.capture { h.grad }
             out.print("h.is_leaf:", h.isLeaf, "h.grad:", g.map { "\($0)" } ?? "nil", "warned:", !warnings.isEmpty)

@@ -12,7 +12,7 @@ enum Seed004 {
     static let labs: [Lab] = [
         Lab(id: "autograd-package.mean-of-squares", title: "y = x + 2, z = 3y², out = mean(z)", article: article) { out in
             let x = try Tensor.ones(2, 2, requiresGrad: true)
-            let y = x + 2
+            let y = try x + 2
             let z = try y * y * 3
             let mean = try z.mean()
             out.print(z)
@@ -35,10 +35,10 @@ enum Seed004 {
         },
         Lab(id: "autograd-package.vector-jacobian-product", title: "A vector-Jacobian product", article: article) { out in
             let x = Tensor(Array(randnSeed0.prefix(3)), requiresGrad: true)
-            var y = x * 2
+            var y = try x * 2
             var k = 1
             while try y.data.norm().item() < 1000 {
-                y = y * 2
+                y = try y * 2
                 k += 1
             }
             let v = Tensor([0.1, 1.0, 0.0001])
