@@ -67,6 +67,16 @@ public final class Tensor: @unchecked Sendable {
         self.dtype = dtype
     }
 
+    deinit {
+        // Hand the graph this tensor alone holds to `Teardown`, so that freeing a deep
+        // graph takes no stack depth (the common tensor, with none of these, returns at once).
+        guard gradFn != nil || gradValue != nil || viewBase != nil else { return }
+        Teardown.deferRelease(&gradFn)
+        Teardown.deferRelease(&gradValue)
+        Teardown.deferRelease(&viewBase)
+        Teardown.drain()
+    }
+
     // MARK: - Shape queries
 
     /// The number of dimensions (`dim()`).

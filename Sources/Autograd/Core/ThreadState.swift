@@ -1,3 +1,4 @@
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -13,8 +14,12 @@ final class ThreadState: @unchecked Sendable {
     var gradEnabled = true
     /// Stacks of warning collectors; warnings go to stderr when empty.
     var warningCollectors: [[String]] = []
-    /// Graph nodes created on this thread that are still alive.
-    var liveNodes = 0
+    /// Graph nodes created on this thread that are still alive. Atomic: a node may be
+    /// freed on another thread than the one that created it.
+    let liveNodes = Atomic<Int>(0)
+    /// Graph objects waiting to be freed by `Teardown.drain()`, and whether a drain is running.
+    var pendingReleases: [AnyObject] = []
+    var drainingReleases = false
     /// The thread's default random generator, created on first use.
     var generator: Generator?
 

@@ -111,20 +111,23 @@ enum Engine {
         return order
     }
 
-    /// The nodes from which some node in `targets` can be reached (targets included).
+    /// The nodes from which some node in `targets` can be reached (targets included):
+    /// a walk from the targets along reversed edges, with an explicit stack, so that
+    /// the depth of the graph costs no stack depth.
     private static func neededNodes(_ nodes: [Node], reaching targets: Set<ObjectIdentifier>) -> Set<ObjectIdentifier> {
-        var memo: [ObjectIdentifier: Bool] = [:]
-        func reaches(_ node: Node) -> Bool {
-            let id = ObjectIdentifier(node)
-            if let known = memo[id] { return known }
-            memo[id] = false
-            var result = targets.contains(id)
-            for next in node.nextFunctions.compactMap({ $0 }) where reaches(next) {
-                result = true
+        var consumers: [ObjectIdentifier: [ObjectIdentifier]] = [:]
+        for node in nodes {
+            for next in node.nextFunctions.compactMap({ $0 }) {
+                consumers[ObjectIdentifier(next), default: []].append(ObjectIdentifier(node))
             }
-            memo[id] = result
-            return result
         }
-        return Set(nodes.filter(reaches).map(ObjectIdentifier.init))
+        let present = Set(nodes.map(ObjectIdentifier.init))
+        var needed = Set<ObjectIdentifier>()
+        var stack = Array(targets.filter(present.contains))
+        while let id = stack.popLast() {
+            guard needed.insert(id).inserted else { continue }
+            stack.append(contentsOf: consumers[id] ?? [])
+        }
+        return needed
     }
 }

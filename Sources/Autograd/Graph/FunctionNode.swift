@@ -61,6 +61,15 @@ final class FunctionNode: Node {
         }
     }
 
+    deinit {
+        for index in saved.indices {
+            var tensor = saved[index].take()
+            Teardown.deferRelease(&tensor)
+        }
+        var output = savedOutput?.take()
+        Teardown.deferRelease(&output)
+    }
+
     override func releaseSavedTensors() {
         for i in saved.indices { saved[i].release() }
         savedOutput?.release()

@@ -21,11 +21,15 @@ public class Node: CustomStringConvertible {
         self.name = name
         self.nextFunctions = nextFunctions
         owner = ThreadState.current
-        owner.liveNodes += 1
+        owner.liveNodes.add(1, ordering: .relaxed)
         sequenceNumber = Node.sequence.wrappingAdd(1, ordering: .relaxed).newValue
     }
 
-    deinit { owner.liveNodes -= 1 }
+    deinit {
+        owner.liveNodes.subtract(1, ordering: .relaxed)
+        for index in nextFunctions.indices { Teardown.deferRelease(&nextFunctions[index]) }
+        Teardown.drain()
+    }
 
     /// `<MulBackward0>`, as PyTorch prints a grad_fn inside a tensor.
     public var description: String { "<\(name)>" }
@@ -55,6 +59,21 @@ public final class AccumulateGrad: Node {
     /// steals a gradient whose only reference is the engine's); otherwise it is copied,
     /// so that `grad` never shares memory with another tensor.
     func accumulate(_ gradient: consuming Tensor, createGraph: Bool) throws {
+        // Backward passes on several threads may reach one leaf: accumulate one at a
+        // time, as PyTorch locks its gradient accumulator.
+        // The gradient moves through an optional so that `add` can still find it unshared.
+        var incoming: Tensor? = consume gradient
+        try AccumulateGrad.lock.withLock { _ in
+            guard let moved = incoming.take() else { return }
+            try add(moved, createGraph: createGraph)
+        }
+    }
+
+    /// The lock every accumulation into a leaf's gradient holds (one for the process,
+    /// as the leaf's accumulator is shared by every graph that uses the leaf).
+    static let lock = Mutex(())
+
+    private func add(_ gradient: consuming Tensor, createGraph: Bool) throws {
         if let existing = variable.gradValue {
             if createGraph || existing.requiresGrad {
                 variable.gradValue = try existing + gradient
@@ -95,10 +114,14 @@ extension Tensor {
     var gradientEdge: Node? {
         if let fn = gradFn { return fn }
         guard requiresGradFlag else { return nil }
-        if let existing = accumulator { return existing }
-        let created = AccumulateGrad(variable: self)
-        accumulator = created
-        return created
+        // Graphs built on several threads may share this leaf: make its one accumulator
+        // under the accumulation lock.
+        return AccumulateGrad.lock.withLock { _ in
+            if let existing = accumulator { return existing }
+            let created = AccumulateGrad(variable: self)
+            accumulator = created
+            return created
+        }
     }
 }
 
@@ -108,7 +131,7 @@ public enum GraphDiagnostics {
     ///
     /// Storing `loss` in a list keeps its whole graph alive and this number grows;
     /// storing `loss.item()` or `loss.detach()` does not (seed 001, exercise 4).
-    public static var liveNodeCount: Int { ThreadState.current.liveNodes }
+    public static var liveNodeCount: Int { ThreadState.current.liveNodes.load(ordering: .relaxed) }
 
     /// The number of distinct nodes reachable from `tensor.gradFn` (0 for a leaf).
     public static func reachableNodeCount(from tensors: [Tensor]) -> Int {

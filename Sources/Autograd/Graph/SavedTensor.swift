@@ -18,6 +18,9 @@ struct SavedTensor {
 
     mutating func release() { value = nil }
 
+    /// Moves the saved tensor out (for `Teardown`), leaving this one released.
+    mutating func take() -> Tensor? { value.take() }
+
     var isReleased: Bool { value == nil }
 
     /// The saved tensor, checked against its version; `node` is the node that saved it.
