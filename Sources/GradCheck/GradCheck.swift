@@ -31,10 +31,10 @@ public func gradcheckReport(
         report.warnings.append("Input #\(i) requires gradient and is not a double precision floating point. This check will likely fail if all the inputs are not of double precision floating point; use float64 inputs.")
     }
     do {
-        let before = inputs.map { $0.toArray() }
+        let before = try inputs.map { try $0.toArray() }
         let outputs = try checked()
         for (i, x) in inputs.enumerated() {
-            let after = x.toArray()
+            let after = try x.toArray()
             if let k = after.indices.first(where: { !(after[$0] == before[i][$0] || (after[$0].isNaN && before[i][$0].isNaN)) }) {
                 throw GradCheckFailure(message:
                     "The function modified input \(i) in place: element \(x.multiIndex(k)) changed from \(before[i][k]) to \(after[k]). gradcheck needs a function that leaves its inputs alone.")

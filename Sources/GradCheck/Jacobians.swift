@@ -54,13 +54,13 @@ final class CheckedFunction: @unchecked Sendable {
     func values() throws -> [Double] { try values(at: inputs) }
 
     /// All outputs' values at `arguments` (the inputs or a replica), flattened and concatenated.
-    func values(at arguments: [Tensor]) throws -> [Double] { try evaluate(arguments).flatMap { $0.toArray() } }
+    func values(at arguments: [Tensor]) throws -> [Double] { try evaluate(arguments).flatMap { try $0.toArray() } }
 
     /// All outputs' values at `arguments`, flattened and concatenated into `buffer`.
     func values(at arguments: [Tensor], into buffer: UnsafeMutableBufferPointer<Double>) throws {
         var start = 0
         for output in try evaluate(arguments) {
-            output.copyValues(into: UnsafeMutableBufferPointer(rebasing: buffer[start...]))
+            try output.copyValues(into: UnsafeMutableBufferPointer(rebasing: buffer[start...]))
             start += output.count
         }
     }
@@ -115,16 +115,16 @@ enum NumericalJacobian {
                         var plus = [Double](repeating: 0, count: columns), minus = plus
                         while let block = queue.take() {
                             for k in block {
-                                let original = window[k]
-                                defer { window[k] = original }
+                                let original = window[unchecked: k]
+                                defer { window[unchecked: k] = original }
                                 let row = valueBuffer.base + k * columns
                                 if options.method == .central {
                                     try plus.withUnsafeMutableBufferPointer { buffer in
-                                        window[k] = original + h
+                                        window[unchecked: k] = original + h
                                         try function.values(at: arguments, into: buffer)
                                     }
                                     try minus.withUnsafeMutableBufferPointer { buffer in
-                                        window[k] = original - h
+                                        window[unchecked: k] = original - h
                                         try function.values(at: arguments, into: buffer)
                                     }
                                     for j in 0..<columns { row[j] = (plus[j] - minus[j]) / (2 * h) }
@@ -132,7 +132,7 @@ enum NumericalJacobian {
                                     var cache: [Double: [Double]] = [:]
                                     func at(_ t: Double) throws -> [Double] {
                                         if let hit = cache[t] { return hit }
-                                        window[k] = t
+                                        window[unchecked: k] = t
                                         let result = try function.values(at: arguments)
                                         cache[t] = result
                                         return result
@@ -233,8 +233,8 @@ enum AnalyticalJacobian {
                 var pending = inputs.map { [Double](repeating: 0, count: block * $0.count) }
                 // Which inputs this worker's graph reaches, whether or not it gets any columns.
                 if let o = graph.indices.first(where: { graph[$0].requiresGrad && graph[$0].count > 0 }) {
-                    seedWindows[o][0] = 1
-                    defer { seedWindows[o][0] = 0 }
+                    seedWindows[o][unchecked: 0] = 1
+                    defer { seedWindows[o][unchecked: 0] = 0 }
                     let grads = try grad(outputs: [graph[o]], inputs: inputs, gradOutputs: [seeds[o]],
                                          retainGraph: true, allowUnused: true)
                     let reachedHere = grads.map { $0 != nil }
@@ -253,8 +253,8 @@ enum AnalyticalJacobian {
                             continue
                         }
                         let j = column - outputStarts[o]
-                        seedWindows[o][j] = 1
-                        defer { seedWindows[o][j] = 0 }
+                        seedWindows[o][unchecked: j] = 1
+                        defer { seedWindows[o][unchecked: j] = 0 }
                         let grads = try grad(outputs: [graph[o]], inputs: inputs, gradOutputs: [seeds[o]],
                                              retainGraph: true, allowUnused: true)
                         for (slot, g) in grads.enumerated() {
@@ -263,7 +263,7 @@ enum AnalyticalJacobian {
                                 let row = UnsafeMutableBufferPointer(rebasing: buffer[(b * n)..<((b + 1) * n)])
                                 if let g {
                                     try checkGradient(g, of: inputs[slot], index: differentiable[slot])
-                                    g.copyValues(into: row)
+                                    try g.copyValues(into: row)
                                 } else {
                                     row.update(repeating: 0)
                                 }

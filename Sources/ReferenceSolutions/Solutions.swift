@@ -95,7 +95,7 @@ func twoFeatures() throws -> (w: [Double], b: Double) {
         try w -= 0.1 * ((2.0 / 100) * (x * error.unsqueeze(1)).sum(dim: 0))
         try b -= 0.1 * ((2.0 / 100) * error.sum())
     }
-    return (w.toArray(), try b.item())
+    return (try w.toArray(), try b.item())
 }
 
 func autogradSGD() throws -> (w: Double, b: Double) {
@@ -118,13 +118,13 @@ func quadraticDescent() throws -> [Double] {
         try loss.mean().backward()
         w.data = try w.data - 0.01 * w.grad!
     }
-    return w.toArray()
+    return try w.toArray()
 }
 
 func detachSharesMemory() throws -> [Double] {
     let w = Tensor([1.0, 2.0, 3.0], requiresGrad: true)
-    try w.detach().numpy()[0] = 28
-    return w.toArray()
+    try w.detach().numpy().set(28, at: 0)
+    return try w.toArray()
 }
 
 enum Square: CustomFunction {

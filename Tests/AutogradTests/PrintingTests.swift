@@ -47,7 +47,7 @@ struct PrintingTests {
         #expect(try example.makeTensor().description == example.repr)
     }
 
-    @Test func fixtureHasEnoughCases() {
+    @Test func fixtureHasEnoughCases() throws {
         #expect(PrintingCase.all.count >= 90)
     }
 
@@ -60,7 +60,7 @@ struct PrintingTests {
         #expect(try (w * 2).description == "tensor([2., 4., 6.], dtype=torch.float64, grad_fn=<MulBackward0>)")
     }
 
-    @Test func pythonReprOfFloats() {
+    @Test func pythonReprOfFloats() throws {
         #expect(NumberFormat.pythonRepr(16.0) == "16.0")
         #expect(NumberFormat.pythonRepr(-24.0) == "-24.0")
         #expect(NumberFormat.pythonRepr(Double(Float(4.4))) == "4.400000095367432")

@@ -52,7 +52,7 @@ struct PropertyTests {
             let sum = try a + b
             let product = try b * a
             #expect(sum.shape == outShape && product.shape == outShape)
-            let s = sum.toArray(), p = product.toArray()
+            let s = try sum.toArray(), p = try product.toArray()
             for flat in 0..<Shape.count(outShape) {
                 let index = multiIndex(flat, outShape)
                 let bv = broadcastRead(bData, shape: bShape, outShape: outShape, index: index)
@@ -90,10 +90,10 @@ struct PropertyTests {
                 for (axis, i) in kept.enumerated() { out = out * keptShape[axis] + i }
                 expected[out] += data[flat]
             }
-            expectClose(reduced.toArray(), expected, tolerance: 1e-12)
+            expectClose(try reduced.toArray(), expected, tolerance: 1e-12)
             let mean = try x.mean(dims: dims, keepdim: keepdim)
             let count = Double(allDims.map { shape[$0] }.reduce(1, *))
-            expectClose(mean.toArray(), expected.map { $0 / count }, tolerance: 1e-12)
+            expectClose(try mean.toArray(), expected.map { $0 / count }, tolerance: 1e-12)
         }
     }
 

@@ -66,7 +66,7 @@ struct RandomTests {
         #expect(Generator().initialSeed == 67_280_421_310_721)
     }
 
-    @Test func badArgumentsThrow() {
+    @Test func badArgumentsThrow() throws {
         #expect(throws: AutogradError.self) { _ = try Tensor.randint(5, 5, [2]) }
         #expect(throws: AutogradError.self) { _ = try Tensor([1, 2]).uniform_() }
         #expect(throws: AutogradError.self) { _ = try Tensor.zeros(2).normal_(std: -1) }

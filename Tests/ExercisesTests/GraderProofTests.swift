@@ -107,7 +107,7 @@ extension BuggySolution {
 /// and the right lost points and feedback for each buggy solution.
 @Suite("Graders are proven")
 struct GraderProofTests {
-    @Test func referenceSolutionsEarnFullMarks() {
+    @Test func referenceSolutionsEarnFullMarks() throws {
         let results = Grader.grade(referenceSolutions)
         for result in results where result.status != "pass" {
             Issue.record("\(result.name): \(result.message ?? result.status)")
@@ -117,7 +117,7 @@ struct GraderProofTests {
         #expect(Grader.summary(results) == "grade: \(total)/\(total) points; \(results.count) checks passed, 0 failed, 0 unattempted")
     }
 
-    @Test func stubsEarnNothingAndAreReportedAsUnattempted() {
+    @Test func stubsEarnNothingAndAreReportedAsUnattempted() throws {
         let results = Grader.grade(.stubs)
         #expect(results.allSatisfy { $0.status == "unattempted" && $0.earned == 0 })
         #expect(results.first?.message == "Seed 001 Lab 1: one parameter, one gradient is not attempted yet: replace the stub in Sources/StudentSolutions.")
@@ -134,7 +134,7 @@ struct GraderProofTests {
         #expect(results.reduce(0) { $0 + $1.earned } == total - failing.reduce(0) { $0 + $1.points })
     }
 
-    @Test func aSolutionThatThrowsIsAnErrorForItsExerciseOnly() {
+    @Test func aSolutionThatThrowsIsAnErrorForItsExerciseOnly() throws {
         struct Oops: Error {}
         let results = Grader.grade(with { $0.twoFeatures = { throw Oops() } })
         let broken = results.filter { $0.status != "pass" }
@@ -142,7 +142,7 @@ struct GraderProofTests {
         #expect(broken.first?.message?.contains("the solution threw") == true)
     }
 
-    @Test func everyExerciseHasChecksAndUniqueNames() {
+    @Test func everyExerciseHasChecksAndUniqueNames() throws {
         #expect(ExerciseCatalog.all.count >= 14)
         let names = ExerciseCatalog.all.flatMap { $0.checks.map(\.name) }
         #expect(Set(names).count == names.count)

@@ -48,7 +48,7 @@ struct LabTranscriptTests {
     @Test("seed 004 (autograd package), line for line", .tags(.seed004), arguments: LabCatalog.all.filter { $0.article == "004" })
     func seed004(_ lab: Lab) throws { try checkTranscript(lab) }
 
-    @Test func everyLabBelongsToATaggedArticle() {
+    @Test func everyLabBelongsToATaggedArticle() throws {
         #expect(LabCatalog.all.allSatisfy { ["000", "001", "002", "003", "004"].contains($0.article) })
     }
 
@@ -80,7 +80,7 @@ struct LabTranscriptTests {
         #expect(mean.values["x.grad"] == .rows([[4.5, 4.5], [4.5, 4.5]]))
     }
 
-    @Test func labIdsAreUniqueAndKnown() {
+    @Test func labIdsAreUniqueAndKnown() throws {
         let ids = LabCatalog.all.map(\.id)
         #expect(Set(ids).count == ids.count)
         for lab in LabCatalog.all {
@@ -124,7 +124,7 @@ struct DocumentedOutputTests {
         return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
     }()
 
-    @Test func everyReferenceLabHasAFixtureAndALab() {
+    @Test func everyReferenceLabHasAFixtureAndALab() throws {
         #expect(Self.fixtures.count == 30, "PyTorch's reference has 30 labs")
         for fixture in Self.fixtures {
             #expect(LabCatalog.lab(fixture.lab) != nil, "\(fixture.lab) has no GradLab lab")
@@ -132,7 +132,7 @@ struct DocumentedOutputTests {
         }
     }
 
-    @Test func documentedOutputMatchesOrIsAnErratum() {
+    @Test func documentedOutputMatchesOrIsAnErratum() throws {
         for fixture in Self.fixtures {
             guard let documented = fixture.documented else { continue }
             let matches = documented.allSatisfy(fixture.transcript.contains)

@@ -56,7 +56,7 @@ struct Mutation: Sendable, CustomTestStringConvertible {
 struct MutationTests {
     static let methods: [DifferenceMethod] = DifferenceMethod.allCases
 
-    @Test func thereAreAtLeastTwentyMutations() {
+    @Test func thereAreAtLeastTwentyMutations() throws {
         #expect(Mutation.all.count >= 20)
     }
 

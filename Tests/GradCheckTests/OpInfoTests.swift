@@ -17,7 +17,7 @@ struct OpSampleCase: Sendable, CustomTestStringConvertible {
 /// entry passes gradcheck and gradgradcheck in float64.
 @Suite("OpInfo: every op's gradients are checked")
 struct OpInfoTests {
-    @Test func everyOpHasAnEntryWithSamples() {
+    @Test func everyOpHasAnEntryWithSamples() throws {
         for op in Op.allCases {
             let entry = OpDatabase.entry(for: op)
             #expect(entry != nil, "\(op.nodeName) has no OpInfo entry: add one to OpDatabase")

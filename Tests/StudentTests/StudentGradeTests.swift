@@ -12,7 +12,7 @@ extension GradedExercise: CustomTestStringConvertible {
 @Suite("Your solutions")
 struct StudentGradeTests {
     @Test("exercise", arguments: ExerciseCatalog.all)
-    func exercise(_ exercise: GradedExercise) {
+    func exercise(_ exercise: GradedExercise) throws {
         let results = Grader.grade(studentSolutions, exercises: [exercise])
         if results.allSatisfy({ $0.status == "unattempted" }) {
             withKnownIssue("\(exercise.title): not attempted yet") {

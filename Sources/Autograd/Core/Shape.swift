@@ -32,7 +32,8 @@ enum Shape {
         var running = 1
         for axis in stride(from: shape.count - 1, through: 0, by: -1) {
             strides[axis] = running
-            running *= max(shape[axis], 1)
+            // Wrapping: it can overflow only past a zero size, where no stride is ever used.
+            running &*= max(shape[axis], 1)
         }
         return strides
     }

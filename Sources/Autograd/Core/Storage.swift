@@ -45,6 +45,17 @@ final class Storage: @unchecked Sendable {
 
     deinit { free(raw) }
 
+    /// Throws PyTorch's allocation error when `count` elements of `elementSize` bytes exceed
+    /// the machine's physical memory: a request that could only end in an abort or the
+    /// out-of-memory killer, for memory that Swift's arrays allocate without a way to fail.
+    static func requireAllocatable(count: Int, elementSize: Int) throws {
+        let (bytes, overflow) = count.multipliedReportingOverflow(by: elementSize)
+        let physical = Int(sysconf(Int32(_SC_PHYS_PAGES))) &* Int(sysconf(Int32(_SC_PAGESIZE)))
+        guard !overflow, physical <= 0 || bytes <= physical else {
+            throw AutogradError.cannotAllocate(bytes: count, elementSize: elementSize)
+        }
+    }
+
     /// The storage typed as `T`; `T` must match `isSinglePrecision`.
     @inline(__always)
     func pointer<T: TensorScalar>(_: T.Type) -> UnsafeMutablePointer<T> {

@@ -84,7 +84,12 @@ public final class Tensor: @unchecked Sendable {
     /// The number of elements (`numel()`).
     public var count: Int { Shape.count(shape) }
     /// The size of dimension `dim` (negative counts from the end).
-    public func size(_ dim: Int) throws -> Int { shape[try Shape.wrap(dim, rank: rank)] }
+    public func size(_ dim: Int) throws -> Int {
+        guard rank > 0 else {
+            throw AutogradError(.indexOutOfRange, "Dimension specified as \(dim) but tensor has no dimensions")
+        }
+        return shape[try Shape.wrap(dim, rank: rank)]
+    }
 
     /// True when the elements are laid out row-major with no gaps (`is_contiguous()`).
     public var isContiguous: Bool {
@@ -199,17 +204,23 @@ public final class Tensor: @unchecked Sendable {
     }
 
     /// The values in row-major order (`tolist()` flattened). Works on tensors that require grad.
-    public func toArray() -> [Double] {
-        [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
-            copyValues(into: buffer)
+    ///
+    /// Throws PyTorch's allocation error when the values cannot fit in memory (an expanded
+    /// view can stand for more elements than exist), instead of aborting in `Array`.
+    public func toArray() throws -> [Double] {
+        try Storage.requireAllocatable(count: count, elementSize: MemoryLayout<Double>.stride)
+        return try [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            try copyValues(into: buffer)
             initialized = count
         }
     }
 
     /// Writes the values in row-major order into the first `count` slots of `buffer`:
-    /// `toArray()` without allocating. `buffer` must hold at least `count` elements.
-    public func copyValues(into buffer: UnsafeMutableBufferPointer<Double>) {
-        precondition(buffer.count >= count, "copyValues(into:) needs room for \(count) elements, got \(buffer.count)")
+    /// `toArray()` without allocating. Throws when `buffer` holds fewer than `count` elements.
+    public func copyValues(into buffer: UnsafeMutableBufferPointer<Double>) throws {
+        guard buffer.count >= count else {
+            throw AutogradError(.invalidArgument, "copyValues(into:) needs room for \(count) elements, got \(buffer.count)")
+        }
         guard let target = buffer.baseAddress else { return }
         if isContiguous {
             if storage.isSinglePrecision {
@@ -225,7 +236,7 @@ public final class Tensor: @unchecked Sendable {
     }
 
     /// The values as `Float`s in row-major order.
-    public func toFloatArray() -> [Float] { toArray().map(Float.init) }
+    public func toFloatArray() throws -> [Float] { try toArray().map(Float.init) }
 
     /// Shares this tensor's memory as a mutable array (`numpy()`).
     ///
@@ -286,7 +297,12 @@ extension DType {
         switch self {
         case .float32: return Double(Float(value))
         case .float64: return value
-        case .int64: return value.rounded(.towardZero)
+        // NaN, the infinities and values outside int64's range become int64's minimum,
+        // as PyTorch's float-to-int64 cast gives on x86 (so nothing converts them with a trap).
+        case .int64:
+            let truncated = value.rounded(.towardZero)
+            return truncated >= -9.223372036854775808e18 && truncated < 9.223372036854775808e18
+                ? truncated : -9.223372036854775808e18
         case .bool: return value != 0 ? 1 : 0
         }
     }
@@ -312,18 +328,41 @@ public struct SharedValues: @unchecked Sendable {
     /// The number of elements.
     public var count: Int { tensor.count }
 
-    /// Reads or writes the element at row-major position `position`.
+    /// The element at row-major position `position`; throws NumPy's error when it is out of range.
     public subscript(position: Int) -> Double {
+        get throws { tensor.element(at: indices[try checked(position)]) }
+    }
+
+    /// Writes the element at row-major position `position` (NumPy's `a[i] = v`); throws
+    /// NumPy's error when it is out of range.
+    public func set(_ value: Double, at position: Int) throws {
+        tensor.setElement(at: indices[try checked(position)], value)
+    }
+
+    /// Reads or writes position `position`, which the caller knows to be in range
+    /// (GradCheck's perturbation loops, inside this package).
+    package subscript(unchecked position: Int) -> Double {
         get { tensor.element(at: indices[position]) }
         nonmutating set { tensor.setElement(at: indices[position], newValue) }
     }
 
+    /// `position` (negative counts from the end) as an index into `indices`, or NumPy's IndexError text.
+    private func checked(_ position: Int) throws -> Int {
+        let wrapped = position < 0 ? position + indices.count : position
+        guard wrapped >= 0 && wrapped < indices.count else {
+            throw AutogradError(.indexOutOfRange, "index \(position) is out of bounds for axis 0 with size \(indices.count)")
+        }
+        return wrapped
+    }
+
     /// The values in row-major order.
-    public var values: [Double] { tensor.toArray() }
+    public var values: [Double] { get throws { try tensor.toArray() } }
 
     /// Writes `newValues` (one per element, in row-major order) in one pass.
-    public func assign(_ newValues: [Double]) {
-        precondition(newValues.count == count, "assign needs \(count) values, got \(newValues.count)")
+    public func assign(_ newValues: [Double]) throws {
+        guard newValues.count == count else {
+            throw AutogradError(.invalidArgument, "assign needs \(count) values, got \(newValues.count)")
+        }
         for (position, index) in indices.enumerated() { tensor.setElement(at: index, newValues[position]) }
     }
 }

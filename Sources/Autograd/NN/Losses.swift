@@ -84,7 +84,7 @@ public struct BCELoss: Sendable {
             throw AutogradError(.shapeMismatch,
                 "Using a target size (\(Shape.torchSize(target.shape))) that is different to the input size (\(Shape.torchSize(input.shape))) is deprecated. Please ensure they have the same size.")
         }
-        if let bad = input.toArray().first(where: { !($0 >= 0 && $0 <= 1) }) {
+        if let bad = try input.toArray().first(where: { !($0 >= 0 && $0 <= 1) }) {
             throw AutogradError(.invalidArgument, "all elements of input should be between 0 and 1 (found \(bad))")
         }
         let reduction = self.reduction
@@ -159,7 +159,7 @@ public struct NLLLoss: Sendable {
             throw AutogradError(.dtypeMismatch, "expected scalar type Long but found \(targets.dtype == .float64 ? "Double" : "Float")")
         }
         let classes = batched.shape[1]
-        let indices = targets.toArray().map { Int($0) }
+        let indices = try targets.toArray().map { Int($0) }
         for index in indices where index != ignoreIndex && !(0..<classes).contains(index) {
             throw AutogradError(.indexOutOfRange, "Target \(index) is out of bounds.")
         }

@@ -24,8 +24,8 @@ public struct StateDict: Sendable {
 
     /// Writes the state to `url` as JSON (exact for float32 and float64 values).
     public func save(to url: URL) throws {
-        let file = File(format: Self.format, version: 1, entries: entries.map {
-            File.Entry(name: $0.name, dtype: $0.tensor.dtype.rawValue, shape: $0.tensor.shape, values: $0.tensor.toArray())
+        let file = File(format: Self.format, version: 1, entries: try entries.map {
+            File.Entry(name: $0.name, dtype: $0.tensor.dtype.rawValue, shape: $0.tensor.shape, values: try $0.tensor.toArray())
         })
         try JSONEncoder().encode(file).write(to: url)
     }

@@ -79,10 +79,10 @@ extension Tensor {
     public static func <= (lhs: Tensor, rhs: Tensor) throws -> Tensor { try lhs.le(rhs) }
 
     /// True when both tensors have the same shape and elements (`torch.equal`).
-    public func equals(_ other: Tensor) -> Bool {
+    public func equals(_ other: Tensor) throws -> Bool {
         guard shape == other.shape else { return false }
-        let mine: [Double] = toArray()
-        let theirs: [Double] = other.toArray()
+        let mine: [Double] = try toArray()
+        let theirs: [Double] = try other.toArray()
         return mine.elementsEqual(theirs)
     }
 

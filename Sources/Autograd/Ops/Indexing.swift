@@ -30,7 +30,9 @@ extension Range: TensorIndexConvertible where Bound == Int {
 }
 extension ClosedRange: TensorIndexConvertible where Bound == Int {
     /// `lowerBound...upperBound`.
-    public var tensorIndex: TensorIndex { .range(start: lowerBound, end: upperBound + 1, step: 1) }
+    public var tensorIndex: TensorIndex {
+        .range(start: lowerBound, end: upperBound == Int.max ? nil : upperBound + 1, step: 1)
+    }
 }
 extension PartialRangeFrom: TensorIndexConvertible where Bound == Int {
     /// `lowerBound...` (Python's `x[80:]`).
@@ -42,7 +44,7 @@ extension PartialRangeUpTo: TensorIndexConvertible where Bound == Int {
 }
 extension PartialRangeThrough: TensorIndexConvertible where Bound == Int {
     /// `...upperBound`.
-    public var tensorIndex: TensorIndex { .range(start: nil, end: upperBound + 1, step: 1) }
+    public var tensorIndex: TensorIndex { .range(start: nil, end: upperBound == Int.max ? nil : upperBound + 1, step: 1) }
 }
 extension TensorIndexConvertible where Self == TensorIndex {
     /// The whole dimension (Python's `:`), for `x[.all, 1]`.
@@ -108,19 +110,28 @@ extension Tensor {
 
     /// Positions `start..<end` by `step` along `dim`, Python-style (`x[a:b:c]`), as a view.
     public func slice(_ dim: Int, start: Int? = nil, end: Int? = nil, step: Int = 1) throws -> Tensor {
-        guard step > 0 else { throw AutogradError(.invalidArgument, "slice step must be positive") }
+        guard step != 0 else { throw AutogradError(.invalidArgument, "slice step cannot be zero") }
+        guard step > 0 else { throw AutogradError(.invalidArgument, "step must be greater than zero") }
+        guard rank > 0 else { throw AutogradError(.indexOutOfRange, "slice() cannot be applied to a 0-dim tensor.") }
         let d = try Shape.wrap(dim, rank: rank)
         let size = shape[d]
         func clampBound(_ value: Int?, default fallback: Int) -> Int {
-            guard var v = value else { return fallback }
-            if v < 0 { v += size }
-            return Swift.min(Swift.max(v, 0), size)
+            guard let v = value else { return fallback }
+            // Negative bounds count from the end; `v + size` cannot overflow for v < 0.
+            return Swift.min(Swift.max(v < 0 ? v + size : v, 0), size)
         }
         let lower = clampBound(start, default: 0)
         let upper = Swift.max(clampBound(end, default: size), lower)
         var newShape = shape, newStrides = strides
-        newShape[d] = (upper - lower + step - 1) / step
-        newStrides[d] = strides[d] * step
+        // ceil((upper - lower) / step) without overflow for a step near Int.max.
+        newShape[d] = upper > lower ? (upper - lower - 1) / step + 1 : 0
+        if newShape[d] > 1 {
+            let (stride, overflow) = strides[d].multipliedReportingOverflow(by: step)
+            guard !overflow else {
+                throw AutogradError(.invalidArgument, "slice step \(step) overflows the stride of dimension \(d)")
+            }
+            newStrides[d] = stride
+        }
         let view = makeView(shape: newShape, strides: newStrides, offset: offset + lower * strides[d])
         let inputShape = shape
         return Tensor.record(.slice, inputs: [self], output: view) { ctx in
@@ -131,6 +142,24 @@ extension Tensor {
     /// Zeros of `shape` with `self` written at positions `start, start+step, ...` along `dim`:
     /// the backward of slicing (PyTorch's `slice_backward`), itself differentiable (its backward slices again).
     public func embedded(in fullShape: [Int], dim: Int, start: Int, step: Int) throws -> Tensor {
+        try Shape.validate(fullShape, op: "embedded")
+        guard fullShape.count == rank else {
+            throw AutogradError(.shapeMismatch,
+                "embedded: a tensor of \(rank) dimensions cannot fill a shape of \(fullShape.count) (\(Shape.list(fullShape)))")
+        }
+        let dim = try Shape.wrap(dim, rank: rank)
+        guard step > 0 else { throw AutogradError(.invalidArgument, "step must be greater than zero") }
+        for axis in 0..<rank where axis != dim && shape[axis] != fullShape[axis] {
+            throw AutogradError(.shapeMismatch,
+                "The size of tensor a (\(fullShape[axis])) must match the size of tensor b (\(shape[axis])) at non-singleton dimension \(axis)")
+        }
+        // The last written position, start + (n - 1)·step, must lie inside the dimension.
+        let span = shape[dim] == 0 ? (0, false) : (shape[dim] - 1).multipliedReportingOverflow(by: step)
+        let last = span.1 ? (Int.max, true) : start.addingReportingOverflow(span.0)
+        guard start >= 0, !last.1, shape[dim] == 0 || last.0 < fullShape[dim] else {
+            throw AutogradError(.indexOutOfRange,
+                "embedded: \(shape[dim]) slices from \(start) by \(step) do not fit in dimension \(dim) of size \(fullShape[dim])")
+        }
         let out = try Tensor(zerosOf: fullShape, dtype: dtype)
         var windowShape = fullShape, windowStrides = out.strides
         windowShape[dim] = shape[dim]
@@ -179,7 +208,14 @@ extension Tensor {
         }
         let dtype = tensors.map(\.dtype).reduce(first.dtype, DType.promote)
         var outShape = first.shape
-        outShape[d] = tensors.reduce(0) { $0 + $1.shape[d] }
+        outShape[d] = 0
+        for t in tensors {
+            let (sum, overflow) = outShape[d].addingReportingOverflow(t.shape[d])
+            guard !overflow else {
+                throw AutogradError(.invalidArgument, "Storage size calculation overflowed with sizes=\(Shape.list(outShape))")
+            }
+            outShape[d] = sum
+        }
         let out = try Tensor(zerosOf: outShape, dtype: dtype)
         var position = 0
         var sizes: [Int] = []

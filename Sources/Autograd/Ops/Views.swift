@@ -16,11 +16,19 @@ extension Tensor {
         if requested.contains(where: { $0 < -1 }) { throw AutogradError(.invalidArgument, "invalid shape dimension \(requested.first { $0 < -1 }!)") }
         var shape = requested
         if let u = unknown.first {
-            let known = requested.enumerated().filter { $0.offset != u }.reduce(1) { $0 * $1.element }
-            guard known != 0, count % known == 0 else { throw invalid }
+            var others = requested
+            others.remove(at: u)
+            guard let known = try? Shape.checkedCount(others) else { throw invalid }
+            if known == 0 {
+                throw AutogradError(.shapeMismatch,
+                    count == 0
+                        ? "cannot reshape tensor of 0 elements into shape \(Shape.list(requested)) because the unspecified dimension size -1 can be any value and is ambiguous"
+                        : "shape '\(Shape.list(requested))' is invalid for input of size \(count)")
+            }
+            guard count % known == 0 else { throw invalid }
             shape[u] = count / known
         }
-        guard Shape.count(shape) == count else { throw invalid }
+        guard (try? Shape.checkedCount(shape)) == count else { throw invalid }
         return shape
     }
 
@@ -88,7 +96,7 @@ extension Tensor {
         if rank == 0 { return try reshape([1]) }
         let start = try Shape.wrap(startDim, rank: rank), end = try Shape.wrap(endDim, rank: rank)
         guard start <= end else { throw AutogradError(.invalidArgument, "flatten() has invalid args: start_dim cannot come after end_dim") }
-        let merged = shape[start...end].reduce(1, *)
+        let merged = Shape.count(Array(shape[start...end]))  // a factor of `count`: cannot overflow
         return try reshape(Array(shape[..<start]) + [merged] + Array(shape[(end + 1)...]))
     }
 
@@ -205,6 +213,7 @@ extension Tensor {
             }
         }
         if newShape == shape { return self }
+        _ = try Shape.checkedCount(newShape)
         let inputShape = shape
         return Tensor.record(.expand, inputs: [self], output: makeView(shape: newShape, strides: newStrides)) { ctx in
             [try ctx.gradOutput.sumTo(inputShape)]

@@ -44,8 +44,8 @@ extension Tensor: CustomStringConvertible, CustomDebugStringConvertible {
             body = "[]"
         } else {
             if dtype == .float64 { suffixes.append("dtype=\(dtype)") }
-            let block = ValueBlock(values: toArray(), shape: shape)
             let summarize = count > PrintOptions.threshold
+            let block = summarize ? edgeBlock() : ValueBlock(values: smallValues(), shape: shape)
             let formatter = TensorFormatter(values: summarize ? block.summarized().values : block.values, dtype: dtype)
             body = Self.render(block, indent: indent, summarize: summarize, formatter: formatter)
         }
@@ -55,6 +55,41 @@ extension Tensor: CustomStringConvertible, CustomDebugStringConvertible {
             suffixes.append("requires_grad=True")
         }
         return Self.addSuffixes(prefix + body, suffixes, indent: indent)
+    }
+
+    /// The values of a tensor small enough to print whole, read without allocating through `toArray`.
+    private func smallValues() -> [Double] {
+        var values: [Double] = []
+        values.reserveCapacity(count)
+        forEachStorageIndex { values.append(element(at: $0)) }
+        return values
+    }
+
+    /// What a summarised print shows, read straight from storage: along each dimension longer
+    /// than twice the edge items, the first and last edge items with one placeholder between
+    /// them (so `render` still sees a long dimension and prints "..."). At most 7 per
+    /// dimension, however many elements the tensor (an expanded view, say) stands for.
+    private func edgeBlock() -> ValueBlock {
+        let edge = PrintOptions.edgeItems
+        let picks = shape.map { n in
+            n > 2 * edge ? Array(0..<edge) + [n - edge - 1] + Array((n - edge)..<n) : Array(0..<n)
+        }
+        var values: [Double] = []
+        var position = [Int](repeating: 0, count: rank)
+        while true {
+            var index = offset
+            for axis in 0..<rank { index += picks[axis][position[axis]] * strides[axis] }
+            values.append(element(at: index))
+            var axis = rank - 1
+            while axis >= 0 {
+                position[axis] += 1
+                if position[axis] < picks[axis].count { break }
+                position[axis] = 0
+                axis -= 1
+            }
+            if axis < 0 { break }
+        }
+        return ValueBlock(values: values, shape: picks.map(\.count))
     }
 
     /// Same as `description`.

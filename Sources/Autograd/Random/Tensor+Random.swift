@@ -54,7 +54,7 @@ extension Tensor {
             throw AutogradError(.dtypeMismatch, "bernoulli expects a floating-point tensor of probabilities, got \(probabilities.dtype)")
         }
         let g = generator ?? defaultGenerator
-        let p = probabilities.toArray()
+        let p = try probabilities.toArray()
         if let bad = p.first(where: { !($0 >= 0 && $0 <= 1) }) {
             throw AutogradError(.invalidArgument, "Expected p_in >= 0 && p_in <= 1 to be true, but got \(bad)")
         }

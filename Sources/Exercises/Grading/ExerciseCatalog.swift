@@ -174,7 +174,7 @@ public enum ExerciseCatalog {
         ExerciseCheck(name: "Custom op: forward computes x²", points: 1, code: "solutions.customSquare(x)") { s in
             let x = try Tensor(shape: [3], values: [0.5, -1.5, 2.0], dtype: .float64, requiresGrad: true)
             let y = try s.customSquare(x)
-            return y.toArray() == [0.25, 2.25, 4.0] ? .passed : .failed("forward gives \(y.toArray()), expected [0.25, 2.25, 4.0].")
+            return try y.toArray() == [0.25, 2.25, 4.0] ? .passed : .failed("forward gives \(try y.toArray()), expected [0.25, 2.25, 4.0].")
         },
         ExerciseCheck(name: "Custom op: backward passes gradcheck", points: 3, code: "gradcheckReport(solutions.customSquare, inputs: [x])") { s in
             let x = try Tensor(shape: [3], values: [0.5, -1.5, 2.0], dtype: .float64, requiresGrad: true)

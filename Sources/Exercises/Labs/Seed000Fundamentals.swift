@@ -15,16 +15,16 @@ enum Seed000 {
             let z = try x.matmul(w) + b
             let loss = try MSELoss()(z, y)
             try loss.backward()
-            out.print("w:", Py.nums(w.detach().toArray()) { Py.f($0, 6) })
-            out.print("b:", Py.nums(b.detach().toArray()) { Py.f($0, 6) })
+            out.print("w:", Py.nums(try w.detach().toArray()) { Py.f($0, 6) })
+            out.print("b:", Py.nums(try b.detach().toArray()) { Py.f($0, 6) })
             out.print("loss:", Py.f(try loss.item(), 6))
-            out.print("w.grad:", Py.nums(w.grad!.toArray()) { Py.f($0, 6) })
-            out.print("b.grad:", Py.nums(b.grad!.toArray()) { Py.f($0, 6) })
+            out.print("w.grad:", Py.nums(try w.grad!.toArray()) { Py.f($0, 6) })
+            out.print("b.grad:", Py.nums(try b.grad!.toArray()) { Py.f($0, 6) })
             try w.data.sub_(0.01 * w.grad!.data)
             try b.data.sub_(0.01 * b.grad!.data)
-            out.print("w after:", Py.nums(w.detach().toArray()) { Py.f($0, 6) })
-            out.print("b after:", Py.nums(b.detach().toArray()) { Py.f($0, 6) })
-            return ["w0": .numbers(w.detach().toArray())]
+            out.print("w after:", Py.nums(try w.detach().toArray()) { Py.f($0, 6) })
+            out.print("b after:", Py.nums(try b.detach().toArray()) { Py.f($0, 6) })
+            return ["w0": .numbers(try w.detach().toArray())]
         },
         Lab(id: "fundamentals.dataloader-regression", title: "Linear regression with a DataLoader and SGD", article: article) { out in
             manualSeed(0)
@@ -46,7 +46,7 @@ enum Seed000 {
             let full = try noGrad { try lossFunction(model(x), y).item() }
             let (weight, bias) = (try model.weight.item(), try model.bias!.item())
             out.print("weight=\(Py.f(weight, 4)) bias=\(Py.f(bias, 4)) mse=\(Py.f(full, 4))")
-            out.data = (x.toArray(), y.toArray())
+            out.data = (try x.toArray(), try y.toArray())
             out.fit = (weight, bias)
             return ["weight": .number(weight), "bias": .number(bias), "mse": .number(full)]
         },
@@ -64,17 +64,17 @@ enum Seed000 {
             for i in [0, 1, 2, 99, 249, 499] {
                 out.print("iter=\(i) loss=\(Py.f(losses[i], 6))")
             }
-            let final = w.toArray()
+            let final = try w.toArray()
             out.print("final w:", Py.nums(final) { Py.e($0, 6) })
             return ["losses_first3": .numbers(Array(losses.prefix(3))), "final_w": .numbers(final)]
         },
         Lab(id: "fundamentals.detach-shares-memory", title: "detach() shares memory", article: article) { out in
             let w = Tensor([1.0, 2.0, 3.0], requiresGrad: true)
             let n2 = try w.detach().numpy()
-            n2[0] = 28.0
+            try n2.set(28.0, at: 0)
             out.print(w)
-            out.print("detached:", Py.nums(n2.values) { Py.f($0, 1) })
-            return ["w": .numbers(w.toArray())]
+            out.print("detached:", Py.nums(try n2.values) { Py.f($0, 1) })
+            return ["w": .numbers(try w.toArray())]
         },
     ]
 }

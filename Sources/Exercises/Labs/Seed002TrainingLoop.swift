@@ -32,7 +32,7 @@ enum Seed002 {
                 try w -= 0.1 * gradW
                 try b -= 0.1 * gradB
             }
-            let (wv, bv) = (w.toArray(), try b.item())
+            let (wv, bv) = (try w.toArray(), try b.item())
             out.print("Learned w:", Py.nums(wv) { Py.f($0, 4) }, "b:", Py.f(bv, 4))
             return ["w": .numbers(wv), "b": .number(bv)]
         },
@@ -53,7 +53,7 @@ enum Seed002 {
                     out.print("Epoch \(Py.d(epoch + 1, 2)): loss = \(Py.f(try loss.item(), 4)), w = \(Py.f(try w.item(), 4)), b = \(Py.f(try b.item(), 4))")
                 }
             }
-            out.data = (x.toArray(), y.toArray())
+            out.data = (try x.toArray(), try y.toArray())
             out.fit = (try w.item(), try b.item())
             return ["final": .numbers([try w.item(), try b.item()])]
         },
@@ -83,7 +83,7 @@ enum Seed002 {
         }
         let (wv, bv) = (try w.item(), try b.item())
         out.print("Learned parameters: w = \(Py.f(wv, 4)), b = \(Py.f(bv, 4))")
-        out.data = (x.toArray(), y.toArray())
+        out.data = (try x.toArray(), try y.toArray())
         out.fit = (wv, bv)
         return ["rows[epoch,loss,w,b]": .rows(rows), "final": .numbers([wv, bv])]
     }

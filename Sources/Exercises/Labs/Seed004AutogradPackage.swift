@@ -20,7 +20,7 @@ enum Seed004 {
             out.print("y.grad_fn:", y.gradFn!.name, "out.grad_fn:", mean.gradFn!.name)
             try mean.backward()
             out.print(x.grad!)
-            let g = x.grad!.toArray()
+            let g = try x.grad!.toArray()
             return ["x.grad": .rows([Array(g[0..<2]), Array(g[2..<4])])]
         },
         Lab(id: "autograd-package.requires-grad-inplace", title: "requires_grad_() turns tracking on", article: article) { out in
@@ -43,7 +43,7 @@ enum Seed004 {
             }
             let v = Tensor([0.1, 1.0, 0.0001])
             try y.backward(gradient: v)
-            let g = x.grad!.toArray()
+            let g = try x.grad!.toArray()
             out.print("doublings:", k, "x.grad:", Py.nums(g) { Py.g($0, 6) })
             return ["k": .number(Double(k)), "x.grad": .numbers(g)]
         },

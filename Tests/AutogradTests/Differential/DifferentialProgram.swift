@@ -28,6 +28,7 @@ struct DifferentialProgram: Decodable, Sendable {
     /// What PyTorch did.
     let expect: ProgramExpectation
 
+    /// The JSON field names.
     private enum CodingKeys: String, CodingKey {
         case id, note, inputs, ops, expect
         case gradOutput = "grad_output"
@@ -49,6 +50,7 @@ struct ProgramInput: Decodable, Sendable {
     /// For the `expanded` layout: the dimension along which the values are constant.
     let expandDim: Int?
 
+    /// The JSON field names.
     private enum CodingKeys: String, CodingKey {
         case shape, dtype, values, layout
         case requiresGrad = "requires_grad"
@@ -62,19 +64,19 @@ struct ProgramOp: Decodable, Sendable {
     let name: String
     /// Indices into the value list (inputs first, then earlier ops' results).
     let args: [Int]
-    /// Every field of the op's JSON object, including `op` and `args`.
+    /// The op's parameters: every field of its JSON object but `op` and `args`.
     let fields: [String: FixtureValue]
 
     /// Decodes the object field by field, since each op has its own parameters.
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: FixtureKey.self)
+        name = try container.decode(String.self, forKey: FixtureKey("op"))
+        args = try container.decode([Int].self, forKey: FixtureKey("args"))
         var fields: [String: FixtureValue] = [:]
-        for key in container.allKeys {
+        for key in container.allKeys where key.stringValue != "op" && key.stringValue != "args" {
             fields[key.stringValue] = try container.decode(FixtureValue.self, forKey: key)
         }
         self.fields = fields
-        name = try container.decode(String.self, forKey: FixtureKey("op"))
-        args = try container.decode([Int].self, forKey: FixtureKey("args"))
     }
 
     /// The field `key`, or a `FixtureError` naming it when it is absent.
@@ -130,6 +132,7 @@ enum ProgramExpectation: Decodable, Sendable {
     /// The program ran; its result (and gradients, when it required grad).
     case result(ExpectedResult)
 
+    /// The JSON field names of both kinds of record.
     private enum CodingKeys: String, CodingKey {
         case error
         case errorType = "error_type"
@@ -195,7 +198,9 @@ struct ExpectedResult: Sendable {
 
 /// A coding key made from any string, for objects whose keys vary (op parameters).
 struct FixtureKey: CodingKey {
+    /// The key's name.
     let stringValue: String
+    /// The array position, for keys made from one; nil for named keys.
     let intValue: Int?
 
     /// The key named `name`.
