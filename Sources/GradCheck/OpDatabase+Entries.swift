@@ -87,6 +87,7 @@ public enum OpDatabase {
         OpInfo(.sigmoid, "sigmoid", Shapes.unary) { try $0[0].sigmoid() },
         OpInfo(.relu, "relu", Shapes.unary) { try $0[0].relu() },
         OpInfo(.clamp, "clamp", Shapes.unary) { try $0[0].clamp(min: -0.7, max: 0.9) },
+        OpInfo(.sign, "sign", Shapes.unary) { try $0[0].sign() },
     ]
 
     static let selection: [OpInfo] = [

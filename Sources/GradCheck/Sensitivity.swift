@@ -9,7 +9,7 @@ import Autograd
 public enum Sensitivity {
     /// The ops the sweep plants errors in: every entry with a nonzero float64 Jacobian.
     public static var entries: [OpInfo] {
-        OpDatabase.entries.filter { ![.fill, .toCopy].contains($0.op) }
+        OpDatabase.entries.filter { ![.fill, .toCopy, .sign].contains($0.op) }
     }
 
     /// `function` with its gradient scaled by `1 + delta`.

@@ -39,6 +39,30 @@ public enum DType: String, Sendable, CaseIterable, CustomStringConvertible {
         }
     }
 
+    /// PyTorch's C++ scalar-type name, as its kernel errors spell it (`Float`, `Long`, ...).
+    var scalarTypeName: String {
+        switch self {
+        case .float32: return "Float"
+        case .float64: return "Double"
+        case .int64: return "Long"
+        case .bool: return "Bool"
+        }
+    }
+
+    /// True when a value of this dtype may be written into a tensor of `target` (PyTorch's
+    /// `canCast`): never from floating point into an integer, nor from a number into bool.
+    func canCast(to target: DType) -> Bool {
+        switch (self, target) {
+        case (.float32, .int64), (.float64, .int64), (.float32, .bool), (.float64, .bool), (.int64, .bool): return false
+        default: return true
+        }
+    }
+
+    /// PyTorch's error for a kernel that has no implementation for this dtype.
+    func notImplemented(_ kernel: String) -> AutogradError {
+        AutogradError(.dtypeMismatch, "\"\(kernel)\" not implemented for '\(scalarTypeName)'")
+    }
+
     /// True when elements are stored as `Float`; every other dtype is stored as `Double`.
     var storesSinglePrecision: Bool { self == .float32 }
 

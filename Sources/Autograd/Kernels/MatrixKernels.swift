@@ -10,10 +10,15 @@ struct BLASMatrix {
     /// Describes a 2-D tensor for gemm, copying it only when its strides don't fit.
     init(_ matrix: Tensor) throws {
         let (rows, cols) = (matrix.shape[0], matrix.shape[1])
-        if matrix.strides[1] == 1 && matrix.strides[0] >= Swift.max(1, cols) {
-            tensor = matrix; leadingDimension = matrix.strides[0]; transposed = false
-        } else if matrix.strides[0] == 1 && matrix.strides[1] >= Swift.max(1, rows) {
-            tensor = matrix; leadingDimension = matrix.strides[1]; transposed = true
+        // A dimension of size 1 is never stepped along, so its stride does not matter;
+        // BLAS takes 32-bit leading dimensions.
+        let rowStride = rows == 1 ? Swift.max(1, cols) : matrix.strides[0]
+        let colStride = cols == 1 ? Swift.max(1, rows) : matrix.strides[1]
+        let fits = { (ld: Int) in ld <= Int(Int32.max) }
+        if (cols == 1 || matrix.strides[1] == 1) && rowStride >= Swift.max(1, cols) && fits(rowStride) {
+            tensor = matrix; leadingDimension = rowStride; transposed = false
+        } else if (rows == 1 || matrix.strides[0] == 1) && colStride >= Swift.max(1, rows) && fits(colStride) {
+            tensor = matrix; leadingDimension = colStride; transposed = true
         } else {
             let copy = try matrix.contiguousCopy()
             tensor = copy; leadingDimension = Swift.max(1, cols); transposed = false
@@ -25,6 +30,9 @@ extension Tensor {
     /// `a @ b` for 2-D tensors of one floating dtype, through OpenBLAS gemm.
     static func gemm(_ a: Tensor, _ b: Tensor) throws -> Tensor {
         let (m, k, n) = (a.shape[0], a.shape[1], b.shape[1])
+        guard [m, k, n].allSatisfy({ $0 <= Int(Int32.max) }) else {
+            throw AutogradError(.unsupported, "matrix sizes \(m)x\(k) and \(k)x\(n) exceed what BLAS can multiply (2^31 - 1 per dimension)")
+        }
         // gemm with beta 0 writes every element, unless k is 0 (then the product is zeros).
         let out = k > 0 ? try Tensor(uninitialized: [m, n], dtype: a.dtype) : try Tensor(zerosOf: [m, n], dtype: a.dtype)
         guard m > 0 && n > 0 && k > 0 else { return out }

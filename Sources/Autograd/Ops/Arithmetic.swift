@@ -10,7 +10,7 @@ struct SubKernel: BinaryKernel { @inline(__always) func callAsFunction<T: Tensor
 struct MulKernel: BinaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ a: T, _ b: T) -> T { a * b } }
 struct DivKernel: BinaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ a: T, _ b: T) -> T { a / b } }
 struct PowKernel: BinaryKernel {
-    @inline(__always) func callAsFunction<T: TensorScalar>(_ a: T, _ b: T) -> T { T.pow(a, b) }
+    @inline(__always) func callAsFunction<T: TensorScalar>(_ a: T, _ b: T) -> T { T.ieeePow(a, b) }
 }
 struct NegKernel: UnaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { -x } }
 struct ReciprocalKernel: UnaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { 1 / x } }
@@ -29,7 +29,7 @@ struct ScalarKernel: UnaryKernel {
         case .mul: return x * s
         case .div: return x / s
         case .pow: return ScalarKernel.power(x, scalar)
-        case .rpow: return T.pow(s, x)
+        case .rpow: return T.ieeePow(s, x)
         }
     }
 
@@ -45,7 +45,7 @@ struct ScalarKernel: UnaryKernel {
         case -0.5: return 1 / x.squareRoot()
         case -1: return 1 / x
         case -2: return 1 / (x * x)
-        default: return T.pow(x, T(p))
+        default: return T.ieeePow(x, T(p))
         }
     }
 }
@@ -64,6 +64,11 @@ extension Tensor {
 
     /// Elementwise difference with broadcasting (`torch.sub`).
     public func sub(_ other: Tensor) throws -> Tensor {
+        if dtype == .bool && other.dtype == .bool {
+            throw AutogradError(.dtypeMismatch,
+                "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.")
+        }
+        if dtype == .bool || other.dtype == .bool { throw Tensor.boolSubtraction }
         let out = try Tensor.combine(self, other, SubKernel(), dtype: DType.promote(dtype, other.dtype))
         let (ls, rs) = (shape, other.shape)
         return Tensor.record(.sub, inputs: [self, other], output: out) { ctx in
@@ -99,14 +104,22 @@ extension Tensor {
 
     /// `self ** exponent` elementwise with broadcasting (`torch.pow` with a tensor exponent).
     public func pow(_ exponent: Tensor) throws -> Tensor {
-        let out = try Tensor.combine(self, exponent, PowKernel(), dtype: DType.promote(dtype, exponent.dtype).floatingResult)
+        let common = DType.promote(dtype, exponent.dtype)
+        if common == .bool {
+            _ = try Shape.broadcast(shape, exponent.shape)  // PyTorch names a shape mismatch first
+            throw common.notImplemented("pow")
+        }
+        // Integer powers stay integers (exact while |result| < 2^53, where int64 is stored exactly).
+        let out = try Tensor.combine(self, exponent, PowKernel(), dtype: common)
         let (ls, rs) = (shape, exponent.shape)
         return Tensor.record(.powTensor, inputs: [self, exponent], output: out,
                              saving: [self, exponent], saveOutput: true) { ctx in
             let (x, p) = (try ctx.saved(0), try ctx.saved(1))
             var grads: [Tensor?] = [nil, nil]
             if ctx.needsGradient(0) {
-                grads[0] = try (ctx.gradOutput * p * x.pow(try p - 1)).sumTo(ls)
+                // Zero where the exponent is 0, whatever the base (PyTorch's pow_backward_self).
+                let g = try ctx.gradOutput * p * x.pow(try p - 1)
+                grads[0] = try Tensor.where(p.eq(0), Tensor.zeros(like: g), g).sumTo(ls)
             }
             if ctx.needsGradient(1) {
                 // d/dp x^p = x^p log x, taken as 0 where x == 0 and p >= 0 (PyTorch's convention).
@@ -120,7 +133,12 @@ extension Tensor {
 
     // MARK: Tensor-scalar
 
+    /// PyTorch's error for subtracting with a bool tensor on one side.
+    static let boolSubtraction = AutogradError(.dtypeMismatch,
+        "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+
     func scalarOp(_ operation: ScalarKernel.Operation, _ scalar: Double, integral: Bool) throws -> Tensor {
+        if dtype == .bool && (operation == .sub || operation == .rsub) { throw Tensor.boolSubtraction }
         var outDType = DType.promote(dtype, scalarIsIntegral: integral)
         if operation == .div { outDType = outDType.floatingResult }
         return try map(ScalarKernel(operation: operation, scalar: scalar), dtype: outDType)
@@ -157,7 +175,11 @@ extension Tensor {
 
     /// `-self`.
     public func neg() throws -> Tensor {
-        Tensor.record(.neg, inputs: [self], output: try map(NegKernel(), dtype: dtype == .bool ? .int64 : dtype)) {
+        guard dtype != .bool else {
+            throw AutogradError(.dtypeMismatch,
+                "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+        }
+        return Tensor.record(.neg, inputs: [self], output: try map(NegKernel(), dtype: dtype == .bool ? .int64 : dtype)) {
             [try $0.gradOutput.neg()]
         }
     }
@@ -181,11 +203,24 @@ extension Tensor {
         }
     }
 
+    /// `self ** exponent` for an integer exponent (`x ** 2` in Python): an integer tensor
+    /// stays an integer tensor, and a negative exponent of one is PyTorch's error.
+    public func pow(_ exponent: Int) throws -> Tensor {
+        guard !dtype.isFloatingPoint else { return try pow(Double(exponent)) }
+        guard exponent >= 0 else {
+            throw AutogradError(.invalidArgument, "Integers to negative integer powers are not allowed.")
+        }
+        return try map(ScalarKernel(operation: .pow, scalar: Double(exponent)), dtype: .int64)
+    }
+
     /// `base ** self` for a scalar base.
     public static func pow(_ base: Double, _ exponent: Tensor) throws -> Tensor {
         let out = try exponent.map(ScalarKernel(operation: .rpow, scalar: base), dtype: exponent.dtype.floatingResult)
-        return record(.powScalarBase, inputs: [exponent], output: out, saveOutput: true) { ctx in
-            [try ctx.gradOutput * (try ctx.output() * Double.log(base))]
+        return record(.powScalarBase, inputs: [exponent], output: out, saving: [exponent], saveOutput: true) { ctx in
+            let g = try ctx.gradOutput * (try ctx.output() * Double.log(base))
+            // For base 0 the gradient is 0 where the exponent is not negative (PyTorch's convention).
+            guard base == 0 else { return [g] }
+            return [try Tensor.where(ctx.saved(0).ge(0), Tensor.zeros(like: g), g)]
         }
     }
 }
@@ -244,5 +279,5 @@ extension Tensor {
     /// Integer divided by tensor.
     public static func / (lhs: Int, rhs: Tensor) throws -> Tensor { try Double(lhs) / rhs }
     /// Tensor to an integer power.
-    public static func ** (lhs: Tensor, rhs: Int) throws -> Tensor { try lhs.pow(Double(rhs)) }
+    public static func ** (lhs: Tensor, rhs: Int) throws -> Tensor { try lhs.pow(rhs) }
 }

@@ -11,16 +11,21 @@ struct SigmoidKernel: UnaryKernel {
 struct ReluKernel: UnaryKernel {
     @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { x.isNaN ? x : (x > 0 ? x : 0) }
 }
-/// 1 where the element is positive, 0 elsewhere (ReLU's derivative).
-struct PositiveMaskKernel: UnaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { x > 0 ? 1 : 0 } }
+/// 0 where the output is at most 0, 1 elsewhere, NaN included (ReLU's derivative, as
+/// PyTorch's `threshold_backward`, which passes the gradient through a NaN).
+struct PositiveMaskKernel: UnaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { x <= 0 ? 0 : 1 } }
+/// -1, 0 or 1; 0 for NaN, as PyTorch's `(0 < x) - (x < 0)`.
 struct SignKernel: UnaryKernel {
-    @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { x > 0 ? 1 : (x < 0 ? -1 : (x.isNaN ? x : 0)) }
+    @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { x > 0 ? 1 : (x < 0 ? -1 : 0) }
 }
 struct ClampKernel: UnaryKernel {
     let lower: Double?
     let upper: Double?
     @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T {
         if x.isNaN { return x }
+        // A NaN bound makes every result NaN, as in PyTorch.
+        if let lower, lower.isNaN { return T(lower) }
+        if let upper, upper.isNaN { return T(upper) }
         var y = x
         if let lower, y < T(lower) { y = T(lower) }
         if let upper, y > T(upper) { y = T(upper) }
@@ -52,7 +57,8 @@ extension Tensor {
 
     /// Absolute value elementwise; its gradient at 0 is 0, as PyTorch's.
     public func abs() throws -> Tensor {
-        Tensor.record(.abs, inputs: [self], output: try map(AbsKernel()), saving: [self]) { ctx in
+        guard dtype != .bool else { throw dtype.notImplemented("abs_cpu") }
+        return Tensor.record(.abs, inputs: [self], output: try map(AbsKernel()), saving: [self]) { ctx in
             [try ctx.gradOutput * ctx.saved(0).sign()]
         }
     }
@@ -89,30 +95,39 @@ extension Tensor {
 
     /// `max(x, 0)` elementwise; its gradient at 0 is 0, as PyTorch's.
     public func relu() throws -> Tensor {
-        Tensor.record(.relu, inputs: [self], output: try map(ReluKernel()), saveOutput: true) { ctx in
+        guard dtype != .bool else { throw AutogradError(.dtypeMismatch, "Boolean inputs not supported for relu") }
+        return Tensor.record(.relu, inputs: [self], output: try map(ReluKernel()), saveOutput: true) { ctx in
             // The gradient passes where the output is positive: a 0/1 mask, made in one pass.
             [try ctx.gradOutput * ctx.output().map(PositiveMaskKernel(), dtype: ctx.gradOutput.dtype)]
         }
     }
 
     /// Limits every element to `[min, max]` (either bound may be omitted).
-    /// The gradient passes where `min <= x <= max`, as PyTorch's.
+    /// The gradient passes strictly inside, where `min < x < max`: at a bound it is 0, as in
+    /// PyTorch 2.15 (Fixtures/differential/edges.json records it).
     public func clamp(min lower: Double? = nil, max upper: Double? = nil) throws -> Tensor {
         guard lower != nil || upper != nil else {
             throw AutogradError(.invalidArgument, "torch.clamp: At least one of 'min' or 'max' must not be None")
         }
-        let out = try map(ClampKernel(lower: lower, upper: upper))
+        // Floating bounds lift an integer tensor to float32, as PyTorch's type promotion does.
+        let out = try map(ClampKernel(lower: lower, upper: upper), dtype: dtype.floatingResult)
         return Tensor.record(.clamp, inputs: [self], output: out, saving: [self]) { ctx in
             let x = try ctx.saved(0)
             var inside = try Tensor.ones(like: x).to(.bool)
-            if let lower { inside = try inside.logicalAnd(x.ge(lower)) }
-            if let upper { inside = try inside.logicalAnd(x.le(upper)) }
+            if let lower { inside = try inside.logicalAnd(x.gt(lower)) }
+            if let upper { inside = try inside.logicalAnd(x.lt(upper)) }
             return [try ctx.gradOutput * inside.to(ctx.gradOutput.dtype)]
         }
     }
 
-    /// The sign of each element (-1, 0 or 1). Not differentiable: never recorded.
-    public func sign() throws -> Tensor { try map(SignKernel()) }
+    /// The sign of each element (-1, 0 or 1; 0 for NaN). Its gradient is zero everywhere
+    /// (`SignBackward0`, as PyTorch records it).
+    public func sign() throws -> Tensor {
+        if dtype == .bool { return try map(CopyKernel()) }
+        return Tensor.record(.sign, inputs: [self], output: try map(SignKernel())) { ctx in
+            [try Tensor.zeros(like: ctx.gradOutput)]
+        }
+    }
 
     /// `x * x` (recorded as `PowBackward0`, as PyTorch's `square`).
     public func square() throws -> Tensor { try pow(2) }

@@ -9,23 +9,40 @@
 extension Tensor {
     /// Throws PyTorch's error when an in-place write on this tensor is not allowed.
     func checkInPlaceAllowed() throws {
-        guard isGradEnabled else { return }
-        if let base = viewBase, base.isLeaf && base.requiresGrad {
-            throw AutogradError(.leafInPlace, "a view of a leaf Variable that requires grad is being used in an in-place operation.")
+        if isGradEnabled {
+            if let base = viewBase, base.isLeaf && base.requiresGrad {
+                throw AutogradError(.leafInPlace, "a view of a leaf Variable that requires grad is being used in an in-place operation.")
+            }
+            if isLeaf && requiresGrad {
+                throw AutogradError(.leafInPlace, "a leaf Variable that requires grad is being used in an in-place operation.")
+            }
         }
-        if isLeaf && requiresGrad {
-            throw AutogradError(.leafInPlace, "a leaf Variable that requires grad is being used in an in-place operation.")
+        // An expanded tensor (stride 0 along a dimension longer than 1) has elements that
+        // share memory: a write would land on one element several times.
+        if zip(shape, strides).contains(where: { $0.0 > 1 && $0.1 == 0 }) {
+            throw AutogradError(.invalidArgument,
+                "unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.")
+        }
+    }
+
+    /// Throws PyTorch's error when a result of `resultType` cannot be stored in this tensor.
+    private func requireCastable(from resultType: DType) throws {
+        guard resultType.canCast(to: dtype) else {
+            throw AutogradError(.dtypeMismatch,
+                "result type \(resultType.scalarTypeName) can't be cast to the desired output type \(dtype.scalarTypeName)")
         }
     }
 
     /// Runs `compute` on a snapshot of this tensor and writes the result into this
     /// tensor's memory; when the result was recorded, this tensor takes its history.
-    private func modifyInPlace(_ compute: (Tensor) throws -> Tensor) throws {
+    private func modifyInPlace(broadcasting other: Tensor? = nil, _ compute: (Tensor) throws -> Tensor) throws {
         try checkInPlaceAllowed()
+        if let other { try requireBroadcastable(other) }
         // Recording ops must not see the values we are about to overwrite: give them a copy.
         let input = isGradEnabled ? try clone() : self
         let result = try compute(input)
-        try writeResult(result)
+        try requireCastable(from: result.dtype)
+        try writeResult(result.to(dtype))
     }
 
     /// Writes `result` into this tensor's memory, bumps the version and rebases history.
@@ -57,35 +74,38 @@ extension Tensor {
 
     /// `self += other` in place (`add_`); returns self.
     @discardableResult public func add_(_ other: Tensor) throws -> Tensor {
-        try requireBroadcastable(other); try modifyInPlace { try $0.add(other).to(dtype) }; return self
+        try modifyInPlace(broadcasting: other) { try $0.add(other) }; return self
     }
     /// `self -= other` in place (`sub_`).
     @discardableResult public func sub_(_ other: Tensor) throws -> Tensor {
-        try requireBroadcastable(other); try modifyInPlace { try $0.sub(other).to(dtype) }; return self
+        try modifyInPlace(broadcasting: other) { try $0.sub(other) }; return self
     }
     /// `self *= other` in place (`mul_`).
     @discardableResult public func mul_(_ other: Tensor) throws -> Tensor {
-        try requireBroadcastable(other); try modifyInPlace { try $0.mul(other).to(dtype) }; return self
+        try modifyInPlace(broadcasting: other) { try $0.mul(other) }; return self
     }
     /// `self /= other` in place (`div_`).
     @discardableResult public func div_(_ other: Tensor) throws -> Tensor {
-        try requireBroadcastable(other); try modifyInPlace { try $0.div(other).to(dtype) }; return self
+        try modifyInPlace(broadcasting: other) { try $0.div(other) }; return self
     }
     /// `self += scalar` in place.
-    @discardableResult public func add_(_ scalar: Double) throws -> Tensor {
-        try modifyInPlace { try $0.add(scalar).to(dtype) }; return self
+    /// `integral: true` stands for a Python `int` scalar, which keeps an integer tensor an integer.
+    @discardableResult public func add_(_ scalar: Double, integral: Bool = false) throws -> Tensor {
+        try modifyInPlace { try $0.add(scalar, integral: integral) }; return self
     }
     /// `self -= scalar` in place.
-    @discardableResult public func sub_(_ scalar: Double) throws -> Tensor {
-        try modifyInPlace { try $0.sub(scalar).to(dtype) }; return self
+    /// `integral: true` stands for a Python `int` scalar, which keeps an integer tensor an integer.
+    @discardableResult public func sub_(_ scalar: Double, integral: Bool = false) throws -> Tensor {
+        try modifyInPlace { try $0.sub(scalar, integral: integral) }; return self
     }
     /// `self *= scalar` in place.
-    @discardableResult public func mul_(_ scalar: Double) throws -> Tensor {
-        try modifyInPlace { try $0.mul(scalar).to(dtype) }; return self
+    /// `integral: true` stands for a Python `int` scalar, which keeps an integer tensor an integer.
+    @discardableResult public func mul_(_ scalar: Double, integral: Bool = false) throws -> Tensor {
+        try modifyInPlace { try $0.mul(scalar, integral: integral) }; return self
     }
     /// `self /= scalar` in place.
     @discardableResult public func div_(_ scalar: Double) throws -> Tensor {
-        try modifyInPlace { try $0.div(scalar).to(dtype) }; return self
+        try modifyInPlace { try $0.div(scalar) }; return self
     }
 
     /// Sets every element to `value` (`fill_`); the gradient through it is zero.

@@ -92,10 +92,11 @@ extension Tensor {
 
     /// The sub-tensor at position `index` along `dim`, without that dimension (`select`).
     public func select(_ dim: Int, _ index: Int) throws -> Tensor {
-        guard rank > 0 else { throw AutogradError(.indexOutOfRange, "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number") }
+        guard rank > 0 else { throw AutogradError(.indexOutOfRange, "select() cannot be applied to a 0-dim tensor.") }
         let d = try Shape.wrap(dim, rank: rank)
         guard index >= -shape[d] && index < shape[d] else {
-            throw AutogradError(.indexOutOfRange, "index \(index) is out of bounds for dimension \(d) with size \(shape[d])")
+            throw AutogradError(.indexOutOfRange,
+                "select(): index \(index) out of range for tensor of size \(Shape.list(shape)) at dimension \(d)")
         }
         let i = index < 0 ? index + shape[d] : index
         var newShape = shape, newStrides = strides
@@ -192,10 +193,10 @@ extension Tensor {
         guard let first = tensors.first else {
             throw AutogradError(.invalidArgument, "torch.cat(): expected a non-empty list of Tensors")
         }
-        let d = try Shape.wrap(dim, rank: first.rank)
         for (n, t) in tensors.enumerated() where t.rank == 0 {
             throw AutogradError(.shapeMismatch, "zero-dimensional tensor (at position \(n)) cannot be concatenated")
         }
+        let d = try Shape.wrap(dim, rank: first.rank)
         for (n, t) in tensors.enumerated() {
             guard t.rank == first.rank else {
                 throw AutogradError(.shapeMismatch,
@@ -238,11 +239,11 @@ extension Tensor {
         guard let first = tensors.first else {
             throw AutogradError(.invalidArgument, "stack expects a non-empty TensorList")
         }
+        let d = try Shape.wrap(dim, rank: first.rank + 1)
         for (n, t) in tensors.enumerated() where t.shape != first.shape {
             throw AutogradError(.shapeMismatch,
                 "stack expects each tensor to be equal size, but got \(Shape.list(first.shape)) at entry 0 and \(Shape.list(t.shape)) at entry \(n)")
         }
-        let d = try Shape.wrap(dim, rank: first.rank + 1)
         let out = try noGrad { try cat(tensors.map { try $0.detach().unsqueeze(d) }, dim: d) }
         let count = tensors.count
         return record(.stack, inputs: tensors, output: out) { ctx in

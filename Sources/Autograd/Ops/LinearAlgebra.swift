@@ -7,21 +7,16 @@ extension Tensor {
             throw AutogradError(.shapeMismatch,
                 "both arguments to matmul need to be at least 1D, but they are \(rank)D and \(other.rank)D")
         }
-        guard dtype == other.dtype else {
-            throw AutogradError(.dtypeMismatch,
-                "expected m1 and m2 to have the same dtype, but got: \(dtype.cName) != \(other.dtype.cName)")
-        }
-        guard dtype.isFloatingPoint else {
-            throw AutogradError(.dtypeMismatch, "matmul is implemented for float32 and float64 tensors, got \(dtype)")
-        }
         switch (rank, other.rank) {
         case (1, 1): return try dot(other)
         case (2, 1): return try mv(other)
         case (1, 2): return try unsqueeze(0).mm(other).squeeze(0)
         case (2, 2): return try mm(other)
-        case (_, 1): return try batchedMatmul(other.unsqueeze(1)).squeeze(-1)
-        case (1, _): return try unsqueeze(0).batchedMatmul(other).squeeze(-2)
-        default: return try batchedMatmul(other)
+        case (_, 1): return try batchedMatmul(other.unsqueeze(1), folding: .matrixVector).squeeze(-1)
+        case (1, _): return try unsqueeze(0).batchedMatmul(other, folding: .leftMatrix).squeeze(-2)
+        case (_, 2): return try batchedMatmul(other, folding: .rightMatrix)
+        case (2, _): return try batchedMatmul(other, folding: .leftMatrix)
+        default: return try batchedMatmul(other, folding: .none)
         }
     }
 
@@ -33,6 +28,11 @@ extension Tensor {
         guard rank == 1 && other.rank == 1 else {
             throw AutogradError(.shapeMismatch, "1D tensors expected, but got \(rank)D and \(other.rank)D tensors")
         }
+        guard dtype == other.dtype else {
+            throw AutogradError(.dtypeMismatch,
+                "dot : expected both vectors to have same dtype, but found \(dtype.scalarTypeName) and \(other.dtype.scalarTypeName)")
+        }
+        if dtype == .bool { throw dtype.notImplemented("dot") }
         guard shape == other.shape else {
             throw AutogradError(.shapeMismatch,
                 "inconsistent tensor size, expected tensor [\(count)] and src [\(other.count)] to have the same number of elements, but got \(count) and \(other.count) elements respectively")
@@ -49,6 +49,12 @@ extension Tensor {
             throw AutogradError(.shapeMismatch,
                 "size mismatch, got input (\(shape.first ?? 0)), mat (\(shape.map(String.init).joined(separator: "x"))), vec (\(vector.shape.first ?? 0))")
         }
+        guard dtype == vector.dtype else {
+            // PyTorch's addmv names the result (the vector's dtype), the matrix and the vector.
+            throw AutogradError(.dtypeMismatch,
+                "addmv input tensors must have the same dtype, but got \(vector.dtype.scalarTypeName), \(dtype.scalarTypeName), and \(vector.dtype.scalarTypeName)")
+        }
+        if dtype == .bool { throw dtype.notImplemented("addmv_impl_cpu") }
         let out = try Tensor.gemm(detach(), vector.detach().reshape([vector.count, 1])).reshape([shape[0]])
         return Tensor.record(.mv, inputs: [self, vector], output: out, saving: [self, vector]) { ctx in
             let (a, v) = (try ctx.saved(0), try ctx.saved(1))
@@ -61,13 +67,17 @@ extension Tensor {
 
     /// Matrix times matrix (`mm`).
     public func mm(_ other: Tensor) throws -> Tensor {
-        guard rank == 2 && other.rank == 2 else {
-            throw AutogradError(.shapeMismatch, "self must be a matrix")
-        }
+        guard rank == 2 else { throw AutogradError(.shapeMismatch, "mm: self must be a matrix, got \(rank)-D tensor") }
+        guard other.rank == 2 else { throw AutogradError(.shapeMismatch, "mm: mat2 must be a matrix, got \(other.rank)-D tensor") }
         guard shape[1] == other.shape[0] else {
             throw AutogradError(.shapeMismatch,
                 "mm: mat1 and mat2 shapes cannot be multiplied (\(shape[0])x\(shape[1]) and \(other.shape[0])x\(other.shape[1]))")
         }
+        guard dtype == other.dtype else {
+            throw AutogradError(.dtypeMismatch,
+                "expected m1 and m2 to have the same dtype, but got: \(dtype.cName) != \(other.dtype.cName)")
+        }
+        if dtype == .bool { throw dtype.notImplemented("addmm_impl_cpu_") }
         let out = try Tensor.gemm(self, other)
         return Tensor.record(.mm, inputs: [self, other], output: out, saving: [self, other]) { ctx in
             let (a, b) = (try ctx.saved(0), try ctx.saved(1))
@@ -87,8 +97,28 @@ extension Tensor {
         rank == 2 && strides[0] == 1 && strides[1] >= Swift.max(1, shape[0]) && shape[0] > 1 && shape[1] > 1
     }
 
+    /// How PyTorch's `matmul` folds a batched product into a 2-D one, which decides the
+    /// text of its dtype error (mv's, mm's with its operands in either order, or bmm's).
+    private enum Folding { case matrixVector, rightMatrix, leftMatrix, none }
+
+    /// PyTorch's error for operands of different dtypes, as the kernel `folding` leads to names it.
+    private func mixedDTypeError(_ other: Tensor, folding: Folding) -> AutogradError {
+        let text = switch folding {
+        case .matrixVector:
+            "addmv input tensors must have the same dtype, but got \(other.dtype.scalarTypeName), \(dtype.scalarTypeName), and \(other.dtype.scalarTypeName)"
+        case .rightMatrix:
+            "expected m1 and m2 to have the same dtype, but got: \(dtype.cName) != \(other.dtype.cName)"
+        case .leftMatrix:
+            "expected m1 and m2 to have the same dtype, but got: \(other.dtype.cName) != \(dtype.cName)"
+        case .none:
+            "expected scalar type \(dtype.scalarTypeName) but found \(other.dtype.scalarTypeName)"
+        }
+        return AutogradError(.dtypeMismatch, text)
+    }
+
     /// Batched matrix product over the last two dims, broadcasting the batch dims.
-    private func batchedMatmul(_ other: Tensor) throws -> Tensor {
+    private func batchedMatmul(_ other: Tensor, folding: Folding) throws -> Tensor {
+        guard dtype == other.dtype else { throw mixedDTypeError(other, folding: folding) }
         let (m, k) = (shape[rank - 2], shape[rank - 1])
         let (k2, n) = (other.shape[other.rank - 2], other.shape[other.rank - 1])
         let batch = try Shape.broadcast(Array(shape.dropLast(2)), Array(other.shape.dropLast(2)))
@@ -96,12 +126,14 @@ extension Tensor {
             throw AutogradError(.shapeMismatch,
                 "Expected size for first two dimensions of batch2 tensor to be: \(Shape.list([Shape.count(batch), k])) but got: \(Shape.list([Shape.count(batch), k2])).")
         }
+        if dtype == .bool { throw dtype.notImplemented("bmm") }
         let a = try detach().expand(batch + [m, k])
         let b = try other.detach().expand(batch + [k, n])
         let out = try Tensor(zerosOf: batch + [m, n], dtype: dtype)
-        let flatA = try a.reshape([-1, m, k]), flatB = try b.reshape([-1, k, n])
-        let flatOut = try out.view([-1, m, n])
-        for i in 0..<Shape.count(batch) {
+        let batchCount = Shape.count(batch)
+        let flatA = try a.reshape([batchCount, m, k]), flatB = try b.reshape([batchCount, k, n])
+        let flatOut = try out.view([batchCount, m, n])
+        for i in 0..<batchCount {
             try flatOut.select(0, i).assignValues(from: Tensor.gemm(try flatA.select(0, i), try flatB.select(0, i)))
         }
         let (shapeA, shapeB) = (shape, other.shape)

@@ -28,6 +28,7 @@ public enum Op: String, CaseIterable, Sendable {
     case sigmoid = "SigmoidBackward0"
     case relu = "ReluBackward0"
     case clamp = "ClampBackward1"
+    case sign = "SignBackward0"
     // Normalisations (Softmax.swift)
     case softmax = "SoftmaxBackward0"
     case logSoftmax = "LogSoftmaxBackward0"

@@ -14,6 +14,13 @@ extension Tensor {
         }
     }
 
+    /// `var` and `std` accept floating-point tensors only, with PyTorch's text.
+    private func requireFloatingStatistics() throws {
+        guard dtype.isFloatingPoint else {
+            throw AutogradError(.dtypeMismatch, "std and var only support floating point and complex dtypes")
+        }
+    }
+
     /// The sum over `dims` without recording: PyTorch's summation order for floats
     /// (`CascadeSum`), exact integer sums otherwise.
     private func summed(_ dims: [Int], keepdim: Bool) throws -> Tensor {
@@ -78,10 +85,10 @@ extension Tensor {
 
     /// The variance over `dims` (all when nil), with Bessel's correction by default (`var`).
     public func variance(dims: [Int]? = nil, correction: Int = 1, keepdim: Bool = false) throws -> Tensor {
-        try requireFloating("var")
+        try requireFloatingStatistics()
         let wrapped = try reductionDims(dims)
         let layout = try reductionLayout(wrapped, keepdim: keepdim)
-        let divisor = Double(Swift.max(layout.blockSize - correction, 0))
+        let divisor = Swift.max(Double(layout.blockSize) - Double(correction), 0)
         let out = try Tensor.reduce(layout, dtype: dtype) { Tensor.sumOfSquaredDeviations($0) / divisor }
         return Tensor.record(.variance, inputs: [self], output: out, saving: [self]) { ctx in
             let x = try ctx.saved(0)
@@ -98,17 +105,19 @@ extension Tensor {
 
     /// The standard deviation over `dims` (all when nil), unbiased by default (`std`).
     public func std(dims: [Int]? = nil, correction: Int = 1, keepdim: Bool = false) throws -> Tensor {
-        try requireFloating("std")
+        try requireFloatingStatistics()
         let wrapped = try reductionDims(dims)
         let layout = try reductionLayout(wrapped, keepdim: keepdim)
-        let divisor = Double(Swift.max(layout.blockSize - correction, 0))
+        let divisor = Swift.max(Double(layout.blockSize) - Double(correction), 0)
         let out = try Tensor.reduce(layout, dtype: dtype) { (Tensor.sumOfSquaredDeviations($0) / divisor).squareRoot() }
         return Tensor.record(.standardDeviation, inputs: [self], output: out, saving: [self], saveOutput: true) { ctx in
             let x = try ctx.saved(0)
             let centered = try x - x.mean(dims: wrapped, keepdim: true)
             let sigma = try Tensor.restoreReduced(ctx.output(), dims: wrapped, keepdim: keepdim)
             let g = try Tensor.restoreReduced(ctx.gradOutput, dims: wrapped, keepdim: keepdim)
-            return [try g * centered / (sigma * divisor)]
+            // Where the deviation is 0 its gradient is 0, as PyTorch's std_backward masks it.
+            let safeSigma = try Tensor.where(sigma.eq(0), Tensor.ones(like: sigma), sigma)
+            return [try Tensor.where(sigma.eq(0), Tensor.zeros(like: x), try g * centered / (safeSigma * divisor))]
         }
     }
 
@@ -160,8 +169,12 @@ extension Tensor {
             $0[Tensor.position(of: $0, largest: largest)]
         }
         return Tensor.record(largest ? .max : .min, inputs: [self], output: out, saving: [self], saveOutput: true) { ctx in
+            // PyTorch's evenly_distribute_backward: the gradient is shared by every element
+            // equal to the result, or by every NaN when the result is NaN.
             let x = try ctx.saved(0).detach()
-            let mask = try x.eq(ctx.output().detach()).to(ctx.gradOutput.dtype)
+            let result = try ctx.output().detach()
+            let hits = try result.item().isNaN ? try x.ne(x) : try x.eq(result)
+            let mask = try hits.to(ctx.gradOutput.dtype)
             return [try ctx.gradOutput * mask / mask.sum()]
         }
     }
@@ -199,7 +212,10 @@ extension Tensor {
 
     /// The Euclidean (2-)norm over `dims` (all when nil) (`norm()`, `linalg.vector_norm`).
     public func norm(dims: [Int]? = nil, keepdim: Bool = false) throws -> Tensor {
-        try requireFloating("linalg.vector_norm")
+        guard dtype.isFloatingPoint else {
+            throw AutogradError(.dtypeMismatch,
+                "linalg.vector_norm: Expected a floating point or complex tensor as input. Got \(dtype.scalarTypeName)")
+        }
         let wrapped = try reductionDims(dims)
         let out = try Tensor.reduce(reductionLayout(wrapped, keepdim: keepdim), dtype: dtype) {
             $0.reduce(0) { $0 + $1 * $1 }.squareRoot()

@@ -1,6 +1,10 @@
 extension Tensor {
     /// Picks `a` where `condition` is true and `b` elsewhere, with broadcasting (`torch.where`).
     public static func `where`(_ condition: Tensor, _ a: Tensor, _ b: Tensor) throws -> Tensor {
+        guard condition.dtype == .bool else {
+            throw AutogradError(.dtypeMismatch,
+                "where expected condition to be a boolean tensor, but got a tensor with dtype \(condition.dtype.scalarTypeName)")
+        }
         let outShape = try Shape.broadcast(Shape.broadcast(condition.shape, a.shape), b.shape)
         let dtype = DType.promote(a.dtype, b.dtype)
         let mask = try condition.operand(for: outShape, dtype: .float64)
@@ -24,17 +28,22 @@ extension Tensor {
         }
     }
 
-    /// The elementwise larger of two tensors (`torch.maximum`); ties share the gradient equally.
+    /// The elementwise larger of two tensors (`torch.maximum`); ties share the gradient
+    /// equally, and where either is NaN both receive it whole, as in PyTorch.
     public func maximum(_ other: Tensor) throws -> Tensor {
-        try extremum(other, op: .maximum, takeSelf: { try $0.gt($1) })
+        try extremum(other, op: .maximum, takeSelf: { try $0.gt($1) }, loses: { try $0.lt($1) })
     }
 
-    /// The elementwise smaller of two tensors (`torch.minimum`); ties share the gradient equally.
+    /// The elementwise smaller of two tensors (`torch.minimum`); ties share the gradient
+    /// equally, and where either is NaN both receive it whole, as in PyTorch.
     public func minimum(_ other: Tensor) throws -> Tensor {
-        try extremum(other, op: .minimum, takeSelf: { try $0.lt($1) })
+        try extremum(other, op: .minimum, takeSelf: { try $0.lt($1) }, loses: { try $0.gt($1) })
     }
 
-    private func extremum(_ other: Tensor, op: Op, takeSelf: @escaping (Tensor, Tensor) throws -> Tensor) throws -> Tensor {
+    /// `maximum`/`minimum`: `takeSelf(a, b)` is where `a` wins; `loses(a, b)` where `a`
+    /// gets no gradient (PyTorch's rule: `where(a == b, g / 2, g)` zeroed where `a` loses).
+    private func extremum(_ other: Tensor, op: Op, takeSelf: @escaping (Tensor, Tensor) throws -> Tensor,
+                          loses: @escaping (Tensor, Tensor) throws -> Tensor) throws -> Tensor {
         let (a, b) = (detach(), other.detach())
         let nan = try a.ne(a).logicalOr(b.ne(b))
         let chosen = try Tensor.where(try takeSelf(a, b).logicalOr(a.ne(a)), a, b)
@@ -43,14 +52,11 @@ extension Tensor {
         return Tensor.record(op, inputs: [self, other], output: out, saving: [self, other]) { ctx in
             let (x, y) = (try ctx.saved(0).detach(), try ctx.saved(1).detach())
             let g = ctx.gradOutput
-            let tie = try x.eq(y)
-            let mine = try takeSelf(x, y)
-            let theirs = try takeSelf(y, x)
-            let half = try g * 0.5
+            let shared = try Tensor.where(x.eq(y), try g * 0.5, g)
             let zero = try Tensor.zeros(like: g)
             return [
-                try Tensor.where(tie, half, try Tensor.where(mine, g, zero)).sumTo(ls),
-                try Tensor.where(tie, half, try Tensor.where(theirs, g, zero)).sumTo(rs),
+                try Tensor.where(try loses(x, y), zero, shared).sumTo(ls),
+                try Tensor.where(try loses(y, x), zero, shared).sumTo(rs),
             ]
         }
     }

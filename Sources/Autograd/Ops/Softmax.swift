@@ -2,7 +2,10 @@ extension Tensor {
     /// `exp(x) / sum(exp(x))` along `dim`, computed stably (the maximum is subtracted first).
     public func softmax(dim: Int) throws -> Tensor {
         let d = try Shape.wrap(dim, rank: rank)
+        try requireFloatingSoftmax("softmax", dim: d)
         let out = try noGrad { () throws -> Tensor in
+            // An empty tensor has no maximum to subtract, and nothing to normalise.
+            guard count > 0 else { return try self.detach().clone() }
             let shifted = try self.detach() - self.detach().max(dim: d, keepdim: true).values
             let e = try shifted.exp()
             return try e / e.sum(dim: d, keepdim: true)
@@ -17,7 +20,10 @@ extension Tensor {
     /// `x - log(sum(exp(x)))` along `dim`, computed stably.
     public func logSoftmax(dim: Int) throws -> Tensor {
         let d = try Shape.wrap(dim, rank: rank)
+        try requireFloatingSoftmax("log_softmax", dim: d)
         let out = try noGrad { () throws -> Tensor in
+            // An empty tensor has no maximum to subtract, and nothing to normalise.
+            guard count > 0 else { return try self.detach().clone() }
             let shifted = try self.detach() - self.detach().max(dim: d, keepdim: true).values
             return try shifted - shifted.exp().sum(dim: d, keepdim: true).log()
         }
@@ -25,6 +31,13 @@ extension Tensor {
             let y = try ctx.output()
             let g = ctx.gradOutput
             return [try g - y.exp() * g.sum(dim: d, keepdim: true)]
+        }
+    }
+
+    /// Softmax kernels exist for floating point only; PyTorch names the kernel in its error.
+    private func requireFloatingSoftmax(_ op: String, dim: Int) throws {
+        guard dtype.isFloatingPoint else {
+            throw dtype.notImplemented(rank == 0 || dim == rank - 1 ? "\(op)_lastdim_kernel_impl" : "\(op)_kernel_impl")
         }
     }
 }

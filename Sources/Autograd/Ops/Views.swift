@@ -94,6 +94,7 @@ extension Tensor {
     /// All dimensions from `startDim` to `endDim` merged into one (`flatten`).
     public func flatten(startDim: Int = 0, endDim: Int = -1) throws -> Tensor {
         if rank == 0 { return try reshape([1]) }
+        if rank == 1 { _ = try Shape.wrap(startDim, rank: 1); _ = try Shape.wrap(endDim, rank: 1); return self }
         let start = try Shape.wrap(startDim, rank: rank), end = try Shape.wrap(endDim, rank: rank)
         guard start <= end else { throw AutogradError(.invalidArgument, "flatten() has invalid args: start_dim cannot come after end_dim") }
         let merged = Shape.count(Array(shape[start...end]))  // a factor of `count`: cannot overflow

@@ -132,8 +132,10 @@ enum OpApplier {
         case "select": return try x.first().select(op.int("dim"), op.int("index"))
         // a[..., start:end:step] along dim
         case "slice":
-            return try x.first().slice(op.int("dim"), start: op.optionalInt("start"),
-                                       end: op.optionalInt("end"), step: op.int("step"))
+            // PyTorch's a[:, ..., start:end:step]: indexing, with indexing's errors.
+            let leading = [TensorIndex](repeating: .all, count: Swift.max(try op.int("dim"), 0))
+            let range = TensorIndex.range(start: try op.optionalInt("start"), end: try op.optionalInt("end"), step: try op.int("step"))
+            return try x.first().index(leading + [range])
         case "flatten": return try x.first().flatten()
         case "contiguous": return try x.first().contiguous()
         case "clone": return try x.first().clone()
@@ -155,8 +157,8 @@ enum OpApplier {
         case "mul_": return try x.first().mul_(x.second())
         // GradLab's scalar add_/mul_ take a Double and have no `integral:`; an integral
         // scalar is passed as its (whole-number) Double value.
-        case "add_scalar_": return try x.first().add_(scalar(op).value)
-        case "mul_scalar_": return try x.first().mul_(scalar(op).value)
+        case "add_scalar_": return try x.first().add_(scalar(op).value, integral: scalar(op).integral)
+        case "mul_scalar_": return try x.first().mul_(scalar(op).value, integral: scalar(op).integral)
         default: return nil
         }
     }
