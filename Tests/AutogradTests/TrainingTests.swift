@@ -125,15 +125,15 @@ struct TrainingTests {
         manualSeed(0)
         let loader = try DataLoader(dataset, batchSize: 4, shuffle: true)
         for expected in Self.fixture.data.shuffled {
-            let order = try loader.flatMap { try $0[0].toArray().map { Int($0) } }
+            let order = try loader.epoch().flatMap { try $0[0].toArray().map { Int($0) } }
             #expect(order == expected)
         }
         #expect(try Tensor.rand([2]).toArray() == Self.fixture.data.randAfter, "the loader consumed the same draws")
         let withGenerator = try DataLoader(dataset, batchSize: 3, shuffle: true, generator: Generator(seed: 7))
         for expected in Self.fixture.data.withGenerator {
-            #expect(try withGenerator.flatMap { try $0[0].toArray().map { Int($0) } } == expected)
+            #expect(try withGenerator.epoch().flatMap { try $0[0].toArray().map { Int($0) } } == expected)
         }
-        #expect(withGenerator.map { $0[0].shape[0] } == [3, 3, 3, 1])
+        #expect(try withGenerator.epoch().map { $0[0].shape[0] } == [3, 3, 3, 1])
         manualSeed(3)
         let parts = try randomSplit(dataset, lengths: [7, 3])
         #expect(parts.map(\.indices) == Self.fixture.data.split)
@@ -142,7 +142,7 @@ struct TrainingTests {
     @Test func dataLoaderOptions() throws {
         let dataset = try TensorDataset(Tensor.arange(0, 10).unsqueeze(1), Tensor.arange(0, 10))
         let loader = try DataLoader(dataset, batchSize: 4, dropLast: true)
-        let batches = Array(loader)
+        let batches = try loader.epoch()
         #expect(batches.count == 2 && loader.count == 2)
         #expect(try batches[1][1].toArray() == [4, 5, 6, 7])
         #expect(throws: AutogradError.self) { _ = try DataLoader(dataset, batchSize: 0) }

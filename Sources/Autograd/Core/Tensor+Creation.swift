@@ -142,15 +142,22 @@ extension Tensor {
     /// Values from `start` up to (not including) `end` in steps of `step` (`torch.arange`).
     /// Integral arguments give int64, as in PyTorch; `dtype` overrides.
     public static func arange(_ start: Double, _ end: Double, step: Double = 1, dtype: DType = .float32) throws -> Tensor {
+        if dtype == .bool { throw dtype.notImplemented("arange_cpu") }
         guard step != 0 else { throw AutogradError(.invalidArgument, "step must be nonzero") }
-        guard start.isFinite && end.isFinite && step.isFinite else {
-            throw AutogradError(.invalidArgument, "unsupported range: \(start) -> \(end)")
+        guard start.isFinite && end.isFinite else {
+            throw AutogradError(.invalidArgument, "unsupported range: \(NumberFormat.cpp(start)) -> \(NumberFormat.cpp(end))")
         }
         guard (end - start) / step >= 0 || end == start else {
             throw AutogradError(.invalidArgument, "upper bound and lower bound inconsistent with step sign")
         }
-        let n = Int(((end - start) / step).rounded(.up))
-        return try make(shape: [Swift.max(n, 0)], values: (0..<Swift.max(n, 0)).map { start + Double($0) * step }, dtype: dtype)
+        // The size must be a finite count that fits in 64 bits before it becomes an Int.
+        let size = ((end - start) / step).rounded(.up)
+        guard size.isFinite, size < 9.223372036854775807e18 else {
+            throw AutogradError(.invalidArgument, "invalid size, possible overflow?")
+        }
+        let tensor = try Tensor(uninitialized: [Swift.max(Int(size), 0)], dtype: dtype)
+        for i in 0..<tensor.count { tensor.setElement(at: i, start + Double(i) * step) }
+        return tensor
     }
 
     /// `0, 1, ..., end - 1` as int64 (`torch.arange(end)`).
@@ -159,26 +166,27 @@ extension Tensor {
     }
 
     /// `steps` evenly spaced values from `start` to `end` inclusive (`torch.linspace`).
+    ///
+    /// PyTorch fills the first half from `start` and the second half from `end`, with a
+    /// fused multiply-add (one rounding), in the dtype's own precision; so does this.
     public static func linspace(_ start: Double, _ end: Double, steps: Int, dtype: FloatDType = .float32) throws -> Tensor {
         guard steps >= 0 else { throw AutogradError(.invalidArgument, "number of steps must be non-negative") }
-        if steps == 1 { return try make(shape: [1], values: [start], dtype: dtype.dtype) }
-        // PyTorch fills the first half from start and the second half from end.
-        let step = steps > 1 ? (end - start) / Double(steps - 1) : 0
+        let tensor = try Tensor(uninitialized: [steps], dtype: dtype.dtype)
+        if steps == 1 { tensor.setElement(at: 0, start); return tensor }
         let half = steps / 2
-        let values = (0..<steps).map { i in
-            i < half ? start.addingProduct(step, Double(i)) : end.addingProduct(-step, Double(steps - i - 1))
-        }
         if dtype == .float32 {
-            // float32 linspace computes in float, as PyTorch's kernel does.
-            let s = Float(start), e = Float(end)
-            let fstep = steps > 1 ? (e - s) / Float(steps - 1) : 0
-            // PyTorch's vectorised kernel fuses the multiply-add (one rounding).
-            let fvalues = (0..<steps).map { i in
-                Double(i < half ? s.addingProduct(fstep, Float(i)) : e.addingProduct(-fstep, Float(steps - i - 1)))
+            let (s, e) = (Float(start), Float(end))
+            let step = steps > 1 ? (e - s) / Float(steps - 1) : 0
+            for i in 0..<steps {
+                tensor.setElement(at: i, Double(i < half ? s.addingProduct(step, Float(i)) : e.addingProduct(-step, Float(steps - i - 1))))
             }
-            return try make(shape: [steps], values: fvalues, dtype: .float32)
+        } else {
+            let step = steps > 1 ? (end - start) / Double(steps - 1) : 0
+            for i in 0..<steps {
+                tensor.setElement(at: i, i < half ? start.addingProduct(step, Double(i)) : end.addingProduct(-step, Double(steps - i - 1)))
+            }
         }
-        return try make(shape: [steps], values: values, dtype: .float64)
+        return tensor
     }
 
     /// The `n`×`m` identity matrix (`torch.eye`).

@@ -56,24 +56,54 @@ public struct Subset: Dataset {
 
 /// Splits a dataset into subsets of the given lengths after a random permutation
 /// (`random_split`); lengths may also be fractions that sum to 1.
+///
+/// Follows PyTorch's rules: lengths summing to 1 (within 1e-9, and not above) are
+/// fractions, each floored and the remainder dealt one by one from the first; otherwise
+/// they are counts that must sum to the dataset's size. Subset `i` takes the permutation's
+/// positions `offset - length ..< offset` as a Python slice, so a negative count behaves as
+/// it does in PyTorch.
 public func randomSplit(_ dataset: any Dataset, lengths: [Double], generator: Generator? = nil) throws -> [Subset] {
+    let count = dataset.count
+    let mismatch = AutogradError(.invalidArgument, "Sum of input lengths does not equal the length of the input dataset!")
+    let total = lengths.reduce(0, +)
     var sizes: [Int]
-    if lengths.allSatisfy({ $0 >= 0 && $0 <= 1 }) && Swift.abs(lengths.reduce(0, +) - 1) < 1e-9 && lengths.contains(where: { $0 != $0.rounded() }) {
-        sizes = lengths.map { Int((Double(dataset.count) * $0).rounded(.down)) }
-        let remainder = dataset.count - sizes.reduce(0, +)
-        for i in 0..<remainder { sizes[i % sizes.count] += 1 }
+    if Swift.abs(total - 1) <= 1e-9 * Swift.max(1, Swift.abs(total)) && total <= 1 {
+        sizes = []
+        for (i, fraction) in lengths.enumerated() {
+            guard fraction >= 0 && fraction <= 1 else {
+                throw AutogradError(.invalidArgument, "Fraction at index \(i) is not between 0 and 1")
+            }
+            sizes.append(Int((Double(count) * fraction).rounded(.down)))
+        }
+        let remainder = Swift.max(count - sizes.reduce(0, +), 0)
+        for i in 0..<remainder where !sizes.isEmpty { sizes[i % sizes.count] += 1 }
     } else {
+        // Counts: whole numbers small enough to add up exactly, or they cannot sum to `count`.
+        guard lengths.allSatisfy({ $0.isFinite && $0 == $0.rounded() && Swift.abs($0) < 9.007199254740992e15 }) else {
+            if let bad = lengths.first(where: { $0.isFinite && $0 != $0.rounded() }) {
+                throw AutogradError(.invalidArgument, "random_split lengths must be whole numbers or fractions summing to 1, got \(bad)")
+            }
+            throw mismatch
+        }
         sizes = lengths.map { Int($0) }
     }
-    guard sizes.reduce(0, +) == dataset.count else {
-        throw AutogradError(.invalidArgument, "Sum of input lengths does not equal the length of the input dataset!")
-    }
-    let order = try Tensor.randperm(dataset.count, generator: generator).toArray().map { Int($0) }
-    var start = 0
+    guard sizes.reduce(0, +) == count else { throw mismatch }
+    let order = try Tensor.randperm(count, generator: generator).toArray().map { Int($0) }
+    var offset = 0
     return sizes.map { size in
-        defer { start += size }
-        return Subset(dataset: dataset, indices: Array(order[start..<start + size]))
+        offset += size
+        return Subset(dataset: dataset, indices: pythonSlice(order, from: offset - size, to: offset))
     }
+}
+
+/// `values[from:to]` with Python's rules: negative bounds count from the end, and bounds
+/// are clamped to the array (an empty slice when they cross).
+private func pythonSlice(_ values: [Int], from: Int, to: Int) -> [Int] {
+    func resolve(_ bound: Int) -> Int {
+        Swift.min(Swift.max(bound < 0 ? bound + values.count : bound, 0), values.count)
+    }
+    let (lower, upper) = (resolve(from), resolve(to))
+    return lower < upper ? Array(values[lower..<upper]) : []
 }
 
 extension Tensor {

@@ -7,8 +7,9 @@ import Darwin
 /// printf-style number formatting, which rounds exactly as Python's `format` does
 /// (both print the exact binary value, rounded half to even).
 public enum NumberFormat {
-    /// Formats `value` with a C format such as `%.4f`, `%.4e` or `%10.4e`.
-    public static func c(_ format: String, _ value: Double) -> String {
+    /// Formats `value` with a C format such as `%.4f`, `%.4e` or `%10.4e`. Internal: the
+    /// format must hold exactly one floating conversion, which only this library writes.
+    static func c(_ format: String, _ value: Double) -> String {
         var buffer = [CChar](repeating: 0, count: 512)
         let written = withVaList([value]) { args in
             vsnprintf(&buffer, buffer.count, format, args)
@@ -21,13 +22,20 @@ public enum NumberFormat {
     }
 
     /// Python's `f"{value:.{digits}f}"`.
-    public static func fixed(_ value: Double, _ digits: Int) -> String { c("%.\(digits)f", value) }
+    public static func fixed(_ value: Double, _ digits: Int) -> String { c("%.\(clamped(digits))f", value) }
 
     /// Python's `f"{value:.{digits}e}"`.
-    public static func scientific(_ value: Double, _ digits: Int) -> String { c("%.\(digits)e", value) }
+    public static func scientific(_ value: Double, _ digits: Int) -> String { c("%.\(clamped(digits))e", value) }
 
     /// Python's `f"{value:.{digits}g}"` (general format, trailing zeros removed).
-    public static func general(_ value: Double, _ digits: Int) -> String { c("%.\(digits)g", value) }
+    public static func general(_ value: Double, _ digits: Int) -> String { c("%.\(clamped(digits))g", value) }
+
+    /// A digit count C's printf accepts: 0 to 1074 (every digit a double can have after the point).
+    private static func clamped(_ digits: Int) -> Int { Swift.min(Swift.max(digits, 0), 1074) }
+
+    /// A number as PyTorch's C++ messages print it (`std::ostream` defaults: 6 significant
+    /// digits, no trailing zeros), e.g. `0`, `0.5`, `1e+19`, `nan`.
+    static func cpp(_ value: Double) -> String { c("%g", value) }
 
     /// Python's `repr(float)`: the shortest string that round-trips, as `16.0`, `1e-05`, `4.400000095367432`.
     public static func pythonRepr(_ value: Double) -> String {

@@ -26,26 +26,30 @@ extension Tensor {
         }
         try Shape.validate(shape, op: "randint")
         let g = generator ?? defaultGenerator
-        let range = UInt64(high - low)
-        let values = (0..<Shape.count(shape)).map { _ -> Double in
+        // high - low in unsigned arithmetic: the full int64 range does not overflow.
+        let range = UInt64(bitPattern: Int64(high) &- Int64(low))
+        let tensor = try Tensor(uninitialized: shape, dtype: .int64)
+        for i in 0..<tensor.count {
             let bits = range >= 1 << 28 ? g.random64() : UInt64(g.random())
-            return Double(Int64(bits % range) + Int64(low))
+            tensor.setElement(at: i, Double(Int64(bitPattern: bits % range) &+ Int64(low)))
         }
-        return try make(shape: shape, values: values, dtype: .int64)
+        return tensor
     }
 
     /// A random permutation of `0..<n` as int64 (`torch.randperm`).
     public static func randperm(_ n: Int, generator: Generator? = nil) throws -> Tensor {
         guard n >= 0 else { throw AutogradError(.invalidArgument, "n must be non-negative, got\(n)") }
         let g = generator ?? defaultGenerator
-        var values = (0..<n).map(Double.init)
+        let tensor = try Tensor(uninitialized: [n], dtype: .int64)
+        let values = tensor.storage.pointer(Double.self)
+        for i in 0..<n { values[i] = Double(i) }
         if n > 1 {
             for i in 0..<(n - 1) {
                 let z = Int(UInt64(g.random()) % UInt64(n - i))
-                values.swapAt(i, z + i)
+                (values[i], values[z + i]) = (values[z + i], values[i])
             }
         }
-        return try make(shape: [n], values: values, dtype: .int64)
+        return tensor
     }
 
     /// Samples 0 or 1 with the probability in each element of `probabilities` (`torch.bernoulli`).
@@ -73,7 +77,13 @@ extension Tensor {
     public func uniform_(from: Double = 0, to: Double = 1, generator: Generator? = nil) throws -> Tensor {
         try requireRandomFill("uniform_")
         guard from <= to else {
-            throw AutogradError(.invalidArgument, "uniform_ expects to return a [from, to) range, but found from=\(from) > to=\(to)")
+            throw AutogradError(.invalidArgument, "uniform_ expects to return a [from, to) range, but found from=\(NumberFormat.cpp(from)) > to=\(NumberFormat.cpp(to))")
+        }
+        let limit = dtype == .float32 ? Double(Float.greatestFiniteMagnitude) : Double.greatestFiniteMagnitude
+        guard to - from <= limit else {
+            let name = dtype == .float32 ? "float" : "double"
+            throw AutogradError(.invalidArgument,
+                "uniform_ expects to-from <= std::numeric_limits<\(name)>::max(), but found to=\(NumberFormat.cpp(to)) and from=\(NumberFormat.cpp(from)) which result in to-from to exceed the limit")
         }
         let g = generator ?? defaultGenerator
         if dtype == .float32 {

@@ -35,7 +35,7 @@ enum Seed000 {
             let lossFunction = MSELoss()
             let optimizer = try SGD(model.parameters(), lr: 0.01)
             for _ in 0..<100 {
-                for batch in loader {
+                for batch in try loader.epoch() {
                     let loss = try lossFunction(model(batch[0]), batch[1])
                     optimizer.zeroGrad()
                     try loss.backward()
