@@ -81,9 +81,9 @@ struct Checker {
                 }
                 let estimate = try NumericalJacobian.derivative(of: projected, at: 0, options: options)[0]
                 let scale = u.reduce(0) { $0 + Swift.abs($1) } * v.reduce(0) { $0 + Swift.abs($1) }
-                try compare(output: o, input: i, numerical: Jacobian(rows: 1, columns: 1, values: [estimate.value]),
-                            errors: Jacobian(rows: 1, columns: 1, values: [estimate.error]),
-                            analytical: Jacobian(rows: 1, columns: 1, values: [analytical]), scale: scale, projected: true)
+                try compare(output: o, input: i, numerical: Jacobian(checkedRows: 1, columns: 1, values: [estimate.value]),
+                            errors: Jacobian(checkedRows: 1, columns: 1, values: [estimate.error]),
+                            analytical: Jacobian(checkedRows: 1, columns: 1, values: [analytical]), scale: scale, projected: true)
             }
         }
     }
@@ -103,7 +103,7 @@ struct Checker {
         // Elements whose one-sided differences jump are suspected kinks, even where the
         // Jacobians happen to agree (abs at 0 gives 0 both ways).
         let screened = kinkScreens.enumerated().compactMap { k, screen -> (k: Int, j: Int)? in
-            screen.jump > 1e-4 * (1 + Swift.abs(numerical[k, screen.outputElement])) ? (k, screen.outputElement) : nil
+            screen.jump > 1e-4 * (1 + Swift.abs(numerical.at(k, screen.outputElement))) ? (k, screen.outputElement) : nil
         }
         let kinksFound = projected || nonFinite != nil ? [] : try detectKinks(output: o, input: i, suspects: failing + screened)
         kinks += kinksFound
@@ -111,24 +111,24 @@ struct Checker {
         comparisons.append(JacobianComparison(
             output: o, input: i, maxAbsoluteError: maxAbsolute, maxRelativeError: maxRelative,
             worstInputElement: inputElement, worstOutputElement: outputElement,
-            worstNumerical: numerical.values.isEmpty ? 0 : numerical[worst.k, worst.j],
-            worstAnalytical: analytical.values.isEmpty ? 0 : analytical[worst.k, worst.j],
+            worstNumerical: numerical.values.isEmpty ? 0 : numerical.at(worst.k, worst.j),
+            worstAnalytical: analytical.values.isEmpty ? 0 : analytical.at(worst.k, worst.j),
             numerical: numerical, analytical: analytical, errorEstimates: errors, passed: passed))
         if let (k, j) = nonFinite {
             failures.append("""
                 Jacobian for output \(o) with respect to input \(i) contains NaN or infinity at \
                 \(projected ? "the projection" : "input element \(input.multiIndex(k)), output element \(output.multiIndex(j))"): \
-                numerical \(numerical[k, j]), analytical \(analytical[k, j]).
+                numerical \(numerical.at(k, j)), analytical \(analytical.at(k, j)).
                 """)
             return
         }
         guard !failing.isEmpty || !kinksFound.isEmpty else { return }
         if projected {
-            failures.append("Fast-mode projection mismatch for output \(o) with respect to input \(i): numerical \(numerical[0, 0]), analytical \(analytical[0, 0]).")
+            failures.append("Fast-mode projection mismatch for output \(o) with respect to input \(i): numerical \(numerical.at(0, 0)), analytical \(analytical.at(0, 0)).")
             return
         }
-        let a = analytical[worst.k, worst.j], n = numerical[worst.k, worst.j]
-        let detail = "worst element: input \(i) element \(inputElement) -> output \(o) element \(outputElement): numerical \(n), analytical \(a) (difference \(NumberFormat.scientific(Swift.abs(a - n), 3)), allowed \(NumberFormat.scientific(options.allowed(numerical: n, estimate: errors?[worst.k, worst.j] ?? 0, scale: scale), 3)))"
+        let a = analytical.at(worst.k, worst.j), n = numerical.at(worst.k, worst.j)
+        let detail = "worst element: input \(i) element \(inputElement) -> output \(o) element \(outputElement): numerical \(n), analytical \(a) (difference \(NumberFormat.scientific(Swift.abs(a - n), 3)), allowed \(NumberFormat.scientific(options.allowed(numerical: n, estimate: errors?.at(worst.k, worst.j) ?? 0, scale: scale), 3)))"
         let jacobians = "numerical:\(Self.describe(numerical))\nanalytical:\(Self.describe(analytical))"
         let explained = Set(kinksFound.map { input.flatIndex($0.element) })
         if let kink = kinksFound.first {

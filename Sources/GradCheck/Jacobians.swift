@@ -76,8 +76,7 @@ struct Replica: @unchecked Sendable {
     init(of inputs: [Tensor], copying: Bool) throws {
         self.inputs = copying ? try inputs.map { x in
             let copy = try x.detach().clone()
-            // A copy of a floating-point tensor is a leaf, so requiresGrad_ cannot throw.
-            if x.requiresGrad { try! copy.requiresGrad_() }
+            if x.requiresGrad { try copy.requiresGrad_() }
             return copy
         } : inputs
         windows = self.inputs.map(\.sharedWindow)
@@ -160,8 +159,8 @@ enum NumericalJacobian {
                     }
                 }
             }
-        let errorJacobian = options.method == .central ? nil : Jacobian(rows: rows, columns: columns, values: arrays[1])
-        return (Jacobian(rows: rows, columns: columns, values: arrays[0]), errorJacobian, screens)
+        let errorJacobian = options.method == .central ? nil : Jacobian(checkedRows: rows, columns: columns, values: arrays[1])
+        return (Jacobian(checkedRows: rows, columns: columns, values: arrays[0]), errorJacobian, screens)
     }
 
     /// The derivative of every component of `f` at `x` by the options' method.
@@ -292,7 +291,7 @@ enum AnalyticalJacobian {
                 "The function's outputs depend on different inputs on different threads: it must compute from the tensors it is passed (not from tensors it captured) and be safe to call from several threads. Pass them as arguments, or set GradCheckOptions.threads to 1.")
         }
         return zip(differentiable, results).map { i, values in
-            Jacobian(rows: function.inputs[i].count, columns: columns, values: values)
+            Jacobian(checkedRows: function.inputs[i].count, columns: columns, values: values)
         }
     }
 
@@ -308,8 +307,7 @@ enum AnalyticalJacobian {
 extension Tensor {
     /// A writable window onto this tensor's values, for perturbing inputs in place.
     var sharedWindow: SharedValues {
-        // detach() never requires grad, so numpy() cannot throw here.
-        try! detach().numpy()
+        detach().memoryWindow
     }
 
     /// The row-major position of a multi-index.

@@ -94,7 +94,7 @@ struct TrainingTests {
             optimizer.zeroGrad()
             try f.loss(p1, p2).backward()
             try optimizer.step()
-            if let plateau { plateau.step(f.plateauMetrics[epoch]) } else { scheduler!.step() }
+            if let plateau { plateau.step(f.plateauMetrics[epoch]) } else { try scheduler!.step() }
             #expect(Swift.abs(optimizer.learningRate - run.lrs![epoch]) <= 1e-15, "\(run.name) epoch \(epoch + 1) lr")
             expectFloat32Close(try p1.toArray() + p2.toArray(), run.rows[epoch], "\(run.name) epoch \(epoch + 1)")
         }

@@ -37,8 +37,8 @@ struct CheckTests {
         let report = try gradcheckReport({ [try $0[0].sin()] }, inputs: [x])
         let comparison = try #require(report.comparisons.first)
         #expect(comparison.numerical.count == 3 && comparison.analytical.count == 3)
-        #expect(comparison.analytical[1][1] == Foundation.cos(-1.2))
-        #expect(comparison.analytical[0][1] == 0)
+        #expect(try comparison.analytical[1][1] == Foundation.cos(-1.2))
+        #expect(try comparison.analytical[0][1] == 0)
         #expect(comparison.maxAbsoluteError < 1e-9)
         #expect(comparison.worstInputElement.count == 1 && comparison.worstOutputElement.count == 1)
     }

@@ -72,9 +72,15 @@ struct ParallelTests {
     }
 
     @Test func largeJacobiansAreFlatAndReadByRow() throws {
-        let j = Jacobian(rows: 2, columns: 3, values: [1, 2, 3, 4, 5, 6])
-        #expect(j[1] == [4, 5, 6] && j[0, 2] == 3 && j.count == 2)
+        let j = try Jacobian(rows: 2, columns: 3, values: [1, 2, 3, 4, 5, 6])
+        let row = try j[1], entry = try j[0, 2]
+        #expect(row == [4, 5, 6] && entry == 3 && j.count == 2)
         #expect(j.nested == [[1, 2, 3], [4, 5, 6]])
-        #expect(j.columns(1..<3) == Jacobian(rows: 2, columns: 2, values: [2, 3, 5, 6]))
+        let block = try Jacobian(rows: 2, columns: 2, values: [2, 3, 5, 6])
+        #expect(j.columns(1..<3) == block)
+        #expect(throws: AutogradError.self) { _ = try j[2] }
+        #expect(throws: AutogradError.self) { _ = try j[0, 3] }
+        #expect(throws: AutogradError.self) { _ = try Jacobian(rows: 2, columns: 3, values: [1]) }
+        #expect(throws: AutogradError.self) { _ = try Jacobian(rows: -2, columns: -3, values: [1, 2, 3, 4, 5, 6]) }
     }
 }

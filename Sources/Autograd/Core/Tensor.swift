@@ -168,6 +168,7 @@ public final class Tensor: @unchecked Sendable {
             gradValue = nil
         } else if let g = gradValue {
             noGrad { g.fillStorage(0) }
+            g.storage.version += 1  // an in-place write, as PyTorch's zero_()
         }
     }
 
@@ -249,6 +250,10 @@ public final class Tensor: @unchecked Sendable {
         return SharedValues(tensor: self)
     }
 
+    /// A window onto this tensor's memory without `numpy()`'s requires-grad check, for
+    /// GradCheck's perturbations inside this package.
+    package var memoryWindow: SharedValues { SharedValues(tensor: self) }
+
     /// Reads the element at storage index `index` as a `Double`.
     @inline(__always)
     func element(at index: Int) -> Double {
@@ -318,7 +323,9 @@ public struct SharedValues: @unchecked Sendable {
     private let indices: [Int]
 
     init(tensor: Tensor) {
-        self.tensor = tensor
+        // An alias of the memory as it is now: if the tensor later gets new data
+        // (`w.data = ...`), this window keeps the old memory, as a NumPy array does.
+        self.tensor = tensor.detach()
         var indices: [Int] = []
         indices.reserveCapacity(tensor.count)
         tensor.forEachStorageIndex { indices.append($0) }

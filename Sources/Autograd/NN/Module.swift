@@ -35,13 +35,29 @@ extension Module {
     public func namedParameters() -> [(String, Tensor)] {
         var seen = Set<ObjectIdentifier>()
         var result: [(String, Tensor)] = []
-        func visit(_ module: any Module, prefix: String) {
+        for (prefix, module) in namedModules() {
             for (name, tensor) in module.ownParameters where seen.insert(ObjectIdentifier(tensor)).inserted {
-                result.append((prefix + name, tensor))
+                result.append((prefix.isEmpty ? name : prefix + "." + name, tensor))
             }
-            for (name, child) in module.children { visit(child, prefix: prefix + name + ".") }
         }
-        visit(self, prefix: "")
+        return result
+    }
+
+    /// This module and every descendant with its dotted path, depth first, each module once
+    /// (`named_modules()`): a module that contains itself or an ancestor is visited once, not forever.
+    public func namedModules() -> [(String, any Module)] {
+        var seen = Set<ObjectIdentifier>()
+        var result: [(String, any Module)] = []
+        var stack: [(String, any Module)] = [("", self)]
+        while let (path, module) = stack.popLast() {
+            if let object = module as AnyObject?, type(of: module) is AnyClass {
+                guard seen.insert(ObjectIdentifier(object)).inserted else { continue }
+            }
+            result.append((path, module))
+            for (name, child) in module.children.reversed() {
+                stack.append((path.isEmpty ? name : path + "." + name, child))
+            }
+        }
         return result
     }
 
@@ -49,12 +65,10 @@ extension Module {
     public func parameters() -> [Tensor] { namedParameters().map(\.1) }
 
     /// The total number of parameter elements (`sum(p.numel() for p in model.parameters())`).
-    public var parameterCount: Int { parameters().reduce(0) { $0 + $1.count } }
+    public var parameterCount: Int { parameters().reduce(0) { $0 &+ $1.count } }
 
     /// This module and every descendant, depth first (`modules()`).
-    public func modules() -> [any Module] {
-        [self] + children.flatMap { $0.1.modules() }
-    }
+    public func modules() -> [any Module] { namedModules().map(\.1) }
 
     /// Sets training mode on this module and its descendants (`train()`).
     public func train(_ mode: Bool = true) {

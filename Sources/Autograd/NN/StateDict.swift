@@ -22,23 +22,34 @@ public struct StateDict: Sendable {
 
     private static let format = "gradlab-state-dict"
 
+    /// NaN and the infinities as the strings PyTorch's Python prints, so that they round-trip.
+    private static let specialValues = JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
+        positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+
     /// Writes the state to `url` as JSON (exact for float32 and float64 values).
     public func save(to url: URL) throws {
         let file = File(format: Self.format, version: 1, entries: try entries.map {
             File.Entry(name: $0.name, dtype: $0.tensor.dtype.rawValue, shape: $0.tensor.shape, values: try $0.tensor.toArray())
         })
-        try JSONEncoder().encode(file).write(to: url)
+        let encoder = JSONEncoder()
+        encoder.nonConformingFloatEncodingStrategy = Self.specialValues
+        let data = try encoder.encode(file)
+        do { try data.write(to: url) } catch {
+            throw AutogradError(.fileError, "cannot write the state dict to \(url.path): \(FileErrorText.reason(error))")
+        }
     }
 
     /// Reads a state saved by `save(to:)`; throws naming the problem when the file is damaged.
     public static func load(from url: URL) throws -> StateDict {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw AutogradError(.invalidArgument, "cannot read state dict file \(url.path): \(error.localizedDescription)")
+            throw AutogradError(.fileError, "cannot read the state dict \(url.path): \(FileErrorText.reason(error))")
         }
         let file: File
-        do { file = try JSONDecoder().decode(File.self, from: data) } catch {
-            throw AutogradError(.invalidArgument, "state dict file \(url.path) is damaged: it is not a GradLab state dict (\(error))")
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        do { file = try decoder.decode(File.self, from: data) } catch {
+            throw AutogradError(.invalidArgument, "state dict file \(url.path) is damaged: it is not a GradLab state dict")
         }
         guard file.format == format, file.version == 1 else {
             throw AutogradError(.invalidArgument, "state dict file \(url.path) has format \(file.format) version \(file.version); expected \(format) version 1")
@@ -47,7 +58,7 @@ public struct StateDict: Sendable {
             guard let dtype = DType(rawValue: entry.dtype), dtype.isFloatingPoint else {
                 throw AutogradError(.invalidArgument, "state dict file \(url.path) is damaged: entry \(entry.name) has unknown dtype \(entry.dtype)")
             }
-            guard entry.shape.allSatisfy({ $0 >= 0 }), Shape.count(entry.shape) == entry.values.count else {
+            guard (try? Shape.checkedCount(entry.shape)) == entry.values.count else {
                 throw AutogradError(.invalidArgument,
                     "state dict file \(url.path) is damaged: entry \(entry.name) has shape \(entry.shape) but \(entry.values.count) values")
             }

@@ -4,8 +4,8 @@ import RealModule
 public protocol LRScheduler: AnyObject {
     /// The optimizer whose learning rate it sets.
     var optimizer: any Optimizer { get }
-    /// Advances one epoch and updates the learning rate.
-    func step()
+    /// Advances one epoch and updates the learning rate; throws where PyTorch's step raises.
+    func step() throws
 }
 
 /// Multiplies the learning rate by `gamma` every `stepSize` epochs (`StepLR`).
@@ -22,8 +22,10 @@ public final class StepLR: LRScheduler {
         self.gamma = gamma
     }
 
-    /// `lr ← lr·γ` when the epoch reaches a multiple of `stepSize`.
-    public func step() {
+    /// `lr ← lr·γ` when the epoch reaches a multiple of `stepSize`; a `stepSize` of 0 is
+    /// Python's `ZeroDivisionError` at the first step, as in PyTorch.
+    public func step() throws {
+        guard stepSize != 0 else { throw AutogradError(.invalidArgument, "integer modulo by zero") }
         epoch += 1
         if epoch % stepSize == 0 { optimizer.learningRate *= gamma }
     }
@@ -42,7 +44,7 @@ public final class ExponentialLR: LRScheduler {
     }
 
     /// `lr ← lr·γ`.
-    public func step() { optimizer.learningRate *= gamma }
+    public func step() throws { optimizer.learningRate *= gamma }
 }
 
 /// Cosine annealing from the initial rate to `etaMin` over `tMax` epochs (`CosineAnnealingLR`),
@@ -61,12 +63,15 @@ public final class CosineAnnealingLR: LRScheduler {
         baseLR = optimizer.learningRate
     }
 
-    /// One epoch of annealing.
-    public func step() {
+    /// One epoch of annealing; a `tMax` of 0 is Python's `ZeroDivisionError`, as in PyTorch.
+    public func step() throws {
+        guard tMax != 0 else { throw AutogradError(.invalidArgument, "integer modulo by zero") }
         epoch += 1
         let lr = optimizer.learningRate
         let t = Double(tMax)
-        if (epoch - 1 - tMax) % (2 * tMax) == 0 {
+        // In 128 bits, as Python's integers, so that no tMax overflows.
+        let (e, m) = (Int128(epoch), Int128(tMax))
+        if (e - 1 - m) % (2 * m) == 0 {
             optimizer.learningRate = lr + (baseLR - etaMin) * (1 - Double.cos(Double.pi / t)) / 2
         } else {
             optimizer.learningRate = (1 + Double.cos(Double.pi * Double(epoch) / t))
