@@ -74,7 +74,7 @@ struct Run: ParsableCommand {
             let transcript = try lab.runForPlot()
             transcript.lines.forEach { print($0) }
             if let plot {
-                try SVGPlot.render(transcript, title: lab.id).write(toFile: plot, atomically: true, encoding: .utf8)
+                try Data(SVGPlot.render(transcript, title: lab.id).utf8).write(toPath: plot, what: "the plot")
                 print("plotted to \(plot)")
             }
         }

@@ -19,6 +19,12 @@ struct Grade: ParsableCommand {
     @Flag(help: "Grade the reference solutions instead (full marks expected).")
     var reference = false
 
+    func validate() throws {
+        guard timeout.isFinite, timeout > 0 else {
+            throw ValidationError("--timeout must be a positive number of seconds, got \(timeout)")
+        }
+    }
+
     func run() throws {
         var results: [CheckResult] = []
         print("exercise".padding(28) + "points   result")
@@ -37,7 +43,7 @@ struct Grade: ParsableCommand {
         }
         print(Grader.summary(results))
         if let json {
-            try ExercismResults(results).write(to: URL(fileURLWithPath: json))
+            try ExercismResults(results).write(toPath: json)
             print("wrote \(json)")
         }
     }
@@ -83,9 +89,9 @@ struct ExercismResults: Encodable {
         message = nil
     }
 
-    func write(to url: URL) throws {
+    func write(toPath path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(self).write(to: url)
+        try encoder.encode(self).write(toPath: path, what: "the results")
     }
 }

@@ -59,7 +59,7 @@ extension AutogradError {
         let (bytes, overflow) = count.multipliedReportingOverflow(by: elementSize)
         let amount = overflow ? "more than \(Int.max)" : "\(bytes)"
         return AutogradError(.outOfMemory,
-            "DefaultCPUAllocator: can't allocate memory: you tried to allocate \(amount) bytes. Error code 12 (Cannot allocate memory)")
+            "[enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: can't allocate memory: you tried to allocate \(amount) bytes. Error code 12 (Cannot allocate memory)")
     }
 
     /// The "Dimension out of range" error for `dim` on a tensor of `rank` dimensions.

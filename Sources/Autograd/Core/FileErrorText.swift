@@ -2,9 +2,9 @@ import Foundation
 
 /// Turns a Foundation file error into the few words a person needs ("no such file or
 /// directory", "permission denied"), instead of the error's debug dump.
-enum FileErrorText {
+public enum FileErrorText {
     /// The reason `error` gives, from its POSIX code where it has one.
-    static func reason(_ error: any Error) -> String {
+    public static func reason(_ error: any Error) -> String {
         let nsError = error as NSError
         let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError
         for candidate in [nsError, underlying].compactMap({ $0 }) where candidate.domain == NSPOSIXErrorDomain {

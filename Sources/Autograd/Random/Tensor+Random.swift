@@ -4,7 +4,7 @@ extension Tensor {
     /// Uniform values in `[0, 1)` (`torch.rand`).
     public static func rand(_ shape: [Int], dtype: FloatDType = .float32, generator: Generator? = nil,
                             requiresGrad: Bool = false) throws -> Tensor {
-        let tensor = try zeros(shape, dtype: dtype.dtype)
+        let tensor = try Tensor(zerosOf: shape, dtype: dtype.dtype)
         try tensor.uniform_(from: 0, to: 1, generator: generator)
         tensor.requiresGradFlag = requiresGrad
         return tensor
@@ -13,7 +13,7 @@ extension Tensor {
     /// Standard-normal values (`torch.randn`).
     public static func randn(_ shape: [Int], dtype: FloatDType = .float32, generator: Generator? = nil,
                              requiresGrad: Bool = false) throws -> Tensor {
-        let tensor = try zeros(shape, dtype: dtype.dtype)
+        let tensor = try Tensor(zerosOf: shape, dtype: dtype.dtype)
         try tensor.normal_(mean: 0, std: 1, generator: generator)
         tensor.requiresGradFlag = requiresGrad
         return tensor

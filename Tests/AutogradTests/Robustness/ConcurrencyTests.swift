@@ -1,0 +1,60 @@
+import Dispatch
+import Testing
+@testable import Autograd
+
+/// Backward passes on several threads into the same leaves: every contribution lands,
+/// as PyTorch's locked gradient accumulator guarantees.
+@Suite("Threads share leaves safely")
+struct ConcurrencyTests {
+    @Test("concurrent backward passes accumulate exactly", arguments: [2, 4, 8])
+    func concurrentBackwardAccumulatesExactly(threads: Int) throws {
+        let x = Tensor([1.0, 2.0, 3.0], dtype: .float64, requiresGrad: true)
+        let passes = 200
+        let failures = Failures()
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            for _ in 0..<passes {
+                do {
+                    // d/dx sum(2·x) = 2 for every element, on every pass.
+                    try (x * 2.0).sum().backward()
+                } catch {
+                    failures.record("\(error)")
+                }
+            }
+        }
+        #expect(failures.all.isEmpty, "\(failures.all.prefix(3))")
+        let expected = Double(2 * passes * threads)
+        #expect(try x.grad?.toArray() == [expected, expected, expected])
+    }
+
+    /// Graphs built on one thread and freed on another keep the live-node count right.
+    @Test func liveNodesCountedAcrossThreads() throws {
+        let before = GraphDiagnostics.liveNodeCount
+        var held: [Tensor] = []
+        let x = Tensor(1.0, requiresGrad: true)
+        for _ in 0..<100 { held.append(try x * 2.0) }
+        #expect(GraphDiagnostics.liveNodeCount == before + 101)  // 100 MulBackward0 and x's AccumulateGrad
+        let box = Box(held)
+        held = []
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            box.tensors = []  // the nodes are freed on this other thread
+            done.signal()
+        }
+        done.wait()
+        #expect(GraphDiagnostics.liveNodeCount == before)
+    }
+
+    /// Errors collected from several threads.
+    final class Failures: @unchecked Sendable {
+        private let lock = DispatchSemaphore(value: 1)
+        private var messages: [String] = []
+        func record(_ message: String) { lock.wait(); messages.append(message); lock.signal() }
+        var all: [String] { lock.wait(); defer { lock.signal() }; return messages }
+    }
+
+    /// Tensors handed to another thread to be released there.
+    final class Box: @unchecked Sendable {
+        var tensors: [Tensor]
+        init(_ tensors: [Tensor]) { self.tensors = tensors }
+    }
+}
