@@ -80,6 +80,26 @@ public enum DType: String, Sendable, CaseIterable, CustomStringConvertible {
         a.rank >= b.rank ? a : b
     }
 
+    /// The kind of number: bool < integral < floating point (PyTorch's type categories).
+    private var category: Int {
+        switch self {
+        case .bool: return 0
+        case .int64: return 1
+        case .float32, .float64: return 2
+        }
+    }
+
+    /// The dtype of a binary op on tensors `a` and `b`, by PyTorch's `result_type`: a
+    /// 0-dimensional tensor beside a dimensioned one counts only when it is of a higher
+    /// category (float32 `[3]` + float64 scalar tensor stays float32; int64 `[3]` + float64
+    /// scalar tensor is float64).
+    static func resultType(_ a: Tensor, _ b: Tensor) -> DType {
+        let (aIsScalar, bIsScalar) = (a.rank == 0, b.rank == 0)
+        guard aIsScalar != bIsScalar else { return promote(a.dtype, b.dtype) }
+        let (dimensioned, scalar) = aIsScalar ? (b.dtype, a.dtype) : (a.dtype, b.dtype)
+        return scalar.category > dimensioned.category ? scalar : dimensioned
+    }
+
     /// The dtype of `tensor op scalar`: a floating scalar lifts an integral tensor to float32.
     static func promote(_ a: DType, scalarIsIntegral: Bool) -> DType {
         if a.isFloatingPoint { return a }

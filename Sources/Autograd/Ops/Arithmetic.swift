@@ -55,7 +55,7 @@ extension Tensor {
 
     /// Elementwise sum with broadcasting (`torch.add`).
     public func add(_ other: Tensor) throws -> Tensor {
-        let out = try Tensor.combine(self, other, AddKernel(), dtype: DType.promote(dtype, other.dtype))
+        let out = try Tensor.combine(self, other, AddKernel(), dtype: DType.resultType(self, other))
         let (ls, rs) = (shape, other.shape)
         return Tensor.record(.add, inputs: [self, other], output: out) { ctx in
             [try ctx.gradOutput.sumTo(ls), try ctx.gradOutput.sumTo(rs)]
@@ -69,7 +69,7 @@ extension Tensor {
                 "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.")
         }
         if dtype == .bool || other.dtype == .bool { throw Tensor.boolSubtraction }
-        let out = try Tensor.combine(self, other, SubKernel(), dtype: DType.promote(dtype, other.dtype))
+        let out = try Tensor.combine(self, other, SubKernel(), dtype: DType.resultType(self, other))
         let (ls, rs) = (shape, other.shape)
         return Tensor.record(.sub, inputs: [self, other], output: out) { ctx in
             [try ctx.gradOutput.sumTo(ls), try ctx.gradOutput.neg().sumTo(rs)]
@@ -78,7 +78,7 @@ extension Tensor {
 
     /// Elementwise product with broadcasting (`torch.mul`).
     public func mul(_ other: Tensor) throws -> Tensor {
-        let out = try Tensor.combine(self, other, MulKernel(), dtype: DType.promote(dtype, other.dtype))
+        let out = try Tensor.combine(self, other, MulKernel(), dtype: DType.resultType(self, other))
         let (ls, rs) = (shape, other.shape)
         return Tensor.record(.mul, inputs: [self, other], output: out, saving: [self, other]) { ctx in
             let (a, b) = (try ctx.saved(0), try ctx.saved(1))
@@ -91,7 +91,7 @@ extension Tensor {
 
     /// Elementwise true division with broadcasting (`torch.div`).
     public func div(_ other: Tensor) throws -> Tensor {
-        let out = try Tensor.combine(self, other, DivKernel(), dtype: DType.promote(dtype, other.dtype).floatingResult)
+        let out = try Tensor.combine(self, other, DivKernel(), dtype: DType.resultType(self, other).floatingResult)
         let (ls, rs) = (shape, other.shape)
         return Tensor.record(.div, inputs: [self, other], output: out, saving: [self, other]) { ctx in
             let (a, b) = (try ctx.saved(0), try ctx.saved(1))
@@ -104,7 +104,7 @@ extension Tensor {
 
     /// `self ** exponent` elementwise with broadcasting (`torch.pow` with a tensor exponent).
     public func pow(_ exponent: Tensor) throws -> Tensor {
-        let common = DType.promote(dtype, exponent.dtype)
+        let common = DType.resultType(self, exponent)
         if common == .bool {
             _ = try Shape.broadcast(shape, exponent.shape)  // PyTorch names a shape mismatch first
             throw common.notImplemented("pow")

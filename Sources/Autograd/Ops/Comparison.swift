@@ -20,7 +20,7 @@ struct CompareKernel: BinaryKernel {
 
 extension Tensor {
     private func compare(_ other: Tensor, _ relation: CompareKernel.Relation) throws -> Tensor {
-        try Tensor.combine(self, other, CompareKernel(relation: relation), dtype: DType.promote(dtype, other.dtype))
+        try Tensor.combine(self, other, CompareKernel(relation: relation), dtype: DType.resultType(self, other))
             .converted(to: .bool)
     }
 

@@ -11,9 +11,6 @@ struct SigmoidKernel: UnaryKernel {
 struct ReluKernel: UnaryKernel {
     @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { x.isNaN ? x : (x > 0 ? x : 0) }
 }
-/// 0 where the output is at most 0, 1 elsewhere, NaN included (ReLU's derivative, as
-/// PyTorch's `threshold_backward`, which passes the gradient through a NaN).
-struct PositiveMaskKernel: UnaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { x <= 0 ? 0 : 1 } }
 /// -1, 0 or 1; 0 for NaN, as PyTorch's `(0 < x) - (x < 0)`.
 struct SignKernel: UnaryKernel {
     @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { x > 0 ? 1 : (x < 0 ? -1 : 0) }
@@ -97,8 +94,10 @@ extension Tensor {
     public func relu() throws -> Tensor {
         guard dtype != .bool else { throw AutogradError(.dtypeMismatch, "Boolean inputs not supported for relu") }
         return Tensor.record(.relu, inputs: [self], output: try map(ReluKernel()), saveOutput: true) { ctx in
-            // The gradient passes where the output is positive: a 0/1 mask, made in one pass.
-            [try ctx.gradOutput * ctx.output().map(PositiveMaskKernel(), dtype: ctx.gradOutput.dtype)]
+            // The gradient passes where the output is not at most 0 (PyTorch's threshold_backward
+            // selects, so an infinite gradient where the output is 0 gives 0, not NaN).
+            let passes = try ctx.output().le(0).logicalNot()
+            return [try Tensor.where(passes, ctx.gradOutput, Tensor.zeros(like: ctx.gradOutput))]
         }
     }
 
@@ -116,7 +115,8 @@ extension Tensor {
             var inside = try Tensor.ones(like: x).to(.bool)
             if let lower { inside = try inside.logicalAnd(x.gt(lower)) }
             if let upper { inside = try inside.logicalAnd(x.lt(upper)) }
-            return [try ctx.gradOutput * inside.to(ctx.gradOutput.dtype)]
+            // Selected, not multiplied: an infinite or NaN gradient outside stays 0, as PyTorch's where.
+            return [try Tensor.where(inside, ctx.gradOutput, Tensor.zeros(like: ctx.gradOutput))]
         }
     }
 

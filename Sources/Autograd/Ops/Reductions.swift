@@ -174,8 +174,8 @@ extension Tensor {
             let x = try ctx.saved(0).detach()
             let result = try ctx.output().detach()
             let hits = try result.item().isNaN ? try x.ne(x) : try x.eq(result)
-            let mask = try hits.to(ctx.gradOutput.dtype)
-            return [try ctx.gradOutput * mask / mask.sum()]
+            let share = try ctx.gradOutput / hits.to(ctx.gradOutput.dtype).sum()
+            return [try Tensor.where(hits, share.expand(x.shape), Tensor.zeros(like: x))]
         }
     }
 
@@ -193,8 +193,8 @@ extension Tensor {
         let recorded = Tensor.record(largest ? .maxDim : .minDim, inputs: [self], output: values, saving: [indices]) { ctx in
             let index = try Tensor.restoreReduced(ctx.saved(0), dims: dims, keepdim: keepdim)
             let g = try Tensor.restoreReduced(ctx.gradOutput, dims: dims, keepdim: keepdim)
-            let selected = try Tensor.oneHot(index, shape: inputShape, dim: d, dtype: g.dtype)
-            return [try g.expand(inputShape) * selected]
+            let selected = try Tensor.oneHot(index, shape: inputShape, dim: d, dtype: .bool)
+            return [try Tensor.where(selected, g.expand(inputShape), Tensor.zeros(like: selected).to(g.dtype))]
         }
         return (recorded, indices)
     }

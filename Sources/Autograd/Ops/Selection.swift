@@ -6,7 +6,7 @@ extension Tensor {
                 "where expected condition to be a boolean tensor, but got a tensor with dtype \(condition.dtype.scalarTypeName)")
         }
         let outShape = try Shape.broadcast(Shape.broadcast(condition.shape, a.shape), b.shape)
-        let dtype = DType.promote(a.dtype, b.dtype)
+        let dtype = DType.resultType(a, b)
         let mask = try condition.operand(for: outShape, dtype: .float64)
         let lhs = try a.operand(for: outShape, dtype: dtype)
         let rhs = try b.operand(for: outShape, dtype: dtype)

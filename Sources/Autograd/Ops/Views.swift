@@ -213,7 +213,7 @@ extension Tensor {
                     "The expanded size of the tensor (\(sizes[axis])) must match the existing size (\(own)) at non-singleton dimension \(axis).  Target sizes: \(Shape.list(sizes)).  Tensor sizes: \(Shape.list(shape))")
             }
         }
-        if newShape == shape { return self }
+        // Even to the same shape, expand makes a view recorded as ExpandBackward0, as PyTorch does.
         _ = try Shape.checkedCount(newShape)
         let inputShape = shape
         return Tensor.record(.expand, inputs: [self], output: makeView(shape: newShape, strides: newStrides)) { ctx in
