@@ -45,7 +45,11 @@ enum FuzzOps {
         case 34: return try? a.squeeze(reader.dim())
         case 35: return try? a.select(reader.dim(), reader.size())
         case 36: return try? a.slice(reader.dim(), start: reader.size(), end: reader.size(), step: reader.size())
-        case 37: return try? a[0...reader.size()]
+        case 37:
+            // A Swift range needs lower <= upper (Swift's own rule, not GradLab's), so the
+            // fuzzed bounds go through TensorIndex, where any pair is valid input.
+            let upper = reader.size()
+            return upper >= 0 ? try? a[0...upper] : try? a.index([.range(start: reader.size(), end: upper, step: 1)])
         case 38: return try? Tensor.cat([a, b], dim: reader.dim())
         case 39: return try? Tensor.stack([a, b], dim: reader.dim())
         case 40: return try? a.softmax(dim: reader.dim())

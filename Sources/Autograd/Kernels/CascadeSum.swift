@@ -103,6 +103,7 @@ extension Tensor {
             }
         }
         if dtype.storesSinglePrecision { run(Float.self) } else { run(Double.self) }
+        if !dtype.isFloatingPoint { out.canonicalizeInPlace() }
         return out
     }
 }

@@ -50,6 +50,8 @@ extension Tensor {
                         rhs.tensor.storage.pointer(Double.self) + rhs.tensor.offset, Int32(rhs.leadingDimension),
                         0, out.storage.pointer(Double.self), Int32(n))
         }
+        // int64 products are computed in float64; beyond int64's range they become its minimum.
+        if !a.dtype.isFloatingPoint { out.canonicalizeInPlace() }
         return out
     }
 }

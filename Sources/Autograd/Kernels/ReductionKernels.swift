@@ -46,6 +46,8 @@ extension Tensor {
                        _ body: (UnsafeBufferPointer<Double>) -> Double) throws -> Tensor {
         let out = try Tensor(zerosOf: layout.outputShape, dtype: dtype)
         let source = layout.blocks
+        // No output element, nothing to read: the blocks may be of any (even unallocatable) size.
+        guard layout.outputCount > 0 else { return out }
         var block = [Double](repeating: 0, count: layout.blockSize)
         for o in 0..<layout.outputCount {
             let start = source.offset + o * layout.blockSize
@@ -59,6 +61,8 @@ extension Tensor {
             let value = block.withUnsafeBufferPointer(body)
             out.setElement(at: o, value)
         }
+        // Integer sums beyond int64 become int64's minimum, as every int64 value GradLab stores.
+        if !dtype.isFloatingPoint { out.canonicalizeInPlace() }
         return out
     }
 }

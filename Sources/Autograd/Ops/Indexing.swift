@@ -164,13 +164,15 @@ extension Tensor {
         let out = try Tensor(zerosOf: fullShape, dtype: dtype)
         var windowShape = fullShape, windowStrides = out.strides
         windowShape[dim] = shape[dim]
-        windowStrides[dim] *= step
+        // A window of one element never steps, so its stride needs no (possibly overflowing) multiple.
+        if shape[dim] > 1 { windowStrides[dim] *= step }
         let window = Tensor(storage: out.storage, shape: windowShape, strides: windowStrides,
                             offset: start * out.strides[dim], dtype: dtype)
         try window.assignValues(from: self)
-        let count = shape[dim]
+        // One past the last written position (checked above to lie inside the dimension).
+        let end = shape[dim] == 0 ? start : last.0 + 1
         return Tensor.record(.sliceEmbed, inputs: [self], output: out) { ctx in
-            [try ctx.gradOutput.slice(dim, start: start, end: start + (count - 1) * step + 1, step: step)]
+            [try ctx.gradOutput.slice(dim, start: start, end: end, step: step)]
         }
     }
 

@@ -62,6 +62,8 @@ struct TensorFormatter {
     }
 
     private static func integerString(_ value: Double, bool: Bool) -> String {
-        bool ? (value != 0 ? "True" : "False") : String(Int64(value))
+        // Int64(exactly:) cannot trap; stored int64 values are canonical, so the fallback
+        // (int64's minimum, PyTorch's cast of what does not fit) is never expected.
+        bool ? (value != 0 ? "True" : "False") : String(Int64(exactly: value.rounded(.towardZero)) ?? Int64.min)
     }
 }
