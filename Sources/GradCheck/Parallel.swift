@@ -78,14 +78,19 @@ extension SharedBuffer {
                 return []
             }
             var rest: [[Double]] = []
+            guard counts[index] > 0 else {
+                // An empty array is Swift's shared empty storage: never write its count (a data
+                // race between workers, which ThreadSanitizer reports); it has nothing to fill.
+                let none = SharedBuffer(base: UnsafeMutablePointer(bitPattern: MemoryLayout<Double>.alignment)!, count: 0)
+                rest = try build(index + 1, collected + [none])
+                return [[]] + rest
+            }
             let array = try [Double](unsafeUninitializedCapacity: counts[index]) { buffer, initialized in
                 // Double is a trivial type: writing it needs no prior initialisation.
                 let storage = UnsafeMutableBufferPointer(rebasing: buffer[..<counts[index]])
                 initialized = counts[index]
                 adviseHugePages(storage)
-                // An empty array may have no address; a count of 0 means nothing is read there.
-                let base = storage.baseAddress ?? UnsafeMutablePointer(bitPattern: MemoryLayout<Double>.alignment)!
-                rest = try build(index + 1, collected + [SharedBuffer(base: base, count: counts[index])])
+                rest = try build(index + 1, collected + [SharedBuffer(base: storage.baseAddress!, count: counts[index])])
             }
             return [array] + rest
         }

@@ -25,6 +25,7 @@ public struct Workload: Sendable {
 public enum Workloads {
     /// All workloads: eager small-tensor training, the MLP, matmul, and gradcheck.
     public static let all: [Workload] = EagerWorkloads.all + [MLPWorkload.workload] + MatmulWorkloads.all + GradCheckWorkloads.all
+        + GraphWorkloads.all
 
     /// The workload called `name`, if there is one.
     public static func named(_ name: String) -> Workload? { all.first { $0.name == name } }

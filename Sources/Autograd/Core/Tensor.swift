@@ -210,6 +210,9 @@ public final class Tensor: @unchecked Sendable {
     /// view can stand for more elements than exist), instead of aborting in `Array`.
     public func toArray() throws -> [Double] {
         try Storage.requireAllocatable(count: count, elementSize: MemoryLayout<Double>.stride)
+        // An empty array is Swift's shared empty storage, whose count must not be written
+        // (from several threads that is a data race ThreadSanitizer reports).
+        guard count > 0 else { return [] }
         return try [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
             try copyValues(into: buffer)
             initialized = count

@@ -133,7 +133,9 @@ enum OpApplier {
         // a[..., start:end:step] along dim
         case "slice":
             // PyTorch's a[:, ..., start:end:step]: indexing, with indexing's errors.
-            let leading = [TensorIndex](repeating: .all, count: Swift.max(try op.int("dim"), 0))
+            // A negative dim counts from the end, as the generator's Python does (dim + rank).
+            let dim = try op.int("dim"), rank = try x.first().rank
+            let leading = [TensorIndex](repeating: .all, count: Swift.max(dim >= 0 ? dim : rank + dim, 0))
             let range = TensorIndex.range(start: try op.optionalInt("start"), end: try op.optionalInt("end"), step: try op.int("step"))
             return try x.first().index(leading + [range])
         case "flatten": return try x.first().flatten()
