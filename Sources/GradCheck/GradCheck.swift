@@ -13,7 +13,8 @@ import Dispatch
 /// output gradient must give zero input gradients. Where Jacobians disagree, the
 /// report tells a non-differentiable point (a kink) from a wrong gradient.
 ///
-/// Throws only what the function itself throws; failed checks are in the report.
+/// Throws what the function itself throws, and for options it cannot run with
+/// (`GradCheckOptions.validate()`); failed checks are in the report.
 public func gradcheckReport(
     _ function: @escaping ([Tensor]) throws -> [Tensor],
     inputs: [Tensor],
@@ -22,9 +23,16 @@ public func gradcheckReport(
     let start = DispatchTime.now().uptimeNanoseconds
     var report = GradCheckReport(failures: [], warnings: [], comparisons: [], kinks: [], functionEvaluations: 0,
                                  seconds: 0, method: options.method.rawValue, fastMode: options.fastMode)
+    try options.validate()
     let checked = CheckedFunction(function, inputs: inputs)
     guard inputs.contains(where: \.requiresGrad) else {
-        report.failures.append("gradcheck expects at least one input tensor to require gradient, but none of the them have requires_grad=True.")
+        report.failures.append("gradcheck expects at least one input tensor to require gradient, but none of them have requires_grad=True.")
+        return report
+    }
+    // Perturbing one element of an expanded input would move every element sharing its
+    // memory: PyTorch refuses such inputs, and so does GradLab.
+    for (i, x) in inputs.enumerated() where x.requiresGrad && zip(x.shape, x.strides).contains(where: { $0.0 > 1 && $0.1 == 0 }) {
+        report.failures.append("The \(i)th input has a dimension with stride 0. gradcheck only supports inputs that are non-overlapping to be able to compute the numerical gradients correctly. You should call .contiguous on the input before passing it to gradcheck.")
         return report
     }
     for (i, x) in inputs.enumerated() where x.requiresGrad && x.dtype != .float64 {

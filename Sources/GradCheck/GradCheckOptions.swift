@@ -45,6 +45,21 @@ public struct GradCheckOptions: Sendable {
         self.seed = seed
     }
 
+    /// Throws naming the first setting a check cannot run with: a step that is not a
+    /// positive finite number, a negative or non-finite tolerance, fewer than one thread.
+    public func validate() throws {
+        if let eps, !(eps.isFinite && eps > 0) {
+            throw AutogradError(.invalidArgument, "eps must be a positive finite number, got \(eps)")
+        }
+        let tolerances: [(String, Double?)] = [("atol", atol), ("rtol", rtol), ("nondetTol", nondetTol), ("estimateSafety", estimateSafety)]
+        for case let (name, value?) in tolerances where !(value.isFinite && value >= 0) {
+            throw AutogradError(.invalidArgument, "\(name) must be a non-negative finite number, got \(value)")
+        }
+        if let threads, threads < 1 {
+            throw AutogradError(.invalidArgument, "threads must be at least 1, got \(threads)")
+        }
+    }
+
     /// The absolute tolerance in force.
     public var effectiveAtol: Double {
         atol ?? (method == .central ? 1e-5 : method == .gsl ? 1e-9 : 1e-12)

@@ -38,6 +38,7 @@ public enum Sensitivity {
     /// The smallest δ in 1e-1, 1e-2, ... that `options` detects in every op's first sample.
     public static func smallestDetected(options: GradCheckOptions, floor: Int = 14) throws -> Double? {
         var smallest: Double?
+        guard floor >= 1 else { throw AutogradError(.invalidArgument, "floor must be at least 1, got \(floor)") }
         for exponent in 1...floor {
             // Parsed from text, so that δ is exactly the literal 1e-k.
             let delta = Double("1e-\(exponent)")!

@@ -58,7 +58,7 @@ struct CheckTests {
 
     @Test func needsAnInputThatRequiresGrad() throws {
         let report = try gradcheckReport({ [try $0[0] * 2] }, inputs: [f64([1, 2], requiresGrad: false)])
-        #expect(report.failures == ["gradcheck expects at least one input tensor to require gradient, but none of the them have requires_grad=True."])
+        #expect(report.failures == ["gradcheck expects at least one input tensor to require gradient, but none of them have requires_grad=True."])
     }
 
     @Test func float32InputsWarn() throws {

@@ -1,3 +1,5 @@
+import Autograd
+
 /// Richardson extrapolation of central differences (Ridders' method).
 ///
 /// Central differences `D(h)` have an error series in `h², h⁴, ...`. Starting from
@@ -34,6 +36,7 @@ public enum Richardson {
     public static func estimate(of f: (Double) throws -> [Double], at x: Double, initialStep scale: Double? = nil) throws -> [DerivativeEstimate] {
         let h = 1e-6
         let plus = try f(x + h), minus = try f(x - h)
+        try requireSameCount(plus, minus, as: plus.count)
         let reference = zip(plus, minus).map { ($0 - $1) / (2 * h) }
         var scale = scale ?? DifferenceMethod.richardson.defaultStep
         var evaluations = 2
@@ -51,16 +54,28 @@ public enum Richardson {
         }
     }
 
+    /// Throws when `f` returned a different number of values at two points (a function of
+    /// one variable must return the same outputs wherever it is evaluated).
+    static func requireSameCount(_ plus: [Double], _ minus: [Double], as expected: Int) throws {
+        guard plus.count == expected, minus.count == expected else {
+            throw AutogradError(.invalidArgument,
+                "the function returned \(expected), \(plus.count) and \(minus.count) values at nearby points; it must return the same number everywhere")
+        }
+    }
+
     /// One Ridders tableau from the first step `scale · clamp(|x|, 1e-3, 1)`.
     static func tableau(of f: (Double) throws -> [Double], at x: Double, scale: Double) throws -> [DerivativeEstimate] {
         var h = initialStep(at: x, scale: scale)
         var evaluations = 0
         var rounding: [[Double]] = []
+        var expected: Int?
         func difference(_ step: Double) throws -> [Double] {
             // Use a step that x + h represents exactly, so the divisor is the true spacing.
             let h = (x + step) - x
             evaluations += 2
             let plus = try f(x + h), minus = try f(x - h)
+            try requireSameCount(plus, minus, as: expected ?? plus.count)
+            expected = plus.count
             rounding.append(zip(plus, minus).map { Double.ulpOfOne * Swift.max(Swift.abs($0), Swift.abs($1)) / h })
             return zip(plus, minus).map { ($0 - $1) / (2 * h) }
         }
