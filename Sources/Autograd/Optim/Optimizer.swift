@@ -56,6 +56,15 @@ enum Update {
     /// update gets PyTorch's size-mismatch error, never a write past the state. A
     /// non-contiguous parameter is updated through a contiguous copy written back in place.
     static func each<U: ElementUpdate>(_ parameter: Tensor, gradient: Tensor, state: [Tensor], _ update: U) throws {
+        // An expanded parameter's elements share memory: an update would write each several times.
+        if zip(parameter.shape, parameter.strides).contains(where: { $0.0 > 1 && $0.1 == 0 }) {
+            throw AutogradError(.invalidArgument,
+                "unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.")
+        }
+        for tensor in state where tensor.dtype != parameter.dtype {
+            throw AutogradError(.dtypeMismatch,
+                "optimizer state of dtype \(tensor.dtype) cannot update a parameter that is now \(parameter.dtype); make a new optimizer after changing a parameter's dtype")
+        }
         for tensor in state where tensor.shape != parameter.shape {
             _ = try Shape.broadcast(tensor.shape, parameter.shape)
             throw AutogradError(.shapeMismatch,

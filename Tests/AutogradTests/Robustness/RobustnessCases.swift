@@ -246,6 +246,22 @@ enum RobustnessCases {
             try p.setGrad(Tensor.ones(5))
             try adam.step()
         },
+        RobustnessCase(family: "memory", name: "Adam after its parameter became float64", outcome: .throwsAnything) {
+            let p = try Tensor.ones(3, requiresGrad: true)
+            let adam = try Adam([p], lr: 0.1)
+            try p.setGrad(Tensor.ones(3))
+            try adam.step()
+            p.data = try Tensor.ones([3], dtype: .float64)
+            try p.setGrad(Tensor.ones([3], dtype: .float64))
+            try adam.step()
+        },
+        RobustnessCase(family: "memory", name: "SGD on an expanded parameter",
+                       outcome: .throwsMessage("unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.")) {
+            let p = try Tensor.ones(3, requiresGrad: true)
+            p.data = try Tensor.ones(1).expand(3)
+            try p.setGrad(Tensor.ones(3))
+            try SGD([p], lr: 0.1).step()
+        },
         RobustnessCase(family: "memory", name: "SGD on a parameter made non-contiguous", outcome: .returns) {
             let p = try Tensor(shape: [2, 3], values: [1, 2, 3, 4, 5, 6], requiresGrad: true)
             p.data = try p.data.t()
