@@ -28,5 +28,5 @@ if [ "$which" = all ] || [ "$which" = address ]; then
     run address "AutogradTests|GradCheckTests"
 fi
 if [ "$which" = all ] || [ "$which" = thread ]; then
-    run thread "ConcurrencyTests|ParallelTests"
+    run thread "ConcurrencyTests|ParallelTests|VerdictTests"
 fi

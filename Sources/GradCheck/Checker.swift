@@ -37,12 +37,15 @@ struct Checker {
         let base = try outputs.flatMap { try $0.toArray() }
         let largest = differentiable.map { inputs[$0].count }.max() ?? 0
         let replicas = try Replica.make(for: inputs, workers: options.workers(rows: Swift.max(largest, base.count)))
+        let snapshot = try InputSnapshot(inputs)
         let analytical = try AnalyticalJacobian.compute(function, outputs: outputs, differentiable: differentiable,
                                                         replicas: replicas)
+        for replica in replicas { try snapshot.verify(replica.inputs, after: "the backward passes") }
         let numerical = try differentiable.map { i in
             try NumericalJacobian.compute(function, input: i, base: base, outputRanges: ranges, replicas: replicas,
                                           options: options)
         }
+        for replica in replicas { try snapshot.verify(replica.inputs, after: "the numerical evaluations") }
         for (o, range) in ranges.enumerated() {
             for (slot, i) in differentiable.enumerated() {
                 let n = numerical[slot]

@@ -1,4 +1,4 @@
-import Synchronization
+import Autograd
 
 /// What comparing two Jacobians element by element found: the largest errors, the
 /// worst element relative to its tolerance, the failing rows and the first NaN or
@@ -23,7 +23,7 @@ struct ElementwiseComparison: Sendable {
         let rows = numerical.rows
         let workers = options.workers(rows: rows * numerical.columns / 1024)
         let queue = WorkQueue(count: rows, block: Swift.max(1, rows / (workers * 8)))
-        let parts = Mutex<[(start: Int, part: ElementwiseComparison)]>([])
+        let parts = Locked<[(start: Int, part: ElementwiseComparison)]>([])
         try Parallel.run(workers: workers) { _ in
             while let block = queue.take() {
                 let part = compareRows(block, numerical: numerical, analytical: analytical, errors: errors,

@@ -38,9 +38,11 @@ public func gradcheckReport(
     for (i, x) in inputs.enumerated() where x.requiresGrad && x.dtype != .float64 {
         report.warnings.append("Input #\(i) requires gradient and is not a double precision floating point. This check will likely fail if all the inputs are not of double precision floating point; use float64 inputs.")
     }
+    let before = try inputs.map { try $0.toArray() }
+    let outputs: [Tensor]
+    // The first call is the caller's own: what it throws is thrown to the caller.
+    do { outputs = try checked() } catch let failure as ForwardFailure { throw failure.underlying }
     do {
-        let before = try inputs.map { try $0.toArray() }
-        let outputs = try checked()
         for (i, x) in inputs.enumerated() {
             let after = try x.toArray()
             if let k = after.indices.first(where: { !(after[$0] == before[i][$0] || (after[$0].isNaN && before[i][$0].isNaN)) }) {
@@ -71,6 +73,9 @@ public func gradcheckReport(
         report.failures += checker.failures
     } catch let failure as GradCheckFailure {
         report.failures.append(failure.message)
+    } catch let failure as ForwardFailure {
+        // The function ran on the given inputs but threw at a perturbed point.
+        report.failures.append("The function threw in a forward evaluation at perturbed inputs: \(failure.underlying). gradcheck evaluates it at points within the step of the inputs; keep the inputs inside its domain.")
     } catch let error as AutogradError where checked.evaluations > 0 {
         // The forward ran; an autograd error now comes from backward (a gradient of the
         // wrong shape, a freed graph): that is a failed check, not a failed call.

@@ -1,5 +1,4 @@
 import Autograd
-import Synchronization
 
 /// A function of tensors as gradcheck calls it: counts evaluations and checks that
 /// outputs keep their shapes and dtypes.
@@ -10,7 +9,7 @@ import Synchronization
 final class CheckedFunction: @unchecked Sendable {
     let body: ([Tensor]) throws -> [Tensor]
     let inputs: [Tensor]
-    private let state = Mutex<State>(State())
+    private let state = Locked<State>(State())
 
     private struct State {
         var evaluations = 0
@@ -31,7 +30,8 @@ final class CheckedFunction: @unchecked Sendable {
     /// Calls the function on `arguments` (the inputs or a replica of them).
     func evaluate(_ arguments: [Tensor]) throws -> [Tensor] {
         state.withLock { $0.evaluations += 1 }
-        let outputs = try body(arguments)
+        let outputs: [Tensor]
+        do { outputs = try body(arguments) } catch { throw ForwardFailure(underlying: error) }
         let current = outputs.map { ($0.shape, $0.dtype) }
         try state.withLock { state in
             guard let signature = state.signature else {
@@ -66,16 +66,44 @@ final class CheckedFunction: @unchecked Sendable {
     }
 }
 
+/// An error the checked function itself threw, told apart from errors of its backward.
+struct ForwardFailure: Error {
+    let underlying: any Error
+}
+
+/// The inputs' values bit for bit, to prove that nothing a check runs (the function, its
+/// backward) writes to them.
+struct InputSnapshot {
+    private let bits: [[UInt64]]
+
+    init(_ inputs: [Tensor]) throws {
+        bits = try inputs.map { try $0.toArray().map(\.bitPattern) }
+    }
+
+    /// Throws naming the first input element that differs from the snapshot, and `phase`.
+    func verify(_ inputs: [Tensor], after phase: String) throws {
+        for (i, x) in inputs.enumerated() {
+            let now = try x.toArray()
+            if let k = now.indices.first(where: { now[$0].bitPattern != bits[i][$0] }) {
+                throw GradCheckFailure(message:
+                    "Input \(i) was modified in place during \(phase): element \(x.multiIndex(k)) changed from \(Double(bitPattern: bits[i][k])) to \(now[k]). The function and its backward must not write to their inputs or to the tensors they saved; otherwise the gradients are checked at a point other than the one given.")
+            }
+        }
+    }
+}
+
 /// The inputs one worker perturbs and differentiates. Worker 0 uses the caller's own
 /// tensors (perturbed in place and restored, as PyTorch does); the others get copies
-/// with the same values and `requiresGrad` flags, so no two threads write one tensor.
+/// with the same values, layouts (strides and offsets) and `requiresGrad` flags, so no
+/// two threads write one tensor and every worker runs the backward the caller's layout
+/// leads to: the verdict does not depend on how many threads check.
 struct Replica: @unchecked Sendable {
     let inputs: [Tensor]
     let windows: [SharedValues]
 
     init(of inputs: [Tensor], copying: Bool) throws {
         self.inputs = copying ? try inputs.map { x in
-            let copy = try x.detach().clone()
+            let copy = try x.layoutPreservingCopy()
             if x.requiresGrad { try copy.requiresGrad_() }
             return copy
         } : inputs
@@ -217,7 +245,7 @@ enum AnalyticalJacobian {
         let outputStarts = outputs.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         let columns = outputStarts.last!
         let queue = WorkQueue(count: columns, block: block)
-        let reached = Mutex<[Int: [Bool]]>([:])
+        let reached = Locked<[Int: [Bool]]>([:])
         let counts = differentiable.map { function.inputs[$0].count * columns }
         let results = try SharedBuffer.filledArrays(counts: counts) { buffers in
             try Parallel.run(workers: replicas.count) { worker in

@@ -14,7 +14,7 @@ enum Parallel {
             try body(0)
             return
         }
-        let firstError = Mutex<(any Error)?>(nil)
+        let firstError = Locked<(any Error)?>(nil)
         // Grad mode is per thread: the workers run in the caller's.
         let gradMode = isGradEnabled
         DispatchQueue.concurrentPerform(iterations: workers) { worker in

@@ -253,6 +253,16 @@ public final class Tensor: @unchecked Sendable {
         return SharedValues(tensor: self)
     }
 
+    /// A copy with exactly this tensor's layout (shape, strides, offset, over a copy of its
+    /// whole storage), cut from the graph: what a gradcheck worker differentiates, so that
+    /// every worker sees the caller's non-contiguous or offset layout.
+    package func layoutPreservingCopy() throws -> Tensor {
+        let copy = try Storage(count: storage.count, singlePrecision: storage.isSinglePrecision, zeroed: false)
+        let bytes = Swift.max(1, storage.count) * (storage.isSinglePrecision ? MemoryLayout<Float>.stride : MemoryLayout<Double>.stride)
+        copy.raw.copyMemory(from: storage.raw, byteCount: bytes)
+        return Tensor(storage: copy, shape: shape, strides: strides, offset: offset, dtype: dtype)
+    }
+
     /// A window onto this tensor's memory without `numpy()`'s requires-grad check, for
     /// GradCheck's perturbations inside this package.
     package var memoryWindow: SharedValues { SharedValues(tensor: self) }

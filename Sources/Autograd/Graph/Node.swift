@@ -63,7 +63,7 @@ public final class AccumulateGrad: Node {
         // time, as PyTorch locks its gradient accumulator.
         // The gradient moves through an optional so that `add` can still find it unshared.
         var incoming: Tensor? = consume gradient
-        try AccumulateGrad.lock.withLock { _ in
+        try AccumulateGrad.lock.withLock {
             guard let moved = incoming.take() else { return }
             try add(moved, createGraph: createGraph)
         }
@@ -71,7 +71,7 @@ public final class AccumulateGrad: Node {
 
     /// The lock every accumulation into a leaf's gradient holds (one for the process,
     /// as the leaf's accumulator is shared by every graph that uses the leaf).
-    static let lock = Mutex(())
+    static let lock = Lock()
 
     private func add(_ gradient: consuming Tensor, createGraph: Bool) throws {
         if let existing = variable.gradValue {
@@ -116,7 +116,7 @@ extension Tensor {
         guard requiresGradFlag else { return nil }
         // Graphs built on several threads may share this leaf: make its one accumulator
         // under the accumulation lock.
-        return AccumulateGrad.lock.withLock { _ in
+        return AccumulateGrad.lock.withLock {
             if let existing = accumulator { return existing }
             let created = AccumulateGrad(variable: self)
             accumulator = created

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+@testable import Autograd
+@testable import GradCheck
+
+/// Wrong verdicts an audit found, each fixed at its root and tested both ways.
+@Suite("gradcheck verdicts that do not depend on luck")
+struct VerdictTests {
+    /// sin, whose backward clamps its saved input to [-0.5, 0.5] through a window the
+    /// version counter does not see: the numerical Jacobian would be taken at the corrupted
+    /// point and agree with the analytical one, unless the inputs are verified after backward.
+    enum CorruptsSavedInput: CustomFunction {
+        static let name = "CorruptsSavedInputBackward"
+        static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+            ctx.saveForBackward(x[0])
+            return try x[0].sin()
+        }
+        static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
+            let x = try ctx.savedTensors()[0]
+            let window = try x.detach().numpy()
+            for k in 0..<window.count { try window.set(Swift.min(Swift.max(try window[k], -0.5), 0.5), at: k) }
+            return [try g * x.cos()]
+        }
+    }
+
+    /// sin, whose backward is right for contiguous inputs and off by a factor of 2 for others.
+    enum WrongOnlyWhenStrided: CustomFunction {
+        static let name = "WrongOnlyWhenStridedBackward"
+        static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+            ctx.saveForBackward(x[0])
+            return try x[0].sin()
+        }
+        static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
+            let x = try ctx.savedTensors()[0]
+            return [try g * x.cos() * (x.isContiguous ? 1.0 : 2.0)]
+        }
+    }
+
+    @Test func backwardThatCorruptsASavedInputFails() throws {
+        let x = try Tensor(shape: [4], values: [-1.2, -0.3, 0.7, 1.1], dtype: .float64, requiresGrad: true)
+        let report = try gradcheckReport({ [try CorruptsSavedInput.apply($0[0])] }, inputs: [x])
+        #expect(!report.passed)
+        #expect(report.failures.first?.contains("was modified in place during the backward passes") == true, "\(report.failures)")
+        // The same rule without the corruption passes: the check accuses only the write.
+        let clean = try Tensor(shape: [4], values: [-0.4, -0.3, 0.2, 0.1], dtype: .float64, requiresGrad: true)
+        #expect(try gradcheckReport({ [try CorruptsSavedInput.apply($0[0])] }, inputs: [clean]).passed)
+    }
+
+    /// Every worker differentiates the caller's layout, so the verdict is the same for any
+    /// number of threads (an audit saw 3 passes in 1,000 runs when workers used contiguous copies).
+    @Test("a layout-only mistake is caught on every run", arguments: [1, 2, 4, 8])
+    func layoutOnlyMistakeIsCaughtOnAnyThreadCount(threads: Int) throws {
+        var options = GradCheckOptions()
+        options.threads = threads
+        // 256 elements: enough rows for 8 workers (one per 32 rows).
+        for seed in 0..<5 {
+            let base = try Tensor.randn([16, 16], dtype: .float64, generator: Generator(seed: UInt64(seed)))
+            let x = try base.t().detach().requiresGrad_()  // non-contiguous
+            let report = try gradcheckReport({ [try WrongOnlyWhenStrided.apply($0[0])] }, inputs: [x], options: options)
+            #expect(!report.passed, "seed \(seed) passed with \(threads) threads")
+            // Every one of the 256 rows carries the strided rule's factor 2, whichever worker
+            // computed it: no worker saw a contiguous copy.
+            let analytical = try #require(report.comparisons.first?.analytical)
+            let values = try x.toArray()
+            let rowsWithFactor2 = (0..<256).filter { k in Swift.abs(analytical.at(k, k) - 2 * Foundation.cos(values[k])) < 1e-12 }
+            #expect(rowsWithFactor2.count == 256, "seed \(seed), \(threads) threads: \(rowsWithFactor2.count) of 256 rows")
+        }
+        let contiguous = try Tensor.randn([16, 16], dtype: .float64, generator: Generator(seed: 9)).requiresGrad_()
+        #expect(try gradcheckReport({ [try WrongOnlyWhenStrided.apply($0[0])] }, inputs: [contiguous], options: options).passed)
+    }
+
+    /// A function that throws at a perturbed point is a failed check named as a forward
+    /// failure; one that throws at the given inputs throws to the caller.
+    @Test func forwardFailuresAreNamedAsSuch() throws {
+        let f: ([Tensor]) throws -> [Tensor] = { xs in
+            if try xs[0].min().item() < 0 { throw AutogradError(.invalidArgument, "negative input") }
+            return [try xs[0].sqrt()]
+        }
+        let nearZero = try Tensor(shape: [2], values: [1e-7, 1], dtype: .float64, requiresGrad: true)
+        let report = try gradcheckReport(f, inputs: [nearZero])
+        #expect(report.failures.first?.hasPrefix("The function threw in a forward evaluation at perturbed inputs: negative input") == true,
+                "\(report.failures)")
+        let negative = try Tensor(shape: [2], values: [-1, 1], dtype: .float64, requiresGrad: true)
+        #expect(throws: AutogradError(.invalidArgument, "negative input")) { _ = try gradcheckReport(f, inputs: [negative]) }
+    }
+}
