@@ -116,8 +116,9 @@ public func gradcheck(
 }
 
 /// Checks second derivatives and returns the report: gradcheck of the map
-/// `inputs -> vᵀ J(inputs)` built with `createGraph`, for a fixed random `v` from a
-/// private generator (PyTorch's `gradgradcheck`).
+/// `(inputs, v) -> vᵀ J(inputs)` built with `createGraph`, at a random `v` from a private
+/// generator, differentiated with respect to the inputs and to `v` (PyTorch's
+/// `gradgradcheck`). In the report, input `inputs.count` is `v`.
 public func gradgradcheckReport(
     _ function: @escaping ([Tensor]) throws -> Tensor,
     inputs: [Tensor],
@@ -125,15 +126,18 @@ public func gradgradcheckReport(
 ) throws -> GradCheckReport {
     let probe = try function(inputs)
     var generator = SplitMix64(seed: options.seed)
+    // The output gradient is an input of the checked map too, as in PyTorch: a double
+    // backward that is wrong in its grad_output part is caught, not only one wrong in x.
     let v = try Tensor(shape: probe.shape,
                        values: (0..<probe.count).map { _ in generator.nextUnit() * 2 - 1 },
-                       dtype: probe.dtype == .float64 ? .float64 : .float32)
+                       dtype: probe.dtype == .float64 ? .float64 : .float32, requiresGrad: true)
     return try gradcheckReport({ xs in
-        let y = try function(xs)
-        let differentiable = xs.filter(\.requiresGrad)
-        let grads = try grad(outputs: [y], inputs: differentiable, gradOutputs: [v], createGraph: true, allowUnused: true)
+        let (arguments, gradOutput) = (Array(xs.dropLast()), xs[xs.count - 1])
+        let y = try function(arguments)
+        let differentiable = arguments.filter(\.requiresGrad)
+        let grads = try grad(outputs: [y], inputs: differentiable, gradOutputs: [gradOutput], createGraph: true, allowUnused: true)
         return try zip(grads, differentiable).map { g, x in try g ?? Tensor.zeros(like: x) }
-    }, inputs: inputs, options: options)
+    }, inputs: inputs + [v], options: options)
 }
 
 /// `gradgradcheckReport` that throws `GradCheckFailure` on the first failure.

@@ -84,3 +84,50 @@ struct VerdictTests {
         #expect(throws: AutogradError(.invalidArgument, "negative input")) { _ = try gradcheckReport(f, inputs: [negative]) }
     }
 }
+
+/// gradgradcheck differentiates with respect to the output gradient too.
+@Suite("gradgradcheck checks the grad_output part of a double backward")
+struct GradOutputTests {
+    /// `g · cos(x)` for inputs `[g, x]`, whose own backward is right for `x` and, when
+    /// `wrongInG`, twice too large for `g`.
+    struct ScaledByCos: CustomFunction {
+        nonisolated(unsafe) static var wrongInG = false
+        static let name = "ScaledByCosBackward"
+        static func forward(_ ctx: FunctionContext, _ inputs: [Tensor]) throws -> Tensor {
+            ctx.saveForBackward(inputs[0], inputs[1])
+            return try inputs[0] * inputs[1].cos()
+        }
+        static func backward(_ ctx: FunctionContext, _ grad: Tensor) throws -> [Tensor?] {
+            let saved = try ctx.savedTensors()
+            let (g, x) = (saved[0], saved[1])
+            return [try grad * x.cos() * (wrongInG ? 2.0 : 1.0), try -(grad * g * x.sin())]
+        }
+    }
+
+    /// sin, whose backward multiplies by cos through `ScaledByCos`.
+    enum Sine: CustomFunction {
+        static let name = "SineBackward"
+        static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+            ctx.saveForBackward(x[0])
+            return try x[0].sin()
+        }
+        static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
+            [try ScaledByCos.apply(g, ctx.savedTensors()[0])]
+        }
+    }
+
+    @Test func wrongGradOutputPartIsCaughtAndTheRightOnePasses() throws {
+        let x = try Tensor(shape: [3], values: [0.3, -0.7, 1.1], dtype: .float64, requiresGrad: true)
+        ScaledByCos.wrongInG = false
+        #expect(try gradcheckReport({ [try Sine.apply($0[0])] }, inputs: [x]).passed)
+        #expect(try gradgradcheckReport({ try Sine.apply($0[0]) }, inputs: [x]).passed)
+        ScaledByCos.wrongInG = true
+        defer { ScaledByCos.wrongInG = false }
+        // First order cannot see it (its seeds go through the forward of ScaledByCos only) ...
+        #expect(try gradcheckReport({ [try Sine.apply($0[0])] }, inputs: [x]).passed)
+        // ... the second order does, in the Jacobian with respect to the output gradient (input 1).
+        let report = try gradgradcheckReport({ try Sine.apply($0[0]) }, inputs: [x])
+        #expect(!report.passed)
+        #expect(report.failures.first?.contains("with respect to input 1") == true, "\(report.failures)")
+    }
+}
