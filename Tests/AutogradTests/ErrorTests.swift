@@ -14,7 +14,7 @@ struct ErrorTests {
     }
 
     @Test func backwardWithoutGradFn() throws {
-        let loss = try (try Tensor([0.3]) * 2).sum()
+        let loss = try (Tensor([0.3]) * 2).sum()
         #expect(autogradError { try loss.backward() }?.message == "element 0 of tensors does not require grad and does not have a grad_fn")
     }
 

@@ -122,7 +122,7 @@ enum Seed001 {
         },
         Lab(id: "autograd.error.no-grad-fn", title: "Error: backward on a tensor without grad_fn", article: article) { out in
             let w = Tensor([0.5])
-            let loss = try (try w * 2).sum()
+            let loss = try (w * 2).sum()
             do { try loss.backward() } catch { out.print(error: error) }
             return [:]
         },
