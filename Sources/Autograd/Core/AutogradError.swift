@@ -62,6 +62,10 @@ extension AutogradError {
             "[enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: can't allocate memory: you tried to allocate \(amount) bytes. Error code 12 (Cannot allocate memory)")
     }
 
+    /// PyTorch's error for writing to a tensor whose elements share memory (`hasSharedElements`).
+    static let writeToSharedElements = AutogradError(.invalidArgument,
+        "unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.")
+
     /// The "Dimension out of range" error for `dim` on a tensor of `rank` dimensions.
     static func dimensionOutOfRange(_ dim: Int, rank: Int) -> AutogradError {
         let r = max(rank, 1)

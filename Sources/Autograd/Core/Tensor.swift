@@ -91,6 +91,12 @@ public final class Tensor: @unchecked Sendable {
         return shape[try Shape.wrap(dim, rank: rank)]
     }
 
+    /// True when some elements share memory: a dimension longer than 1 with stride 0, as
+    /// `expand` makes. Writing to such a tensor, or perturbing one element of it, is refused.
+    public var hasSharedElements: Bool {
+        zip(shape, strides).contains { size, stride in size > 1 && stride == 0 }
+    }
+
     /// True when the elements are laid out row-major with no gaps (`is_contiguous()`).
     public var isContiguous: Bool {
         var expected = 1

@@ -19,10 +19,7 @@ extension Tensor {
         }
         // An expanded tensor (stride 0 along a dimension longer than 1) has elements that
         // share memory: a write would land on one element several times.
-        if zip(shape, strides).contains(where: { $0.0 > 1 && $0.1 == 0 }) {
-            throw AutogradError(.invalidArgument,
-                "unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.")
-        }
+        if hasSharedElements { throw AutogradError.writeToSharedElements }
     }
 
     /// Throws PyTorch's error when a result of `resultType` cannot be stored in this tensor.

@@ -57,10 +57,7 @@ enum Update {
     /// non-contiguous parameter is updated through a contiguous copy written back in place.
     static func each<U: ElementUpdate>(_ parameter: Tensor, gradient: Tensor, state: [Tensor], _ update: U) throws {
         // An expanded parameter's elements share memory: an update would write each several times.
-        if zip(parameter.shape, parameter.strides).contains(where: { $0.0 > 1 && $0.1 == 0 }) {
-            throw AutogradError(.invalidArgument,
-                "unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.")
-        }
+        if parameter.hasSharedElements { throw AutogradError.writeToSharedElements }
         for tensor in state where tensor.dtype != parameter.dtype {
             throw AutogradError(.dtypeMismatch,
                 "optimizer state of dtype \(tensor.dtype) cannot update a parameter that is now \(parameter.dtype); make a new optimizer after changing a parameter's dtype")
