@@ -74,7 +74,7 @@ struct Checker {
                 let u = generator.unitVector(inputs[i].count)
                 let vJ = try grads[slot]?.toArray() ?? [Double](repeating: 0, count: u.count)
                 let analytical = zip(vJ, u).reduce(0) { $0 + $1.0 * $1.1 }
-                let window = inputs[i].sharedWindow
+                let window = try inputs[i].sharedWindow
                 let base = try window.values
                 defer { try? window.assign(base) }  // base has the window's count: cannot throw
                 let projected: (Double) throws -> [Double] = { t in
@@ -151,7 +151,7 @@ struct Checker {
     private func detectKinks(output o: Int, input i: Int, suspects: [(k: Int, j: Int)]) throws -> [Kink] {
         var seen = Set<Int>()
         var found: [Kink] = []
-        let window = inputs[i].sharedWindow
+        let window = try inputs[i].sharedWindow
         let base = outputRanges[o].lowerBound
         for (k, j) in suspects where seen.insert(k).inserted && seen.count <= 8 {
             let x0 = window[unchecked: k]

@@ -107,7 +107,7 @@ struct Replica: @unchecked Sendable {
             if x.requiresGrad { try copy.requiresGrad_() }
             return copy
         } : inputs
-        windows = self.inputs.map(\.sharedWindow)
+        windows = try self.inputs.map { try $0.sharedWindow }
     }
 
     /// One replica per worker.
@@ -256,7 +256,7 @@ enum AnalyticalJacobian {
                     try Tensor(shape: output.shape, values: [Double](repeating: 0, count: output.count),
                                dtype: output.dtype == .float64 ? .float64 : .float32)
                 }
-                let seedWindows = seeds.map(\.sharedWindow)
+                let seedWindows = try seeds.map { try $0.sharedWindow }
                 var pending = inputs.map { [Double](repeating: 0, count: block * $0.count) }
                 // Which inputs this worker's graph reaches, whether or not it gets any columns.
                 if let o = graph.indices.first(where: { graph[$0].requiresGrad && graph[$0].count > 0 }) {
@@ -335,7 +335,7 @@ enum AnalyticalJacobian {
 extension Tensor {
     /// A writable window onto this tensor's values, for perturbing inputs in place.
     var sharedWindow: SharedValues {
-        detach().memoryWindow
+        get throws { try detach().memoryWindow }
     }
 
     /// The row-major position of a multi-index.

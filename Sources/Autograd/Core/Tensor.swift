@@ -256,7 +256,7 @@ public final class Tensor: @unchecked Sendable {
             throw AutogradError(.exportRequiresGrad,
                 "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
         }
-        return SharedValues(tensor: self)
+        return try SharedValues(tensor: self)
     }
 
     /// A copy with exactly this tensor's layout (shape, strides, offset, over a copy of its
@@ -271,7 +271,7 @@ public final class Tensor: @unchecked Sendable {
 
     /// A window onto this tensor's memory without `numpy()`'s requires-grad check, for
     /// GradCheck's perturbations inside this package.
-    package var memoryWindow: SharedValues { SharedValues(tensor: self) }
+    package var memoryWindow: SharedValues { get throws { try SharedValues(tensor: self) } }
 
     /// Reads the element at storage index `index` as a `Double`.
     @inline(__always)
@@ -341,7 +341,10 @@ public struct SharedValues: @unchecked Sendable {
     /// The storage index of each element, in row-major order (computed once).
     private let indices: [Int]
 
-    init(tensor: Tensor) {
+    /// Throws PyTorch's allocation error when the tensor stands for more elements than
+    /// memory can index (an expanded view), instead of aborting in `Array`.
+    init(tensor: Tensor) throws {
+        try Storage.requireAllocatable(count: tensor.count, elementSize: MemoryLayout<Int>.stride)
         // An alias of the memory as it is now: if the tensor later gets new data
         // (`w.data = ...`), this window keeps the old memory, as a NumPy array does.
         self.tensor = tensor.detach()

@@ -50,9 +50,7 @@ extension Module {
         var result: [(String, any Module)] = []
         var stack: [(String, any Module)] = [("", self)]
         while let (path, module) = stack.popLast() {
-            if let object = module as AnyObject?, type(of: module) is AnyClass {
-                guard seen.insert(ObjectIdentifier(object)).inserted else { continue }
-            }
+            guard seen.insert(ObjectIdentifier(module)).inserted else { continue }
             result.append((path, module))
             for (name, child) in module.children.reversed() {
                 stack.append((path.isEmpty ? name : path + "." + name, child))

@@ -60,6 +60,10 @@ enum RobustnessCases {
         RobustnessCase(family: "trap", name: "toArray of an expanded view larger than memory", outcome: .throwsAnything) {
             _ = try Tensor.ones(1).expand(1 << 60).toArray()
         },
+        RobustnessCase(family: "trap", name: "numpy() of an expanded view larger than memory", outcome: .throwsAnything) {
+            // Found by the fuzzer: the window's index table was allocated without a check.
+            _ = try Tensor.ones(1).expand(1 << 40).detach().numpy()
+        },
         RobustnessCase(family: "trap", name: "print an expanded view larger than memory", outcome: .returns) {
             let text = try Tensor.ones(1).expand(1 << 40).description
             try require(text.hasPrefix("tensor([1., 1., 1.,  ..., 1., 1., 1.]"), text)
