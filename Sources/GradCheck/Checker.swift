@@ -62,6 +62,7 @@ struct Checker {
     /// Compares random projections `vᵀ J u` per output and input.
     mutating func compareProjections() throws {
         var generator = SplitMix64(seed: options.seed &+ 0x5EED)
+        let snapshot = try InputSnapshot(inputs)
         for (o, output) in outputs.enumerated() {
             let v = generator.unitVector(output.count)
             let vTensor = try Tensor(shape: output.shape, values: v, dtype: output.dtype == .float64 ? .float64 : .float32)
@@ -69,6 +70,7 @@ struct Checker {
                 ? try grad(outputs: [output], inputs: differentiable.map { inputs[$0] }, gradOutputs: [vTensor],
                            retainGraph: true, allowUnused: true)
                 : differentiable.map { _ in nil }
+            try snapshot.verify(inputs, after: "the backward passes")
             let range = outputRanges[o]
             for (slot, i) in differentiable.enumerated() {
                 let u = generator.unitVector(inputs[i].count)
@@ -83,6 +85,8 @@ struct Checker {
                     return [zip(values[range], v).reduce(0) { $0 + $1.0 * $1.1 }]
                 }
                 let estimate = try NumericalJacobian.derivative(of: projected, at: 0, options: options)[0]
+                try? window.assign(base)  // restored before the check, as the deferred restore would
+                try snapshot.verify(inputs, after: "the numerical evaluations")
                 let scale = u.reduce(0) { $0 + Swift.abs($1) } * v.reduce(0) { $0 + Swift.abs($1) }
                 try compare(output: o, input: i, numerical: Jacobian(checkedRows: 1, columns: 1, values: [estimate.value]),
                             errors: Jacobian(checkedRows: 1, columns: 1, values: [estimate.error]),

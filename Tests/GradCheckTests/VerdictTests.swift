@@ -131,3 +131,17 @@ struct GradOutputTests {
         #expect(report.failures.first?.contains("with respect to input 1") == true, "\(report.failures)")
     }
 }
+
+extension VerdictTests {
+    /// Fast mode verifies the inputs after its backward pass too.
+    @Test func fastModeCatchesABackwardThatCorruptsASavedInput() throws {
+        let x = try Tensor(shape: [4], values: [-1.2, -0.3, 0.7, 1.1], dtype: .float64, requiresGrad: true)
+        let report = try gradcheckReport({ [try CorruptsSavedInput.apply($0[0])] }, inputs: [x],
+                                         options: GradCheckOptions(fastMode: true))
+        #expect(!report.passed)
+        #expect(report.failures.contains { $0.contains("was modified in place during the backward passes") }, "\(report.failures)")
+        let clean = try Tensor(shape: [4], values: [-0.4, -0.3, 0.2, 0.1], dtype: .float64, requiresGrad: true)
+        #expect(try gradcheckReport({ [try CorruptsSavedInput.apply($0[0])] }, inputs: [clean],
+                                    options: GradCheckOptions(fastMode: true)).passed)
+    }
+}
