@@ -45,13 +45,16 @@ final class Storage: @unchecked Sendable {
 
     deinit { free(raw) }
 
+    /// The machine's physical memory in bytes (0 when unknown), read once: `toArray` and
+    /// `numpy()` check against it, and a system call on each of them would be wasted.
+    private static let physicalMemory = Int(sysconf(Int32(_SC_PHYS_PAGES))) &* Int(sysconf(Int32(_SC_PAGESIZE)))
+
     /// Throws PyTorch's allocation error when `count` elements of `elementSize` bytes exceed
     /// the machine's physical memory: a request that could only end in an abort or the
     /// out-of-memory killer, for memory that Swift's arrays allocate without a way to fail.
     static func requireAllocatable(count: Int, elementSize: Int) throws {
         let (bytes, overflow) = count.multipliedReportingOverflow(by: elementSize)
-        let physical = Int(sysconf(Int32(_SC_PHYS_PAGES))) &* Int(sysconf(Int32(_SC_PAGESIZE)))
-        guard !overflow, physical <= 0 || bytes <= physical else {
+        guard !overflow, physicalMemory <= 0 || bytes <= physicalMemory else {
             throw AutogradError.cannotAllocate(bytes: count, elementSize: elementSize)
         }
     }
