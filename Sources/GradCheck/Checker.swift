@@ -8,7 +8,11 @@ struct Checker {
     let options: GradCheckOptions
     var comparisons: [JacobianComparison] = []
     var kinks: [Kink] = []
-    var failures: [String] = []
+    var findings: [GradCheckFinding] = []
+    /// Wrong-derivative findings (their index in `findings`) with their output and input.
+    var wrongPairs: [(finding: Int, output: Int, input: Int)] = []
+    /// Whether some finding fails the check.
+    var failed: Bool { findings.contains(where: \.isFailure) }
 
     init(function: CheckedFunction, outputs: [Tensor], differentiable: [Int], options: GradCheckOptions) {
         self.function = function
@@ -17,10 +21,10 @@ struct Checker {
         self.options = options
     }
 
-    private var inputs: [Tensor] { function.inputs }
+    var inputs: [Tensor] { function.inputs }
 
     /// The columns of output `o` in the flattened concatenation of all outputs.
-    private var outputRanges: [Range<Int>] {
+    var outputRanges: [Range<Int>] {
         var start = 0
         return outputs.map { output in
             defer { start += output.count }
@@ -84,7 +88,8 @@ struct Checker {
                     let values = try self.function.values()
                     return [zip(values[range], v).reduce(0) { $0 + $1.0 * $1.1 }]
                 }
-                let estimate = try NumericalJacobian.derivative(of: projected, at: 0, options: options)[0]
+                let line = ProbeLine.direction(base: base, direction: u, edges: options.domainEdges)
+                let estimate = try NumericalDerivative.estimate(options.method, of: projected, at: 0, line: line, eps: options.eps)[0]
                 try? window.assign(base)  // restored before the check, as the deferred restore would
                 try snapshot.verify(inputs, after: "the numerical evaluations")
                 let scale = u.reduce(0) { $0 + Swift.abs($1) } * v.reduce(0) { $0 + Swift.abs($1) }
@@ -97,84 +102,105 @@ struct Checker {
 
     // MARK: Comparison and messages
 
+    /// Failing rows diagnosed per comparison, and failing columns per row: beyond them a
+    /// failing element counts as wrong, so a budget can cost a pass, never a failure.
+    static let diagnosedRows = 16, diagnosedColumns = 4
+    /// Passing rows whose kink screen is examined per comparison.
+    static let screenedRows = 8
+
     private mutating func compare(output o: Int, input i: Int, numerical: Jacobian, errors: Jacobian?,
                                   analytical: Jacobian, scale: Double, projected: Bool = false,
                                   kinkScreens: [KinkScreen] = []) throws {
         let input = inputs[i], output = outputs[o]
         let found = try ElementwiseComparison.compare(numerical: numerical, analytical: analytical, errors: errors,
                                                       scale: scale, options: options)
-        let (maxAbsolute, maxRelative, worst, failing, nonFinite) =
-            (found.maxAbsolute, found.maxRelative, found.worst, found.failing, found.nonFinite)
-        let inputElement = projected ? [] : input.multiIndex(worst.k)
-        let outputElement = projected ? [] : output.multiIndex(worst.j)
-        // Elements whose one-sided differences jump are suspected kinks, even where the
-        // Jacobians happen to agree (abs at 0 gives 0 both ways).
-        let screened = kinkScreens.enumerated().compactMap { k, screen -> (k: Int, j: Int)? in
-            screen.jump > 1e-4 * (1 + Swift.abs(numerical.at(k, screen.outputElement))) ? (k, screen.outputElement) : nil
+        let worst = found.worst
+        func record(passed: Bool) {
+            comparisons.append(JacobianComparison(
+                output: o, input: i, maxAbsoluteError: found.maxAbsolute, maxRelativeError: found.maxRelative,
+                worstInputElement: projected ? [] : input.multiIndex(worst.k),
+                worstOutputElement: projected ? [] : output.multiIndex(worst.j),
+                worstNumerical: numerical.values.isEmpty ? 0 : numerical.at(worst.k, worst.j),
+                worstAnalytical: analytical.values.isEmpty ? 0 : analytical.at(worst.k, worst.j),
+                numerical: numerical, analytical: analytical, errorEstimates: errors, passed: passed))
         }
-        let kinksFound = projected || nonFinite != nil ? [] : try detectKinks(output: o, input: i, suspects: failing + screened)
-        kinks += kinksFound
-        let passed = failing.isEmpty && nonFinite == nil && kinksFound.isEmpty
-        comparisons.append(JacobianComparison(
-            output: o, input: i, maxAbsoluteError: maxAbsolute, maxRelativeError: maxRelative,
-            worstInputElement: inputElement, worstOutputElement: outputElement,
-            worstNumerical: numerical.values.isEmpty ? 0 : numerical.at(worst.k, worst.j),
-            worstAnalytical: analytical.values.isEmpty ? 0 : analytical.at(worst.k, worst.j),
-            numerical: numerical, analytical: analytical, errorEstimates: errors, passed: passed))
-        if let (k, j) = nonFinite {
-            failures.append("""
-                Jacobian for output \(o) with respect to input \(i) contains NaN or infinity at \
-                \(projected ? "the projection" : "input element \(input.multiIndex(k)), output element \(output.multiIndex(j))"): \
-                numerical \(numerical.at(k, j)), analytical \(analytical.at(k, j)).
-                """)
-            return
-        }
-        guard !failing.isEmpty || !kinksFound.isEmpty else { return }
         if projected {
-            failures.append("Fast-mode projection mismatch for output \(o) with respect to input \(i): numerical \(numerical.at(0, 0)), analytical \(analytical.at(0, 0)).")
+            let passed = found.failing.isEmpty && found.nonFinite == nil
+            record(passed: passed)
+            if !passed {
+                findings.append(GradCheckFinding(kind: .fastModeMismatch, message:
+                    "Fast-mode projection mismatch for output \(o) with respect to input \(i): numerical \(numerical.at(0, 0)), analytical \(analytical.at(0, 0))."))
+            }
             return
         }
-        let a = analytical.at(worst.k, worst.j), n = numerical.at(worst.k, worst.j)
-        let detail = "worst element: input \(i) element \(inputElement) -> output \(o) element \(outputElement): numerical \(n), analytical \(a) (difference \(NumberFormat.scientific(Swift.abs(a - n), 3)), allowed \(NumberFormat.scientific(options.allowed(numerical: n, estimate: errors?.at(worst.k, worst.j) ?? 0, scale: scale), 3)))"
-        let jacobians = "numerical:\(Self.describe(numerical))\nanalytical:\(Self.describe(analytical))"
-        let explained = Set(kinksFound.map { input.flatIndex($0.element) })
-        if let kink = kinksFound.first {
-            failures.append("""
-                Non-differentiable point for output \(o) with respect to input \(i) at input element \(kink.element) (x = \(kink.x)): \
-                the left derivative is \(kink.left) and the right derivative is \(kink.right), so no gradient can match both; \
-                move the input away from the kink.
-                \(jacobians)
-                """)
+        let tolerance = options.tolerance(scale: scale)
+        func fails(_ k: Int, _ j: Int) -> Bool {
+            let (n, a) = (numerical.at(k, j), analytical.at(k, j))
+            return !(Swift.abs(a - n) <= tolerance.allowed(numerical: n, estimate: errors?.at(k, j) ?? 0))
         }
-        if failing.contains(where: { !explained.contains($0.k) }) {
-            failures.append("Jacobian mismatch for output \(o) with respect to input \(i),\n\(detail)\n\(jacobians)")
+        // Suspects: failing elements (a few per failing row), then elements whose one-sided
+        // differences jump, a kink even where the Jacobians happen to agree.
+        var suspects: [(k: Int, j: Int, failing: Bool)] = []
+        if let (k, j) = found.nonFinite { suspects.append((k, j, true)) }
+        for (k, _) in found.failing.prefix(Self.diagnosedRows) {
+            suspects += (0..<numerical.columns).lazy.filter { fails(k, $0) }.prefix(Self.diagnosedColumns).map { (k, $0, true) }
         }
-    }
-
-    /// For suspect input elements, compares GSL's one-sided derivatives.
-    private func detectKinks(output o: Int, input i: Int, suspects: [(k: Int, j: Int)]) throws -> [Kink] {
-        var seen = Set<Int>()
-        var found: [Kink] = []
-        let window = try inputs[i].sharedWindow
-        let base = outputRanges[o].lowerBound
-        for (k, j) in suspects where seen.insert(k).inserted && seen.count <= 8 {
-            let x0 = window[unchecked: k]
-            defer { window[unchecked: k] = x0 }
-            let g: (Double) throws -> Double = { t in
-                window[unchecked: k] = t
-                return try self.function.values()[base + j]
+        let failingRows = Set(found.failing.map(\.k))
+        let screened = kinkScreens.enumerated().filter { k, screen in
+            !failingRows.contains(k) && screen.jump > 1e-4 * (1 + Swift.abs(numerical.at(k, screen.outputElement)))
+        }
+        suspects += screened.prefix(Self.screenedRows).map { (k: $0.offset, j: $0.element.outputElement, failing: false) }
+        var unexplained = found.failing.count > Self.diagnosedRows
+        var newFindings: [GradCheckFinding] = []
+        for suspect in suspects {
+            let (k, j) = (suspect.k, suspect.j)
+            let (n, a) = (numerical.at(k, j), analytical.at(k, j))
+            if !a.isFinite || (suspect.failing && !n.isFinite && n == a) {
+                newFindings.append(GradCheckFinding(kind: .nonFinite, message: """
+                    Jacobian for output \(o) with respect to input \(i) contains NaN or infinity at input element \(input.multiIndex(k)), \
+                    output element \(output.multiIndex(j)): numerical \(n), analytical \(a).
+                    """))
+                break
             }
-            let h = 1e-4 * Swift.max(1, Swift.abs(x0))
-            let left = try GSLDerivative.estimate(.backward, of: g, at: x0, step: h)
-            let right = try GSLDerivative.estimate(.forward, of: g, at: x0, step: h)
-            let gap = Swift.abs(right.value - left.value)
-            let noise = 10 * (left.error + right.error) + 1e-6 * Swift.max(1, Swift.abs(left.value), Swift.abs(right.value))
-            if gap > noise {
-                found.append(Kink(output: o, input: i, element: inputs[i].multiIndex(k), outputElement: outputs[o].multiIndex(j),
-                                  x: x0, left: left.value, right: right.value))
+            let verdict = try diagnose(output: o, input: i, k: k, j: j, analytical: a, numerical: n, failing: suspect.failing)
+            let place = "input \(i) element \(input.multiIndex(k)) -> output \(o) element \(output.multiIndex(j))"
+            switch verdict {
+            case .smooth:
+                continue
+            case .noise(let careful):
+                newFindings.append(GradCheckFinding(kind: .finiteDifferenceNoise, message:
+                    "Finite-difference error at \(place): the \(options.method.rawValue) estimate \(n) is off; Richardson extrapolation gives \(careful.value) (error estimate \(NumberFormat.scientific(careful.error, 1))), which agrees with the analytical \(a)."))
+            case .kinkAccepted(let kink):
+                kinks.append(kink)
+                newFindings.append(GradCheckFinding(kind: .kinkAccepted, message:
+                    "Non-differentiable point at \(place) (x = \(kink.x)): left derivative \(kink.left), right derivative \(kink.right); the analytical \(a) is accepted (kink policy: \(options.kinkPolicy.rawValue))."))
+            case .wrongAtKink(let kink):
+                kinks.append(kink)
+                let rule = options.kinkPolicy == .interval
+                    ? "lies outside the interval between them; a gradient at a kink must lie between the one-sided derivatives (PyTorch's conventions do: abs'(0) = 0, relu'(0) = 0)"
+                    : "differs from their mean \((kink.left + kink.right) / 2), which the strict kink policy requires (use KinkPolicy.interval to accept any value between them)"
+                newFindings.append(GradCheckFinding(kind: .wrongAtKink, message:
+                    "Wrong derivative at a non-differentiable point for output \(o) with respect to input \(i) at input element \(kink.element) (x = \(kink.x)): the left derivative is \(kink.left) and the right derivative is \(kink.right), and the analytical \(a) \(rule)."))
+            case .outsideDomain(let reason):
+                newFindings.append(GradCheckFinding(kind: .outsideDomain, message:
+                    "Outside the function's domain at \(place) (x = \(try input.sharedWindow[unchecked: k])): \(reason). Move the input inside the domain, or declare the domain's edges in GradCheckOptions.domainEdges so that probes stay inside."))
+            case .wrong(let careful):
+                unexplained = true
+                let confirm = careful.map { " Diagnosis: wrong derivative. At \(place), Richardson extrapolation gives \($0.value) (error estimate \(NumberFormat.scientific($0.error, 1))), confirming the numerical \(n), so the difference is not finite-difference error." } ?? ""
+                let detail = "worst element: input \(i) element \(input.multiIndex(worst.k)) -> output \(o) element \(output.multiIndex(worst.j)): numerical \(numerical.at(worst.k, worst.j)), analytical \(analytical.at(worst.k, worst.j)) (difference \(NumberFormat.scientific(Swift.abs(analytical.at(worst.k, worst.j) - numerical.at(worst.k, worst.j)), 3)), allowed \(NumberFormat.scientific(tolerance.allowed(numerical: numerical.at(worst.k, worst.j), estimate: errors?.at(worst.k, worst.j) ?? 0), 3)))."
+                newFindings.append(GradCheckFinding(kind: .wrongDerivative, message:
+                    "Jacobian mismatch for output \(o) with respect to input \(i),\n\(detail)\(confirm)\nnumerical:\(Self.describe(numerical))\nanalytical:\(Self.describe(analytical))"))
+                wrongPairs.append((findings.count + newFindings.count - 1, o, i))
             }
+            if newFindings.last?.isFailure == true { break }
         }
-        return found
+        if unexplained, !newFindings.contains(where: \.isFailure) {
+            newFindings.append(GradCheckFinding(kind: .wrongDerivative, message:
+                "Jacobian mismatch for output \(o) with respect to input \(i): \(found.failing.count) or more input elements fail, more than gradcheck diagnoses (\(Self.diagnosedRows)); the first of them is input element \(input.multiIndex(found.failing[0].k)).\nnumerical:\(Self.describe(numerical))\nanalytical:\(Self.describe(analytical))"))
+            wrongPairs.append((findings.count + newFindings.count - 1, o, i))
+        }
+        record(passed: !newFindings.contains(where: \.isFailure))
+        findings += newFindings
     }
 
     static func describe(_ matrix: Jacobian) -> String {
@@ -190,7 +216,7 @@ struct Checker {
     mutating func checkBackwardProperties() throws {
         let differentiableInputs = differentiable.map { inputs[$0] }
         var generator = SplitMix64(seed: options.seed &+ 0xBAC4)
-        for output in outputs where output.requiresGrad {
+        for (o, output) in outputs.enumerated() where output.requiresGrad {
             let v = try Tensor(shape: output.shape, values: generator.unitVector(output.count),
                                dtype: output.dtype == .float64 ? .float64 : .float32)
             let first = try grad(outputs: [output], inputs: differentiableInputs, gradOutputs: [v], retainGraph: true, allowUnused: true)
@@ -198,7 +224,7 @@ struct Checker {
             for (a, b) in zip(first, second) {
                 let x = try a?.toArray() ?? [], y = try b?.toArray() ?? []
                 if x.count != y.count || zip(x, y).contains(where: { Swift.abs($0 - $1) > options.nondetTol }) {
-                    failures.append("Backward is not reentrant, i.e., running backward with same input and grad_output multiple times gives different values, although analytical gradient matches numerical gradient. The tolerance for nondeterminism was \(options.nondetTol).")
+                    findings.append(GradCheckFinding(kind: .notReentrant, message: "Backward is not reentrant, i.e., running backward with same input and grad_output multiple times gives different values, although analytical gradient matches numerical gradient. The tolerance for nondeterminism was \(options.nondetTol); if the backward is nondeterministic by design (atomic adds, threads), set GradCheckOptions.nondetTol to the largest difference it may show."))
                     return
                 }
             }
@@ -208,7 +234,8 @@ struct Checker {
             let zeros = try Tensor.zeros(like: output)
             let zeroGrads = try grad(outputs: [output], inputs: differentiableInputs, gradOutputs: [zeros], retainGraph: true, allowUnused: true)
             if try zeroGrads.contains(where: { try $0?.toArray().contains { $0 != 0 } ?? false }) {
-                failures.append("Expected all input grads to be undefined or zero when all output grads are undefined or zero.")
+                findings.append(GradCheckFinding(kind: .notMultipliedByGradOutput, message:
+                    "backward not multiplied by grad_output: with a zero output gradient, the backward of output \(o) returned a nonzero input gradient. Multiply every term of the rule by the output gradient."))
                 return
             }
         }

@@ -21,42 +21,35 @@ public func gradcheckReport(
     options: GradCheckOptions = GradCheckOptions()
 ) throws -> GradCheckReport {
     let start = DispatchTime.now().uptimeNanoseconds
-    var report = GradCheckReport(failures: [], warnings: [], comparisons: [], kinks: [], functionEvaluations: 0,
-                                 seconds: 0, method: options.method.rawValue, fastMode: options.fastMode)
+    var report = GradCheckReport(method: options.method, fastMode: options.fastMode)
     try options.validate()
     let checked = CheckedFunction(function, inputs: inputs)
     guard inputs.contains(where: \.requiresGrad) else {
-        report.failures.append("gradcheck expects at least one input tensor to require gradient, but none of them have requires_grad=True.")
+        report.fail(.noInputRequiresGrad, "gradcheck expects at least one input tensor to require gradient, but none of them have requires_grad=True.")
         return report
     }
     // Perturbing one element of an expanded input would move every element sharing its
     // memory: PyTorch refuses such inputs, and so does GradLab.
     for (i, x) in inputs.enumerated() where x.requiresGrad && x.hasSharedElements {
-        report.failures.append("The \(i)th input has a dimension with stride 0. gradcheck only supports inputs that are non-overlapping to be able to compute the numerical gradients correctly. You should call .contiguous on the input before passing it to gradcheck.")
+        report.fail(.overlappingInput, "The \(i)th input has a dimension with stride 0. gradcheck only supports inputs that are non-overlapping to be able to compute the numerical gradients correctly. You should call .contiguous on the input before passing it to gradcheck.")
         return report
     }
     for (i, x) in inputs.enumerated() where x.requiresGrad && x.dtype != .float64 {
         report.warnings.append("Input #\(i) requires gradient and is not a double precision floating point. This check will likely fail if all the inputs are not of double precision floating point; use float64 inputs.")
     }
-    let before = try inputs.map { try $0.toArray() }
+    let before = try InputSnapshot(inputs)
     let outputs: [Tensor]
     // The first call is the caller's own: what it throws is thrown to the caller.
     do { outputs = try checked() } catch let failure as ForwardFailure { throw failure.underlying }
+    var checker = Checker(function: checked, outputs: outputs, differentiable: inputs.indices.filter { inputs[$0].requiresGrad },
+                          options: options)
     do {
-        for (i, x) in inputs.enumerated() {
-            let after = try x.toArray()
-            if let k = after.indices.first(where: { !(after[$0] == before[i][$0] || (after[$0].isNaN && before[i][$0].isNaN)) }) {
-                throw GradCheckFailure(message:
-                    "The function modified input \(i) in place: element \(x.multiIndex(k)) changed from \(before[i][k]) to \(after[k]). gradcheck needs a function that leaves its inputs alone.")
-            }
-        }
-        let differentiable = inputs.indices.filter { inputs[$0].requiresGrad }
-        var checker = Checker(function: checked, outputs: outputs, differentiable: differentiable, options: options)
+        try before.verify(inputs, after: "the function's first call")
         if options.fastMode {
             try checker.compareProjections()
-            if !checker.failures.isEmpty {
+            if checker.failed {
                 // Fast mode only says that something is wrong; slow mode says where.
-                checker.failures = []
+                checker.findings = []
                 checker.comparisons = []
                 report.fastMode = false
                 report.warnings.append("Fast mode found a mismatch; the report below is from slow mode.")
@@ -65,22 +58,25 @@ public func gradcheckReport(
         } else {
             try checker.compareJacobians()
         }
-        if checker.failures.isEmpty {
+        if !report.fastMode { report.taylor = try checker.taylorTests() }
+        try checker.explainWrongDerivatives(taylor: report.taylor)
+        if !checker.failed {
             try checker.checkBackwardProperties()
         }
-        report.comparisons = checker.comparisons
-        report.kinks = checker.kinks
-        report.failures += checker.failures
     } catch let failure as GradCheckFailure {
-        report.failures.append(failure.message)
+        checker.findings.append(GradCheckFinding(kind: failure.kind, message: failure.message))
     } catch let failure as ForwardFailure {
-        // The function ran on the given inputs but threw at a perturbed point.
-        report.failures.append("The function threw in a forward evaluation at perturbed inputs: \(failure.underlying). gradcheck evaluates it at points within the step of the inputs; keep the inputs inside its domain.")
-    } catch let error as AutogradError where checked.evaluations > 0 {
+        // The function ran on the given inputs but threw at a perturbed point, at every step tried.
+        checker.findings.append(GradCheckFinding(kind: .forwardFailed, message:
+            "The function threw in a forward evaluation at perturbed inputs: \(failure.underlying). gradcheck evaluates it at points within the step of the inputs, shrinking the step where it throws; keep the inputs inside its domain or declare its edges in GradCheckOptions.domainEdges."))
+    } catch let error as AutogradError {
         // The forward ran; an autograd error now comes from backward (a gradient of the
         // wrong shape, a freed graph): that is a failed check, not a failed call.
-        report.failures.append("Backward failed: \(error.message)")
+        checker.findings.append(GradCheckFinding(kind: .backwardFailed, message: "Backward failed: \(error.message)"))
     }
+    report.comparisons = checker.comparisons
+    report.kinks = checker.kinks
+    report.findings += checker.findings
     report.functionEvaluations = checked.evaluations
     report.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     return report
@@ -95,7 +91,7 @@ public func gradcheck(
     options: GradCheckOptions = GradCheckOptions()
 ) throws -> Bool {
     let report = try gradcheckReport(function, inputs: inputs, options: options)
-    if let first = report.failures.first { throw GradCheckFailure(message: first, report: report) }
+    if let first = report.findings.first(where: \.isFailure) { throw GradCheckFailure(first.kind, first.message, report: report) }
     return true
 }
 
@@ -148,7 +144,7 @@ public func gradgradcheck(
     options: GradCheckOptions = GradCheckOptions()
 ) throws -> Bool {
     let report = try gradgradcheckReport(function, inputs: inputs, options: options)
-    if let first = report.failures.first { throw GradCheckFailure(message: first, report: report) }
+    if let first = report.findings.first(where: \.isFailure) { throw GradCheckFailure(first.kind, first.message, report: report) }
     return true
 }
 

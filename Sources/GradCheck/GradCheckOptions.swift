@@ -32,6 +32,12 @@ public struct GradCheckOptions: Sendable {
     /// function whose outputs do not depend on the copies and fails with a message
     /// saying so; set 1 for a function with side effects.
     public var threads: Int?
+    /// Points no probe crosses: zero, and whatever edges the function's domain has
+    /// (add 1 and -1 for `asin`). Every step stays a small share of the distance to the
+    /// nearest one (see `ProbeLine`).
+    public var domainEdges: [Double] = [0]
+    /// What a gradient at a non-differentiable point must be (see `KinkPolicy`).
+    public var kinkPolicy: KinkPolicy = .interval
 
     /// Options with the given values; nil means the method's default.
     public init(method: DifferenceMethod = .central, eps: Double? = nil, atol: Double? = nil, rtol: Double? = nil,
@@ -54,6 +60,9 @@ public struct GradCheckOptions: Sendable {
         let tolerances: [(String, Double?)] = [("atol", atol), ("rtol", rtol), ("nondetTol", nondetTol), ("estimateSafety", estimateSafety)]
         for case let (name, value?) in tolerances where !(value.isFinite && value >= 0) {
             throw AutogradError(.invalidArgument, "\(name) must be a non-negative finite number, got \(value)")
+        }
+        if let edge = domainEdges.first(where: { !$0.isFinite }) {
+            throw AutogradError(.invalidArgument, "domainEdges must be finite numbers, got \(edge)")
         }
         if let threads, threads < 1 {
             throw AutogradError(.invalidArgument, "threads must be at least 1, got \(threads)")
@@ -98,4 +107,18 @@ struct Tolerance: Sendable {
     func allowed(numerical: Double, estimate: Double) -> Double {
         absolute + relative * Swift.abs(numerical) + safety * estimate
     }
+}
+
+/// What gradcheck accepts at a non-differentiable point (a kink: the left and right
+/// derivatives differ, as for `abs` at 0 or `relu` at 0).
+public enum KinkPolicy: String, Sendable, Codable {
+    /// Any value between the left and right derivatives passes, with a note in the report
+    /// (PyTorch's conventions are such values: abs'(0) = 0, relu'(0) = 0, and so are
+    /// subgradients in general). A value outside fails as a wrong derivative at a
+    /// non-differentiable point.
+    case interval
+    /// The value must match the mean of the one-sided derivatives, which is what a
+    /// central difference measures: the verdict PyTorch's `gradcheck` gives at a kink
+    /// (abs'(0) = 0 passes, relu'(0) = 0 does not).
+    case strict
 }

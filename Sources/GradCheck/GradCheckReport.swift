@@ -50,39 +50,61 @@ public struct JacobianComparison: Sendable, Codable {
 /// Everything `gradcheck` found.
 public struct GradCheckReport: Sendable, Codable, CustomStringConvertible {
     /// True when every check passed.
-    public var passed: Bool { failures.isEmpty }
+    public var passed: Bool { !findings.contains(where: \.isFailure) }
+    /// Every finding in the order found: failures, and notes on what was examined and
+    /// accepted (a kink within its one-sided derivatives, finite-difference noise).
+    public internal(set) var findings: [GradCheckFinding]
     /// One message per failed check; the first names the first failure.
-    public internal(set) var failures: [String]
-    /// Non-fatal findings (for example float32 inputs).
+    public var failures: [String] { findings.filter(\.isFailure).map(\.message) }
+    /// The notes' messages: irregularities examined and accepted.
+    public var notes: [String] { findings.filter { !$0.isFailure }.map(\.message) }
+    /// Non-fatal findings about the call (for example float32 inputs).
     public internal(set) var warnings: [String]
     /// One comparison per (output, input requiring grad) pair.
     public internal(set) var comparisons: [JacobianComparison]
-    /// Non-differentiable points found where the Jacobians disagree.
+    /// Non-differentiable points found (accepted or not).
     public internal(set) var kinks: [Kink]
+    /// The Taylor-remainder test of each output (slow mode; nil in fast mode or when the
+    /// check stopped before it).
+    public internal(set) var taylor: [TaylorTest]
     /// Function evaluations used, forward passes included.
     public internal(set) var functionEvaluations: Int
     /// Wall-clock seconds.
     public internal(set) var seconds: Double
     /// The numerical method.
-    public let method: String
+    public let method: DifferenceMethod
     /// Whether the comparisons are fast-mode projections.
     public internal(set) var fastMode: Bool
+
+    init(method: DifferenceMethod, fastMode: Bool) {
+        (findings, warnings, comparisons, kinks, taylor) = ([], [], [], [], [])
+        (functionEvaluations, seconds) = (0, 0)
+        self.method = method
+        self.fastMode = fastMode
+    }
 
     /// The largest absolute error over all comparisons.
     public var maxAbsoluteError: Double { comparisons.map(\.maxAbsoluteError).max() ?? 0 }
     /// The largest relative error over all comparisons.
     public var maxRelativeError: Double { comparisons.map(\.maxRelativeError).max() ?? 0 }
 
-    /// A summary, then the failures.
+    /// Adds a failure of `kind` with `message`.
+    mutating func fail(_ kind: FindingKind, _ message: String) {
+        findings.append(GradCheckFinding(kind: kind, message: message))
+    }
+
+    /// A summary, then the failures, then the notes.
     public var description: String {
-        let head = "gradcheck (\(method)\(fastMode ? ", fast" : "")): \(passed ? "passed" : "FAILED"); max abs error \(NumberFormat.scientific(maxAbsoluteError, 2)), max rel error \(NumberFormat.scientific(maxRelativeError, 2)), \(functionEvaluations) evaluations, \(NumberFormat.fixed(seconds * 1000, 1)) ms"
-        return ([head] + warnings.map { "warning: \($0)" } + failures).joined(separator: "\n")
+        let head = "gradcheck (\(method.rawValue)\(fastMode ? ", fast" : "")): \(passed ? "passed" : "FAILED"); max abs error \(NumberFormat.scientific(maxAbsoluteError, 2)), max rel error \(NumberFormat.scientific(maxRelativeError, 2)), \(functionEvaluations) evaluations, \(NumberFormat.fixed(seconds * 1000, 1)) ms"
+        return ([head] + warnings.map { "warning: \($0)" } + failures + notes.map { "note: \($0)" }).joined(separator: "\n")
     }
 }
 
 /// A gradient check that failed: its message names the output, the input, the worst
 /// element and its two values, then the Jacobians; the report has everything.
 public struct GradCheckFailure: Error, CustomStringConvertible, Sendable {
+    /// What failed.
+    public let kind: FindingKind
     /// The first failure's message.
     public let message: String
     /// The full report.
@@ -90,7 +112,8 @@ public struct GradCheckFailure: Error, CustomStringConvertible, Sendable {
     /// The message.
     public var description: String { message }
 
-    init(message: String, report: GradCheckReport? = nil) {
+    init(_ kind: FindingKind, _ message: String, report: GradCheckReport? = nil) {
+        self.kind = kind
         self.message = message
         self.report = report
     }

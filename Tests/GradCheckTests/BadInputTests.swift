@@ -44,7 +44,7 @@ struct BadInputTests {
         await #expect(processExitsWith: .success) {
             let f: (Double) throws -> [Double] = { x in x > 0 ? [x, x * x] : [x] }
             do {
-                _ = try Richardson.estimate(of: f, at: 1e-9)
+                _ = try Richardson.estimate(of: f, at: 1e-9, firstStep: 0.5, referenceStep: 1e-6)
                 exit(2)
             } catch is AutogradError {
                 exit(0)

@@ -49,8 +49,11 @@ struct CheckTests {
             try gradcheck({ try $0[0].detach() * $0[0] }, inputs: [x])
         }
         let message = try #require(error?.message)
-        #expect(message.hasPrefix("Jacobian mismatch for output 0 with respect to input 0,\nworst element: input 0 element [2] -> output 0 element [2]: numerical 4.0000000001"))
-        #expect(message.contains(", analytical 2.0 (difference 2.000e+00, allowed 4.010e-03)\n"))
+        #expect(message.hasPrefix("Jacobian mismatch for output 0 with respect to input 0,\nworst element: input 0 element [2] -> output 0 element [2]: numerical 4.000000000004"))
+        #expect(message.contains(", analytical 2.0 (difference 2.000e+00, allowed 4.010e-03). Diagnosis: wrong derivative."))
+        #expect(message.contains("\nLikely mistake: the gradient is the right one times 1/2"))
+        #expect(error?.report?.findings.first?.likelyMistake == .constantFactor(0.5))
+        #expect(message.contains("\nWhere: MulBackward0 (node 1 of 1): the gradient it passes to its input 1 (input 0 of the function) is wrong"))
         #expect(message.contains("\nnumerical:tensor([[ 0.6000,  0.0000,  0.0000],"))
         #expect(message.contains("\nanalytical:tensor([[ 0.3000,  0.0000,  0.0000],"))
         #expect(error?.report?.passed == false)
@@ -82,7 +85,7 @@ struct CheckTests {
             try noGrad { try xs[0].add_(1) }
             return try [xs[0] * 2]
         }, inputs: [x])
-        #expect(report.failures.first?.hasPrefix("The function modified input 0 in place") == true)
+        #expect(report.failures.first?.hasPrefix("Input 0 was modified in place during the function's first call") == true)
     }
 
     @Test func nanInAJacobianIsItsOwnFailure() throws {
@@ -91,16 +94,36 @@ struct CheckTests {
         #expect(report.failures.first?.hasPrefix("Jacobian for output 0 with respect to input 0 contains NaN or infinity") == true)
     }
 
-    @Test("a kink is named, not called a mismatch", arguments: ["relu", "abs"])
+    @Test("a kink is named, and a value between its one-sided derivatives passes", arguments: ["relu", "abs"])
     func kinksAreNamed(_ op: String) throws {
         let x = f64([-0.5, 0.0, 0.7])
-        let report = try gradcheckReport({ [op == "relu" ? try $0[0].relu() : try $0[0].abs()] }, inputs: [x])
-        #expect(!report.passed)
+        let f: ([Tensor]) throws -> [Tensor] = { [op == "relu" ? try $0[0].relu() : try $0[0].abs()] }
+        let report = try gradcheckReport(f, inputs: [x])
+        #expect(report.passed, "\(report)")
         let kink = try #require(report.kinks.first)
         #expect(kink.element == [1] && kink.x == 0)
         #expect(Swift.abs(kink.left - (op == "relu" ? 0 : -1)) < 1e-6)
         #expect(Swift.abs(kink.right - 1) < 1e-6)
-        #expect(report.failures.first?.hasPrefix("Non-differentiable point for output 0 with respect to input 0 at input element [1] (x = 0.0)") == true)
+        #expect(report.findings.first?.kind == .kinkAccepted)
+        #expect(report.notes.first?.hasPrefix("Non-differentiable point at input 0 element [1] -> output 0 element [1] (x = 0.0)") == true)
+        // The strict policy gives PyTorch's verdict: abs'(0) = 0 is the mean of -1 and 1; relu'(0) = 0 is not that of 0 and 1.
+        var strict = GradCheckOptions()
+        strict.kinkPolicy = .strict
+        let strictReport = try gradcheckReport(f, inputs: [x], options: strict)
+        #expect(strictReport.passed == (op == "abs"))
+        if op == "relu" { #expect(strictReport.findings.last?.kind == .wrongAtKink) }
+    }
+
+    @Test func aWrongValueAtAKinkFails() throws {
+        let x = f64([-0.5, 0.0, 0.7])
+        // abs with the gradient 2 at 0: outside [-1, 1].
+        let report = try gradcheckReport({ xs in
+            let y = try xs[0].abs()
+            let atZero = try xs[0].eq(0).to(.float64)
+            return [try y + (xs[0] - xs[0].detach()) * atZero * 2]
+        }, inputs: [x])
+        #expect(report.findings.first?.kind == .wrongAtKink, "\(report)")
+        #expect(report.failures.first?.hasPrefix("Wrong derivative at a non-differentiable point for output 0 with respect to input 0 at input element [1] (x = 0.0)") == true)
     }
 
     @Test func smoothMismatchesAreNotKinks() throws {

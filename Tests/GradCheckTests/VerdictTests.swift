@@ -72,16 +72,17 @@ struct VerdictTests {
     /// A function that throws at a perturbed point is a failed check named as a forward
     /// failure; one that throws at the given inputs throws to the caller.
     @Test func forwardFailuresAreNamedAsSuch() throws {
+        // Defined only at integers: every probe, however small its step, throws.
         let f: ([Tensor]) throws -> [Tensor] = { xs in
-            if try xs[0].min().item() < 0 { throw AutogradError(.invalidArgument, "negative input") }
+            if try xs[0].toArray().contains(where: { $0 != $0.rounded() }) { throw AutogradError(.invalidArgument, "not an integer") }
             return [try xs[0].sqrt()]
         }
-        let nearZero = try Tensor(shape: [2], values: [1e-7, 1], dtype: .float64, requiresGrad: true)
-        let report = try gradcheckReport(f, inputs: [nearZero])
-        #expect(report.failures.first?.hasPrefix("The function threw in a forward evaluation at perturbed inputs: negative input") == true,
+        let integers = try Tensor(shape: [2], values: [4, 1], dtype: .float64, requiresGrad: true)
+        let report = try gradcheckReport(f, inputs: [integers])
+        #expect(report.failures.first?.hasPrefix("The function threw in a forward evaluation at perturbed inputs: not an integer") == true,
                 "\(report.failures)")
-        let negative = try Tensor(shape: [2], values: [-1, 1], dtype: .float64, requiresGrad: true)
-        #expect(throws: AutogradError(.invalidArgument, "negative input")) { _ = try gradcheckReport(f, inputs: [negative]) }
+        let negative = try Tensor(shape: [2], values: [0.5, 1], dtype: .float64, requiresGrad: true)
+        #expect(throws: AutogradError(.invalidArgument, "not an integer")) { _ = try gradcheckReport(f, inputs: [negative]) }
     }
 }
 

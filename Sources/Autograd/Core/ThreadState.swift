@@ -22,6 +22,8 @@ final class ThreadState: @unchecked Sendable {
     var drainingReleases = false
     /// The thread's default random generator, created on first use.
     var generator: Generator?
+    /// GradCheck's localisation hook (see `RecordTap`); nil outside a localisation run.
+    var recordTap: RecordTap.Tap?
 
     private static let key: pthread_key_t = {
         var key = pthread_key_t()

@@ -92,7 +92,9 @@ extension Tensor {
         saveOutput: Bool = false,
         rule: @escaping BackwardRule
     ) -> Tensor {
-        guard isGradEnabled, inputs.contains(where: \.requiresGrad) else { return output }
+        let state = ThreadState.current
+        guard state.gradEnabled, inputs.contains(where: \.requiresGrad) else { return output }
+        let output = state.recordTap.map { RecordTap.apply($0, name: name, inputs: inputs, output: output) } ?? output
         let node = FunctionNode(name: name, inputs: inputs, saved: saving, rule: rule)
         output.gradFn = node
         output.requiresGradFlag = false

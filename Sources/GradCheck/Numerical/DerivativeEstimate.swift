@@ -1,5 +1,5 @@
 /// How a numerical derivative is computed.
-public enum DifferenceMethod: String, CaseIterable, Sendable {
+public enum DifferenceMethod: String, CaseIterable, Sendable, Codable {
     /// `(f(x + h) - f(x - h)) / 2h` with `h = eps` (PyTorch's gradcheck).
     case central
     /// GNU GSL's `gsl_deriv_central`: a 5-point rule with an adaptive step and an
@@ -9,8 +9,9 @@ public enum DifferenceMethod: String, CaseIterable, Sendable {
     /// (Ridders' method): the most accurate, with an error estimate.
     case richardson
 
-    /// The default step: the central difference's `eps`, GSL's initial `h`, or the
-    /// scale of Richardson's first step (`0.5 · clamp(|x|, 1e-3, 1)`).
+    /// The nominal step, at magnitude 1: the central difference's `eps`, GSL's initial
+    /// `h`, or the scale of Richardson's first step (`0.5 · clamp(|x|, 1e-3, 1)`). Every
+    /// method scales it to the input and keeps it inside the domain (`ProbeLine`).
     public var defaultStep: Double {
         switch self {
         case .central: return 1e-6
@@ -32,19 +33,12 @@ public struct DerivativeEstimate: Sendable, Equatable {
 
 /// Derivatives of scalar functions of one variable.
 public enum ScalarDerivative {
-    /// The derivative of `f` at `x` by `method` with step `h` (the method's default when nil).
+    /// The derivative of `f` at `x` by `method`, with step `h` at magnitude 1 (the method's
+    /// default when nil) scaled and kept inside `edges` as `ProbeLine` says.
     public static func estimate(
-        _ method: DifferenceMethod, of f: (Double) throws -> Double, at x: Double, step h: Double? = nil
+        _ method: DifferenceMethod, of f: (Double) throws -> Double, at x: Double, step h: Double? = nil,
+        edges: [Double] = [0]
     ) throws -> DerivativeEstimate {
-        switch method {
-        case .central:
-            let h = h ?? method.defaultStep
-            return DerivativeEstimate(value: (try f(x + h) - f(x - h)) / (2 * h), error: 0, evaluations: 2)
-        case .gsl:
-            return try GSLDerivative.estimate(.central, of: f, at: x, step: h ?? method.defaultStep)
-        case .richardson:
-            let results = try Richardson.estimate(of: { [try f($0)] }, at: x, initialStep: h)
-            return results[0]
-        }
+        try NumericalDerivative.estimate(method, of: { [try f($0)] }, at: x, line: .element(x, edges: edges), eps: h)[0]
     }
 }

@@ -13,40 +13,41 @@ public enum Richardson {
     static let rows = 14
     static let safety = 2.0
 
-    /// The first step at `x`: `scale · clamp(|x|, 1e-3, 1)`. Below 1 it stays inside
-    /// `(0, 2x)`, so positive-domain functions (log, sqrt) are never evaluated at or
-    /// below zero; above 1 it does not grow, so periodic functions are not under-sampled.
-    static func initialStep(at x: Double, scale: Double) -> Double {
-        scale * Swift.min(Swift.max(Swift.abs(x), 1e-3), 1)
+    /// The first step on `line`: `scale · clamp(magnitude, 1e-3, 1)`, and at most half the
+    /// line's room, so a positive-domain function (log, sqrt) at `x` is evaluated only
+    /// inside `(x/2, 3x/2)`; above magnitude 1 it does not grow, so periodic functions are
+    /// not under-sampled (the error estimate accounts for rounding at large magnitudes).
+    static func firstStep(on line: ProbeLine, scale: Double) -> Double {
+        Swift.min(scale * Swift.min(Swift.max(line.magnitude, 1e-3), 1), line.room / 2)
     }
 
-    /// Derivatives at `x` of every component of the vector function `f`, sharing evaluations.
-    /// `initialStep` scales the first step (default 0.5, see `initialStep(at:scale:)`).
+    /// Derivatives at `x` of every component of the vector function `f`, sharing evaluations,
+    /// from a tableau whose first step is `firstStep`.
     ///
     /// The error estimate adds to the tableau's change the rounding error of the
     /// differences, `ε·max|f| / h`, at the step where the answer was found.
     ///
     /// Large first steps give the best accuracy on smooth functions but can straddle a
     /// kink (a clamp bound, a tie in a max) that a tiny step would not see. Each answer
-    /// is therefore compared with a plain central difference at `h = 1e-6`; where they
+    /// is therefore compared with a plain central difference at `referenceStep`; where they
     /// disagree beyond what that difference's own error allows, the tableau is rebuilt
     /// from a step 8 times smaller, up to 5 times, and a remaining disagreement is added
     /// to the error estimate. The distance to that central difference always bounds the
     /// estimate from below: a tableau can settle on a wrong entry by coincidence.
-    public static func estimate(of f: (Double) throws -> [Double], at x: Double, initialStep scale: Double? = nil) throws -> [DerivativeEstimate] {
-        let h = 1e-6
+    public static func estimate(of f: (Double) throws -> [Double], at x: Double, firstStep: Double,
+                                referenceStep h: Double) throws -> [DerivativeEstimate] {
         let plus = try f(x + h), minus = try f(x - h)
         try requireSameCount(plus, minus, as: plus.count)
         let reference = zip(plus, minus).map { ($0 - $1) / (2 * h) }
-        var scale = scale ?? DifferenceMethod.richardson.defaultStep
+        var first = firstStep
         var evaluations = 2
         var results: [DerivativeEstimate] = []
         for _ in 0..<5 {
-            results = try tableau(of: f, at: x, scale: scale)
+            results = try tableau(of: f, at: x, firstStep: first)
             evaluations += results.first?.evaluations ?? 0
             let agrees = zip(results, reference).allSatisfy { Swift.abs($0.value - $1) <= 1e-5 + 1e-4 * Swift.abs($1) }
             if agrees { break }
-            scale /= 8
+            first /= 8
         }
         return zip(results, reference).map { result, central in
             DerivativeEstimate(value: result.value, error: Swift.max(result.error, Swift.abs(result.value - central)),
@@ -63,9 +64,9 @@ public enum Richardson {
         }
     }
 
-    /// One Ridders tableau from the first step `scale · clamp(|x|, 1e-3, 1)`.
-    static func tableau(of f: (Double) throws -> [Double], at x: Double, scale: Double) throws -> [DerivativeEstimate] {
-        var h = initialStep(at: x, scale: scale)
+    /// One Ridders tableau from the first step `firstStep`.
+    static func tableau(of f: (Double) throws -> [Double], at x: Double, firstStep: Double) throws -> [DerivativeEstimate] {
+        var h = firstStep
         var evaluations = 0
         var rounding: [[Double]] = []
         var expected: Int?

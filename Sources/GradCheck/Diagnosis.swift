@@ -1,0 +1,119 @@
+import Autograd
+
+/// What one failing (or suspect) Jacobian element turned out to be.
+enum ElementVerdict {
+    /// The method's numerical value was off; a careful estimate agrees with the analytical one.
+    case noise(careful: DerivativeEstimate)
+    /// A kink whose analytical value the kink policy accepts.
+    case kinkAccepted(Kink)
+    /// A kink whose analytical value the kink policy rejects.
+    case wrongAtKink(Kink)
+    /// Every probe near the point threw or gave NaN.
+    case outsideDomain(reason: String)
+    /// The careful estimate confirms the numerical value: the analytical one is wrong.
+    case wrong(careful: DerivativeEstimate?)
+    /// Smooth here, and the comparison passed (a screened element that is no kink).
+    case smooth
+}
+
+extension Checker {
+    /// Examines element `(k, j)` of output `o`'s Jacobian with respect to input `i`:
+    /// first GSL's one-sided derivatives (a kink when they differ beyond their error
+    /// estimates), then a careful estimate by Richardson extrapolation, domain-aware and
+    /// shrinking near edges, which tells finite-difference noise from a wrong rule.
+    func diagnose(output o: Int, input i: Int, k: Int, j: Int, analytical a: Double, numerical n: Double,
+                  failing: Bool) throws -> ElementVerdict {
+        let window = try inputs[i].sharedWindow
+        let x0 = window[unchecked: k]
+        defer { window[unchecked: k] = x0 }
+        let column = outputRanges[o].lowerBound + j
+        let g: (Double) throws -> Double = { t in
+            window[unchecked: k] = t
+            return try self.function.values()[column]
+        }
+        let line = ProbeLine.element(x0, edges: options.domainEdges)
+        let tolerance = options.tolerance()
+        if let (left, right) = try? NumericalDerivative.oneSided(of: g, at: x0, line: line),
+           left.value.isFinite, right.value.isFinite {
+            let gap = Swift.abs(right.value - left.value)
+            let noise = 10 * (left.error + right.error) + 1e-6 * Swift.max(1, Swift.abs(left.value), Swift.abs(right.value))
+            if gap > noise {
+                let kink = Kink(output: o, input: i, element: inputs[i].multiIndex(k), outputElement: outputs[o].multiIndex(j),
+                                x: x0, left: left.value, right: right.value)
+                let slack = tolerance.allowed(numerical: Swift.max(Swift.abs(left.value), Swift.abs(right.value)),
+                                              estimate: left.error + right.error)
+                let accepted: Bool
+                switch options.kinkPolicy {
+                case .interval:
+                    accepted = a >= Swift.min(left.value, right.value) - slack && a <= Swift.max(left.value, right.value) + slack
+                case .strict:
+                    accepted = Swift.abs(a - (left.value + right.value) / 2) <= slack
+                }
+                return accepted ? .kinkAccepted(kink) : .wrongAtKink(kink)
+            }
+        }
+        guard failing else { return .smooth }
+        let careful: DerivativeEstimate
+        do {
+            careful = try NumericalDerivative.estimate(.richardson, of: { [try g($0)] }, at: x0, line: line)[0]
+        } catch let failure as ForwardFailure {
+            return .outsideDomain(reason: "the function threw at every probe near it, down to the smallest step (\(failure.underlying))")
+        }
+        guard careful.value.isFinite else {
+            return .outsideDomain(reason: "the function's values are NaN or infinite at every probe near it, down to the smallest step")
+        }
+        let allowed = tolerance.allowed(numerical: careful.value, estimate: careful.error)
+        // Within the careful estimate's tolerance (its own error estimate included), the
+        // analytical value cannot be called wrong: the first estimate was off.
+        if Swift.abs(a - careful.value) <= allowed {
+            return .noise(careful: careful)
+        }
+        return .wrong(careful: careful)
+    }
+}
+
+extension Checker {
+    /// Adds to each wrong-derivative finding its likely mistake (`Fingerprint`), the node
+    /// where the error starts (`Localisation`, for the first one) and the Taylor test's
+    /// fitted order for its output.
+    mutating func explainWrongDerivatives(taylor: [TaylorTest]) throws {
+        for (position, pair) in wrongPairs.enumerated() {
+            var finding = findings[pair.finding]
+            var extra: [String] = []
+            if try ignoresGradOutput(output: pair.output) {
+                finding.likelyMistake = .notMultipliedByGradOutput
+            } else if let comparison = comparisons.first(where: { $0.output == pair.output && $0.input == pair.input }) {
+                let others = comparisons.filter { $0.output == pair.output && $0.input != pair.input }
+                    .map { (index: $0.input, numerical: $0.numerical) }
+                finding.likelyMistake = Fingerprint.match(analytical: comparison.analytical, numerical: comparison.numerical,
+                                                          input: inputs[pair.input], others: others)
+            }
+            if let mistake = finding.likelyMistake { extra.append("Likely mistake: \(mistake.explanation).") }
+            if position == 0, let location = try Localisation.locate(function, output: pair.output,
+                                                                      differentiable: differentiable, options: options) {
+                finding.location = location
+                extra.append("Where: \(location)")
+            }
+            if let test = taylor.first(where: { $0.output == pair.output }), let order = test.order {
+                extra.append("Taylor remainder test: the remainder falls as h^\(NumberFormat.fixed(order, 2)) (h^2 for a right gradient\(test.consistent ? "; the error is below what it resolves" : "")).")
+            }
+            guard !extra.isEmpty else { continue }
+            // Before the Jacobians, which end the message.
+            let message = finding.message
+            let split = message.range(of: "\nnumerical:")?.lowerBound ?? message.endIndex
+            finding = GradCheckFinding(kind: finding.kind,
+                                       message: message[..<split] + "\n" + extra.joined(separator: "\n") + message[split...],
+                                       likelyMistake: finding.likelyMistake, location: finding.location)
+            findings[pair.finding] = finding
+        }
+    }
+
+    /// Whether a zero output gradient for output `o` gives a nonzero input gradient.
+    func ignoresGradOutput(output o: Int) throws -> Bool {
+        guard outputs[o].requiresGrad else { return false }
+        let zeros = try Tensor.zeros(like: outputs[o])
+        let grads = try grad(outputs: [outputs[o]], inputs: differentiable.map { inputs[$0] }, gradOutputs: [zeros],
+                             retainGraph: true, allowUnused: true)
+        return try grads.contains { try $0?.toArray().contains { $0 != 0 } ?? false }
+    }
+}

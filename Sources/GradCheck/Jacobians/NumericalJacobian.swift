@@ -1,0 +1,100 @@
+import Autograd
+
+/// Numerical Jacobians: one input element perturbed at a time, rows spread over workers.
+enum NumericalJacobian {
+    /// Rows of the numerical Jacobian of every output (flattened, concatenated) with
+    /// respect to input `i`, their error estimates (nil for `central`, which has none),
+    /// and kink screens: for each row and output, the largest `|right - left|` of
+    /// one-sided differences at the central method's step (about `h·|f''|` where `f` is
+    /// smooth, the jump in slope at a kink) and the output element where it occurs.
+    static func compute(_ function: CheckedFunction, input i: Int, base: [Double], outputRanges: [Range<Int>],
+                        replicas: [Replica], options: GradCheckOptions)
+        throws -> (values: Jacobian, errors: Jacobian?, kinkScreens: [KinkScreen])
+    {
+        let rows = function.inputs[i].count, columns = base.count
+        let estimates = options.method == .central ? 0 : rows * columns
+        var screens = [KinkScreen](repeating: KinkScreen(), count: rows * outputRanges.count)
+        let queue = WorkQueue(count: rows, block: 8)
+        let arrays = try screens.withUnsafeMutableBufferPointer { screenBuffer in
+            let screenBase = SharedScreens(base: screenBuffer.baseAddress)
+            return try SharedBuffer.filledArrays(counts: [rows * columns, estimates]) { buffers in
+                let (valueBuffer, errorBuffer) = (buffers[0], buffers[1])
+                try Parallel.run(workers: replicas.count) { worker in
+                    let window = replicas[worker].windows[i]
+                    let arguments = replicas[worker].inputs
+                    var plus = [Double](repeating: 0, count: columns), minus = plus
+                    while let block = queue.take() {
+                        for k in block {
+                            let original = window[unchecked: k]
+                            defer { window[unchecked: k] = original }
+                            let line = ProbeLine.element(original, edges: options.domainEdges)
+                            let h = line.step(nominal: options.method == .central ? (options.eps ?? DifferenceMethod.central.defaultStep)
+                                                                                 : DifferenceMethod.central.defaultStep)
+                            // Richardson's reference difference uses the screen's step: share those evaluations.
+                            var cache: [Double: [Double]] = [:]
+                            func at(_ t: Double) throws -> [Double] {
+                                if let hit = cache[t] { return hit }
+                                window[unchecked: k] = t
+                                let values = try function.values(at: arguments)
+                                cache[t] = values
+                                return values
+                            }
+                            let row = valueBuffer.base + k * columns
+                            // The central method's common case writes straight into buffers;
+                            // a probe that throws or gives NaN goes through the shrinking path.
+                            var direct = false
+                            if options.method == .central {
+                                do {
+                                    try plus.withUnsafeMutableBufferPointer { buffer in
+                                        window[unchecked: k] = original + h
+                                        try function.values(at: arguments, into: buffer)
+                                    }
+                                    try minus.withUnsafeMutableBufferPointer { buffer in
+                                        window[unchecked: k] = original - h
+                                        try function.values(at: arguments, into: buffer)
+                                    }
+                                    direct = (0..<columns).allSatisfy { j in base[j].isNaN || !(plus[j] - minus[j]).isNaN }
+                                } catch is ForwardFailure {}
+                                if direct { for j in 0..<columns { row[j] = (plus[j] - minus[j]) / (2 * h) } }
+                            }
+                            if !direct {
+                                let column = try NumericalDerivative.estimate(options.method, of: at, at: original,
+                                                                              line: line, eps: options.eps)
+                                for j in 0..<columns {
+                                    row[j] = column[j].value
+                                    if estimates > 0 { errorBuffer.base[k * columns + j] = column[j].error }
+                                }
+                                // The kink screen's probes; where they fail, this row is not screened.
+                                guard let p = try? at(original + h), let m = try? at(original - h) else { continue }
+                                (plus, minus) = (p, m)
+                            }
+                            for (o, range) in outputRanges.enumerated() {
+                                // |right - left| = |plus - 2 base + minus| / h; divide once, for the largest.
+                                var screen = KinkScreen()
+                                for j in range {
+                                    let jump = Swift.abs(plus[j] - 2 * base[j] + minus[j])
+                                    if jump > screen.jump { screen = KinkScreen(jump: jump, outputElement: j - range.lowerBound) }
+                                }
+                                screen.jump /= h
+                                screenBase.base![k * outputRanges.count + o] = screen
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let errorJacobian = options.method == .central ? nil : Jacobian(checkedRows: rows, columns: columns, values: arrays[1])
+        return (Jacobian(checkedRows: rows, columns: columns, values: arrays[0]), errorJacobian, screens)
+    }
+}
+
+/// The largest jump between one-sided differences in one row of one output's Jacobian.
+struct KinkScreen {
+    var jump = 0.0
+    var outputElement = 0
+}
+
+/// Kink screens that workers fill at disjoint rows (see `SharedBuffer`).
+private struct SharedScreens: @unchecked Sendable {
+    let base: UnsafeMutablePointer<KinkScreen>?
+}

@@ -1,0 +1,24 @@
+import Autograd
+
+extension Tensor {
+    /// A writable window onto this tensor's values, for perturbing inputs in place.
+    var sharedWindow: SharedValues {
+        get throws { try detach().memoryWindow }
+    }
+
+    /// The row-major position of a multi-index.
+    func flatIndex(_ index: [Int]) -> Int {
+        zip(index, shape).reduce(0) { $0 * $1.1 + $1.0 }
+    }
+
+    /// `flat` as a multi-index into this tensor's shape.
+    func multiIndex(_ flat: Int) -> [Int] {
+        var rest = flat
+        var index = [Int](repeating: 0, count: rank)
+        for axis in stride(from: rank - 1, through: 0, by: -1) where shape[axis] > 0 {
+            index[axis] = rest % shape[axis]
+            rest /= shape[axis]
+        }
+        return index
+    }
+}

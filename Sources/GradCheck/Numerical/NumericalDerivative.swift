@@ -1,0 +1,89 @@
+/// Numerical derivatives of a vector function of one variable: the one entry point
+/// for each method, shared by gradcheck's Jacobians, fast mode, the kink screen, the
+/// diagnosis of failing elements and the accuracy battery.
+///
+/// Steps come from the `ProbeLine` (scaled to the input's magnitude, inside the
+/// domain). Where a probe throws or returns NaN although the function is finite at the
+/// point itself, the estimate is taken again with a step 8 times smaller, up to
+/// `shrinks` times, instead of failing: near a domain edge the smaller step stays inside.
+public enum NumericalDerivative {
+    /// Retries with a step 8 times smaller (8 retries shrink the step by about 1.7e7).
+    static let shrinks = 8
+
+    /// The derivative of every component of `f` at `x` by `method`; `eps` overrides the
+    /// method's nominal step (`DifferenceMethod.defaultStep`). Throws what `f` throws at the
+    /// smallest step tried.
+    public static func estimate(_ method: DifferenceMethod, of f: (Double) throws -> [Double], at x: Double,
+                                line: ProbeLine, eps: Double? = nil) throws -> [DerivativeEstimate] {
+        var nominal = eps ?? method.defaultStep
+        var valuesAtX: [Double]?
+        for attempt in 0...shrinks {
+            let result: [DerivativeEstimate]
+            do {
+                result = try once(method, of: f, at: x, line: line, nominal: nominal)
+            } catch is ForwardFailure where attempt < shrinks {
+                nominal /= 8
+                continue
+            }
+            let undefined = result.indices.filter { result[$0].value.isNaN }
+            if undefined.isEmpty || attempt == shrinks { return result }
+            // A NaN derivative where the function itself is NaN is the function's answer.
+            if valuesAtX == nil { valuesAtX = try f(x) }
+            if undefined.allSatisfy({ $0 < valuesAtX!.count && valuesAtX![$0].isNaN }) { return result }
+            nominal /= 8
+        }
+        fatalError("unreachable: the last attempt returns or throws")
+    }
+
+    /// One estimate at the step the line gives for `nominal`.
+    static func once(_ method: DifferenceMethod, of f: (Double) throws -> [Double], at x: Double,
+                     line: ProbeLine, nominal: Double) throws -> [DerivativeEstimate] {
+        switch method {
+        case .central:
+            // PyTorch's formula, with its step: `(f(x + h) - f(x - h)) / 2h`.
+            let h = line.step(nominal: nominal)
+            let plus = try f(x + h), minus = try f(x - h)
+            try Richardson.requireSameCount(plus, minus, as: plus.count)
+            return zip(plus, minus).map { DerivativeEstimate(value: ($0 - $1) / (2 * h), error: 0, evaluations: 2) }
+        case .richardson:
+            return try Richardson.estimate(of: f, at: x, firstStep: Richardson.firstStep(on: line, scale: nominal),
+                                           referenceStep: line.step(nominal: DifferenceMethod.central.defaultStep))
+        case .gsl:
+            // GSL differentiates one scalar function at a time; share evaluations through a cache.
+            var cache: [Double: [Double]] = [:]
+            func cached(_ t: Double) throws -> [Double] {
+                if let hit = cache[t] { return hit }
+                let value = try f(t)
+                cache[t] = value
+                return value
+            }
+            let count = try cached(x).count
+            let h = line.step(nominal: nominal)
+            return try (0..<count).map { j in
+                try GSLDerivative.estimate(.central, of: { t in
+                    let values = try cached(t)
+                    try Richardson.requireSameCount(values, values, as: count)
+                    return values[j]
+                }, at: x, step: h)
+            }
+        }
+    }
+
+    /// The left and right derivatives of `f` at `x` (GSL's one-sided 4-point rules), at
+    /// the step the line gives GSL, shrinking where `f` throws or returns NaN.
+    static func oneSided(of f: (Double) throws -> Double, at x: Double, line: ProbeLine)
+        throws -> (left: DerivativeEstimate, right: DerivativeEstimate)
+    {
+        var nominal = DifferenceMethod.gsl.defaultStep
+        for attempt in 0...shrinks {
+            do {
+                let h = line.step(nominal: nominal)
+                let left = try GSLDerivative.estimate(.backward, of: f, at: x, step: h)
+                let right = try GSLDerivative.estimate(.forward, of: f, at: x, step: h)
+                if attempt == shrinks || !(left.value.isNaN || right.value.isNaN) { return (left, right) }
+            } catch is ForwardFailure where attempt < shrinks {}
+            nominal /= 8
+        }
+        fatalError("unreachable: the last attempt returns or throws")
+    }
+}
