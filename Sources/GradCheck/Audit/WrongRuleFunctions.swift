@@ -1,7 +1,7 @@
 import Autograd
 
-/// Deliberately wrong backward rules. Each forward is right; each backward has one
-/// classic bug. gradcheck must catch every one.
+// Deliberately wrong backward rules for the audit (`WrongRule.catalog`). Each forward is
+// right; each backward has one classic bug. gradcheck must catch every one.
 
 enum ExpSignFlipped: CustomFunction {
     static let name = "ExpSignFlippedBackward"
@@ -188,7 +188,7 @@ enum GradientOfWrongShape: CustomFunction {
 }
 
 enum NondeterministicBackward: CustomFunction {
-    nonisolated(unsafe) static var calls = 0
+    nonisolated(unsafe) static var calls = 0  // the nondeterminism itself; the audit runs it on one thread
     static let name = "NondeterministicBackward"
     static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { try x[0] * 2 }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
@@ -203,5 +203,156 @@ enum NonzeroForZeroGradient: CustomFunction {
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
         // Right for every nonzero output gradient, wrong (ones) when it is zero.
         [try g * 2 + g.abs().sum().eq(0).to(.float64)]
+    }
+}
+
+enum DivGradientsSwapped: CustomFunction {
+    static let name = "DivGradientsSwappedBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0], x[1]); return try x[0] / x[1] }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
+        let s = try ctx.savedTensors()
+        return [try -(g * s[0] / (s[1] * s[1])), try g / s[1]]
+    }
+}
+
+enum AddNotUnbroadcast: CustomFunction {
+    static let name = "AddNotUnbroadcastBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { try x[0] + x[1] }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [g, g] }
+}
+
+enum SoftmaxMissingSubtraction: CustomFunction {
+    static let name = "SoftmaxMissingSubtractionBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        let y = try x[0].softmax(dim: -1)
+        ctx.saveForBackward(y)
+        return y
+    }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try g * ctx.savedTensors()[0]] }
+}
+
+enum ExpFloat32Backward: CustomFunction {
+    static let name = "ExpFloat32Backward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0].exp() }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
+        [try (g * ctx.savedTensors()[0].exp()).to(.float32).to(.float64)]
+    }
+}
+
+enum NormEpsilonInDenominator: CustomFunction {
+    static let name = "NormEpsilonInDenominatorBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0].norm() }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
+        let x = try ctx.savedTensors()[0]
+        return [try g * x / (x.norm() + 1e-6)]
+    }
+}
+
+enum ExpIgnoresGradOutput: CustomFunction {
+    static let name = "ExpIgnoresGradOutputBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0].exp() }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try ctx.savedTensors()[0].exp()] }
+}
+
+enum MulDropsSecondGradient: CustomFunction {
+    static let name = "MulDropsSecondGradientBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0], x[1]); return try x[0] * x[1] }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try g * ctx.savedTensors()[1], nil] }
+}
+
+enum TransposedGradient: CustomFunction {
+    static let name = "TransposedGradientBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0] * x[0] }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
+        [try (g * ctx.savedTensors()[0] * 2).t().contiguous()]
+    }
+}
+
+enum ClampIgnoresBounds: CustomFunction {
+    static let name = "ClampIgnoresBoundsBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { try x[0].clamp(min: -1, max: 1) }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [g] }
+}
+
+enum MaxSpreadsGradient: CustomFunction {
+    static let name = "MaxSpreadsGradientBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.values["n"] = Double(x[0].count)
+        return try x[0].max()
+    }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
+        let n = Int(ctx.values["n"]!)
+        return [try (g / Double(n)).expand([n])]
+    }
+}
+
+enum AbsTwoAtZero: CustomFunction {
+    static let name = "AbsTwoAtZeroBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0].abs() }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
+        let x = try ctx.savedTensors()[0]
+        return [try g * (x.sign() + x.eq(0).to(.float64) * 2)]
+    }
+}
+
+/// sin, whose backward clamps its saved input to [-0.5, 0.5] through a window the
+/// version counter does not see: the numerical Jacobian would be taken at the corrupted
+/// point and agree with the analytical one, unless the inputs are verified after backward.
+enum CorruptsSavedInput: CustomFunction {
+    static let name = "CorruptsSavedInputBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.saveForBackward(x[0])
+        return try x[0].sin()
+    }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
+        let x = try ctx.savedTensors()[0]
+        let window = try x.detach().numpy()
+        for k in 0..<window.count { try window.set(Swift.min(Swift.max(try window[k], -0.5), 0.5), at: k) }
+        return [try g * x.cos()]
+    }
+}
+
+/// sin, whose backward is right for contiguous inputs and off by a factor of 2 for others.
+enum WrongOnlyWhenStrided: CustomFunction {
+    static let name = "WrongOnlyWhenStridedBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.saveForBackward(x[0])
+        return try x[0].sin()
+    }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
+        let x = try ctx.savedTensors()[0]
+        return [try g * x.cos() * (x.isContiguous ? 1.0 : 2.0)]
+    }
+}
+
+/// `g · cos(x)` whose double backward doubles the output-gradient part.
+enum ScaledByCosWrongInGradOutput: CustomFunction {
+    static let name = "ScaledByCosWrongInGradOutputBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.saveForBackward(x[0], x[1])
+        return try x[0] * x[1].cos()
+    }
+    static func backward(_ ctx: FunctionContext, _ grad: Tensor) throws -> [Tensor?] {
+        let saved = try ctx.savedTensors()
+        return [try grad * saved[1].cos() * 2.0, try -(grad * saved[0] * saved[1].sin())]
+    }
+}
+
+/// sin, whose backward multiplies by cos through `ScaledByCosWrongInGradOutput`: right in
+/// first order, wrong in the double backward's output-gradient part.
+enum SineWithWrongDoubleBackward: CustomFunction {
+    static let name = "SineWithWrongDoubleBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0].sin() }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
+        [try ScaledByCosWrongInGradOutput.apply(g, ctx.savedTensors()[0])]
+    }
+}
+
+/// sin, whose backward detaches cos(x): right in first order, with no second derivative in x.
+enum SineDetachedInBackward: CustomFunction {
+    static let name = "SineDetachedInBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0].sin() }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
+        [try g * ctx.savedTensors()[0].cos().detach()]
     }
 }

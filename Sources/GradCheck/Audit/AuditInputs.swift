@@ -1,0 +1,57 @@
+import Autograd
+import Foundation
+
+/// How the audit draws one input: its shape, its values and its layout.
+public struct AuditInput: Sendable {
+    /// The values an input element may take.
+    public enum Values: Sendable {
+        /// Uniform in `[-2, 2]`, at least 0.1 away from 0.
+        case real
+        /// Uniform in `[lower, upper]`.
+        case uniform(Double, Double)
+        /// Log-uniform in `[lower, upper]` (both positive): magnitudes over many decades.
+        case logUniform(Double, Double)
+        /// `real`, with element 0 set to exactly 0 (a kink).
+        case realWithZero
+    }
+
+    /// The shape.
+    public let shape: [Int]
+    /// The values.
+    public let values: Values
+    /// Whether the input is the transpose of a contiguous matrix (a non-contiguous layout).
+    public let transposed: Bool
+
+    /// An input of `shape` with `values`.
+    public init(_ shape: [Int], _ values: Values = .real, transposed: Bool = false) {
+        (self.shape, self.values, self.transposed) = (shape, values, transposed)
+    }
+
+    /// The float64 tensor, requiring grad, drawn from `generator`.
+    func draw(_ generator: inout SplitMix64) throws -> Tensor {
+        let count = shape.reduce(1, *)
+        var drawn = (0..<count).map { _ -> Double in
+            switch values {
+            case .real, .realWithZero:
+                let magnitude = 0.1 + 1.9 * generator.nextUnit()
+                return generator.nextUnit() < 0.5 ? -magnitude : magnitude
+            case let .uniform(lower, upper):
+                return lower + (upper - lower) * generator.nextUnit()
+            case let .logUniform(lower, upper):
+                return lower * Foundation.pow(upper / lower, generator.nextUnit())
+            }
+        }
+        if case .realWithZero = values, count > 0 { drawn[0] = 0 }
+        guard transposed, shape.count == 2 else {
+            return try Tensor(shape: shape, values: drawn, dtype: .float64, requiresGrad: true)
+        }
+        let base = try Tensor(shape: [shape[1], shape[0]], values: drawn, dtype: .float64)
+        return try base.t().requiresGrad_()
+    }
+
+    /// One draw of every input, from the audit seed `seed` and the case's name.
+    static func draw(_ inputs: [AuditInput], name: String, seed: UInt64) throws -> [Tensor] {
+        var generator = SplitMix64(seed: seed &* 0x9E37_79B9 &+ UInt64(bitPattern: Int64(name.hashValueStable)))
+        return try inputs.map { try $0.draw(&generator) }
+    }
+}
