@@ -252,3 +252,19 @@ struct GraphSemanticsTests {
 }
 
 import Foundation
+
+/// A custom function may return a gradient of the broadcast shape: the engine sums it
+/// back to its input's shape, as PyTorch's does; a shape that does not broadcast is an error.
+enum AddReturningBroadcastGradients: CustomFunction {
+    static let name = "AddReturningBroadcastGradientsBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { try x[0] + x[1] }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [g, g] }
+}
+
+@Test func customFunctionGradientsOfTheBroadcastShapeAreSummedBack() throws {
+    let a = try Tensor(shape: [2, 3], values: [1, 2, 3, 4, 5, 6], dtype: .float64, requiresGrad: true)
+    let b = try Tensor(shape: [3], values: [1, 1, 1], dtype: .float64, requiresGrad: true)
+    try AddReturningBroadcastGradients.apply(a, b).sum().backward()
+    #expect(try b.grad?.toArray() == [2, 2, 2])
+    #expect(try a.grad?.toArray() == [1, 1, 1, 1, 1, 1])
+}

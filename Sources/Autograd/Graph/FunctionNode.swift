@@ -51,14 +51,25 @@ final class FunctionNode: Node {
             throw AutogradError(.invalidArgument,
                 "function \(name) returned an incorrect number of gradients (expected \(nextFunctions.count), got \(grads.count))")
         }
-        return try grads.enumerated().map { index, grad in
-            guard let grad, nextFunctions[index] != nil else { return nil }
-            guard grad.shape == inputShapes[index] else {
-                throw AutogradError(.shapeMismatch,
-                    "Function \(name) returned an invalid gradient at index \(index) - got \(Shape.list(grad.shape)) but expected shape compatible with \(Shape.list(inputShapes[index]))")
+        return try grads.enumerated().map { index, returned in
+            guard var grad = returned, nextFunctions[index] != nil else { return nil }
+            if grad.shape != inputShapes[index] {
+                // As PyTorch's engine does: a gradient of the broadcast shape is summed back
+                // to its input's shape; any other shape is an error.
+                guard Self.isExpandable(inputShapes[index], to: grad.shape) else {
+                    throw AutogradError(.shapeMismatch,
+                        "Function \(name) returned an invalid gradient at index \(index) - got \(Shape.list(grad.shape)) but expected shape compatible with \(Shape.list(inputShapes[index]))")
+                }
+                grad = try grad.sumTo(inputShapes[index])
             }
             return grad.dtype == inputDTypes[index] ? grad : try grad.to(inputDTypes[index])
         }
+    }
+
+    /// Whether `shape` broadcasts to `target` (PyTorch's `is_expandable_to`).
+    static func isExpandable(_ shape: [Int], to target: [Int]) -> Bool {
+        guard shape.count <= target.count else { return false }
+        return zip(shape.reversed(), target.reversed()).allSatisfy { $0 == $1 || $0 == 1 }
     }
 
     deinit {

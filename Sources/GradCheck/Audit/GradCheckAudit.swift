@@ -4,6 +4,20 @@ import Dispatch
 /// The audit behind gradcheck's claims: every wrong rule of `WrongRule.catalog` must fail
 /// and every op of `HardOp.catalog` must pass, for each method, at every seed.
 public enum GradCheckAudit {
+    /// One check of the audit: a case at a seed, and what gradcheck said.
+    public struct Verdict: Sendable, Codable {
+        /// The case's name (a wrong rule's or a hard op's).
+        public let name: String
+        /// Whether the case is a wrong rule (it must fail) or a hard op (it must pass).
+        public let wrongRule: Bool
+        /// The audit seed.
+        public let seed: UInt64
+        /// Whether gradcheck passed it.
+        public let passed: Bool
+        /// The first failure's kind, if it failed.
+        public let kind: FindingKind?
+    }
+
     /// One configuration's results over all seeds.
     public struct Row: Sendable {
         /// The method.
@@ -24,6 +38,46 @@ public enum GradCheckAudit {
         public var kinds: [FindingKind: Int] = [:]
         /// Wall-clock seconds.
         public var seconds = 0.0
+        /// Every check's verdict, in order.
+        public var verdicts: [Verdict] = []
+    }
+
+    /// One case's inputs at one seed, as the side-by-side script rebuilds them in PyTorch.
+    public struct Sample: Sendable, Codable {
+        /// The case's name.
+        public let name: String
+        /// Whether the case is a wrong rule.
+        public let wrongRule: Bool
+        /// Whether it is checked with gradgradcheck.
+        public let secondOrder: Bool
+        /// The audit seed.
+        public let seed: UInt64
+        /// Each input's shape.
+        public let shapes: [[Int]]
+        /// Each input's values in row-major order of its shape.
+        public let values: [[Double]]
+        /// Whether each input is the transpose of a contiguous matrix.
+        public let transposed: [Bool]
+    }
+
+    /// Every case's inputs for `seeds`.
+    public static func samples(seeds: Range<UInt64>) throws -> [Sample] {
+        var samples: [Sample] = []
+        for seed in seeds {
+            for rule in WrongRule.catalog {
+                let inputs = try rule.sample(seed: seed)
+                samples.append(Sample(name: rule.name, wrongRule: true, secondOrder: rule.secondOrder, seed: seed,
+                                      shapes: inputs.map(\.shape), values: try inputs.map { try $0.toArray() },
+                                      transposed: rule.inputs.map(\.transposed)))
+            }
+            for op in HardOp.catalog {
+                let inputs = try op.sample(seed: seed)
+                samples.append(Sample(name: op.name, wrongRule: false, secondOrder: false, seed: seed,
+                                      shapes: inputs.map(\.shape), values: try inputs.map { try $0.toArray() },
+                                      transposed: op.inputs.map(\.transposed)))
+            }
+        }
+        return samples
     }
 
     /// Runs the audit over `seeds` for each method (and fast mode with Richardson).
@@ -39,6 +93,8 @@ public enum GradCheckAudit {
             for seed in seeds {
                 for rule in WrongRule.catalog {
                     let report = try rule.check(seed: seed, options: options)
+                    row.verdicts.append(Verdict(name: rule.name, wrongRule: true, seed: seed, passed: report.passed,
+                                                kind: report.findings.first(where: \.isFailure)?.kind))
                     row.wrongChecked += 1
                     if let kind = report.findings.first(where: \.isFailure)?.kind {
                         row.caught += 1
@@ -51,6 +107,8 @@ public enum GradCheckAudit {
                 }
                 for op in HardOp.catalog {
                     let report = try op.check(seed: seed, options: options)
+                    row.verdicts.append(Verdict(name: op.name, wrongRule: false, seed: seed, passed: report.passed,
+                                                kind: report.findings.first(where: \.isFailure)?.kind))
                     row.hardChecked += 1
                     if let failure = report.failures.first {
                         row.falseAlarms.append("\(op.name), seed \(seed): \(failure.prefix { $0 != "\n" })")

@@ -57,7 +57,7 @@ extension WrongRule {
         WrongRule("gradient transposed", .transpose, [AuditInput([3, 3])]) { try TransposedGradient.apply($0) },
         WrongRule("permutation not inverted", .transpose, [AuditInput([2, 2, 2])]) { try PermuteNotInverted.apply($0) },
         WrongRule("wrong un-broadcast (mean for sum)", .broadcast, [AuditInput([2, 3]), AuditInput([3])]) { try AddWrongUnbroadcast.apply($0) },
-        WrongRule("broadcast gradient not reduced", .wrongShape, [AuditInput([2, 3]), AuditInput([3])]) { try AddNotUnbroadcast.apply($0) },
+        WrongRule("gradient with its dimensions swapped", .wrongShape, [AuditInput([2, 3])]) { try GradientDimensionsSwapped.apply($0) },
         WrongRule("gradient of the wrong shape", .wrongShape, [AuditInput([3, 2])]) { try GradientOfWrongShape.apply($0) },
         WrongRule("gradients swapped (div)", .swappedInputs, [AuditInput([3], .uniform(0.5, 2.5)), AuditInput([3], .uniform(0.5, 2.5))]) {
             try DivGradientsSwapped.apply($0)

@@ -215,10 +215,10 @@ enum DivGradientsSwapped: CustomFunction {
     }
 }
 
-enum AddNotUnbroadcast: CustomFunction {
-    static let name = "AddNotUnbroadcastBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { try x[0] + x[1] }
-    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [g, g] }
+enum GradientDimensionsSwapped: CustomFunction {
+    static let name = "GradientDimensionsSwappedBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { try x[0] * 2 }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try (g * 2).t()] }
 }
 
 enum SoftmaxMissingSubtraction: CustomFunction {
