@@ -72,7 +72,8 @@ public func gradcheckReport(
     } catch let error as AutogradError {
         // The forward ran; an autograd error now comes from backward (a gradient of the
         // wrong shape, a freed graph): that is a failed check, not a failed call.
-        checker.findings.append(GradCheckFinding(kind: .backwardFailed, message: "Backward failed: \(error.message)"))
+        checker.findings.append(GradCheckFinding(kind: error.kind == .shapeMismatch ? .wrongGradientShape : .backwardFailed,
+                                                 message: "Backward failed: \(error.message)"))
     }
     report.comparisons = checker.comparisons
     report.kinks = checker.kinks

@@ -6,35 +6,7 @@ import Testing
 /// Wrong verdicts an audit found, each fixed at its root and tested both ways.
 @Suite("gradcheck verdicts that do not depend on luck")
 struct VerdictTests {
-    /// sin, whose backward clamps its saved input to [-0.5, 0.5] through a window the
-    /// version counter does not see: the numerical Jacobian would be taken at the corrupted
-    /// point and agree with the analytical one, unless the inputs are verified after backward.
-    enum CorruptsSavedInput: CustomFunction {
-        static let name = "CorruptsSavedInputBackward"
-        static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
-            ctx.saveForBackward(x[0])
-            return try x[0].sin()
-        }
-        static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
-            let x = try ctx.savedTensors()[0]
-            let window = try x.detach().numpy()
-            for k in 0..<window.count { try window.set(Swift.min(Swift.max(try window[k], -0.5), 0.5), at: k) }
-            return [try g * x.cos()]
-        }
-    }
-
-    /// sin, whose backward is right for contiguous inputs and off by a factor of 2 for others.
-    enum WrongOnlyWhenStrided: CustomFunction {
-        static let name = "WrongOnlyWhenStridedBackward"
-        static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
-            ctx.saveForBackward(x[0])
-            return try x[0].sin()
-        }
-        static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
-            let x = try ctx.savedTensors()[0]
-            return [try g * x.cos() * (x.isContiguous ? 1.0 : 2.0)]
-        }
-    }
+    // CorruptsSavedInput and WrongOnlyWhenStrided are the audit's wrong rules (GradCheck/Audit).
 
     @Test func backwardThatCorruptsASavedInputFails() throws {
         let x = try Tensor(shape: [4], values: [-1.2, -0.3, 0.7, 1.1], dtype: .float64, requiresGrad: true)
