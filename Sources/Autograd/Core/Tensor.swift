@@ -30,6 +30,8 @@ public final class Tensor: @unchecked Sendable {
     var requiresGradFlag = false
     /// The node that produced this tensor; nil for leaves.
     public internal(set) var gradFn: Node?
+    /// Which of `gradFn`'s outputs this tensor is (PyTorch's `output_nr`; 0 for single-output ops and leaves).
+    public internal(set) var outputNr = 0
     /// The accumulated gradient.
     var gradValue: Tensor?
     /// Set by `retainGrad()` on a non-leaf.
@@ -165,7 +167,7 @@ public final class Tensor: @unchecked Sendable {
         }
         if isLeaf { return }
         retainsGrad = true
-        gradFn?.retainedTensor = self
+        gradFn?.retainedTensors[outputNr] = WeakTensor(tensor: self)
     }
 
     /// Sets the gradient to zero in place, or to nil (`zero_grad` of one tensor).

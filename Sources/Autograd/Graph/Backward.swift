@@ -15,15 +15,22 @@ extension Tensor {
     }
 
     /// Validates outputs and their gradients, filling in implicit ones, as PyTorch's `_make_grads`.
-    static func rootGradients(outputs: [Tensor], gradOutputs: [Tensor?], createGraph: Bool) throws -> [(node: Node, gradient: Tensor)] {
+    /// Outputs whose index is in `undefined` get an undefined gradient (nil): their node
+    /// runs with nothing for them, as after PyTorch's `UndefinedGrad`.
+    static func rootGradients(outputs: [Tensor], gradOutputs: [Tensor?], createGraph: Bool,
+                              undefined: Set<Int> = []) throws -> [(edge: Edge, gradient: Tensor?)] {
         guard gradOutputs.count == outputs.count else {
             throw AutogradError(.invalidArgument,
                 "grad requires one gradient per output, but got \(gradOutputs.count) gradients for \(outputs.count) outputs")
         }
-        var roots: [(node: Node, gradient: Tensor)] = []
+        var roots: [(edge: Edge, gradient: Tensor?)] = []
         for (index, output) in outputs.enumerated() {
-            guard let node = output.gradientEdge else {
+            guard let edge = output.gradientEdge else {
                 throw AutogradError(.noGradFn, "element \(index) of tensors does not require grad and does not have a grad_fn")
+            }
+            if undefined.contains(index) {
+                roots.append((edge, nil))
+                continue
             }
             let gradient: Tensor
             if let given = gradOutputs[index] {
@@ -38,7 +45,7 @@ extension Tensor {
                 }
                 gradient = try Tensor.ones(like: output)
             }
-            roots.append((node, gradient))
+            roots.append((edge, gradient))
         }
         return roots
     }
@@ -64,21 +71,37 @@ public func grad(
     createGraph: Bool = false,
     allowUnused: Bool = false
 ) throws -> [Tensor?] {
+    try differentiate(outputs: outputs, inputs: inputs, gradOutputs: gradOutputs, retainGraph: retainGraph,
+                      createGraph: createGraph, allowUnused: allowUnused)
+}
+
+/// `grad(outputs:inputs:...)`, where the outputs whose index is in `undefinedOutputs` get an
+/// undefined gradient instead of one (GradCheck's check that backward rules handle them).
+package func differentiate(
+    outputs: [Tensor],
+    inputs: [Tensor],
+    gradOutputs: [Tensor?]? = nil,
+    undefinedOutputs: Set<Int> = [],
+    retainGraph: Bool? = nil,
+    createGraph: Bool = false,
+    allowUnused: Bool = false
+) throws -> [Tensor?] {
     for input in inputs where !input.requiresGrad {
         throw AutogradError(.invalidArgument, "One of the differentiated Tensors does not require grad")
     }
     let roots = try Tensor.rootGradients(
         outputs: outputs,
         gradOutputs: gradOutputs ?? Array(repeating: nil, count: outputs.count),
-        createGraph: createGraph)
-    let inputNodes = inputs.map { $0.gradientEdge! }
+        createGraph: createGraph,
+        undefined: undefinedOutputs)
+    let inputEdges = inputs.map { $0.gradientEdge! }
     let captured = try Engine.run(
         roots: roots,
         retainGraph: retainGraph ?? createGraph,
         createGraph: createGraph,
-        captures: Set(inputNodes.map(ObjectIdentifier.init)))
-    return try inputNodes.enumerated().map { index, node in
-        if let gradient = captured[ObjectIdentifier(node)] { return gradient }
+        captures: Set(inputEdges.map(Engine.OutputKey.init)))
+    return try inputEdges.enumerated().map { index, edge in
+        if let gradient = captured[Engine.OutputKey(edge)] { return gradient }
         if allowUnused { return nil }
         throw AutogradError(.unusedInput,
             "The differentiated Tensor at index \(index) appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.")

@@ -29,58 +29,68 @@ public protocol CustomFunction {
 }
 
 extension CustomFunction {
+    /// Whether `backward` may be differentiated (false: PyTorch's `@once_differentiable`;
+    /// a double backward through it then throws).
+    public static var isOnceDifferentiable: Bool { false }
+
     /// Runs `forward` and, when an input requires grad, records `backward` in the graph.
     public static func apply(_ inputs: [Tensor]) throws -> Tensor {
-        let ctx = FunctionContext(needsInputGrad: inputs.map { isGradEnabled && $0.requiresGrad })
-        let result = try noGrad { try forward(ctx, inputs) }
-        // The output is a new tensor even if forward returned an input or a view of one.
-        let output = result.detach()
-        let saved = ctx.takePendingSaved()
-        return Tensor.record(name, inputs: inputs, output: output, saving: saved) { backwardContext in
-            ctx.backwardContext = backwardContext
-            defer { ctx.backwardContext = nil }
-            return try backward(ctx, backwardContext.gradOutput)
-        }
+        try FunctionApplication.apply(name: name, inputs: inputs, onceDifferentiable: isOnceDifferentiable,
+                                      materializeAlways: true,
+                                      forward: { ctx in [try forward(ctx, inputs)] },
+                                      backward: { ctx, gradOutputs in try backward(ctx, gradOutputs[0]!) })[0]
     }
 
     /// `apply` with variadic inputs.
     public static func apply(_ inputs: Tensor...) throws -> Tensor { try apply(inputs) }
 }
 
-/// What a custom function's forward keeps for its backward.
+/// A user-defined differentiable operation with several outputs (values and indices,
+/// the `h` and `c` of a cell, a result and a statistic): `torch.autograd.Function`
+/// returning a tuple.
 ///
-/// Save tensors with `saveForBackward` (they are version-checked and freed after
-/// backward, like built-in ops' saved tensors); keep other values (shapes,
-/// scalars) in `values`. Do not keep tensors in `values`: they would keep the
-/// graph alive.
-public final class FunctionContext {
-    /// Whether each input needs a gradient (`ctx.needs_input_grad`).
-    public let needsInputGrad: [Bool]
-    /// Non-tensor values for backward.
-    public var values: [String: Double] = [:]
-    private var pendingSaved: [Tensor] = []
-    var backwardContext: BackwardContext?
+/// ```swift
+/// enum SinCos: MultiOutputFunction {
+///     static let name = "SinCosBackward"
+///     static func forward(_ ctx: FunctionContext, _ inputs: [Tensor]) throws -> [Tensor] {
+///         ctx.saveForBackward(inputs[0])
+///         return [try inputs[0].sin(), try inputs[0].cos()]
+///     }
+///     static func backward(_ ctx: FunctionContext, _ gradOutputs: [Tensor?]) throws -> [Tensor?] {
+///         let x = try ctx.savedTensors()[0]
+///         return [try gradOutputs[0]! * x.cos() - gradOutputs[1]! * x.sin()]
+///     }
+/// }
+/// let outputs = try SinCos.apply(x)   // both have gradFn SinCosBackward, outputNr 0 and 1
+/// ```
+///
+/// `backward` gets one gradient per output: zeros for an output that did not reach the
+/// loss, or nil after `ctx.setMaterializeGrads(false)`. Outputs marked with
+/// `ctx.markNonDifferentiable` do not require grad; an input changed in place and marked
+/// with `ctx.markDirty` is returned as that same tensor, with this function as its history.
+public protocol MultiOutputFunction {
+    /// The `grad_fn` name the outputs show, e.g. `SinCosBackward`.
+    static var name: String { get }
+    /// Computes the outputs from the inputs; may save tensors and values in `ctx`.
+    static func forward(_ ctx: FunctionContext, _ inputs: [Tensor]) throws -> [Tensor]
+    /// Computes the inputs' gradients (nil for inputs that need none) from the outputs' gradients.
+    static func backward(_ ctx: FunctionContext, _ gradOutputs: [Tensor?]) throws -> [Tensor?]
+    /// Whether `backward` may be differentiated (false: PyTorch's `@once_differentiable`).
+    static var isOnceDifferentiable: Bool { get }
+}
 
-    init(needsInputGrad: [Bool]) {
-        self.needsInputGrad = needsInputGrad
+extension MultiOutputFunction {
+    /// Differentiable backward by default.
+    public static var isOnceDifferentiable: Bool { false }
+
+    /// Runs `forward` and, when an input requires grad, records one node for all outputs.
+    public static func apply(_ inputs: [Tensor]) throws -> [Tensor] {
+        try FunctionApplication.apply(name: name, inputs: inputs, onceDifferentiable: isOnceDifferentiable,
+                                      materializeAlways: false,
+                                      forward: { ctx in try forward(ctx, inputs) },
+                                      backward: { ctx, gradOutputs in try backward(ctx, gradOutputs) })
     }
 
-    /// Keeps tensors for backward (`ctx.save_for_backward`).
-    public func saveForBackward(_ tensors: Tensor...) {
-        pendingSaved += tensors
-    }
-
-    /// The saved tensors, in the order saved; throws if the graph was freed or a
-    /// saved tensor was modified in place.
-    public func savedTensors() throws -> [Tensor] {
-        guard let backwardContext else {
-            throw AutogradError(.invalidArgument, "savedTensors() is only available inside backward")
-        }
-        return try (0..<backwardContext.node.saved.count).map { try backwardContext.saved($0) }
-    }
-
-    func takePendingSaved() -> [Tensor] {
-        defer { pendingSaved = [] }
-        return pendingSaved
-    }
+    /// `apply` with variadic inputs.
+    public static func apply(_ inputs: Tensor...) throws -> [Tensor] { try apply(inputs) }
 }

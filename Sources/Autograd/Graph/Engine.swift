@@ -1,39 +1,60 @@
 /// The backward pass: a topological walk of the graph that sums gradients
 /// into each node's input buffer, applies the node, and passes results on.
 enum Engine {
-    /// Runs backward from `roots` (tensors with their output gradients).
+    /// A node's output, as a dictionary key (captures and captured gradients).
+    struct OutputKey: Hashable {
+        let node: ObjectIdentifier
+        let outputNr: Int
+
+        init(_ edge: Edge) {
+            node = ObjectIdentifier(edge.node)
+            outputNr = edge.outputNr
+        }
+    }
+
+    /// Runs backward from `roots` (edges with their output gradients; a nil gradient is an
+    /// *undefined* one: the node still runs, and a custom function sees it as PyTorch's
+    /// `UndefinedGrad` would show it).
     ///
-    /// - `captures`: nodes whose incoming gradient is returned instead of
+    /// - `captures`: outputs whose incoming gradient is returned instead of
     ///   accumulated (`grad(outputs:inputs:)`); when non-nil, leaves' `grad`
     ///   is left alone and only nodes leading to a captured node run.
-    /// - Returns the captured gradients, keyed by node.
+    /// - Returns the captured gradients, keyed by output.
     static func run(
-        roots: [(node: Node, gradient: Tensor)],
+        roots: [(edge: Edge, gradient: Tensor?)],
         retainGraph: Bool,
         createGraph: Bool,
-        captures: Set<ObjectIdentifier>? = nil
-    ) throws -> [ObjectIdentifier: Tensor] {
-        let nodes = reachableNodes(from: roots.map(\.node))
-        let needed = captures.map { neededNodes(nodes, reaching: $0) }
+        captures: Set<OutputKey>? = nil
+    ) throws -> [OutputKey: Tensor] {
+        let nodes = reachableNodes(from: roots.map(\.edge.node))
+        let needed = captures.map { neededNodes(nodes, reaching: Set($0.map(\.node))) }
         func runs(_ node: Node) -> Bool { needed?.contains(ObjectIdentifier(node)) ?? true }
 
         var dependencies: [ObjectIdentifier: Int] = [:]
         for node in nodes where runs(node) {
-            for next in node.nextFunctions.compactMap({ $0 }) where runs(next) {
+            for next in node.nextEdges.compactMap({ $0?.node }) where runs(next) {
                 dependencies[ObjectIdentifier(next), default: 0] += 1
             }
         }
 
-        var buffers: [ObjectIdentifier: Tensor] = [:]
+        // Each node's gradients, one slot per output; a node runs once something reached it.
+        var buffers: [ObjectIdentifier: [Tensor?]] = [:]
         var ready: [Node] = []
-        var captured: [ObjectIdentifier: Tensor] = [:]
+        var captured: [OutputKey: Tensor] = [:]
+
+        func receive(_ gradient: Tensor?, at edge: Edge) throws {
+            let id = ObjectIdentifier(edge.node)
+            var slots = buffers[id] ?? [Tensor?](repeating: nil, count: edge.node.outputCount)
+            if let gradient { slots[edge.outputNr] = try accumulate(slots[edge.outputNr], gradient) }
+            buffers[id] = slots
+        }
 
         return try withGradMode(createGraph) {
-            for root in roots where runs(root.node) {
-                let id = ObjectIdentifier(root.node)
-                buffers[id] = try accumulate(buffers[id], root.gradient)
-                if dependencies[id, default: 0] == 0 && !ready.contains(where: { $0 === root.node }) {
-                    ready.append(root.node)
+            for root in roots where runs(root.edge.node) {
+                try receive(root.gradient, at: root.edge)
+                let id = ObjectIdentifier(root.edge.node)
+                if dependencies[id, default: 0] == 0 && !ready.contains(where: { $0 === root.edge.node }) {
+                    ready.append(root.edge.node)
                 }
             }
             while !ready.isEmpty {
@@ -41,40 +62,42 @@ enum Engine {
                 let pick = ready.indices.max { ready[$0].sequenceNumber < ready[$1].sequenceNumber }!
                 let node = ready.remove(at: pick)
                 let id = ObjectIdentifier(node)
-                guard let gradient = buffers.removeValue(forKey: id) else { continue }
+                guard let gradients = buffers.removeValue(forKey: id) else { continue }
 
-                if let captures, captures.contains(id) {
-                    captured[id] = try accumulate(captured[id], gradient)
-                }
-                if let retained = node.retainedTensor, captures == nil {
-                    try retain(gradient, into: retained, createGraph: createGraph)
+                for (outputNr, gradient) in gradients.enumerated() {
+                    guard let gradient else { continue }
+                    let key = OutputKey(Edge(node: node, outputNr: outputNr))
+                    if let captures, captures.contains(key) {
+                        captured[key] = try accumulate(captured[key], gradient)
+                    }
+                    if captures == nil, let retained = node.retainedTensors[outputNr]?.tensor {
+                        try retain(gradient, into: retained, createGraph: createGraph)
+                    }
                 }
 
                 // In grad(), a captured node whose inputs lead to no other capture stops here.
-                if captures != nil && !node.nextFunctions.contains(where: { $0.map(runs) ?? false }) {
+                if captures != nil && !node.nextEdges.contains(where: { $0.map { runs($0.node) } ?? false }) {
                     continue
                 }
 
                 let inputGradients: [Tensor?]
                 if let accumulator = node as? AccumulateGrad {
-                    if captures == nil {
+                    if captures == nil, let gradient = gradients[0] {
                         try accumulator.accumulate(consume gradient, createGraph: createGraph)
                     }
                     inputGradients = []
                 } else {
-                    inputGradients = try node.apply(gradient)
+                    inputGradients = try node.apply(gradients)
                     if !retainGraph { node.releaseSavedTensors() }
                 }
 
-                for (next, grad) in zip(node.nextFunctions, inputGradients) {
-                    guard let next, runs(next) else { continue }
-                    let nextID = ObjectIdentifier(next)
-                    if let grad {
-                        buffers[nextID] = try accumulate(buffers[nextID], grad)
-                    }
+                for (next, grad) in zip(node.nextEdges, inputGradients) {
+                    guard let next, runs(next.node) else { continue }
+                    let nextID = ObjectIdentifier(next.node)
+                    if let grad { try receive(grad, at: next) }
                     dependencies[nextID, default: 0] -= 1
                     if dependencies[nextID] == 0 {
-                        ready.append(next)
+                        ready.append(next.node)
                     }
                 }
             }
@@ -106,7 +129,7 @@ enum Engine {
         while let node = stack.popLast() {
             guard seen.insert(ObjectIdentifier(node)).inserted else { continue }
             order.append(node)
-            stack.append(contentsOf: node.nextFunctions.compactMap { $0 })
+            stack.append(contentsOf: node.nextEdges.compactMap { $0?.node })
         }
         return order
     }
@@ -117,7 +140,7 @@ enum Engine {
     private static func neededNodes(_ nodes: [Node], reaching targets: Set<ObjectIdentifier>) -> Set<ObjectIdentifier> {
         var consumers: [ObjectIdentifier: [ObjectIdentifier]] = [:]
         for node in nodes {
-            for next in node.nextFunctions.compactMap({ $0 }) {
+            for next in node.nextEdges.compactMap({ $0?.node }) {
                 consumers[ObjectIdentifier(next), default: []].append(ObjectIdentifier(node))
             }
         }

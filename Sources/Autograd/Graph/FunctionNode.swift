@@ -1,8 +1,12 @@
-/// What a backward rule sees: the output's gradient and the tensors saved for it.
+/// What a backward rule sees: the outputs' gradients and the tensors saved for it.
 public struct BackwardContext {
-    /// The gradient of the loss with respect to the op's output.
-    public let gradOutput: Tensor
+    /// The gradient of each output (nil only for an output that received none, in a
+    /// custom function that set `materializeGrads` to false).
+    public let gradOutputs: [Tensor?]
     let node: FunctionNode
+
+    /// The gradient of the loss with respect to the op's (first) output.
+    public var gradOutput: Tensor { gradOutputs[0]! }
 
     /// The `index`-th saved tensor, checked against in-place modification.
     public func saved(_ index: Int) throws -> Tensor {
@@ -19,11 +23,11 @@ public struct BackwardContext {
 
     /// Whether input `index` needs a gradient (rules may skip work for the others).
     public func needsGradient(_ index: Int) -> Bool {
-        index < node.nextFunctions.count && node.nextFunctions[index] != nil
+        index < node.nextEdges.count && node.nextEdges[index] != nil
     }
 }
 
-/// The vector-Jacobian product of one op: maps the output gradient to one
+/// The vector-Jacobian product of one op: maps the outputs' gradients to one
 /// gradient per input (nil where an input needs none). Written in `Tensor`
 /// operations so that a `createGraph` backward records it too.
 public typealias BackwardRule = (BackwardContext) throws -> [Tensor?]
@@ -36,23 +40,42 @@ final class FunctionNode: Node {
     /// Shapes and dtypes of the inputs, to check the gradients a rule returns.
     let inputShapes: [[Int]]
     let inputDTypes: [DType]
+    /// Shapes and dtypes of the outputs, to make zeros for outputs that received no gradient.
+    let outputShapes: [[Int]]
+    let outputDTypes: [DType]
+    /// Whether outputs without a gradient get zeros (true) or nil (PyTorch's
+    /// `ctx.set_materialize_grads`); built-in rules always see zeros.
+    var materializeGrads = true
+    /// Whether the rule runs when every output's gradient is undefined (custom functions
+    /// do, as in PyTorch; built-in rules then return no gradients without running).
+    var runsWithUndefinedGradients = false
 
-    init(name: String, inputs: [Tensor], saved: [Tensor], rule: @escaping BackwardRule) {
+    init(name: String, inputs: [Tensor], outputs: [Tensor], saved: [Tensor], rule: @escaping BackwardRule) {
         self.saved = saved.map { SavedTensor($0, isOutput: false) }
         self.rule = rule
         inputShapes = inputs.map(\.shape)
         inputDTypes = inputs.map(\.dtype)
-        super.init(name: name, nextFunctions: inputs.map(\.gradientEdge))
+        outputShapes = outputs.map(\.shape)
+        outputDTypes = outputs.map(\.dtype)
+        super.init(name: name, nextEdges: inputs.map(\.gradientEdge), outputCount: outputs.count)
     }
 
-    override func apply(_ gradOutput: Tensor) throws -> [Tensor?] {
-        let grads = try rule(BackwardContext(gradOutput: gradOutput, node: self))
-        guard grads.count == nextFunctions.count else {
+    override func apply(_ gradOutputs: [Tensor?]) throws -> [Tensor?] {
+        if !runsWithUndefinedGradients && gradOutputs.allSatisfy({ $0 == nil }) {
+            return [Tensor?](repeating: nil, count: nextEdges.count)
+        }
+        let given = materializeGrads
+            ? try gradOutputs.enumerated().map { index, gradient in
+                try gradient ?? Tensor.zeros(outputShapes[index], dtype: outputDTypes[index])
+            }
+            : gradOutputs
+        let grads = try rule(BackwardContext(gradOutputs: given, node: self))
+        guard grads.count == nextEdges.count else {
             throw AutogradError(.invalidArgument,
-                "function \(name) returned an incorrect number of gradients (expected \(nextFunctions.count), got \(grads.count))")
+                "function \(name) returned an incorrect number of gradients (expected \(nextEdges.count), got \(grads.count))")
         }
         return try grads.enumerated().map { index, returned in
-            guard var grad = returned, nextFunctions[index] != nil else { return nil }
+            guard var grad = returned, nextEdges[index] != nil else { return nil }
             if grad.shape != inputShapes[index] {
                 // As PyTorch's engine does: a gradient of the broadcast shape is summed back
                 // to its input's shape; any other shape is an error.
@@ -106,12 +129,25 @@ extension Tensor {
         let state = ThreadState.current
         guard state.gradEnabled, inputs.contains(where: \.requiresGrad) else { return output }
         let output = state.recordTap.map { RecordTap.apply($0, name: name, inputs: inputs, output: output) } ?? output
-        let node = FunctionNode(name: name, inputs: inputs, saved: saving, rule: rule)
-        output.gradFn = node
-        output.requiresGradFlag = false
+        let node = record(name, inputs: inputs, outputs: [output], saving: saving, rule: rule)
         if saveOutput {
             node.savedOutput = SavedTensor(output, isOutput: true)
         }
         return output
+    }
+
+    /// Connects several outputs to the graph through one node with an output per
+    /// tensor (`outputNr` 0, 1, ...), as PyTorch records `max(dim)`, `unbind` or a
+    /// multi-output custom function. The caller has checked that recording is on.
+    @discardableResult
+    static func record(_ name: String, inputs: [Tensor], outputs: [Tensor], saving: [Tensor],
+                       rule: @escaping BackwardRule) -> FunctionNode {
+        let node = FunctionNode(name: name, inputs: inputs, outputs: outputs, saved: saving, rule: rule)
+        for (outputNr, output) in outputs.enumerated() {
+            output.gradFn = node
+            output.outputNr = outputNr
+            output.requiresGradFlag = false
+        }
+        return node
     }
 }

@@ -1,25 +1,40 @@
 import Synchronization
 
+/// Where a gradient goes: a node and which of its outputs the gradient is for
+/// (PyTorch's `Edge`, shown in `next_functions` as `(node, output_nr)`).
+public struct Edge {
+    /// The node that receives the gradient.
+    public let node: Node
+    /// Which of the node's outputs the gradient belongs to (0 for single-output nodes).
+    public let outputNr: Int
+}
+
 /// A step of the recorded graph: PyTorch's `grad_fn` object.
 ///
-/// Each node knows the nodes that produced its inputs (`nextFunctions`) and
-/// computes, from the gradient of its output, the gradients of its inputs.
-/// Subclasses: `FunctionNode` for recorded operations and custom functions,
+/// Each node knows the nodes that produced its inputs (`nextEdges`) and computes, from
+/// the gradients of its outputs (one per output; most ops have one), the gradients of
+/// its inputs. Subclasses: `FunctionNode` for recorded operations and custom functions,
 /// `AccumulateGrad` for leaves.
 public class Node: CustomStringConvertible {
     /// PyTorch's class name, e.g. `MulBackward0` or `AccumulateGrad`.
     public let name: String
+    /// Where each input's gradient goes (nil for an input that needs none).
+    public internal(set) var nextEdges: [Edge?]
     /// The nodes that receive this node's input gradients, one per input (nil for an input that needs none).
-    public internal(set) var nextFunctions: [Node?]
-    /// A non-leaf tensor that asked to keep its gradient (`retainGrad()`).
-    weak var retainedTensor: Tensor?
+    public var nextFunctions: [Node?] { nextEdges.map { $0?.node } }
+    /// How many outputs the node has (`num_outputs`): tensors with this `gradFn` have
+    /// `outputNr` below it.
+    public let outputCount: Int
+    /// Non-leaf outputs that asked to keep their gradient (`retainGrad()`), by output number.
+    var retainedTensors: [Int: WeakTensor] = [:]
     /// Order of creation; later nodes run first when both are ready.
     let sequenceNumber: Int
     private let owner: ThreadState
 
-    init(name: String, nextFunctions: [Node?]) {
+    init(name: String, nextEdges: [Edge?], outputCount: Int = 1) {
         self.name = name
-        self.nextFunctions = nextFunctions
+        self.nextEdges = nextEdges
+        self.outputCount = outputCount
         owner = ThreadState.current
         owner.liveNodes.add(1, ordering: .relaxed)
         sequenceNumber = Node.sequence.wrappingAdd(1, ordering: .relaxed).newValue
@@ -27,20 +42,29 @@ public class Node: CustomStringConvertible {
 
     deinit {
         owner.liveNodes.subtract(1, ordering: .relaxed)
-        for index in nextFunctions.indices { Teardown.deferRelease(&nextFunctions[index]) }
+        for index in nextEdges.indices {
+            var next = nextEdges[index].take()?.node
+            Teardown.deferRelease(&next)
+        }
         Teardown.drain()
     }
 
     /// `<MulBackward0>`, as PyTorch prints a grad_fn inside a tensor.
     public var description: String { "<\(name)>" }
 
-    /// Computes the gradients of the inputs from `gradOutput`.
-    func apply(_ gradOutput: Tensor) throws -> [Tensor?] { [] }
+    /// Computes the gradients of the inputs from the outputs' gradients (one per output,
+    /// nil for an output that received none).
+    func apply(_ gradOutputs: [Tensor?]) throws -> [Tensor?] { [] }
 
     /// Frees what was saved for backward (after a backward without `retainGraph`).
     func releaseSavedTensors() {}
 
     private static let sequence = Atomic<Int>(0)
+}
+
+/// A weak reference to a tensor (a node must not keep its outputs alive).
+struct WeakTensor {
+    weak var tensor: Tensor?
 }
 
 /// The node at a leaf: adds the incoming gradient into the leaf's `grad` (PyTorch's `AccumulateGrad`).
@@ -50,7 +74,7 @@ public final class AccumulateGrad: Node {
 
     init(variable: Tensor) {
         self.variable = variable
-        super.init(name: "AccumulateGrad", nextFunctions: [])
+        super.init(name: "AccumulateGrad", nextEdges: [])
     }
 
     /// Adds `gradient` into the leaf's `grad`; under `createGraph` the sum stays differentiable.
@@ -109,18 +133,18 @@ extension Tensor {
 }
 
 extension Tensor {
-    /// The node that gradients for this tensor flow into: its `gradFn`, or for a
-    /// leaf that requires grad its (shared) gradient accumulator.
-    var gradientEdge: Node? {
-        if let fn = gradFn { return fn }
+    /// Where gradients for this tensor flow: its `gradFn` and `outputNr`, or for a leaf
+    /// that requires grad its (shared) gradient accumulator.
+    var gradientEdge: Edge? {
+        if let fn = gradFn { return Edge(node: fn, outputNr: outputNr) }
         guard requiresGradFlag else { return nil }
         // Graphs built on several threads may share this leaf: make its one accumulator
         // under the accumulation lock.
         return AccumulateGrad.lock.withLock {
-            if let existing = accumulator { return existing }
+            if let existing = accumulator { return Edge(node: existing, outputNr: 0) }
             let created = AccumulateGrad(variable: self)
             accumulator = created
-            return created
+            return Edge(node: created, outputNr: 0)
         }
     }
 }
@@ -139,7 +163,7 @@ public enum GraphDiagnostics {
         var stack = tensors.compactMap(\.gradFn)
         while let node = stack.popLast() {
             guard seen.insert(ObjectIdentifier(node)).inserted else { continue }
-            stack.append(contentsOf: node.nextFunctions.compactMap { $0 })
+            stack.append(contentsOf: node.nextEdges.compactMap { $0?.node })
         }
         return seen.count
     }

@@ -56,6 +56,7 @@ extension Tensor {
         storage.version += 1
         if result.requiresGrad && isGradEnabled {
             gradFn = result.gradFn
+            outputNr = result.outputNr
             requiresGradFlag = false
         }
     }
