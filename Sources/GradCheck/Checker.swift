@@ -14,11 +14,31 @@ struct Checker {
     /// Whether some finding fails the check.
     var failed: Bool { findings.contains(where: \.isFailure) }
 
-    init(function: CheckedFunction, outputs: [Tensor], differentiable: [Int], options: GradCheckOptions) {
+    /// For each checked output, its position among the function's outputs (outputs that
+    /// do not require grad, and non-float ones, are left out, as PyTorch leaves them out).
+    let outputPositions: [Int]
+
+    init(function: CheckedFunction, outputs: [Tensor], differentiable: [Int], options: GradCheckOptions,
+         outputPositions: [Int]? = nil) {
         self.function = function
         self.outputs = outputs
         self.differentiable = differentiable
         self.options = options
+        self.outputPositions = outputPositions ?? Array(outputs.indices)
+    }
+
+    /// "input 1", numbered as PyTorch numbers them (inputs that require grad only), with
+    /// the position in the caller's array beside it where the two differ.
+    func inputLabel(_ i: Int) -> String {
+        let number = differentiable.firstIndex(of: i) ?? i
+        return number == i ? "input \(i)" : "input \(number) (argument \(i))"
+    }
+
+    /// "output 0", numbered among the checked outputs, with the position among the
+    /// function's outputs beside it where the two differ.
+    func outputLabel(_ o: Int) -> String {
+        let position = outputPositions[o]
+        return position == o ? "output \(o)" : "output \(o) (position \(position) among the function's outputs)"
     }
 
     var inputs: [Tensor] { function.inputs }
@@ -89,10 +109,20 @@ struct Checker {
                     return [zip(values[range], v).reduce(0) { $0 + $1.0 * $1.1 }]
                 }
                 let line = ProbeLine.direction(base: base, direction: u, edges: options.domainEdges)
-                let estimate = try NumericalDerivative.estimate(options.method, of: projected, at: 0, line: line, eps: options.eps)[0]
+                var estimate = try NumericalDerivative.estimate(options.method, of: projected, at: 0, line: line, eps: options.eps)[0]
+                let scale = u.reduce(0) { $0 + Swift.abs($1) } * v.reduce(0) { $0 + Swift.abs($1) }
+                if Swift.abs(analytical - estimate.value) > options.allowed(numerical: estimate.value, estimate: estimate.error, scale: scale) {
+                    // Before calling it a mismatch, a sweep: the other methods' estimates of the
+                    // same derivative. Where they disagree with each other by more than this
+                    // method's error estimate, that estimate was too small (rounding in the
+                    // function itself), and their spread is the honest one.
+                    for other in DifferenceMethod.allCases where other != options.method {
+                        let alternative = try NumericalDerivative.estimate(other, of: projected, at: 0, line: line)[0]
+                        estimate.error = Swift.max(estimate.error, Swift.abs(alternative.value - estimate.value))
+                    }
+                }
                 try? window.assign(base)  // restored before the check, as the deferred restore would
                 try snapshot.verify(inputs, after: "the numerical evaluations")
-                let scale = u.reduce(0) { $0 + Swift.abs($1) } * v.reduce(0) { $0 + Swift.abs($1) }
                 try compare(output: o, input: i, numerical: Jacobian(checkedRows: 1, columns: 1, values: [estimate.value]),
                             errors: Jacobian(checkedRows: 1, columns: 1, values: [estimate.error]),
                             analytical: Jacobian(checkedRows: 1, columns: 1, values: [analytical]), scale: scale, projected: true)
@@ -129,7 +159,7 @@ struct Checker {
             record(passed: passed)
             if !passed {
                 findings.append(GradCheckFinding(kind: .fastModeMismatch, message:
-                    "Fast-mode projection mismatch for output \(o) with respect to input \(i): numerical \(numerical.at(0, 0)), analytical \(analytical.at(0, 0))."))
+                    "Fast-mode projection mismatch for \(outputLabel(o)) with respect to \(inputLabel(i)): numerical \(numerical.at(0, 0)), analytical \(analytical.at(0, 0))."))
             }
             return
         }
@@ -157,13 +187,13 @@ struct Checker {
             let (n, a) = (numerical.at(k, j), analytical.at(k, j))
             if !a.isFinite || (suspect.failing && !n.isFinite && n == a) {
                 newFindings.append(GradCheckFinding(kind: .nonFinite, message: """
-                    Jacobian for output \(o) with respect to input \(i) contains NaN or infinity at input element \(input.multiIndex(k)), \
+                    Jacobian for \(outputLabel(o)) with respect to \(inputLabel(i)) contains NaN or infinity at input element \(input.multiIndex(k)), \
                     output element \(output.multiIndex(j)): numerical \(n), analytical \(a).
                     """))
                 break
             }
             let verdict = try diagnose(output: o, input: i, k: k, j: j, analytical: a, numerical: n, failing: suspect.failing)
-            let place = "input \(i) element \(input.multiIndex(k)) -> output \(o) element \(output.multiIndex(j))"
+            let place = "\(inputLabel(i)) element \(input.multiIndex(k)) -> \(outputLabel(o)) element \(output.multiIndex(j))"
             switch verdict {
             case .smooth:
                 continue
@@ -180,23 +210,23 @@ struct Checker {
                     ? "lies outside the interval between them; a gradient at a kink must lie between the one-sided derivatives (PyTorch's conventions do: abs'(0) = 0, relu'(0) = 0)"
                     : "differs from their mean \((kink.left + kink.right) / 2), which the strict kink policy requires (use KinkPolicy.interval to accept any value between them)"
                 newFindings.append(GradCheckFinding(kind: .wrongAtKink, message:
-                    "Wrong derivative at a non-differentiable point for output \(o) with respect to input \(i) at input element \(kink.element) (x = \(kink.x)): the left derivative is \(kink.left) and the right derivative is \(kink.right), and the analytical \(a) \(rule)."))
+                    "Wrong derivative at a non-differentiable point for \(outputLabel(o)) with respect to \(inputLabel(i)) at input element \(kink.element) (x = \(kink.x)): the left derivative is \(kink.left) and the right derivative is \(kink.right), and the analytical \(a) \(rule)."))
             case .outsideDomain(let reason):
                 newFindings.append(GradCheckFinding(kind: .outsideDomain, message:
                     "Outside the function's domain at \(place) (x = \(try input.sharedWindow[unchecked: k])): \(reason). Move the input inside the domain, or declare the domain's edges in GradCheckOptions.domainEdges so that probes stay inside."))
             case .wrong(let careful):
                 unexplained = true
                 let confirm = careful.map { " Diagnosis: wrong derivative. At \(place), Richardson extrapolation gives \($0.value) (error estimate \(NumberFormat.scientific($0.error, 1))), confirming the numerical \(n), so the difference is not finite-difference error." } ?? ""
-                let detail = "worst element: input \(i) element \(input.multiIndex(worst.k)) -> output \(o) element \(output.multiIndex(worst.j)): numerical \(numerical.at(worst.k, worst.j)), analytical \(analytical.at(worst.k, worst.j)) (difference \(NumberFormat.scientific(Swift.abs(analytical.at(worst.k, worst.j) - numerical.at(worst.k, worst.j)), 3)), allowed \(NumberFormat.scientific(tolerance.allowed(numerical: numerical.at(worst.k, worst.j), estimate: errors?.at(worst.k, worst.j) ?? 0), 3)))."
+                let detail = "worst element: \(inputLabel(i)) element \(input.multiIndex(worst.k)) -> \(outputLabel(o)) element \(output.multiIndex(worst.j)): numerical \(numerical.at(worst.k, worst.j)), analytical \(analytical.at(worst.k, worst.j)) (difference \(NumberFormat.scientific(Swift.abs(analytical.at(worst.k, worst.j) - numerical.at(worst.k, worst.j)), 3)), allowed \(NumberFormat.scientific(tolerance.allowed(numerical: numerical.at(worst.k, worst.j), estimate: errors?.at(worst.k, worst.j) ?? 0), 3)))."
                 newFindings.append(GradCheckFinding(kind: .wrongDerivative, message:
-                    "Jacobian mismatch for output \(o) with respect to input \(i),\n\(detail)\(confirm)\nnumerical:\(Self.describe(numerical))\nanalytical:\(Self.describe(analytical))"))
+                    "Jacobian mismatch for \(outputLabel(o)) with respect to \(inputLabel(i)),\n\(detail)\(confirm)\nnumerical:\(Self.describe(numerical))\nanalytical:\(Self.describe(analytical))"))
                 wrongPairs.append((findings.count + newFindings.count - 1, o, i))
             }
             if newFindings.last?.isFailure == true { break }
         }
         if unexplained, !newFindings.contains(where: \.isFailure) {
             newFindings.append(GradCheckFinding(kind: .wrongDerivative, message:
-                "Jacobian mismatch for output \(o) with respect to input \(i): \(found.failing.count) or more input elements fail, more than gradcheck diagnoses (\(Self.diagnosedRows)); the first of them is input element \(input.multiIndex(found.failing[0].k)).\nnumerical:\(Self.describe(numerical))\nanalytical:\(Self.describe(analytical))"))
+                "Jacobian mismatch for \(outputLabel(o)) with respect to \(inputLabel(i)): \(found.failing.count) or more input elements fail, more than gradcheck diagnoses (\(Self.diagnosedRows)); the first of them is input element \(input.multiIndex(found.failing[0].k)).\nnumerical:\(Self.describe(numerical))\nanalytical:\(Self.describe(analytical))"))
             wrongPairs.append((findings.count + newFindings.count - 1, o, i))
         }
         record(passed: !newFindings.contains(where: \.isFailure))
@@ -224,7 +254,8 @@ struct Checker {
             for (a, b) in zip(first, second) {
                 let x = try a?.toArray() ?? [], y = try b?.toArray() ?? []
                 if x.count != y.count || zip(x, y).contains(where: { Swift.abs($0 - $1) > options.nondetTol }) {
-                    findings.append(GradCheckFinding(kind: .notReentrant, message: "Backward is not reentrant, i.e., running backward with same input and grad_output multiple times gives different values, although analytical gradient matches numerical gradient. The tolerance for nondeterminism was \(options.nondetTol); if the backward is nondeterministic by design (atomic adds, threads), set GradCheckOptions.nondetTol to the largest difference it may show."))
+                    let largest = zip(x, y).map { Swift.abs($0 - $1) }.max() ?? 0
+                    findings.append(GradCheckFinding(kind: .notReentrant, message: "Backward is not reentrant, i.e., running backward with same input and grad_output multiple times gives different values, although analytical gradient matches numerical gradient.The tolerance for nondeterminism was \(options.nondetTol).\nTwo backward passes of \(outputLabel(o)) differ by up to \(NumberFormat.scientific(largest, 3)). If the backward is nondeterministic by design (atomic adds, threads), set GradCheckOptions.nondetTol (an OpInfo's nondetTol) to at least that."))
                     return
                 }
             }
@@ -235,7 +266,35 @@ struct Checker {
             let zeroGrads = try grad(outputs: [output], inputs: differentiableInputs, gradOutputs: [zeros], retainGraph: true, allowUnused: true)
             if try zeroGrads.contains(where: { try $0?.toArray().contains { $0 != 0 } ?? false }) {
                 findings.append(GradCheckFinding(kind: .notMultipliedByGradOutput, message:
-                    "backward not multiplied by grad_output: with a zero output gradient, the backward of output \(o) returned a nonzero input gradient. Multiply every term of the rule by the output gradient."))
+                    "backward not multiplied by grad_output: with a zero output gradient, the backward of \(outputLabel(o)) returned a nonzero input gradient. Multiply every term of the rule by the output gradient."))
+                return
+            }
+        }
+        if options.checkUndefinedGrad { try checkUndefinedGradients() }
+    }
+
+    /// PyTorch's `check_undefined_grad`: backward must accept output gradients that are
+    /// undefined (an output that did not reach the loss) and then give zero or no input
+    /// gradients; first with every output's gradient undefined, then (with several
+    /// outputs) each output's in turn, the others zero.
+    mutating func checkUndefinedGradients() throws {
+        let differentiableInputs = differentiable.map { inputs[$0] }
+        let zeros = try outputs.map { try Tensor.zeros(like: $0) }
+        var cases = [Set(outputs.indices)]
+        if outputs.count > 1 { cases += outputs.indices.map { [$0] } }
+        for undefined in cases {
+            let grads: [Tensor?]
+            do {
+                grads = try differentiate(outputs: outputs, inputs: differentiableInputs, gradOutputs: zeros,
+                                          undefinedOutputs: undefined, retainGraph: true, allowUnused: true)
+            } catch {
+                findings.append(GradCheckFinding(kind: .undefinedGradient, message:
+                    "Expected backward function to handle undefined output grads. With the gradient of \(undefined.sorted().map(outputLabel).joined(separator: ", ")) undefined, backward threw: \(error). A custom function's backward receives nil for such outputs after ctx.setMaterializeGrads(false), and zeros otherwise."))
+                return
+            }
+            if try grads.contains(where: { try $0?.toArray().contains { $0 != 0 } ?? false }) {
+                findings.append(GradCheckFinding(kind: .undefinedGradient, message:
+                    "Expected all input grads to be undefined or zero when all output grads are undefined or zero. With the gradient of \(undefined.sorted().map(outputLabel).joined(separator: ", ")) undefined and the others zero, backward returned a nonzero input gradient."))
                 return
             }
         }

@@ -117,3 +117,66 @@ extension Checker {
         return try grads.contains { try $0?.toArray().contains { $0 != 0 } ?? false }
     }
 }
+
+extension Checker {
+    /// A function whose outputs do not require grad must not depend on its inputs either
+    /// (PyTorch's check of functions without differentiable outputs): every numerical
+    /// derivative of its float outputs must be zero.
+    mutating func checkNoDifferentiableOutputs() throws {
+        guard !outputs.isEmpty else { return }
+        let base = try outputs.flatMap { try $0.toArray() }
+        let replicas = try Replica.make(for: inputs, workers: 1)
+        for i in differentiable {
+            let n = try NumericalJacobian.compute(function, input: i, base: base, outputRanges: outputRanges,
+                                                  replicas: replicas, options: options)
+            for k in 0..<n.values.rows {
+                for j in 0..<n.values.columns {
+                    let value = n.values.at(k, j), estimate = n.errors?.at(k, j) ?? 0
+                    guard Swift.abs(value) > 1e-8 + options.estimateSafety * estimate else { continue }
+                    let o = outputRanges.firstIndex { $0.contains(j) }!
+                    findings.append(GradCheckFinding(kind: .noDifferentiableOutput, message:
+                        "Numerical gradient for function expected to be zero: no output of the function requires grad, yet output \(outputPositions[o]) element \(outputs[o].multiIndex(j - outputRanges[o].lowerBound)) changes with \(inputLabel(i)) element \(inputs[i].multiIndex(k)) (numerical derivative \(value)). The outputs lost their connection to the inputs: a detach(), item(), a tensor built from values, or noGrad."))
+                    return
+                }
+            }
+        }
+    }
+
+    /// After a fast-mode failure, runs slow mode to say where: the failure stands (a
+    /// projection that disagrees is evidence of a wrong derivative, and slow mode's
+    /// elementwise tolerances can be looser than the projection's), and the message adds
+    /// what slow mode found.
+    mutating func explainFastModeFailure() throws {
+        guard let index = findings.firstIndex(where: \.isFailure) else { return }
+        var slowOptions = options
+        slowOptions.fastMode = false
+        var slow = Checker(function: function, outputs: outputs, differentiable: differentiable, options: slowOptions,
+                           outputPositions: outputPositions)
+        try slow.compareJacobians()
+        try slow.explainWrongDerivatives(taylor: try slow.taylorTests())
+        // The one exception, measured on the audit's hard ops: where slow mode passes only
+        // because it examined and accepted a kink or finite-difference noise, the projection
+        // cannot be right (along a direction through a kink the derivative is not linear in
+        // that direction), so slow mode's verdict is taken, with a note.
+        if !slow.failed, let explained = slow.findings.first(where: { !$0.isFailure }) {
+            let projection = findings[index].message
+            findings = slow.findings
+            comparisons = slow.comparisons
+            kinks = slow.kinks
+            findings.insert(GradCheckFinding(kind: explained.kind, message:
+                "\(projection) Slow mode explains it, and passes: \(explained.message)"), at: 0)
+            return
+        }
+        let found: String
+        if let failure = slow.findings.first(where: \.isFailure) {
+            found = "Slow mode agrees:\n\(failure.message)"
+            findings[index].likelyMistake = failure.likelyMistake
+            findings[index].location = failure.location
+        } else {
+            found = "Slow mode passes: every Jacobian element is within its tolerance, so the difference is small. The failure stands (fast mode's verdict is not replaced by slow mode's); if you are sure the rule is right, check this function in slow mode (fastMode: false)."
+        }
+        findings[index] = GradCheckFinding(kind: findings[index].kind, message: findings[index].message + "\n" + found,
+                                           likelyMistake: findings[index].likelyMistake, location: findings[index].location)
+        kinks += slow.kinks
+    }
+}

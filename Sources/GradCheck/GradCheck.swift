@@ -23,7 +23,6 @@ public func gradcheckReport(
     let start = DispatchTime.now().uptimeNanoseconds
     var report = GradCheckReport(method: options.method, fastMode: options.fastMode)
     try options.validate()
-    let checked = CheckedFunction(function, inputs: inputs)
     guard inputs.contains(where: \.requiresGrad) else {
         report.fail(.noInputRequiresGrad, "gradcheck expects at least one input tensor to require gradient, but none of them have requires_grad=True.")
         return report
@@ -38,30 +37,40 @@ public func gradcheckReport(
         report.warnings.append("Input #\(i) requires gradient and is not a double precision floating point. This check will likely fail if all the inputs are not of double precision floating point; use float64 inputs.")
     }
     let before = try InputSnapshot(inputs)
-    let outputs: [Tensor]
     // The first call is the caller's own: what it throws is thrown to the caller.
-    do { outputs = try checked() } catch let failure as ForwardFailure { throw failure.underlying }
-    var checker = Checker(function: checked, outputs: outputs, differentiable: inputs.indices.filter { inputs[$0].requiresGrad },
-                          options: options)
+    let all = try function(inputs)
+    // As in PyTorch, only outputs that require grad are checked; GradLab also leaves out
+    // non-float outputs (a mask, indices), which PyTorch would try to differentiate.
+    let positions = all.indices.filter { all[$0].requiresGrad && all[$0].dtype.isFloatingPoint }
+    let floats = all.indices.filter { all[$0].dtype.isFloatingPoint }
+    let selected = positions.isEmpty ? floats : positions
+    let checked = CheckedFunction({ xs in
+        let outputs = try function(xs)
+        guard outputs.count == all.count else {
+            throw GradCheckFailure(.outputChanged, "The number of outputs changed under perturbation: \(all.count) before, \(outputs.count) after.")
+        }
+        return selected.map { outputs[$0] }
+    }, inputs: inputs)
+    let outputs = checked.adopt(selected.map { all[$0] })
+    let differentiable = inputs.indices.filter { inputs[$0].requiresGrad }
+    var checker = Checker(function: checked, outputs: outputs, differentiable: differentiable, options: options,
+                          outputPositions: selected)
     do {
         try before.verify(inputs, after: "the function's first call")
-        if options.fastMode {
+        if positions.isEmpty {
+            try checker.checkNoDifferentiableOutputs()
+        } else if options.fastMode {
             try checker.compareProjections()
-            if checker.failed {
-                // Fast mode only says that something is wrong; slow mode says where.
-                checker.findings = []
-                checker.comparisons = []
-                report.fastMode = false
-                report.warnings.append("Fast mode found a mismatch; the report below is from slow mode.")
-                try checker.compareJacobians()
-            }
+            if checker.failed { try checker.explainFastModeFailure() }
         } else {
             try checker.compareJacobians()
         }
-        if !report.fastMode { report.taylor = try checker.taylorTests() }
-        try checker.explainWrongDerivatives(taylor: report.taylor)
-        if !checker.failed {
-            try checker.checkBackwardProperties()
+        if !positions.isEmpty {
+            if !report.fastMode { report.taylor = try checker.taylorTests() }
+            try checker.explainWrongDerivatives(taylor: report.taylor)
+            if !checker.failed {
+                try checker.checkBackwardProperties()
+            }
         }
     } catch let failure as GradCheckFailure {
         checker.findings.append(GradCheckFinding(kind: failure.kind, message: failure.message))
@@ -112,29 +121,80 @@ public func gradcheck(
                   options: GradCheckOptions(method: method, eps: eps, atol: atol, rtol: rtol, nondetTol: nondetTol, fastMode: fastMode))
 }
 
-/// Checks second derivatives and returns the report: gradcheck of the map
-/// `(inputs, v) -> vᵀ J(inputs)` built with `createGraph`, at a random `v` from a private
-/// generator, differentiated with respect to the inputs and to `v` (PyTorch's
-/// `gradgradcheck`). In the report, input `inputs.count` is `v`.
+/// Checks second derivatives and returns the report (PyTorch's `gradgradcheck`): gradcheck
+/// of the map `(inputs, v) -> vᵀJ(inputs)` built with `createGraph`, differentiated with
+/// respect to the inputs and to the output gradients `v`.
+///
+/// `gradOutputs` has one entry per differentiable output (outputs that require grad and
+/// are float): a tensor of the output's shape, or nil for a random one drawn from a private
+/// generator (`options.seed`; non-contiguous with `options.nonContiguousGradOutputs`).
+/// Entries that require grad (random ones do) are inputs of the checked map, after the
+/// function's inputs, as in PyTorch; entries that do not are constants.
 public func gradgradcheckReport(
-    _ function: @escaping ([Tensor]) throws -> Tensor,
+    _ function: @escaping ([Tensor]) throws -> [Tensor],
     inputs: [Tensor],
+    gradOutputs: [Tensor?]? = nil,
     options: GradCheckOptions = GradCheckOptions()
 ) throws -> GradCheckReport {
     let probe = try function(inputs)
+    let differentiableOutputs = probe.indices.filter { probe[$0].requiresGrad && probe[$0].dtype.isFloatingPoint }
+    if let gradOutputs, gradOutputs.count != differentiableOutputs.count {
+        throw AutogradError(.invalidArgument,
+            "gradOutputs has \(gradOutputs.count) entries, but the function has \(differentiableOutputs.count) outputs that require grad")
+    }
     var generator = SplitMix64(seed: options.seed)
-    // The output gradient is an input of the checked map too, as in PyTorch: a double
-    // backward that is wrong in its grad_output part is caught, not only one wrong in x.
-    let v = try Tensor(shape: probe.shape,
-                       values: (0..<probe.count).map { _ in generator.nextUnit() * 2 - 1 },
-                       dtype: probe.dtype == .float64 ? .float64 : .float32, requiresGrad: true)
+    let vs: [Tensor] = try differentiableOutputs.enumerated().map { k, position in
+        let output = probe[position]
+        if let given = gradOutputs?[k] {
+            guard given.shape == output.shape else {
+                throw AutogradError(.shapeMismatch,
+                    "Mismatch in shape: grad_output[\(k)] has shape \(given.shape) and output[\(k)] has shape \(output.shape).")
+            }
+            return given
+        }
+        let values = (0..<output.count).map { _ in generator.nextUnit() * 2 - 1 }
+        let dtype: FloatDType = output.dtype == .float64 ? .float64 : .float32
+        let v = options.nonContiguousGradOutputs
+            ? try Tensor.nonContiguous(shape: output.shape, values: values, dtype: dtype)
+            : try Tensor(shape: output.shape, values: values, dtype: dtype)
+        return try v.requiresGrad_()
+    }
+    // The output gradients that require grad are inputs of the checked map, as in PyTorch:
+    // a double backward that is wrong in its grad_output part is caught, not only one wrong in x.
+    let variable = vs.indices.filter { vs[$0].requiresGrad }
     return try gradcheckReport({ xs in
-        let (arguments, gradOutput) = (Array(xs.dropLast()), xs[xs.count - 1])
-        let y = try function(arguments)
+        let arguments = Array(xs.prefix(inputs.count))
+        var v = vs
+        for (slot, k) in variable.enumerated() { v[k] = xs[inputs.count + slot] }
+        let ys = try function(arguments)
         let differentiable = arguments.filter(\.requiresGrad)
-        let grads = try grad(outputs: [y], inputs: differentiable, gradOutputs: [gradOutput], createGraph: true, allowUnused: true)
-        return try zip(grads, differentiable).map { g, x in try g ?? Tensor.zeros(like: x) }
-    }, inputs: inputs + [v], options: options)
+        let grads = try grad(outputs: differentiableOutputs.map { ys[$0] }, inputs: differentiable, gradOutputs: v,
+                             createGraph: true, allowUnused: true)
+        return grads.compactMap { $0 }
+    }, inputs: inputs + variable.map { vs[$0] }, options: options)
+}
+
+/// `gradgradcheckReport` of a single-output function.
+public func gradgradcheckReport(
+    _ function: @escaping ([Tensor]) throws -> Tensor,
+    inputs: [Tensor],
+    gradOutput: Tensor? = nil,
+    options: GradCheckOptions = GradCheckOptions()
+) throws -> GradCheckReport {
+    try gradgradcheckReport({ [try function($0)] }, inputs: inputs, gradOutputs: gradOutput.map { [$0] }, options: options)
+}
+
+/// `gradgradcheckReport` of several outputs that throws `GradCheckFailure` on the first failure.
+@discardableResult
+public func gradgradcheck(
+    _ function: @escaping ([Tensor]) throws -> [Tensor],
+    inputs: [Tensor],
+    gradOutputs: [Tensor?]? = nil,
+    options: GradCheckOptions = GradCheckOptions()
+) throws -> Bool {
+    let report = try gradgradcheckReport(function, inputs: inputs, gradOutputs: gradOutputs, options: options)
+    if let first = report.findings.first(where: \.isFailure) { throw GradCheckFailure(first.kind, first.message, report: report) }
+    return true
 }
 
 /// `gradgradcheckReport` that throws `GradCheckFailure` on the first failure.

@@ -29,6 +29,10 @@ public enum FindingKind: String, Sendable, Codable, CaseIterable {
     case notReentrant
     /// A zero output gradient gave a nonzero input gradient.
     case notMultipliedByGradOutput
+    /// Backward failed on, or gave a nonzero gradient for, undefined output gradients.
+    case undefinedGradient
+    /// No output requires grad, yet the outputs change with the inputs.
+    case noDifferentiableOutput
     /// The function's outputs depend on different inputs on different threads.
     case threadDependent
     /// No input requires grad.

@@ -38,6 +38,11 @@ public struct GradCheckOptions: Sendable {
     public var domainEdges: [Double] = [0]
     /// What a gradient at a non-differentiable point must be (see `KinkPolicy`).
     public var kinkPolicy: KinkPolicy = .interval
+    /// Check that backward handles undefined output gradients (PyTorch's `check_undefined_grad`).
+    public var checkUndefinedGrad = true
+    /// For `gradgradcheck`: draw the output gradients with a non-contiguous layout
+    /// (PyTorch's `gen_non_contig_grad_outputs`).
+    public var nonContiguousGradOutputs = false
 
     /// Options with the given values; nil means the method's default.
     public init(method: DifferenceMethod = .central, eps: Double? = nil, atol: Double? = nil, rtol: Double? = nil,

@@ -142,12 +142,19 @@ struct CheckTests {
         #expect(a.comparisons[0].numerical.count == 1, "one projection per pair")
     }
 
-    @Test func fastModeFailureFallsBackToSlowModeForTheMessage() throws {
+    /// A fast-mode failure stays a failure; slow mode adds where and what.
+    @Test func fastModeFailureStandsAndSaysWhatSlowModeFound() throws {
         let report = try gradcheckReport({ [try ExpSignFlipped.apply($0)] }, inputs: [f64([0.3, -1.2])],
                                          options: GradCheckOptions(fastMode: true))
-        #expect(!report.fastMode)
-        #expect(report.warnings.contains("Fast mode found a mismatch; the report below is from slow mode."))
-        #expect(report.failures.first?.hasPrefix("Jacobian mismatch for output 0 with respect to input 0") == true)
+        #expect(report.fastMode && !report.passed)
+        #expect(report.findings.first?.kind == .fastModeMismatch)
+        #expect(report.failures.first?.hasPrefix("Fast-mode projection mismatch for output 0 with respect to input 0") == true)
+        #expect(report.failures.first?.contains("\nSlow mode agrees:\nJacobian mismatch for output 0 with respect to input 0") == true)
+        #expect(report.findings.first?.likelyMistake == .constantFactor(-1))
+        // A projection through a kink is the one case slow mode's verdict replaces, with a note.
+        let kink = try gradcheckReport({ [try $0[0].relu()] }, inputs: [f64([-0.5, 0.0, 0.7])], options: GradCheckOptions(fastMode: true))
+        #expect(kink.passed, "\(kink)")
+        #expect(kink.notes.first?.contains("Slow mode explains it, and passes: Non-differentiable point") == true)
     }
 
     @Test func customFunctionsWorkInGraphsAndGradcheck() throws {

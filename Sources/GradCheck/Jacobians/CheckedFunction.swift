@@ -21,6 +21,16 @@ final class CheckedFunction: @unchecked Sendable {
         self.inputs = inputs
     }
 
+    /// Takes `outputs`, computed by the caller's own first call, as the first evaluation:
+    /// later ones must keep their shapes and dtypes.
+    func adopt(_ outputs: [Tensor]) -> [Tensor] {
+        state.withLock { state in
+            state.evaluations += 1
+            state.signature = outputs.map { ($0.shape, $0.dtype) }
+        }
+        return outputs
+    }
+
     /// Function evaluations so far, on every thread.
     var evaluations: Int { state.withLock { $0.evaluations } }
 
@@ -31,7 +41,9 @@ final class CheckedFunction: @unchecked Sendable {
     func evaluate(_ arguments: [Tensor]) throws -> [Tensor] {
         state.withLock { $0.evaluations += 1 }
         let outputs: [Tensor]
-        do { outputs = try body(arguments) } catch { throw ForwardFailure(underlying: error) }
+        do { outputs = try body(arguments) } catch let failure as GradCheckFailure { throw failure } catch {
+            throw ForwardFailure(underlying: error)
+        }
         let current = outputs.map { ($0.shape, $0.dtype) }
         try state.withLock { state in
             guard let signature = state.signature else {

@@ -39,44 +39,50 @@ enum NumericalJacobian {
                                 cache[t] = values
                                 return values
                             }
-                            let row = valueBuffer.base + k * columns
-                            // The central method's common case writes straight into buffers;
-                            // a probe that throws or gives NaN goes through the shrinking path.
-                            var direct = false
-                            if options.method == .central {
-                                do {
-                                    try plus.withUnsafeMutableBufferPointer { buffer in
-                                        window[unchecked: k] = original + h
-                                        try function.values(at: arguments, into: buffer)
-                                    }
-                                    try minus.withUnsafeMutableBufferPointer { buffer in
-                                        window[unchecked: k] = original - h
-                                        try function.values(at: arguments, into: buffer)
-                                    }
-                                    direct = (0..<columns).allSatisfy { j in base[j].isNaN || !(plus[j] - minus[j]).isNaN }
-                                } catch is ForwardFailure {}
-                                if direct { for j in 0..<columns { row[j] = (plus[j] - minus[j]) / (2 * h) } }
-                            }
-                            if !direct {
-                                let column = try NumericalDerivative.estimate(options.method, of: at, at: original,
-                                                                              line: line, eps: options.eps)
-                                for j in 0..<columns {
-                                    row[j] = column[j].value
-                                    if estimates > 0 { errorBuffer.base[k * columns + j] = column[j].error }
+                            do {
+                                let row = valueBuffer.base + k * columns
+                                // The central method's common case writes straight into buffers;
+                                // a probe that throws or gives NaN goes through the shrinking path.
+                                var direct = false
+                                if options.method == .central {
+                                    do {
+                                        try plus.withUnsafeMutableBufferPointer { buffer in
+                                            window[unchecked: k] = original + h
+                                            try function.values(at: arguments, into: buffer)
+                                        }
+                                        try minus.withUnsafeMutableBufferPointer { buffer in
+                                            window[unchecked: k] = original - h
+                                            try function.values(at: arguments, into: buffer)
+                                        }
+                                        direct = (0..<columns).allSatisfy { j in base[j].isNaN || !(plus[j] - minus[j]).isNaN }
+                                    } catch is ForwardFailure {}
+                                    if direct { for j in 0..<columns { row[j] = (plus[j] - minus[j]) / (2 * h) } }
                                 }
-                                // The kink screen's probes; where they fail, this row is not screened.
-                                guard let p = try? at(original + h), let m = try? at(original - h) else { continue }
-                                (plus, minus) = (p, m)
-                            }
-                            for (o, range) in outputRanges.enumerated() {
-                                // |right - left| = |plus - 2 base + minus| / h; divide once, for the largest.
-                                var screen = KinkScreen()
-                                for j in range {
-                                    let jump = Swift.abs(plus[j] - 2 * base[j] + minus[j])
-                                    if jump > screen.jump { screen = KinkScreen(jump: jump, outputElement: j - range.lowerBound) }
+                                if !direct {
+                                    let column = try NumericalDerivative.estimate(options.method, of: at, at: original,
+                                                                                  line: line, eps: options.eps)
+                                    for j in 0..<columns {
+                                        row[j] = column[j].value
+                                        if estimates > 0 { errorBuffer.base[k * columns + j] = column[j].error }
+                                    }
+                                    // The kink screen's probes; where they fail, this row is not screened.
+                                    guard let p = try? at(original + h), let m = try? at(original - h) else { continue }
+                                    (plus, minus) = (p, m)
                                 }
-                                screen.jump /= h
-                                screenBase.base![k * outputRanges.count + o] = screen
+                                for (o, range) in outputRanges.enumerated() {
+                                    // |right - left| = |plus - 2 base + minus| / h; divide once, for the largest.
+                                    var screen = KinkScreen()
+                                    for j in range {
+                                        let jump = Swift.abs(plus[j] - 2 * base[j] + minus[j])
+                                        if jump > screen.jump { screen = KinkScreen(jump: jump, outputElement: j - range.lowerBound) }
+                                    }
+                                    screen.jump /= h
+                                    screenBase.base![k * outputRanges.count + o] = screen
+                                }
+                            } catch let failure as GradCheckFailure where failure.kind == .outputChanged {
+                                // Name the probe that changed the output.
+                                throw GradCheckFailure(.outputChanged, failure.message
+                                    + " It changed when argument \(i) element \(function.inputs[i].multiIndex(k)) was moved from \(original) to \(window[unchecked: k]) (a step of \(window[unchecked: k] - original)).")
                             }
                         }
                     }
