@@ -5,7 +5,14 @@ extension OpInfo {
          eps: Double? = nil, atol: Double? = nil, rtol: Double? = nil, secondOrder: Bool = true,
          _ function: @escaping @Sendable ([Tensor]) throws -> Tensor) {
         self.init(op: op, name: name, shapes: shapes, domain: domain, eps: eps, atol: atol, rtol: rtol,
-                  checkSecondOrder: secondOrder, function: function)
+                  supportsGradgrad: secondOrder, function: function)
+    }
+
+    /// An entry for an op with several outputs: gradcheck checks all of them.
+    init(_ op: Op, _ name: String, _ shapes: [(label: String, shapes: [[Int]])],
+         outputs: @escaping @Sendable ([Tensor]) throws -> [Tensor]) {
+        self.init(op, name, shapes) { try outputs($0)[0] }
+        allOutputs = outputs
     }
 }
 
@@ -136,6 +143,9 @@ public enum OpDatabase {
             try $0[0].expand([2, 3])
         },
         OpInfo(.select, "select", Shapes.matrix) { try $0[0][1] },
+        OpInfo(.unbind, "unbind(dim: 1)", [("matrix [3, 4]", [[3, 4]]), ("3-d [2, 3, 2]", [[2, 3, 2]])], outputs: { try $0[0].unbind(dim: 1) }),
+        OpInfo(.split, "split(2, dim: 0)", [("vector [5]", [[5]]), ("matrix [4, 3]", [[4, 3]])], outputs: { try $0[0].split(2) }),
+        OpInfo(.split, "chunk(2, dim: -1)", [("matrix [2, 5]", [[2, 5]])], outputs: { try $0[0].chunk(2, dim: -1) }),
         OpInfo(.slice, "slice", [("matrix [4, 3]", [[4, 3]])]) { try $0[0][1..<4] },
         OpInfo(.sliceEmbed, "slice backward", [("[2, 3] into [5, 3]", [[2, 3]])]) {
             try $0[0].embedded(in: [5, 3], dim: 0, start: 1, step: 2)

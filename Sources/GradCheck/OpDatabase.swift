@@ -32,10 +32,19 @@ public struct OpInfo: Sendable, CustomStringConvertible {
     /// Step and tolerances that override every method's defaults (nil: the method's own).
     /// Only ops whose output is float32 need them.
     public let eps: Double?, atol: Double?, rtol: Double?
-    /// Whether second derivatives are checked too.
-    public let checkSecondOrder: Bool
-    /// The op applied to the inputs.
+    /// Whether second derivatives are checked too (PyTorch's `supports_gradgrad`).
+    public let supportsGradgrad: Bool
+    /// The op applied to the inputs: its (first) output.
     public let function: @Sendable ([Tensor]) throws -> Tensor
+    /// For an op with several outputs (`unbind`, `split`), all of them; nil for single-output ops.
+    public var allOutputs: (@Sendable ([Tensor]) throws -> [Tensor])?
+    /// Picks what gradcheck compares from the op's outputs (PyTorch's
+    /// `output_process_fn_grad`); all of them by default.
+    public var outputProcess: @Sendable ([Tensor]) throws -> [Tensor] = { $0 }
+    /// How far two backward passes may differ (PyTorch's per-op `gradcheck_nondet_tol`).
+    public var nondetTol: Double = 0
+    /// Fast or slow mode for this op; nil: the suite's default (see `Docs/GradCheck.md`).
+    public var fastMode: Bool?
 
     /// The name.
     public var description: String { name }
@@ -46,7 +55,14 @@ public struct OpInfo: Sendable, CustomStringConvertible {
         if let eps, options.method == .central { result.eps = eps }
         if let atol { result.atol = atol }
         if let rtol { result.rtol = rtol }
+        if let fastMode { result.fastMode = fastMode }
+        result.nondetTol = Swift.max(result.nondetTol, nondetTol)
         return result
+    }
+
+    /// What gradcheck checks: every output (or `function`'s one), through `outputProcess`.
+    public var checkedFunction: @Sendable ([Tensor]) throws -> [Tensor] {
+        { [allOutputs, function, outputProcess] xs in try outputProcess(allOutputs?(xs) ?? [function(xs)]) }
     }
 
     /// The sample inputs, drawn deterministically from `seed`.

@@ -61,9 +61,13 @@ enum OpChecker {
         let samples = entry.samples()
         for sample in samples {
             do {
-                var reports = [try gradcheckReport({ [try entry.function($0)] }, inputs: sample.inputs, options: options)]
-                if entry.checkSecondOrder {
-                    reports.append(try gradgradcheckReport(entry.function, inputs: sample.inputs, options: options))
+                var reports = [try gradcheckReport(entry.checkedFunction, inputs: sample.inputs, options: options)]
+                if entry.supportsGradgrad {
+                    for nonContiguous in [false, true] {
+                        var secondOrder = options
+                        secondOrder.nonContiguousGradOutputs = nonContiguous
+                        reports.append(try gradgradcheckReport(entry.checkedFunction, inputs: sample.inputs, options: secondOrder))
+                    }
                 }
                 for (order, report) in reports.enumerated() {
                     maxAbs = max(maxAbs, report.maxAbsoluteError)
@@ -71,7 +75,7 @@ enum OpChecker {
                     evaluations += report.functionEvaluations
                     seconds += report.seconds
                     if let failure = report.failures.first {
-                        failures.append("\(sample.label) (\(order == 0 ? "gradcheck" : "gradgradcheck")): \(failure)")
+                        failures.append("\(sample.label) (\(order == 0 ? "gradcheck" : order == 1 ? "gradgradcheck" : "gradgradcheck, non-contiguous output gradients")): \(failure)")
                     }
                 }
             } catch {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Autograd
 @testable import GradCheck
@@ -33,18 +34,31 @@ struct OpInfoTests {
         }
     }
 
+    /// The suite's mode: fast by default, as PyTorch's test suite runs gradcheck;
+    /// `GRADLAB_GRADCHECK_SLOW=1` switches every check to slow mode.
+    static var suiteOptions: GradCheckOptions {
+        GradCheckOptions(fastMode: ProcessInfo.processInfo.environment["GRADLAB_GRADCHECK_SLOW"] != "1")
+    }
+
     @Test("gradcheck", arguments: OpSampleCase.all)
     func firstOrder(_ example: OpSampleCase) throws {
         let entry = example.entry
         let sample = entry.samples()[example.sampleIndex]
-        #expect(try gradcheck({ [try entry.function($0)] }, inputs: sample.inputs, options: entry.options()))
+        let report = try gradcheckReport(entry.checkedFunction, inputs: sample.inputs, options: entry.options(Self.suiteOptions))
+        #expect(report.passed, "\(report)")
     }
 
-    @Test("gradgradcheck", arguments: OpSampleCase.all.filter { $0.entry.checkSecondOrder })
+    /// Second order with contiguous and with non-contiguous output gradients.
+    @Test("gradgradcheck", arguments: OpSampleCase.all.filter { $0.entry.supportsGradgrad })
     func secondOrder(_ example: OpSampleCase) throws {
         let entry = example.entry
         let sample = entry.samples()[example.sampleIndex]
-        #expect(try gradgradcheck(entry.function, inputs: sample.inputs, options: entry.options()))
+        for nonContiguous in [false, true] {
+            var options = entry.options(Self.suiteOptions)
+            options.nonContiguousGradOutputs = nonContiguous
+            let report = try gradgradcheckReport(entry.checkedFunction, inputs: sample.inputs, options: options)
+            #expect(report.passed, "\(nonContiguous ? "non-contiguous" : "contiguous") output gradients: \(report)")
+        }
     }
 }
 

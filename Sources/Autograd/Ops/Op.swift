@@ -72,6 +72,8 @@ public enum Op: String, CaseIterable, Sendable {
     case slice = "SliceBackward0"
     case sliceEmbed = "SliceBackwardBackward0"
     case cat = "CatBackward0"
+    case unbind = "UnbindBackward0"
+    case split = "SplitBackward0"
     case stack = "StackBackward0"
     case clone = "CloneBackward0"
     case toCopy = "ToCopyBackward0"
