@@ -27,6 +27,15 @@ struct Checker {
         self.outputPositions = outputPositions ?? Array(outputs.indices)
     }
 
+    /// The vector-Jacobian product `vᵀ J` of output `o` with respect to `inputs` (the
+    /// differentiable inputs by default): every other output gets a zero gradient, not an
+    /// undefined one, since handling undefined gradients is a check of its own.
+    func vjp(output o: Int, _ v: Tensor, inputs chosen: [Tensor]? = nil) throws -> [Tensor?] {
+        let seeds = try outputs.indices.map { $0 == o ? v : try Tensor.zeros(like: outputs[$0]) }
+        return try grad(outputs: outputs, inputs: chosen ?? differentiable.map { inputs[$0] }, gradOutputs: seeds,
+                        retainGraph: true, allowUnused: true)
+    }
+
     /// "input 1", numbered as PyTorch numbers them (inputs that require grad only), with
     /// the position in the caller's array beside it where the two differ.
     func inputLabel(_ i: Int) -> String {
@@ -91,8 +100,7 @@ struct Checker {
             let v = generator.unitVector(output.count)
             let vTensor = try Tensor(shape: output.shape, values: v, dtype: output.dtype == .float64 ? .float64 : .float32)
             let grads: [Tensor?] = output.requiresGrad
-                ? try grad(outputs: [output], inputs: differentiable.map { inputs[$0] }, gradOutputs: [vTensor],
-                           retainGraph: true, allowUnused: true)
+                ? try vjp(output: o, vTensor)
                 : differentiable.map { _ in nil }
             try snapshot.verify(inputs, after: "the backward passes")
             let range = outputRanges[o]
@@ -249,8 +257,8 @@ struct Checker {
         for (o, output) in outputs.enumerated() where output.requiresGrad {
             let v = try Tensor(shape: output.shape, values: generator.unitVector(output.count),
                                dtype: output.dtype == .float64 ? .float64 : .float32)
-            let first = try grad(outputs: [output], inputs: differentiableInputs, gradOutputs: [v], retainGraph: true, allowUnused: true)
-            let second = try grad(outputs: [output], inputs: differentiableInputs, gradOutputs: [v], retainGraph: true, allowUnused: true)
+            let first = try vjp(output: o, v)
+            let second = try vjp(output: o, v)
             for (a, b) in zip(first, second) {
                 let x = try a?.toArray() ?? [], y = try b?.toArray() ?? []
                 if x.count != y.count || zip(x, y).contains(where: { Swift.abs($0 - $1) > options.nondetTol }) {
@@ -263,7 +271,7 @@ struct Checker {
                 if let g { try AnalyticalJacobian.checkGradient(g, of: differentiableInputs[slot], index: differentiable[slot]) }
             }
             let zeros = try Tensor.zeros(like: output)
-            let zeroGrads = try grad(outputs: [output], inputs: differentiableInputs, gradOutputs: [zeros], retainGraph: true, allowUnused: true)
+            let zeroGrads = try vjp(output: o, zeros)
             if try zeroGrads.contains(where: { try $0?.toArray().contains { $0 != 0 } ?? false }) {
                 findings.append(GradCheckFinding(kind: .notMultipliedByGradOutput, message:
                     "backward not multiplied by grad_output: with a zero output gradient, the backward of \(outputLabel(o)) returned a nonzero input gradient. Multiply every term of the rule by the output gradient."))

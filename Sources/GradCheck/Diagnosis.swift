@@ -112,8 +112,7 @@ extension Checker {
     func ignoresGradOutput(output o: Int) throws -> Bool {
         guard outputs[o].requiresGrad else { return false }
         let zeros = try Tensor.zeros(like: outputs[o])
-        let grads = try grad(outputs: [outputs[o]], inputs: differentiable.map { inputs[$0] }, gradOutputs: [zeros],
-                             retainGraph: true, allowUnused: true)
+        let grads = try vjp(output: o, zeros)
         return try grads.contains { try $0?.toArray().contains { $0 != 0 } ?? false }
     }
 }

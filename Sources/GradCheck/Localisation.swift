@@ -43,7 +43,10 @@ enum Localisation {
         var generator = SplitMix64(seed: options.seed &+ 0x10CA)
         let v = generator.unitVector(outputs[o].count)
         let vTensor = try Tensor(shape: outputs[o].shape, values: v, dtype: outputs[o].dtype == .float64 ? .float64 : .float32)
-        let analyticalGradients = try grad(outputs: [outputs[o]], inputs: tracked, gradOutputs: [vTensor],
+        // Other outputs get zero gradients (as in `Checker.vjp`).
+        let differentiated = outputs.indices.filter { outputs[$0].requiresGrad }
+        let analyticalGradients = try grad(outputs: differentiated.map { outputs[$0] }, inputs: tracked,
+                                           gradOutputs: try differentiated.map { $0 == o ? vTensor : try Tensor.zeros(like: outputs[$0]) },
                                            retainGraph: true, allowUnused: true)
         let directions = tracked.map { generator.unitVector($0.count) }
         let range = { () -> Range<Int> in

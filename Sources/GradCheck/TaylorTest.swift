@@ -37,8 +37,7 @@ extension Checker {
         for (o, output) in outputs.enumerated() where output.requiresGrad && output.count > 0 {
             let v = generator.unitVector(output.count)
             let vTensor = try Tensor(shape: output.shape, values: v, dtype: output.dtype == .float64 ? .float64 : .float32)
-            let grads = try grad(outputs: [output], inputs: differentiableInputs, gradOutputs: [vTensor],
-                                 retainGraph: true, allowUnused: true)
+            let grads = try vjp(output: o, vTensor)
             var slope = 0.0
             for (g, u) in zip(grads, directions) {
                 if let g { slope += zip(try g.toArray(), u).reduce(0) { $0 + $1.0 * $1.1 } }

@@ -32,8 +32,8 @@ enum FunctionApplication {
         for output in outputs where dirtyInputs.contains(where: { $0 === output }) && output.isLeaf && output.requiresGrad {
             throw AutogradError(.leafInPlace, "a leaf Variable that requires grad has been used in an in-place operation.")
         }
-        let differentiable = outputs.map { output in
-            output.dtype.isFloatingPoint && !ctx.nonDifferentiable.contains { $0 === output }
+        let differentiable = zip(outputs, results).map { output, result in
+            output.dtype.isFloatingPoint && !ctx.nonDifferentiable.contains { $0 === result || $0 === output }
         }
         if let tap = ThreadState.current.recordTap {
             for index in outputs.indices where differentiable[index] && !dirtyInputs.contains(where: { $0 === outputs[index] }) {

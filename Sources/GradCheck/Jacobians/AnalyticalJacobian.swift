@@ -33,8 +33,9 @@ enum AnalyticalJacobian {
                 if let o = graph.indices.first(where: { graph[$0].requiresGrad && graph[$0].count > 0 }) {
                     seedWindows[o][unchecked: 0] = 1
                     defer { seedWindows[o][unchecked: 0] = 0 }
-                    let grads = try grad(outputs: [graph[o]], inputs: inputs, gradOutputs: [seeds[o]],
-                                         retainGraph: true, allowUnused: true)
+                    let differentiated = graph.indices.filter { graph[$0].requiresGrad }
+                    let grads = try grad(outputs: differentiated.map { graph[$0] }, inputs: inputs,
+                                         gradOutputs: differentiated.map { seeds[$0] }, retainGraph: true, allowUnused: true)
                     let reachedHere = grads.map { $0 != nil }
                     reached.withLock { $0[worker] = reachedHere }
                 }
@@ -53,8 +54,11 @@ enum AnalyticalJacobian {
                         let j = column - outputStarts[o]
                         seedWindows[o][unchecked: j] = 1
                         defer { seedWindows[o][unchecked: j] = 0 }
-                        let grads = try grad(outputs: [graph[o]], inputs: inputs, gradOutputs: [seeds[o]],
-                                             retainGraph: true, allowUnused: true)
+                        // The other outputs get zero gradients, not undefined ones: whether
+                        // backward handles undefined gradients is a check of its own.
+                        let differentiated = graph.indices.filter { graph[$0].requiresGrad }
+                        let grads = try grad(outputs: differentiated.map { graph[$0] }, inputs: inputs,
+                                             gradOutputs: differentiated.map { seeds[$0] }, retainGraph: true, allowUnused: true)
                         for (slot, g) in grads.enumerated() {
                             let n = inputs[slot].count
                             try pending[slot].withUnsafeMutableBufferPointer { buffer in
