@@ -11,6 +11,7 @@ PyTorch is installed by hand (pip install torch); the build and the tests never 
 
     python3 scripts/gradcheck_vs_pytorch.py --seeds 10
     python3 scripts/gradcheck_vs_pytorch.py --json audit.json   # reuse a gradlab audit --json run
+    python3 scripts/gradcheck_vs_pytorch.py --interface         # the four interface functions only
 """
 import argparse
 import json
@@ -268,15 +269,46 @@ def torch_verdict(sample, fast_mode):
         return False
 
 
+add_wrong_for_second = fn(lambda ctx, a, b: a + b, lambda ctx, g: (g, g * 2))
+
+
+def interface_rows(root):
+    """The interface issue's four functions through both checkers, one table."""
+    x = torch.tensor([0.2, 0.5 + 1e-7, 0.9], dtype=torch.float64, requires_grad=True)
+    a = torch.tensor([0.2, 0.4, 0.6], dtype=torch.float64)
+    b = torch.tensor([0.1, -0.3, 0.8], dtype=torch.float64, requires_grad=True)
+    cases = [
+        (lambda x: (x.sin(), x.detach() * 3), (x,)),
+        (lambda x: x.detach() * 2, (x,)),
+        (lambda a, b: add_wrong_for_second(a, b), (a, b)),
+        (lambda x: (x.sin(), x > 0.5), (x,)),
+    ]
+    result = subprocess.run(["swift", "run", "-c", "release", "gradlab", "audit", "--interface"], cwd=root,
+                            capture_output=True, text=True)
+    gradlab = [line.split("\t") for line in result.stdout.splitlines() if line.count("\t") == 2]
+    print(f"{'function':44} {'PyTorch ' + torch.__version__:60} GradLab")
+    for (function, inputs), (label, verdict, message) in zip(cases, gradlab):
+        try:
+            torch.autograd.gradcheck(function, inputs)
+            pytorch = "passes"
+        except Exception as error:  # the failure's first line
+            pytorch = "fails: " + str(error).splitlines()[0][:50]
+        print(f"{label:44} {pytorch:60} {verdict}{'' if verdict == 'passes' else ': ' + message[:90]}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seeds", type=int, default=10)
     parser.add_argument("--json", help="a `gradlab audit --json` file to reuse instead of running the audit")
+    parser.add_argument("--interface", action="store_true", help="only the four functions of the interface comparison")
     arguments = parser.parse_args()
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    if arguments.interface:
+        interface_rows(root)
+        return
     path = arguments.json
     if path is None:
         path = os.path.join(tempfile.mkdtemp(), "audit.json")
-        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
         subprocess.run(["swift", "run", "-c", "release", "gradlab", "audit", "--seeds", str(arguments.seeds), "--json", path],
                        cwd=root, check=False)
     with open(path) as file:

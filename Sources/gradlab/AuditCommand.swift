@@ -15,11 +15,18 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "Write every case's inputs and every verdict to this JSON file (for scripts/gradcheck_vs_pytorch.py).")
     var json: String?
 
+    @Flag(help: "Only check the four functions of the interface comparison with PyTorch (one line each).")
+    var interface = false
+
     func validate() throws {
         guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1, got \(seeds)") }
     }
 
     func run() throws {
+        if interface {
+            for row in try InterfaceRows.run() { print("\(row.function)\t\(row.passed ? "passes" : "fails")\t\(row.message)") }
+            return
+        }
         let seedRange = 0..<UInt64(seeds)
         print("\(WrongRule.catalog.count) wrong rules and \(HardOp.catalog.count) correct-but-hard ops, \(seeds) seeds each")
         print("method              wrong rules caught   missed by design   wrong verdicts   false alarms   seconds")

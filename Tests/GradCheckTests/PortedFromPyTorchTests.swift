@@ -47,13 +47,6 @@ enum PairHandlingUndefined: MultiOutputFunction {
     }
 }
 
-/// `a + b` whose gradient for `b` is doubled.
-enum AddWrongForSecond: CustomFunction {
-    static let name = "AddWrongForSecondBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { try x[0] + x[1] }
-    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [g, try g * 2] }
-}
-
 @Suite("gradcheck's behaviours, ported from PyTorch's tests")
 struct PortedFromPyTorchTests {
     func f64(_ values: [Double], shape: [Int]? = nil, requiresGrad: Bool = true) throws -> Tensor {
@@ -181,11 +174,11 @@ struct PortedFromPyTorchTests {
 
     @Test func inputsAreNumberedAsPyTorchNumbersThem() throws {
         let a = try f64([0.2, 0.9], requiresGrad: false), b = try f64([0.4, -0.3])
-        let report = try gradcheckReport({ [try AddWrongForSecond.apply($0)] }, inputs: [a, b])
+        let report = try gradcheckReport({ [try InterfaceRows.AddWrongForSecond.apply($0)] }, inputs: [a, b])
         #expect(report.failures.first?.hasPrefix("Jacobian mismatch for output 0 with respect to input 0 (argument 1),") == true, "\(report)")
         #expect(report.comparisons.first?.input == 1, "the report keeps the caller's position")
         // When both require grad, the numbers agree and no position is added.
-        let both = try gradcheckReport({ [try AddWrongForSecond.apply($0)] }, inputs: [try f64([0.2, 0.9]), b])
+        let both = try gradcheckReport({ [try InterfaceRows.AddWrongForSecond.apply($0)] }, inputs: [try f64([0.2, 0.9]), b])
         #expect(both.failures.first?.hasPrefix("Jacobian mismatch for output 0 with respect to input 1,") == true, "\(both)")
     }
 
