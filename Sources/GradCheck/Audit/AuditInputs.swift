@@ -13,6 +13,9 @@ public struct AuditInput: Sendable {
         case logUniform(Double, Double)
         /// `real`, with element 0 set to exactly 0 (a kink).
         case realWithZero
+        /// `real`, with element 0 negative and element 1 positive, so that a rule wrong
+        /// for one sign only is always exercised.
+        case realBothSigns
     }
 
     /// The shape.
@@ -32,7 +35,7 @@ public struct AuditInput: Sendable {
         let count = shape.reduce(1, *)
         var drawn = (0..<count).map { _ -> Double in
             switch values {
-            case .real, .realWithZero:
+            case .real, .realWithZero, .realBothSigns:
                 let magnitude = 0.1 + 1.9 * generator.nextUnit()
                 return generator.nextUnit() < 0.5 ? -magnitude : magnitude
             case let .uniform(lower, upper):
@@ -42,6 +45,7 @@ public struct AuditInput: Sendable {
             }
         }
         if case .realWithZero = values, count > 0 { drawn[0] = 0 }
+        if case .realBothSigns = values, count > 1 { (drawn[0], drawn[1]) = (-Swift.abs(drawn[0]), Swift.abs(drawn[1])) }
         guard transposed, shape.count == 2 else {
             return try Tensor(shape: shape, values: drawn, dtype: .float64, requiresGrad: true)
         }

@@ -19,6 +19,9 @@ public struct WrongRule: Sendable, CustomStringConvertible {
     /// Methods that miss it by design: the error is below their tolerance (central's
     /// rtol 1e-3 cannot see a relative 1e-6).
     public let missedBy: Set<DifferenceMethod>
+    /// Whether fast mode may miss it by design: an error so small (float32 rounding,
+    /// 1e-8 relative) that the random projection can cancel it.
+    public let fastModeMayMiss: Bool
     /// Whether the mistake is in the second derivative (checked by gradgradcheck).
     public let secondOrder: Bool
     /// The function whose backward is wrong.
@@ -28,9 +31,9 @@ public struct WrongRule: Sendable, CustomStringConvertible {
     public var description: String { name }
 
     init(_ name: String, _ mistake: Mistake, _ inputs: [AuditInput], missedBy: Set<DifferenceMethod> = [],
-         secondOrder: Bool = false, _ function: @escaping @Sendable ([Tensor]) throws -> Tensor) {
-        (self.name, self.mistake, self.inputs, self.missedBy, self.secondOrder, self.function) =
-            (name, mistake, inputs, missedBy, secondOrder, function)
+         fastModeMayMiss: Bool = false, secondOrder: Bool = false, _ function: @escaping @Sendable ([Tensor]) throws -> Tensor) {
+        (self.name, self.mistake, self.inputs, self.missedBy, self.fastModeMayMiss, self.secondOrder, self.function) =
+            (name, mistake, inputs, missedBy, fastModeMayMiss, secondOrder, function)
     }
 
     /// The inputs for audit seed `seed`.
