@@ -35,7 +35,7 @@ struct SavedTensor {
             if isOutput {
                 producer = ", which is output 0 of \(Self.opName(node.name)),"
             } else if !wasLeaf, let fn = tensor.gradFn {
-                producer = ", which is output 0 of \(Self.opName(fn.name)),"
+                producer = ", which is output \(tensor.outputNr) of \(Self.opName(fn.name)),"
             }
             throw AutogradError(.versionMismatch,
                 "one of the variables needed for gradient computation has been modified by an inplace operation: \(described)\(producer) is at version \(current); expected version \(savedVersion) instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).")
