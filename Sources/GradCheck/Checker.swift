@@ -69,7 +69,10 @@ struct Checker {
         let ranges = outputRanges
         let base = try outputs.flatMap { try $0.toArray() }
         let largest = differentiable.map { inputs[$0].count }.max() ?? 0
-        let replicas = try Replica.make(for: inputs, workers: options.workers(rows: Swift.max(largest, base.count)))
+        // Inputs that share memory (x passed twice) must share it in every worker's copies
+        // too; rather than rebuild that aliasing, such checks run on the caller's tensors.
+        let aliased = inputs.indices.contains { i in inputs.indices.contains { j in j > i && inputs[i].sharesStorage(with: inputs[j]) } }
+        let replicas = try Replica.make(for: inputs, workers: aliased ? 1 : options.workers(rows: Swift.max(largest, base.count)))
         let snapshot = try InputSnapshot(inputs)
         let analytical = try AnalyticalJacobian.compute(function, outputs: outputs, differentiable: differentiable,
                                                         replicas: replicas)
@@ -168,7 +171,7 @@ struct Checker {
             let passed = found.failing.isEmpty && found.nonFinite == nil
             record(passed: passed)
             if !passed {
-                findings.append(GradCheckFinding(kind: .fastModeMismatch, message:
+                findings.append(GradCheckFinding(kind: .fastModeMismatch, output: o, input: i, message:
                     "Fast-mode projection mismatch for \(outputLabel(o)) with respect to \(inputLabel(i)): numerical \(numerical.at(0, 0)), analytical \(analytical.at(0, 0))."))
             }
             return
@@ -240,7 +243,11 @@ struct Checker {
             wrongPairs.append((findings.count + newFindings.count - 1, o, i))
         }
         record(passed: !newFindings.contains(where: \.isFailure))
-        findings += newFindings
+        findings += newFindings.map { finding in
+            var located = finding
+            (located.output, located.input) = (o, i)
+            return located
+        }
     }
 
     static func describe(_ matrix: Jacobian) -> String {

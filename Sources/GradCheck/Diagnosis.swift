@@ -112,7 +112,7 @@ extension Checker {
             // Before the Jacobians, which end the message.
             let message = finding.message
             let split = message.range(of: "\nnumerical:")?.lowerBound ?? message.endIndex
-            finding = GradCheckFinding(kind: finding.kind,
+            finding = GradCheckFinding(kind: finding.kind, output: finding.output, input: finding.input,
                                        message: message[..<split] + "\n" + extra.joined(separator: "\n") + message[split...],
                                        likelyMistake: finding.likelyMistake, location: finding.location)
             findings[pair.finding] = finding
@@ -168,12 +168,13 @@ extension Checker {
         // because it examined and accepted a kink or finite-difference noise, the projection
         // cannot be right (along a direction through a kink the derivative is not linear in
         // that direction), so slow mode's verdict is taken, with a note.
-        if !slow.failed, let explained = slow.findings.first(where: { !$0.isFailure }) {
+        let pair = (findings[index].output, findings[index].input)
+        if !slow.failed, let explained = slow.findings.first(where: { !$0.isFailure && ($0.output, $0.input) == pair }) {
             let projection = findings[index].message
             findings = slow.findings
             comparisons = slow.comparisons
             kinks = slow.kinks
-            findings.insert(GradCheckFinding(kind: explained.kind, message:
+            findings.insert(GradCheckFinding(kind: explained.kind, output: pair.0, input: pair.1, message:
                 "\(projection) Slow mode explains it, and passes: \(explained.message)"), at: 0)
             return
         }
@@ -185,7 +186,8 @@ extension Checker {
         } else {
             found = "Slow mode passes: every Jacobian element is within its tolerance, so the difference is small. The failure stands (fast mode's verdict is not replaced by slow mode's); if you are sure the rule is right, check this function in slow mode (fastMode: false)."
         }
-        findings[index] = GradCheckFinding(kind: findings[index].kind, message: findings[index].message + "\n" + found,
+        findings[index] = GradCheckFinding(kind: findings[index].kind, output: pair.0, input: pair.1,
+                                           message: findings[index].message + "\n" + found,
                                            likelyMistake: findings[index].likelyMistake, location: findings[index].location)
         kinks += slow.kinks
     }

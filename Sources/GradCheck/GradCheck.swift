@@ -167,6 +167,9 @@ public func gradgradcheckReport(
         var v = vs
         for (slot, k) in variable.enumerated() { v[k] = xs[inputs.count + slot] }
         let ys = try function(arguments)
+        guard ys.count == probe.count else {
+            throw GradCheckFailure(.outputChanged, "The number of outputs changed under perturbation: \(probe.count) before, \(ys.count) after.")
+        }
         let differentiable = arguments.filter(\.requiresGrad)
         let grads = try grad(outputs: differentiableOutputs.map { ys[$0] }, inputs: differentiable, gradOutputs: v,
                              createGraph: true, allowUnused: true)

@@ -77,7 +77,7 @@ public enum LikelyMistake: Sendable, Codable, Equatable {
         case .transposed:
             return "the gradient is the right one transposed: a matrix in the rule needs .t() (or has one too many)"
         case .otherInputsGradient(let other):
-            return "the gradient is the one that belongs to input \(other): the rule returns its gradients in the wrong order or uses the wrong saved tensor"
+            return "the gradient is the one that belongs to argument \(other): the rule returns its gradients in the wrong order or uses the wrong saved tensor"
         case .signWrongForSomeElements:
             return "the gradient has the right magnitude but the wrong sign for some elements: an abs() or a sign() is missing or extra"
         case .float32Precision:
@@ -112,14 +112,19 @@ public struct GradCheckFinding: Sendable, Codable {
     /// For a wrong derivative of a composite function, the first node whose rule
     /// disagrees, e.g. `MulBackward0: gradient for input 1 is wrong`.
     public var location: String?
+    /// The output and input (positions in your arrays) of a Jacobian finding; nil for
+    /// findings about the whole function.
+    public var output: Int?, input: Int?
 
     /// Whether this finding fails the check.
     public var isFailure: Bool { kind.isFailure }
 
-    init(kind: FindingKind, message: String, likelyMistake: LikelyMistake? = nil, location: String? = nil) {
+    init(kind: FindingKind, output: Int? = nil, input: Int? = nil, message: String,
+         likelyMistake: LikelyMistake? = nil, location: String? = nil) {
         self.kind = kind
         self.message = message
         self.likelyMistake = likelyMistake
         self.location = location
+        (self.output, self.input) = (output, input)
     }
 }

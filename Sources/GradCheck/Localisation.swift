@@ -15,8 +15,12 @@ enum Localisation {
 
     private struct Recorded {
         let name: String
-        let inputs: [ObjectIdentifier]
+        /// The inputs, kept alive so that their identities stay theirs while they are compared.
+        let inputTensors: [Tensor]
+        var inputs: [ObjectIdentifier] { inputTensors.map(ObjectIdentifier.init) }
         let output: Tensor
+        /// Whether the output shares memory with an input (a view).
+        let isView: Bool
     }
 
     /// The culprit node and input, e.g. `MulBackward0 (node 2 of 3): the gradient it
@@ -27,16 +31,18 @@ enum Localisation {
                        options: GradCheckOptions) throws -> String? {
         var recorded: [Recorded] = []
         let outputs = try RecordTap.run(with: { name, inputs, output in
-            recorded.append(Recorded(name: name, inputs: inputs.map(ObjectIdentifier.init), output: output))
+            recorded.append(Recorded(name: name, inputTensors: inputs, output: output,
+                                     isView: inputs.contains { $0.sharesStorage(with: output) }))
             return nil
         }) { try function.evaluate(function.inputs) }
         let names = recorded.map(\.name)
         guard o < outputs.count, outputs[o].requiresGrad, !recorded.isEmpty else { return nil }
         let leaves = differentiable.map { function.inputs[$0] }
         // Tracked tensors: the differentiable inputs, then every recorded result that owns its memory.
+        // Views of their inputs are left out: the tap cannot move them (their memory is an input's).
         let perturbable = recorded.indices.filter { n in
             let out = recorded[n].output
-            return out.dtype.isFloatingPoint && !leaves.contains { $0 === out }
+            return out.dtype.isFloatingPoint && !leaves.contains { $0 === out } && !recorded[n].isView
         }
         guard leaves.count + perturbable.count <= trackedLimit else { return nil }
         let tracked: [Tensor] = leaves + perturbable.map { recorded[$0].output }
@@ -100,7 +106,7 @@ enum Localisation {
                 // Other consumers of this input must pass right gradients too, or the blame is shared.
                 let consumers = recorded.indices.filter { recorded[$0].inputs.contains(input) }
                 let suspects = consumers.map { "\(recorded[$0].name) (node \($0 + 1) of \(recorded.count))" }
-                let what = t < leaves.count ? "input \(differentiable[t]) of the function" : "the result of \(recorded[perturbable[t - leaves.count]].name)"
+                let what = t < leaves.count ? "argument \(differentiable[t]) of the function" : "the result of \(recorded[perturbable[t - leaves.count]].name)"
                 if suspects.count == 1 {
                     return "\(recorded[n].name) (node \(n + 1) of \(recorded.count)): the gradient it passes to its input \(slot) (\(what)) is wrong, while the gradient of its result is right."
                 }

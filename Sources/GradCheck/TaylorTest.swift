@@ -50,12 +50,16 @@ extension Checker {
             for m in 0..<9 {
                 let h = largest / Double(1 << m)
                 do {
-                    for (w, (base, u)) in zip(windows, zip(bases, directions)) { try w.assign(zip(base, u).map { $0 + h * $1 }) }
                     defer { for (w, base) in zip(windows, bases) { try? w.assign(base) } }
+                    for (w, (base, u)) in zip(windows, zip(bases, directions)) { try w.assign(zip(base, u).map { $0 + h * $1 }) }
                     let f = weighted(try function.values())
                     steps.append(h)
                     remainders.append(Swift.abs(f - f0 - h * slope))
                 } catch is ForwardFailure {
+                    failed = true
+                    break
+                } catch let failure as GradCheckFailure where failure.kind == .outputChanged {
+                    // Its steps are larger than the Jacobians' probes; an advisory test gives up here.
                     failed = true
                     break
                 }

@@ -202,3 +202,55 @@ struct MultiOutputFunctionTests {
         #expect(try x.split(Int.max).count == 1)
     }
 }
+
+/// Passes `x` through and drops the gradient of `a` (returns nil for it).
+enum DropsFirstGradient: CustomFunction {
+    static let name = "DropsFirstGradientBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { try x[0] + x[1] }
+    static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [nil, g] }
+}
+
+/// Doubles its input in place, saves it and marks it dirty (an in-place ReLU's pattern).
+enum DoubleInPlaceSaving: MultiOutputFunction {
+    static let name = "DoubleInPlaceSavingBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> [Tensor] {
+        try x[0].mul_(2)
+        ctx.markDirty(x[0])
+        ctx.saveForBackward(x[0])
+        return [x[0]]
+    }
+    static func backward(_ ctx: FunctionContext, _ g: [Tensor?]) throws -> [Tensor?] {
+        let y = try ctx.savedTensors()[0]
+        return [try g[0]! * 2 + y * 0]
+    }
+}
+
+@Suite("Custom functions: the review's cases")
+struct CustomFunctionReviewTests {
+    /// A node that receives no gradient still lets the nodes after it run: x gets the
+    /// gradient that reaches it along the other path, as in PyTorch.
+    @Test func aNodeWithoutGradientDoesNotBlockTheNodesAfterIt() throws {
+        let x = try Tensor(shape: [2], values: [1, 2], dtype: .float64, requiresGrad: true)
+        let a = try x * 2
+        try DropsFirstGradient.apply(a, x).sum().backward()
+        #expect(try x.grad?.toArray() == [1, 1])
+    }
+
+    @Test func aSavedDirtyTensorUnpacksAndNothingLeaks() throws {
+        let baseline = GraphDiagnostics.liveNodeCount
+        do {
+            let leaf = try Tensor(shape: [3], values: [1, 2, 3], dtype: .float64, requiresGrad: true)
+            let x = try leaf * 1
+            let y = try DoubleInPlaceSaving.apply(x)[0]
+            try y.sum().backward()
+            #expect(try leaf.grad?.toArray() == [2, 2, 2])
+        }
+        #expect(GraphDiagnostics.liveNodeCount == baseline, "a dirty output must not keep its node alive")
+    }
+
+    @Test func aDirtyViewIsRefused() throws {
+        let leaf = try Tensor(shape: [4], values: [1, 2, 3, 4], dtype: .float64, requiresGrad: true)
+        let view = try (leaf * 1).slice(0, start: 0, end: 2)
+        #expect(throws: AutogradError.self) { _ = try DoubleInPlace.apply(view) }
+    }
+}

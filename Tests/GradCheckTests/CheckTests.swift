@@ -53,7 +53,7 @@ struct CheckTests {
         #expect(message.contains(", analytical 2.0 (difference 2.000e+00, allowed 4.010e-03). Diagnosis: wrong derivative."))
         #expect(message.contains("\nLikely mistake: the gradient is the right one times 1/2"))
         #expect(error?.report?.findings.first?.likelyMistake == .constantFactor(0.5))
-        #expect(message.contains("\nWhere: MulBackward0 (node 1 of 1): the gradient it passes to its input 1 (input 0 of the function) is wrong"))
+        #expect(message.contains("\nWhere: MulBackward0 (node 1 of 1): the gradient it passes to its input 1 (argument 0 of the function) is wrong"))
         #expect(message.contains("\nnumerical:tensor([[ 0.6000,  0.0000,  0.0000],"))
         #expect(message.contains("\nanalytical:tensor([[ 0.3000,  0.0000,  0.0000],"))
         #expect(error?.report?.passed == false)

@@ -118,3 +118,14 @@ extension VerdictTests {
                                     options: GradCheckOptions(fastMode: true)).passed)
     }
 }
+
+extension VerdictTests {
+    /// Inputs that share memory (x passed twice) get the same verdict on any thread count.
+    @Test("the same tensor passed twice", arguments: [1, 2, 4])
+    func sameTensorTwice(threads: Int) throws {
+        let x = try Tensor(shape: [80], values: (0..<80).map { sin(Double($0)) }, dtype: .float64, requiresGrad: true)
+        var options = GradCheckOptions()
+        options.threads = threads
+        #expect(try gradcheckReport({ [try $0[0] * $0[1]] }, inputs: [x, x], options: options).passed)
+    }
+}

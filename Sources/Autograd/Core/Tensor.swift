@@ -397,3 +397,9 @@ public struct SharedValues: @unchecked Sendable {
         for (position, index) in indices.enumerated() { tensor.setElement(at: index, newValues[position]) }
     }
 }
+
+extension Tensor {
+    /// Whether this tensor and `other` are windows onto the same memory (for GradCheck:
+    /// copies of inputs that share memory must share it too).
+    package func sharesStorage(with other: Tensor) -> Bool { storage === other.storage }
+}

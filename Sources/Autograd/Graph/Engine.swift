@@ -62,7 +62,16 @@ enum Engine {
                 let pick = ready.indices.max { ready[$0].sequenceNumber < ready[$1].sequenceNumber }!
                 let node = ready.remove(at: pick)
                 let id = ObjectIdentifier(node)
-                guard let gradients = buffers.removeValue(forKey: id) else { continue }
+                guard let gradients = buffers.removeValue(forKey: id) else {
+                    // Nothing reached this node: it does not run, but the nodes after it
+                    // still count it as done, or a gradient reaching them another way is lost.
+                    for next in node.nextEdges.compactMap({ $0 }) where runs(next.node) {
+                        let nextID = ObjectIdentifier(next.node)
+                        dependencies[nextID, default: 0] -= 1
+                        if dependencies[nextID] == 0 { ready.append(next.node) }
+                    }
+                    continue
+                }
 
                 for (outputNr, gradient) in gradients.enumerated() {
                     guard let gradient else { continue }

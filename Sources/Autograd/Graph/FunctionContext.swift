@@ -10,7 +10,9 @@ public final class FunctionContext {
     /// Non-tensor values for backward.
     public var values: [String: Double] = [:]
     private var pendingSaved: [Tensor] = []
-    var backwardContext: BackwardContext?
+    /// The backward pass running this function's backward, per thread (a graph kept with
+    /// `retainGraph` may run backward on several threads, or re-enter it).
+    private let backwardContexts = Locked<[ObjectIdentifier: [BackwardContext]]>([:])
     /// Inputs that forward changed in place (`markDirty`).
     private(set) var dirty: [Tensor] = []
     /// Outputs that do not require grad (`markNonDifferentiable`).
@@ -55,6 +57,25 @@ public final class FunctionContext {
             throw AutogradError(.invalidArgument, "savedTensors() is only available inside backward")
         }
         return try (0..<backwardContext.node.saved.count).map { try backwardContext.saved($0) }
+    }
+
+    /// Forgets `markDirty` and `markNonDifferentiable` once `apply` has read them.
+    func clearDeclarations() {
+        dirty = []
+        nonDifferentiable = []
+    }
+
+    /// Runs `body` with `context` as this thread's current backward context.
+    func withBackwardContext<T>(_ context: BackwardContext, _ body: () throws -> T) rethrows -> T {
+        let thread = ObjectIdentifier(ThreadState.current)
+        backwardContexts.withLock { $0[thread, default: []].append(context) }
+        defer { backwardContexts.withLock { $0[thread]?.removeLast() } }
+        return try body()
+    }
+
+    /// The backward context of the innermost backward running on this thread.
+    private var backwardContext: BackwardContext? {
+        backwardContexts.withLock { $0[ObjectIdentifier(ThreadState.current)]?.last }
     }
 
     func takePendingSaved() -> [Tensor] {

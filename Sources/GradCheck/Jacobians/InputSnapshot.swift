@@ -13,6 +13,10 @@ struct InputSnapshot {
     func verify(_ inputs: [Tensor], after phase: String) throws {
         for (i, x) in inputs.enumerated() {
             let now = try x.toArray()
+            guard now.count == bits[i].count else {
+                throw GradCheckFailure(.inputModified,
+                    "Input \(i) was replaced during \(phase): it had \(bits[i].count) elements and now has \(now.count). The function and its backward must not write to their inputs.")
+            }
             if let k = now.indices.first(where: { now[$0].bitPattern != bits[i][$0] }) {
                 throw GradCheckFailure(.inputModified,
                     "Input \(i) was modified in place during \(phase): element \(x.multiIndex(k)) changed from \(Double(bitPattern: bits[i][k])) to \(now[k]). The function and its backward must not write to their inputs or to the tensors they saved; otherwise the gradients are checked at a point other than the one given.")

@@ -16,9 +16,11 @@ public enum Richardson {
     /// The first step on `line`: `scale · clamp(magnitude, 1e-3, 1)`, and at most half the
     /// line's room, so a positive-domain function (log, sqrt) at `x` is evaluated only
     /// inside `(x/2, 3x/2)`; above magnitude 1 it does not grow, so periodic functions are
-    /// not under-sampled (the error estimate accounts for rounding at large magnitudes).
+    /// not under-sampled (the error estimate accounts for rounding at large magnitudes),
+    /// but it stays above 1e-8 of the magnitude, which x + h can still represent.
     static func firstStep(on line: ProbeLine, scale: Double) -> Double {
-        Swift.min(scale * Swift.min(Swift.max(line.magnitude, 1e-3), 1), line.room / 2)
+        // Never below 1e-8 of the magnitude: at 2^52 a step of 0.5 would not move x at all.
+        Swift.min(Swift.max(scale * Swift.min(Swift.max(line.magnitude, 1e-3), 1), 1e-8 * line.magnitude), line.room / 2)
     }
 
     /// Derivatives at `x` of every component of the vector function `f`, sharing evaluations,
