@@ -38,20 +38,14 @@ enum Engine {
         }
 
         // Each node's gradients, one slot per output; a node runs once something reached it.
-        var buffers: [ObjectIdentifier: [Tensor?]] = [:]
+        var buffers: [ObjectIdentifier: GradientSlots] = [:]
         var ready: [Node] = []
         var captured: [OutputKey: Tensor] = [:]
 
-        func receive(_ gradient: Tensor?, at edge: Edge) throws {
-            let id = ObjectIdentifier(edge.node)
-            var slots = buffers[id] ?? [Tensor?](repeating: nil, count: edge.node.outputCount)
-            if let gradient { slots[edge.outputNr] = try accumulate(slots[edge.outputNr], gradient) }
-            buffers[id] = slots
-        }
 
         return try withGradMode(createGraph) {
             for root in roots where runs(root.edge.node) {
-                try receive(root.gradient, at: root.edge)
+                try receive(root.gradient, at: root.edge, into: &buffers)
                 let id = ObjectIdentifier(root.edge.node)
                 if dependencies[id, default: 0] == 0 && !ready.contains(where: { $0 === root.edge.node }) {
                     ready.append(root.edge.node)
@@ -73,8 +67,8 @@ enum Engine {
                     continue
                 }
 
-                for (outputNr, gradient) in gradients.enumerated() {
-                    guard let gradient else { continue }
+                for outputNr in 0..<gradients.count {
+                    guard let gradient = gradients[outputNr] else { continue }
                     let key = OutputKey(Edge(node: node, outputNr: outputNr))
                     if let captures, captures.contains(key) {
                         captured[key] = try accumulate(captured[key], gradient)
@@ -103,7 +97,7 @@ enum Engine {
                 for (next, grad) in zip(node.nextEdges, inputGradients) {
                     guard let next, runs(next.node) else { continue }
                     let nextID = ObjectIdentifier(next.node)
-                    if let grad { try receive(grad, at: next) }
+                    if let grad { try receive(grad, at: next, into: &buffers) }
                     dependencies[nextID, default: 0] -= 1
                     if dependencies[nextID] == 0 {
                         ready.append(next.node)
@@ -111,6 +105,18 @@ enum Engine {
                 }
             }
             return captured
+        }
+    }
+
+    /// Adds `gradient` (if any) to the slot of `edge` in `buffers`, creating the node's
+    /// slots on first use. An `inout` parameter rather than a captured variable, so that
+    /// no access to the buffers is checked at run time.
+    private static func receive(_ gradient: Tensor?, at edge: Edge, into buffers: inout [ObjectIdentifier: GradientSlots]) throws {
+        let id = ObjectIdentifier(edge.node)
+        if buffers[id] == nil { buffers[id] = GradientSlots(count: edge.node.outputCount) }
+        if let gradient {
+            let existing = buffers[id]![edge.outputNr]
+            buffers[id]![edge.outputNr] = try accumulate(existing, gradient)
         }
     }
 

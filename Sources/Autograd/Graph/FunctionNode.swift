@@ -1,12 +1,15 @@
 /// What a backward rule sees: the outputs' gradients and the tensors saved for it.
 public struct BackwardContext {
-    /// The gradient of each output (nil only for an output that received none, in a
-    /// custom function that set `materializeGrads` to false).
-    public let gradOutputs: [Tensor?]
+    /// The outputs' gradients.
+    let slots: GradientSlots
     let node: FunctionNode
 
+    /// The gradient of each output (nil only for an output that received none, in a
+    /// custom function that set `materializeGrads` to false).
+    public var gradOutputs: [Tensor?] { slots.all }
+
     /// The gradient of the loss with respect to the op's (first) output.
-    public var gradOutput: Tensor { gradOutputs[0]! }
+    public var gradOutput: Tensor { slots[0]! }
 
     /// The `index`-th saved tensor, checked against in-place modification.
     public func saved(_ index: Int) throws -> Tensor {
@@ -40,9 +43,11 @@ final class FunctionNode: Node {
     /// Shapes and dtypes of the inputs, to check the gradients a rule returns.
     let inputShapes: [[Int]]
     let inputDTypes: [DType]
-    /// Shapes and dtypes of the outputs, to make zeros for outputs that received no gradient.
-    let outputShapes: [[Int]]
-    let outputDTypes: [DType]
+    /// Shapes and dtypes of the outputs, to make zeros for outputs that received no
+    /// gradient; kept only where that can happen (several outputs, custom functions), so
+    /// that a built-in single-output op allocates nothing for them.
+    var outputShapes: [[Int]] = []
+    var outputDTypes: [DType] = []
     /// Whether outputs without a gradient get zeros (true) or nil (PyTorch's
     /// `ctx.set_materialize_grads`); built-in rules always see zeros.
     var materializeGrads = true
@@ -50,26 +55,31 @@ final class FunctionNode: Node {
     /// do, as in PyTorch; built-in rules then return no gradients without running).
     var runsWithUndefinedGradients = false
 
-    init(name: String, inputs: [Tensor], outputs: [Tensor], saved: [Tensor], rule: @escaping BackwardRule) {
+    init(name: String, inputs: [Tensor], outputCount: Int, saved: [Tensor], rule: @escaping BackwardRule) {
         self.saved = saved.map { SavedTensor($0, isOutput: false) }
         self.rule = rule
         inputShapes = inputs.map(\.shape)
         inputDTypes = inputs.map(\.dtype)
-        outputShapes = outputs.map(\.shape)
-        outputDTypes = outputs.map(\.dtype)
-        super.init(name: name, nextEdges: inputs.map(\.gradientEdge), outputCount: outputs.count)
+        super.init(name: name, nextEdges: inputs.map(\.gradientEdge), outputCount: outputCount)
     }
 
-    override func apply(_ gradOutputs: [Tensor?]) throws -> [Tensor?] {
-        if !runsWithUndefinedGradients && gradOutputs.allSatisfy({ $0 == nil }) {
+    /// Keeps the outputs' shapes and dtypes, for materialising their missing gradients.
+    func keepOutputMetadata(_ outputs: [Tensor]) {
+        outputShapes = outputs.map(\.shape)
+        outputDTypes = outputs.map(\.dtype)
+    }
+
+    override func apply(_ gradOutputs: GradientSlots) throws -> [Tensor?] {
+        if !runsWithUndefinedGradients && gradOutputs.isEmpty {
             return [Tensor?](repeating: nil, count: nextEdges.count)
         }
-        let given = materializeGrads
-            ? try gradOutputs.enumerated().map { index, gradient in
-                try gradient ?? Tensor.zeros(outputShapes[index], dtype: outputDTypes[index])
+        var given = gradOutputs
+        if materializeGrads {
+            for index in 0..<given.count where given[index] == nil {
+                given[index] = try Tensor.zeros(outputShapes[index], dtype: outputDTypes[index])
             }
-            : gradOutputs
-        let grads = try rule(BackwardContext(gradOutputs: given, node: self))
+        }
+        let grads = try rule(BackwardContext(slots: given, node: self))
         guard grads.count == nextEdges.count else {
             throw AutogradError(.invalidArgument,
                 "function \(name) returned an incorrect number of gradients (expected \(nextEdges.count), got \(grads.count))")
@@ -129,7 +139,10 @@ extension Tensor {
         let state = ThreadState.current
         guard state.gradEnabled, inputs.contains(where: \.requiresGrad) else { return output }
         let output = state.recordTap.map { RecordTap.apply($0, name: name, inputs: inputs, output: output) } ?? output
-        let node = record(name, inputs: inputs, outputs: [output], saving: saving, rule: rule)
+        let node = FunctionNode(name: name, inputs: inputs, outputCount: 1, saved: saving, rule: rule)
+        output.gradFn = node
+        output.outputNr = 0
+        output.requiresGradFlag = false
         if saveOutput {
             node.savedOutput = SavedTensor(output, isOutput: true)
         }
@@ -142,7 +155,8 @@ extension Tensor {
     @discardableResult
     static func record(_ name: String, inputs: [Tensor], outputs: [Tensor], saving: [Tensor],
                        rule: @escaping BackwardRule) -> FunctionNode {
-        let node = FunctionNode(name: name, inputs: inputs, outputs: outputs, saved: saving, rule: rule)
+        let node = FunctionNode(name: name, inputs: inputs, outputCount: outputs.count, saved: saving, rule: rule)
+        node.keepOutputMetadata(outputs)
         for (outputNr, output) in outputs.enumerated() {
             output.gradFn = node
             output.outputNr = outputNr

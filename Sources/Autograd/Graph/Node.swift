@@ -54,7 +54,7 @@ public class Node: CustomStringConvertible {
 
     /// Computes the gradients of the inputs from the outputs' gradients (one per output,
     /// nil for an output that received none).
-    func apply(_ gradOutputs: [Tensor?]) throws -> [Tensor?] { [] }
+    func apply(_ gradOutputs: GradientSlots) throws -> [Tensor?] { [] }
 
     /// Frees what was saved for backward (after a backward without `retainGraph`).
     func releaseSavedTensors() {}

@@ -1,0 +1,37 @@
+/// The gradients arriving at a node, one slot per output; nil where none arrived.
+///
+/// Most nodes have one output: its slot is stored inline, so that the engine allocates
+/// nothing per node for it; only multi-output nodes keep an array for the others.
+public struct GradientSlots {
+    private var first: Tensor?
+    private var rest: [Tensor?]
+
+    /// `count` empty slots.
+    init(count: Int) {
+        first = nil
+        rest = count > 1 ? [Tensor?](repeating: nil, count: count - 1) : []
+    }
+
+    /// One slot holding `gradient`.
+    init(_ gradient: Tensor?) {
+        first = gradient
+        rest = []
+    }
+
+    /// The number of slots (the node's outputs).
+    public var count: Int { rest.count + 1 }
+
+    /// The gradient of output `index`.
+    public subscript(index: Int) -> Tensor? {
+        get { index == 0 ? first : rest[index - 1] }
+        set {
+            if index == 0 { first = newValue } else { rest[index - 1] = newValue }
+        }
+    }
+
+    /// Every slot, in output order.
+    public var all: [Tensor?] { [first] + rest }
+
+    /// Whether no slot holds a gradient.
+    var isEmpty: Bool { first == nil && !rest.contains { $0 != nil } }
+}
