@@ -4,14 +4,18 @@ import Dispatch
 /// Checks the gradients of `function` at `inputs` against numerical derivatives and
 /// returns everything it found (PyTorch's `torch.autograd.gradcheck`, extended).
 ///
-/// For every output and every input that requires grad, the analytical Jacobian
-/// (from backward passes) is compared elementwise with the numerical one:
+/// For every output that requires grad (others, and non-float ones, are left out) and
+/// every input that requires grad, the analytical Jacobian (from backward passes) is
+/// compared elementwise with the numerical one:
 /// `|analytical - numerical| <= atol + rtol·|numerical| + safety·estimate`, where
-/// `estimate` is the method's own error estimate (0 for `central`). Then:
-/// the function must not modify its inputs, outputs must keep their shape and dtype
-/// under perturbation, backward must be reentrant (within `nondetTol`), and a zero
-/// output gradient must give zero input gradients. Where Jacobians disagree, the
-/// report tells a non-differentiable point (a kink) from a wrong gradient.
+/// `estimate` is the method's own error estimate (0 for `central`). Each failing element
+/// is diagnosed (wrong derivative, finite-difference noise, a kink under the
+/// `kinkPolicy`, outside the domain) and a wrong derivative gets its likely mistake, the
+/// graph node where it starts and a Taylor-remainder order. Then: the function and its
+/// backward must not modify the inputs, outputs must keep their shape and dtype under
+/// perturbation, backward must be reentrant (within `nondetTol`), a zero output
+/// gradient must give zero input gradients, and undefined output gradients must be
+/// handled. A function with no output that requires grad must not depend on its inputs.
 ///
 /// Throws what the function itself throws, and for options it cannot run with
 /// (`GradCheckOptions.validate()`); failed checks are in the report.
