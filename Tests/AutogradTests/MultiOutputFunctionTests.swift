@@ -200,6 +200,13 @@ struct MultiOutputFunctionTests {
         #expect(throws: AutogradError(.invalidArgument, "chunk expects `chunks` to be greater than 0, got: 0")) { _ = try x.chunk(0) }
         #expect(throws: AutogradError(.invalidArgument, "split expects split_size be non-negative, but got split_size=-1")) { _ = try x.split(-1) }
         #expect(try x.split(Int.max).count == 1)
+        // PyTorch's counts (torch 2.15): chunk(3) of 5 -> [2, 2, 1], of 6 by 4 -> [2, 2, 2], of 0 -> three empty pieces.
+        let five = try Tensor(shape: [5], values: [1, 2, 3, 4, 5], dtype: .float64)
+        #expect(try five.chunk(3).map(\.shape) == [[2], [2], [1]])
+        #expect(try Tensor.zeros([6], dtype: .float64).chunk(4).map(\.shape) == [[2], [2], [2]])
+        #expect(try Tensor.zeros([0], dtype: .float64).chunk(3).map(\.shape) == [[0], [0], [0]])
+        #expect(try Tensor.zeros([0], dtype: .float64).split(2).count == 1)
+        #expect(try Tensor.zeros([0, 2], dtype: .float64).unbind(dim: 0).isEmpty)
     }
 }
 

@@ -102,7 +102,7 @@ enum AnalyticalJacobian {
     static func checkGradient(_ g: Tensor, of input: Tensor, index: Int) throws {
         guard g.shape == input.shape, g.dtype == input.dtype else {
             throw GradCheckFailure(.wrongGradientShape,
-                "The gradient of input \(index) has shape \(g.shape) and dtype \(g.dtype), but the input has shape \(input.shape) and dtype \(input.dtype).")
+                "The gradient of argument \(index) has shape \(g.shape) and dtype \(g.dtype), but the input has shape \(input.shape) and dtype \(input.dtype).")
         }
     }
 }
