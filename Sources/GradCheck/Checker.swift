@@ -279,9 +279,7 @@ struct Checker {
             for (slot, g) in first.enumerated() {
                 if let g { try AnalyticalJacobian.checkGradient(g, of: differentiableInputs[slot], index: differentiable[slot]) }
             }
-            let zeros = try Tensor.zeros(like: output)
-            let zeroGrads = try vjp(output: o, zeros)
-            if try zeroGrads.contains(where: { try $0?.toArray().contains { $0 != 0 } ?? false }) {
+            if try ignoresGradOutput(output: o) {
                 findings.append(GradCheckFinding(kind: .notMultipliedByGradOutput, message:
                     "backward not multiplied by grad_output: with a zero output gradient, the backward of \(outputLabel(o)) returned a nonzero input gradient. Multiply every term of the rule by the output gradient."))
                 return
@@ -309,7 +307,7 @@ struct Checker {
                     "Expected backward function to handle undefined output grads. With the gradient of \(undefined.sorted().map(outputLabel).joined(separator: ", ")) undefined, backward threw: \(error). A custom function's backward receives nil for such outputs after ctx.setMaterializeGrads(false), and zeros otherwise."))
                 return
             }
-            if try grads.contains(where: { try $0?.toArray().contains { $0 != 0 } ?? false }) {
+            if try Self.someNonzero(grads) {
                 findings.append(GradCheckFinding(kind: .undefinedGradient, message:
                     "Expected all input grads to be undefined or zero when all output grads are undefined or zero. With the gradient of \(undefined.sorted().map(outputLabel).joined(separator: ", ")) undefined and the others zero, backward returned a nonzero input gradient."))
                 return

@@ -100,7 +100,7 @@ extension Checker {
                                                           input: inputs[pair.input], others: others)
             }
             if let mistake = finding.likelyMistake { extra.append("Likely mistake: \(mistake.explanation).") }
-            if position == 0, let location = try Localisation.locate(function, output: pair.output,
+            if position == 0, let location = try Localisation.locate(function, output: pair.output, range: outputRanges[pair.output],
                                                                       differentiable: differentiable, options: options) {
                 finding.location = location
                 extra.append("Where: \(location)")
@@ -122,9 +122,12 @@ extension Checker {
     /// Whether a zero output gradient for output `o` gives a nonzero input gradient.
     func ignoresGradOutput(output o: Int) throws -> Bool {
         guard outputs[o].requiresGrad else { return false }
-        let zeros = try Tensor.zeros(like: outputs[o])
-        let grads = try vjp(output: o, zeros)
-        return try grads.contains { try $0?.toArray().contains { $0 != 0 } ?? false }
+        return try Self.someNonzero(vjp(output: o, Tensor.zeros(like: outputs[o])))
+    }
+
+    /// Whether some gradient (nil ones are zero) has a nonzero element.
+    static func someNonzero(_ grads: [Tensor?]) throws -> Bool {
+        try grads.contains { try $0?.toArray().contains { $0 != 0 } ?? false }
     }
 }
 

@@ -105,7 +105,7 @@ public func gradcheck(
     options: GradCheckOptions = GradCheckOptions()
 ) throws -> Bool {
     let report = try gradcheckReport(function, inputs: inputs, options: options)
-    if let first = report.findings.first(where: \.isFailure) { throw GradCheckFailure(first.kind, first.message, report: report) }
+    try report.throwFirstFailure()
     return true
 }
 
@@ -200,7 +200,7 @@ public func gradgradcheck(
     options: GradCheckOptions = GradCheckOptions()
 ) throws -> Bool {
     let report = try gradgradcheckReport(function, inputs: inputs, gradOutputs: gradOutputs, options: options)
-    if let first = report.findings.first(where: \.isFailure) { throw GradCheckFailure(first.kind, first.message, report: report) }
+    try report.throwFirstFailure()
     return true
 }
 
@@ -212,7 +212,7 @@ public func gradgradcheck(
     options: GradCheckOptions = GradCheckOptions()
 ) throws -> Bool {
     let report = try gradgradcheckReport(function, inputs: inputs, options: options)
-    if let first = report.findings.first(where: \.isFailure) { throw GradCheckFailure(first.kind, first.message, report: report) }
+    try report.throwFirstFailure()
     return true
 }
 

@@ -88,6 +88,11 @@ public struct GradCheckReport: Sendable, Codable, CustomStringConvertible {
     /// The largest relative error over all comparisons.
     public var maxRelativeError: Double { comparisons.map(\.maxRelativeError).max() ?? 0 }
 
+    /// Throws `GradCheckFailure` for the first failure, with this report.
+    func throwFirstFailure() throws {
+        if let first = findings.first(where: \.isFailure) { throw GradCheckFailure(first.kind, first.message, report: self) }
+    }
+
     /// Adds a failure of `kind` with `message`.
     mutating func fail(_ kind: FindingKind, _ message: String) {
         findings.append(GradCheckFinding(kind: kind, message: message))

@@ -26,8 +26,8 @@ enum Localisation {
     /// The culprit node and input, e.g. `MulBackward0 (node 2 of 3): the gradient it
     /// passes to its input 1 is wrong, while the gradient of its result is right`; nil
     /// when no single node can be named (a view in between, a function that records a
-    /// different graph on each call).
-    static func locate(_ function: CheckedFunction, output o: Int, differentiable: [Int],
+    /// different graph on each call). `range` is output `o`'s columns among all outputs' values.
+    static func locate(_ function: CheckedFunction, output o: Int, range: Range<Int>, differentiable: [Int],
                        options: GradCheckOptions) throws -> String? {
         var recorded: [Recorded] = []
         let outputs = try RecordTap.run(with: { name, inputs, output in
@@ -55,11 +55,6 @@ enum Localisation {
                                            gradOutputs: try differentiated.map { $0 == o ? vTensor : try Tensor.zeros(like: outputs[$0]) },
                                            retainGraph: true, allowUnused: true)
         let directions = tracked.map { generator.unitVector($0.count) }
-        let range = { () -> Range<Int> in
-            var start = 0
-            for output in outputs[..<o] { start += output.count }
-            return start ..< start + outputs[o].count
-        }()
         func weighted(_ values: [Double]) -> Double { zip(values[range], v).reduce(0) { $0 + $1.0 * $1.1 } }
         var right: [Bool] = []
         for (t, tensor) in tracked.enumerated() {

@@ -15,24 +15,34 @@ public enum NumericalDerivative {
     /// smallest step tried.
     public static func estimate(_ method: DifferenceMethod, of f: (Double) throws -> [Double], at x: Double,
                                 line: ProbeLine, eps: Double? = nil) throws -> [DerivativeEstimate] {
-        var nominal = eps ?? method.defaultStep
         var valuesAtX: [Double]?
-        for attempt in 0...shrinks {
-            let result: [DerivativeEstimate]
-            do {
-                result = try once(method, of: f, at: x, line: line, nominal: nominal)
-            } catch is ForwardFailure where attempt < shrinks {
+        return try shrinking(from: eps ?? method.defaultStep, { nominal in
+            try once(method, of: f, at: x, line: line, nominal: nominal)
+        }, accept: { result in
+            let undefined = result.indices.filter { result[$0].value.isNaN }
+            if undefined.isEmpty { return true }
+            // A NaN derivative where the function itself is NaN is the function's answer.
+            if valuesAtX == nil { valuesAtX = try f(x) }
+            return undefined.allSatisfy { $0 < valuesAtX!.count && valuesAtX![$0].isNaN }
+        })
+    }
+
+    /// The one shrinking rule: `attempt` at `nominal`, then at steps 8 times smaller while it
+    /// throws `ForwardFailure` or `accept` refuses its result, up to `shrinks` times; the
+    /// last attempt's result, or what it throws, stands.
+    private static func shrinking<Result>(from nominal: Double, _ attempt: (Double) throws -> Result,
+                                          accept: (Result) throws -> Bool) throws -> Result {
+        var nominal = nominal
+        for _ in 0..<shrinks {
+            let result: Result
+            do { result = try attempt(nominal) } catch is ForwardFailure {
                 nominal /= 8
                 continue
             }
-            let undefined = result.indices.filter { result[$0].value.isNaN }
-            if undefined.isEmpty || attempt == shrinks { return result }
-            // A NaN derivative where the function itself is NaN is the function's answer.
-            if valuesAtX == nil { valuesAtX = try f(x) }
-            if undefined.allSatisfy({ $0 < valuesAtX!.count && valuesAtX![$0].isNaN }) { return result }
+            if try accept(result) { return result }
             nominal /= 8
         }
-        fatalError("unreachable: the last attempt returns or throws")
+        return try attempt(nominal)
     }
 
     /// One estimate at the step the line gives for `nominal`.
@@ -74,16 +84,10 @@ public enum NumericalDerivative {
     static func oneSided(of f: (Double) throws -> Double, at x: Double, line: ProbeLine)
         throws -> (left: DerivativeEstimate, right: DerivativeEstimate)
     {
-        var nominal = DifferenceMethod.gsl.defaultStep
-        for attempt in 0...shrinks {
-            do {
-                let h = line.step(nominal: nominal)
-                let left = try GSLDerivative.estimate(.backward, of: f, at: x, step: h)
-                let right = try GSLDerivative.estimate(.forward, of: f, at: x, step: h)
-                if attempt == shrinks || !(left.value.isNaN || right.value.isNaN) { return (left, right) }
-            } catch is ForwardFailure where attempt < shrinks {}
-            nominal /= 8
-        }
-        fatalError("unreachable: the last attempt returns or throws")
+        try shrinking(from: DifferenceMethod.gsl.defaultStep, { nominal in
+            let h = line.step(nominal: nominal)
+            return (try GSLDerivative.estimate(.backward, of: f, at: x, step: h),
+                    try GSLDerivative.estimate(.forward, of: f, at: x, step: h))
+        }, accept: { !($0.left.value.isNaN || $0.right.value.isNaN) })
     }
 }
