@@ -1,6 +1,10 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+/// `gradlab grade-class` builds each submission's runner from a directory of its own
+/// (inside the package); everywhere else the student's target is Sources/StudentSolutions.
+let studentSolutionsPath = Context.environment["GRADLAB_SUBMISSION"] ?? "Sources/StudentSolutions"
+
 let package = Package(
     name: "GradLab",
     products: [
@@ -8,6 +12,7 @@ let package = Package(
         .library(name: "GradCheck", targets: ["GradCheck"]),
         .library(name: "Exercises", targets: ["Exercises"]),
         .executable(name: "gradlab", targets: ["gradlab"]),
+        .executable(name: "gradlab-runner", targets: ["gradlab-runner"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -36,24 +41,50 @@ let package = Package(
             name: "GradCheck",
             dependencies: ["Autograd", "CGSL"]
         ),
+        // What a student's solutions are written against, and the calls the grader makes:
+        // linked on both sides of the wall, it holds no answers.
+        .target(
+            name: "SolutionKit",
+            dependencies: ["Autograd", "GradCheck"]
+        ),
+        // The labs, the exercise catalog and the grader (which never links a student's code).
         .target(
             name: "Exercises",
-            dependencies: ["Autograd", "GradCheck"]
+            dependencies: ["Autograd", "GradCheck", "SolutionKit"]
         ),
         .target(
             name: "StudentSolutions",
-            dependencies: ["Autograd", "Exercises"]
+            dependencies: ["Autograd", "SolutionKit"],
+            path: studentSolutionsPath
         ),
         .target(
             name: "ReferenceSolutions",
-            dependencies: ["Autograd", "Exercises"]
+            dependencies: ["Autograd", "SolutionKit"]
+        ),
+        // The student's side of the wall: runs the calls a grader asks for, confined.
+        .target(
+            name: "SolutionRunner",
+            dependencies: ["Autograd", "SolutionKit"]
+        ),
+        // The process that runs a student's code: their solutions and the runner, without
+        // the reference solutions, the catalog or the hidden checks (a test reads its symbols).
+        .executableTarget(
+            name: "gradlab-runner",
+            dependencies: ["SolutionRunner", "StudentSolutions"]
         ),
         .executableTarget(
             name: "gradlab",
             dependencies: [
-                "Autograd", "GradCheck", "Exercises", "StudentSolutions", "ReferenceSolutions",
+                "Autograd", "GradCheck", "Exercises", "SolutionKit", "ReferenceSolutions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // The grader's proofs run these solutions (right, buggy, hostile) through the same
+        // runner and walls as a student's.
+        .executableTarget(
+            name: "gradlab-runner-fixtures",
+            dependencies: ["SolutionRunner", "SolutionKit", "ReferenceSolutions", "Autograd"],
+            path: "Tests/RunnerFixtures"
         ),
         .testTarget(
             name: "AutogradTests",
@@ -68,11 +99,13 @@ let package = Package(
         ),
         .testTarget(
             name: "ExercisesTests",
-            dependencies: ["Autograd", "Exercises", "ReferenceSolutions", "StudentSolutions"]
+            dependencies: ["Autograd", "Exercises", "SolutionKit", "ReferenceSolutions"]
         ),
+        // Grades Sources/StudentSolutions through gradlab-runner, each exercise in its own
+        // confined process; the tests hold the reference, the student's process does not.
         .testTarget(
             name: "StudentTests",
-            dependencies: ["Exercises", "StudentSolutions"]
+            dependencies: ["Exercises", "SolutionKit", "ReferenceSolutions"]
         ),
     ]
 )

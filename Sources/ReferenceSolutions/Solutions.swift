@@ -1,27 +1,28 @@
-// The reference solutions: what full marks look like. Kept apart from the student's
-// target; CI grades them to prove every grader gives full marks to a right answer.
+// The reference solutions: what full marks look like. Only the grader links them (never
+// the process that runs a student's code); CI grades them to prove every check gives
+// full marks to a right answer.
 import Autograd
-import Exercises
+import SolutionKit
 
-func oneParameter() throws -> (loss: Double, wGrad: Double) {
-    let w = Tensor(2.0, requiresGrad: true)
+func oneParameter(_ start: Double) throws -> (loss: Double, wGrad: Double) {
+    let w = Tensor(start, requiresGrad: true)
     let loss = try (w * 3 - 10) ** 2
     try loss.backward()
     return (try loss.item(), try w.grad!.item())
 }
 
-func gradientIsNotTheUpdate() throws -> [Double] {
-    let w = Tensor(2.0, requiresGrad: true)
-    return try (1...5).map { _ in
+func gradientIsNotTheUpdate(_ start: Double, _ lr: Double, _ steps: Int) throws -> [Double] {
+    let w = Tensor(start, requiresGrad: true)
+    return try (0..<steps).map { _ in
         try ((w * 3 - 10) ** 2).backward()
-        try noGrad { try w -= 0.1 * w.grad! }
+        try noGrad { try w -= lr * w.grad! }
         try w.grad!.zero_()
         return try w.item()
     }
 }
 
-func accumulation() throws -> [Double] {
-    let x = Tensor(3.0, requiresGrad: true)
+func accumulation(_ value: Double) throws -> [Double] {
+    let x = Tensor(value, requiresGrad: true)
     try (x ** 2).backward()
     let first = try x.grad!.item()
     try (2 * x).backward()
@@ -50,16 +51,16 @@ func noZeroGradEffect() throws -> NoZeroGradEffect { .gradientsAccumulateAndTrai
 
 func learningRates() throws -> (unstable: Double, slow: Double) { (0.5, 0.005) }
 
-func storeLosses(_ epochs: Int) throws -> [Double] {
-    let (x, y) = (Tensor([1.0, 2, 3, 4]), Tensor([3.0, 5, 7, 9]))
+func storeLosses(_ xs: [Double], _ ys: [Double], _ lr: Double, _ epochs: Int) throws -> [Double] {
+    let (x, y) = (Tensor(xs), Tensor(ys))
     let w = Tensor(0.0, requiresGrad: true), b = Tensor(0.0, requiresGrad: true)
     var losses: [Double] = []
     for _ in 0..<epochs {
         let loss = try ((w * x + b - y) ** 2).mean()
         try loss.backward()
         try noGrad {
-            try w -= 0.05 * w.grad!
-            try b -= 0.05 * b.grad!
+            try w -= lr * w.grad!
+            try b -= lr * b.grad!
         }
         try w.grad!.zero_()
         try b.grad!.zero_()
@@ -68,16 +69,16 @@ func storeLosses(_ epochs: Int) throws -> [Double] {
     return losses
 }
 
-func regressionData() throws -> (x: Tensor, y: Tensor) {
-    manualSeed(42)
+func regressionData(_ seed: Int) throws -> (x: Tensor, y: Tensor) {
+    manualSeed(UInt64(seed))
     let x = try Tensor.linspace(-1, 1, steps: 100).unsqueeze(1)
     return (x, try 2.0 * x + -1.0 + 0.1 * Tensor.randn([100, 1]))
 }
 
-func manualRegression(_ lr: Double) throws -> (w: Double, b: Double) {
-    let (x, y) = try regressionData()
+func manualRegression(_ seed: Int, _ lr: Double, _ epochs: Int) throws -> (w: Double, b: Double) {
+    let (x, y) = try regressionData(seed)
     let w = try Tensor.randn([1]), b = try Tensor.randn([1])
-    for _ in 0..<50 {
+    for _ in 0..<epochs {
         let error = try w * x + b - y
         try w -= lr * ((2.0 / 100) * (error * x).sum())
         try b -= lr * ((2.0 / 100) * error.sum())
@@ -85,8 +86,8 @@ func manualRegression(_ lr: Double) throws -> (w: Double, b: Double) {
     return (try w.item(), try b.item())
 }
 
-func twoFeatures() throws -> (w: [Double], b: Double) {
-    manualSeed(42)
+func twoFeatures(_ seed: Int) throws -> (w: [Double], b: Double) {
+    manualSeed(UInt64(seed))
     let x = try Tensor.rand([100, 2]) * 2 - 1
     let y = try x.matmul(Tensor([1.5, -3.0])) + 0.5 + 0.1 * Tensor.randn([100])
     let w = try Tensor.randn([2]), b = try Tensor.randn([1])
@@ -98,10 +99,10 @@ func twoFeatures() throws -> (w: [Double], b: Double) {
     return (try w.toArray(), try b.item())
 }
 
-func autogradSGD() throws -> (w: Double, b: Double) {
-    let (x, y) = try regressionData()
+func autogradSGD(_ seed: Int, _ lr: Double) throws -> (w: Double, b: Double) {
+    let (x, y) = try regressionData(seed)
     let w = try Tensor.randn([1], requiresGrad: true), b = try Tensor.randn([1], requiresGrad: true)
-    let optimizer = try SGD([w, b], lr: 0.1)
+    let optimizer = try SGD([w, b], lr: lr)
     for _ in 0..<50 {
         optimizer.zeroGrad()
         try ((w * x + b - y) ** 2).mean().backward()
@@ -110,20 +111,20 @@ func autogradSGD() throws -> (w: Double, b: Double) {
     return (try w.item(), try b.item())
 }
 
-func quadraticDescent() throws -> [Double] {
-    let w = Tensor([10.0, 20.0], requiresGrad: true)
-    for _ in 0..<500 {
+func quadraticDescent(_ start: [Double], _ lr: Double, _ steps: Int) throws -> [Double] {
+    let w = Tensor(start, requiresGrad: true)
+    for _ in 0..<steps {
         let loss = try w ** 2 + 20
         if let g = w.grad { try g.zero_() }
         try loss.mean().backward()
-        w.data = try w.data - 0.01 * w.grad!
+        w.data = try w.data - lr * w.grad!
     }
     return try w.toArray()
 }
 
-func detachSharesMemory() throws -> [Double] {
-    let w = Tensor([1.0, 2.0, 3.0], requiresGrad: true)
-    try w.detach().numpy().set(28, at: 0)
+func detachSharesMemory(_ values: [Double], _ newValue: Double) throws -> [Double] {
+    let w = Tensor(values, requiresGrad: true)
+    try w.detach().numpy().set(newValue, at: 0)
     return try w.toArray()
 }
 
@@ -138,10 +139,20 @@ enum Square: CustomFunction {
     }
 }
 
-/// The reference solutions, as the graders see them.
-public let referenceSolutions = Solutions(
-    oneParameter: oneParameter, gradientIsNotTheUpdate: gradientIsNotTheUpdate, accumulation: accumulation,
-    fitTwoParameters: fitTwoParameters, noZeroGradEffect: noZeroGradEffect, learningRates: learningRates,
-    storeLosses: storeLosses, manualRegression: manualRegression, twoFeatures: twoFeatures,
-    autogradSGD: autogradSGD, quadraticDescent: quadraticDescent, detachSharesMemory: detachSharesMemory,
-    customSquare: { try Square.apply($0) })
+/// The reference solutions: the grader runs them in its own process to know what each
+/// call must return.
+public let referenceSolutions = Solutions {
+    $0.oneParameter = oneParameter
+    $0.gradientIsNotTheUpdate = gradientIsNotTheUpdate
+    $0.accumulation = accumulation
+    $0.fitTwoParameters = fitTwoParameters
+    $0.noZeroGradEffect = noZeroGradEffect
+    $0.learningRates = learningRates
+    $0.storeLosses = storeLosses
+    $0.manualRegression = manualRegression
+    $0.twoFeatures = twoFeatures
+    $0.autogradSGD = autogradSGD
+    $0.quadraticDescent = quadraticDescent
+    $0.detachSharesMemory = detachSharesMemory
+    $0.customSquare = { try Square.apply($0) }
+}

@@ -1,80 +1,84 @@
 // Your solutions. Replace each `throw Unattempted()` with your code, then run
-// `swift test --filter StudentTests` (or `swift run gradlab grade`) to be graded.
-// The articles are in the labs (`swift run gradlab run <id>` shows what PyTorch prints).
+// `swift run gradlab grade` (or `swift test --filter StudentTests`) to be graded.
+// The labs show what PyTorch prints: `swift run gradlab run <id>`. The grader calls each
+// function with the article's values and with values you have not seen, so compute the
+// answer from the arguments.
 import Autograd
-import Exercises
+import SolutionKit
 
-/// Seed 001, Lab 1: `w = 2` requiring grad, `loss = (w * 3 - 10) ** 2`; backward;
-/// return the loss and `w.grad` as numbers.
-func oneParameter() throws -> (loss: Double, wGrad: Double) {
+/// Autograd, Lab 1: `w` (the article's is 2) requiring grad, `loss = (w * 3 - 10) ** 2`;
+/// backward; return the loss and `w.grad` as numbers.
+func oneParameter(_ start: Double) throws -> (loss: Double, wGrad: Double) {
     throw Unattempted()
 }
 
-/// Seed 001, Lab 2: from `w = 2`, five times: loss `(3w - 10)²`, backward, `w -= 0.1 * w.grad`
-/// inside `noGrad`, zero the gradient. Return `w` after each step.
-func gradientIsNotTheUpdate() throws -> [Double] {
+/// Autograd, Lab 2: from `w = start`, `steps` times: loss `(3w - 10)²`, backward,
+/// `w -= lr * w.grad` inside `noGrad`, zero the gradient. Return `w` after each step.
+func gradientIsNotTheUpdate(_ start: Double, _ lr: Double, _ steps: Int) throws -> [Double] {
     throw Unattempted()
 }
 
-/// Seed 001, Lab 3: `x = 3`; backward of `x ** 2`, then of `2 * x`, then zero `x.grad` and
-/// backward of `2 * x`. Return `x.grad` after each of the three.
-func accumulation() throws -> [Double] {
+/// Autograd, Lab 3: `x = value` requiring grad; backward of `x ** 2`, then of `2 * x`, then
+/// zero `x.grad` and backward of `2 * x`. Return `x.grad` after each of the three.
+func accumulation(_ value: Double) throws -> [Double] {
     throw Unattempted()
 }
 
-/// Seed 001, Lab 4: fit `w * x + b` (both starting at 0) to `y` with the mean squared error,
+/// Autograd, Lab 4: fit `w * x + b` (both starting at 0) to `y` with the mean squared error,
 /// updating by hand with learning rate `lr` for `epochs` epochs. Return `w` and `b`.
 func fitTwoParameters(_ x: [Double], _ y: [Double], _ lr: Double, _ epochs: Int) throws -> (w: Double, b: Double) {
     throw Unattempted()
 }
 
-/// Seed 001, Exercise 2: what happens when Lab 4 does not zero its gradients?
+/// Autograd, Exercise 2: what happens when Lab 4 does not zero its gradients?
 func noZeroGradEffect() throws -> NoZeroGradEffect {
     throw Unattempted()
 }
 
-/// Seed 001, Exercise 3: of the learning rates 0.5 and 0.005, which is unstable and which is slow?
+/// Autograd, Exercise 3: of the learning rates 0.5 and 0.005, which is unstable and which is slow?
 func learningRates() throws -> (unstable: Double, slow: Double) {
     throw Unattempted()
 }
 
-/// Seed 001, Exercise 4: run Lab 4 (x = [1, 2, 3, 4], y = [3, 5, 7, 9], lr 0.05) for `epochs`
-/// epochs and return every epoch's loss, without keeping any graph alive.
-func storeLosses(_ epochs: Int) throws -> [Double] {
+/// Autograd, Exercise 4: run Lab 4's loop on `x`, `y` at `lr` for `epochs` epochs and return
+/// every epoch's loss, without keeping any graph alive while it runs.
+func storeLosses(_ x: [Double], _ y: [Double], _ lr: Double, _ epochs: Int) throws -> [Double] {
     throw Unattempted()
 }
 
-/// Seed 002, Exercise 1: the article's regression with gradients by hand, with learning rate `lr`
-/// (`manualSeed(42)`, `x = linspace(-1, 1, 100)` as a column, `y = 2x - 1 + 0.1·randn`, then
-/// `w`, `b` from `randn([1])`, 50 epochs). Return `w` and `b`.
-func manualRegression(_ lr: Double) throws -> (w: Double, b: Double) {
+/// Learn the training loop, Exercise 1: the regression with gradients by hand
+/// (`manualSeed(seed)`, `x = linspace(-1, 1, 100)` as a column, `y = 2x - 1 + 0.1·randn`,
+/// then `w`, `b` from `randn([1])`), `epochs` epochs at learning rate `lr`. Return `w` and `b`.
+func manualRegression(_ seed: Int, _ lr: Double, _ epochs: Int) throws -> (w: Double, b: Double) {
     throw Unattempted()
 }
 
-/// Seed 002, Exercise 2: two features (`manualSeed(42)`, `X = rand(100, 2)·2 - 1`,
+/// Learn the training loop, Exercise 2: two features (`manualSeed(seed)`, `X = rand(100, 2)·2 - 1`,
 /// `y = X @ [1.5, -3] + 0.5 + 0.1·randn(100)`, `w = randn(2)`, `b = randn(1)`, 50 epochs at lr 0.1).
-func twoFeatures() throws -> (w: [Double], b: Double) {
+func twoFeatures(_ seed: Int) throws -> (w: [Double], b: Double) {
     throw Unattempted()
 }
 
-/// Seed 002, Exercise 3: Exercise 1's data and lr 0.1 with autograd and `SGD`.
-func autogradSGD() throws -> (w: Double, b: Double) {
+/// Learn the training loop, Exercise 3: Exercise 1's data (from `seed`), 50 epochs with
+/// autograd and `SGD` at `lr`.
+func autogradSGD(_ seed: Int, _ lr: Double) throws -> (w: Double, b: Double) {
     throw Unattempted()
 }
 
-/// Seed 000: `w = [10, 20]` requiring grad; 500 times: loss `w ** 2 + 20`, zero the gradient if
-/// any, backward of its mean, `w.data = w.data - 0.01 * w.grad`. Return the final `w`.
-func quadraticDescent() throws -> [Double] {
+/// Practical PyTorch fundamentals: `w = start` requiring grad; `steps` times: loss `w ** 2 + 20`,
+/// zero the gradient if any, backward of its mean, `w.data = w.data - lr * w.grad`. Return `w`.
+func quadraticDescent(_ start: [Double], _ lr: Double, _ steps: Int) throws -> [Double] {
     throw Unattempted()
 }
 
-/// Seed 000: `w = [1, 2, 3]` requiring grad; set element 0 to 28 through `w.detach()`.
-/// Return `w`'s values.
-func detachSharesMemory() throws -> [Double] {
+/// Practical PyTorch fundamentals: `w = values` requiring grad; set element 0 to `newValue`
+/// through `w.detach()`. Return `w`'s values.
+func detachSharesMemory(_ values: [Double], _ newValue: Double) throws -> [Double] {
     throw Unattempted()
 }
 
-/// A custom op: `x²`, with `backward` returning the gradient by hand.
+/// Understanding the autograd package: `x²` as a custom op, with `backward` returning the
+/// gradient by hand.
 enum Square: CustomFunction {
     static let name = "SquareBackward"
     static func forward(_ ctx: FunctionContext, _ inputs: [Tensor]) throws -> Tensor {
@@ -85,10 +89,20 @@ enum Square: CustomFunction {
     }
 }
 
-/// Your solutions, as the graders see them.
-public let studentSolutions = Solutions(
-    oneParameter: oneParameter, gradientIsNotTheUpdate: gradientIsNotTheUpdate, accumulation: accumulation,
-    fitTwoParameters: fitTwoParameters, noZeroGradEffect: noZeroGradEffect, learningRates: learningRates,
-    storeLosses: storeLosses, manualRegression: manualRegression, twoFeatures: twoFeatures,
-    autogradSGD: autogradSGD, quadraticDescent: quadraticDescent, detachSharesMemory: detachSharesMemory,
-    customSquare: { try Square.apply($0) })
+/// Your solutions, as the grader sees them. An exercise added later starts unattempted
+/// here until you add its line.
+public let studentSolutions = Solutions {
+    $0.oneParameter = oneParameter
+    $0.gradientIsNotTheUpdate = gradientIsNotTheUpdate
+    $0.accumulation = accumulation
+    $0.fitTwoParameters = fitTwoParameters
+    $0.noZeroGradEffect = noZeroGradEffect
+    $0.learningRates = learningRates
+    $0.storeLosses = storeLosses
+    $0.manualRegression = manualRegression
+    $0.twoFeatures = twoFeatures
+    $0.autogradSGD = autogradSGD
+    $0.quadraticDescent = quadraticDescent
+    $0.detachSharesMemory = detachSharesMemory
+    $0.customSquare = { try Square.apply($0) }
+}

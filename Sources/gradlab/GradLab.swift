@@ -10,7 +10,7 @@ struct GradLabCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gradlab",
         abstract: "Verify gradients and learn how they work.",
-        subcommands: [Verify.self, Labs.self, Run.self, Check.self, Accuracy.self, SensitivityCommand.self, AuditCommand.self, Grade.self, GradeOne.self],
+        subcommands: [Verify.self, Labs.self, Run.self, Check.self, Accuracy.self, SensitivityCommand.self, AuditCommand.self, Grade.self, GradeClass.self],
         defaultSubcommand: Verify.self
     )
 }

@@ -2,96 +2,141 @@ import ArgumentParser
 import Exercises
 import Foundation
 import ReferenceSolutions
-import StudentSolutions
 
-/// `gradlab grade [--json PATH]`: grades the student's solutions, each exercise in its own
-/// process with a time limit, prints a points table and writes Exercism's `results.json`.
-struct Grade: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Grade your solutions (Sources/StudentSolutions) with points and feedback.")
+/// Options shared by `grade` and `grade-class`.
+struct GradingOptions: ParsableArguments {
+    @Option(help: "Seconds each exercise may run (default 20, Exercism's window).")
+    var timeout: Double = 20
 
-    @Option(help: "Write Exercism's results.json (version 3) to this path.")
-    var json: String?
+    @Option(help: "Memory each exercise may use, in MiB.")
+    var memory: Int = 2048
 
-    @Option(help: "Seconds each exercise may run before it is stopped.")
-    var timeout: Double = 60
+    @Option(help: "Bytes of output (stdout and stderr) each exercise may print, in KiB.")
+    var outputLimit: Int = 4096
 
-    @Flag(help: "Grade the reference solutions instead (full marks expected).")
-    var reference = false
+    @Option(help: "The grading seed the unseen inputs are drawn from (default: a new one each run).")
+    var seed: UInt64?
+
+    @Option(help: "A directory of instructor-only checks (JSON), outside the students' tree.")
+    var hidden: String?
 
     func validate() throws {
         guard timeout.isFinite, timeout > 0 else {
             throw ValidationError("--timeout must be a positive number of seconds, got \(timeout)")
         }
+        guard memory >= 64 else { throw ValidationError("--memory must be at least 64 (MiB), got \(memory)") }
+        guard outputLimit > 0 else { throw ValidationError("--output-limit must be positive (KiB), got \(outputLimit)") }
+        if let hidden, !FileManager.default.fileExists(atPath: hidden) {
+            throw ValidationError("--hidden: no directory \(hidden)")
+        }
     }
 
+    /// A grader with these options for `runner`.
+    func grader(runner: [String], packageRoot: String, alsoHide: [String]) throws -> Grader {
+        let seed = seed ?? UInt64.random(in: 0...UInt64.max)
+        var grader = Grader(runner: runner, reference: ReferenceRunner(referenceSolutions), seed: seed)
+        grader.limits.seconds = timeout
+        grader.limits.memoryBytes = UInt64(memory) << 20
+        grader.limits.outputBytes = outputLimit << 10
+        if let hidden { grader.hiddenChecks = try HiddenChecks.load(from: hidden) }
+        grader.hiddenPaths = [packageRoot] + [hidden].compactMap { $0 }.map(absolute) + alsoHide.map(absolute)
+        return grader
+    }
+
+    private func absolute(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+}
+
+/// The results file formats.
+enum ResultFormat: String, ExpressibleByArgument, CaseIterable {
+    case exercism, gradescope
+}
+
+/// `gradlab grade`: builds the runner with your solutions, grades each exercise in its own
+/// confined process, prints a points table and writes results.json.
+struct Grade: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Grade your solutions (Sources/StudentSolutions) with points and feedback.",
+        discussion: """
+            Exit status: 0 when every check passes, 1 when a check fails or is not attempted,
+            2 when your solutions do not compile, 3 when the grader itself could not run.
+            """)
+
+    @OptionGroup var options: GradingOptions
+
+    @Option(help: "Write results.json to this path.")
+    var json: String?
+
+    @Option(help: "The results.json format: exercism (test-runner interface v3) or gradescope.")
+    var format: ResultFormat = .exercism
+
+    @Option(help: "A runner already built (skips the build), e.g. a platform's image.")
+    var runner: String?
+
     func run() throws {
+        let root = SolutionBuild.packageRoot(above: CommandLine.arguments[0].contains("/") ? executablePath() : FileManager.default.currentDirectoryPath)
+            ?? FileManager.default.currentDirectoryPath
+        let runnerPath: String
+        if let runner {
+            runnerPath = runner
+        } else {
+            print("building your solutions…")
+            switch try SolutionBuild.build(packageRoot: root) {
+            case .built(let path): runnerPath = path
+            case .compileError(let message):
+                print("Your solutions do not compile:\n\(message)")
+                if let json { try write(compileError: message, to: json) }
+                throw ExitCode(2)
+            }
+        }
+        let grader = try options.grader(runner: [runnerPath], packageRoot: root, alsoHide: [json].compactMap { $0 }.map { ($0 as NSString).deletingLastPathComponent }.filter { !$0.isEmpty })
+        if let notice = grader.sandbox.notice { print(notice) }
         var results: [CheckResult] = []
         print("exercise".padding(28) + "points   result")
         for exercise in ExerciseCatalog.all {
-            let checks = try IsolatedGrading.run(
-                exercise, executable: URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")),
-                arguments: ["grade-one", exercise.id] + (reference ? ["--reference"] : []), timeout: timeout)
+            let checks = grader.grade(exercise)
             results += checks
-            let earned = checks.reduce(0) { $0 + $1.earned }, points = checks.reduce(0) { $0 + $1.points }
-            let status = checks.allSatisfy { $0.status == "pass" } ? "pass"
-                : checks.allSatisfy { $0.status == "unattempted" } ? "unattempted" : "FAIL"
-            print("\(exercise.id.padding(28))\("\(earned)/\(points)".padding(9))\(status)")
-            for check in checks where check.status == "fail" || check.status == "error" {
-                print("    \(check.name): \(check.message ?? check.status)")
-            }
+            GradeTable.printExercise(exercise, checks)
         }
         print(Grader.summary(results))
+        print("grading seed \(grader.seed) (pass --seed \(grader.seed) to draw the same unseen inputs again)")
         if let json {
-            try ExercismResults(results).write(toPath: json)
+            try write(results, to: json)
             print("wrote \(json)")
         }
+        if !results.allSatisfy({ $0.status == "pass" }) { throw ExitCode(1) }
+    }
+
+    private func write(_ results: [CheckResult], to path: String) throws {
+        switch format {
+        case .exercism: try writeJSON(ExercismResults(results), to: path)
+        case .gradescope: try writeJSON(GradescopeResults(results), to: path)
+        }
+    }
+
+    private func write(compileError: String, to path: String) throws {
+        switch format {
+        case .exercism: try writeJSON(ExercismResults(compileError: compileError), to: path)
+        case .gradescope: try writeJSON(GradescopeResults(compileError: compileError), to: path)
+        }
     }
 }
 
-/// `gradlab grade-one ID`: grades one exercise in this process and prints its results as
-/// JSON (what `grade` runs in a child process).
-struct GradeOne: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "grade-one", shouldDisplay: false)
-
-    @Argument var id: String
-    @Flag var reference = false
-
-    func run() throws {
-        guard let exercise = ExerciseCatalog.all.first(where: { $0.id == id }) else {
-            throw ValidationError("no exercise \(id)")
-        }
-        let results = Grader.grade(reference ? referenceSolutions : studentSolutions, exercises: [exercise])
-        print(String(decoding: try JSONEncoder().encode(results), as: UTF8.self))
-    }
+/// This executable's path.
+func executablePath() -> String {
+    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
 }
 
-/// Exercism's `results.json`, version 3.
-struct ExercismResults: Encodable {
-    struct Test: Encodable {
-        let name: String
-        let status: String
-        let message: String?
-        let test_code: String
-        let task_id: Int
-    }
-    let version = 3
-    let status: String
-    let message: String?
-    let tests: [Test]
-
-    init(_ results: [CheckResult]) {
-        tests = results.map {
-            Test(name: $0.name, status: $0.status == "unattempted" ? "fail" : $0.status, message: $0.message,
-                 test_code: $0.code, task_id: $0.task)
+/// The points table `grade` and `grade-class` print.
+enum GradeTable {
+    static func printExercise(_ exercise: GradedExercise, _ checks: [CheckResult]) {
+        let earned = checks.reduce(0) { $0 + $1.earned }, points = checks.reduce(0) { $0 + $1.points }
+        let status = checks.allSatisfy { $0.status == "pass" } ? "pass"
+            : checks.allSatisfy { $0.status == "unattempted" } ? "unattempted" : "FAIL"
+        print("\(exercise.id.padding(28))\("\(earned)/\(points)".padding(9))\(status)")
+        for check in checks where check.status == "fail" || check.status == "error" {
+            print("    \(check.name): \(check.message ?? check.status)")
         }
-        status = tests.allSatisfy { $0.status == "pass" } ? "pass" : "fail"
-        message = nil
-    }
-
-    func write(toPath path: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(self).write(toPath: path, what: "the results")
     }
 }

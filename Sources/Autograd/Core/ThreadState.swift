@@ -17,6 +17,8 @@ final class ThreadState: @unchecked Sendable {
     /// Graph nodes created on this thread that are still alive. Atomic: a node may be
     /// freed on another thread than the one that created it.
     let liveNodes = Atomic<Int>(0)
+    /// The most `liveNodes` has been since the last `GraphDiagnostics.resetPeakLiveNodeCount()`.
+    let peakLiveNodes = Atomic<Int>(0)
     /// Graph objects waiting to be freed by `Teardown.drain()`, and whether a drain is running.
     var pendingReleases: [AnyObject] = []
     var drainingReleases = false

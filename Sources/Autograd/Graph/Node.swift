@@ -36,7 +36,8 @@ public class Node: CustomStringConvertible {
         self.nextEdges = nextEdges
         self.outputCount = outputCount
         owner = ThreadState.current
-        owner.liveNodes.add(1, ordering: .relaxed)
+        let live = owner.liveNodes.add(1, ordering: .relaxed).newValue
+        owner.peakLiveNodes.max(live, ordering: .relaxed)
         sequenceNumber = Node.sequence.wrappingAdd(1, ordering: .relaxed).newValue
     }
 
@@ -156,6 +157,17 @@ public enum GraphDiagnostics {
     /// Storing `loss` in a list keeps its whole graph alive and this number grows;
     /// storing `loss.item()` or `loss.detach()` does not (seed 001, exercise 4).
     public static var liveNodeCount: Int { ThreadState.current.liveNodes.load(ordering: .relaxed) }
+
+    /// The most graph nodes created on the calling thread that were alive at once since
+    /// ``resetPeakLiveNodeCount()``: a loop that keeps every epoch's loss tensor makes it
+    /// grow with the number of epochs, even when the list is freed before the loop returns.
+    public static var peakLiveNodeCount: Int { ThreadState.current.peakLiveNodes.load(ordering: .relaxed) }
+
+    /// Starts a new peak at the current live-node count.
+    public static func resetPeakLiveNodeCount() {
+        let state = ThreadState.current
+        state.peakLiveNodes.store(state.liveNodes.load(ordering: .relaxed), ordering: .relaxed)
+    }
 
     /// The number of distinct nodes reachable from `tensor.gradFn` (0 for a leaf).
     public static func reachableNodeCount(from tensors: [Tensor]) -> Int {

@@ -1,0 +1,203 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a child may use before the grader stops it.
+public struct ChildLimits: Sendable, Equatable {
+    /// Wall-clock seconds.
+    public var seconds: Double
+    /// Bytes the child may write to stdout and stderr together; past it, it is stopped.
+    public var outputBytes: Int
+    /// Bytes of its output the grader keeps to show (the rest is counted, not kept).
+    public var keptOutputBytes: Int
+    /// Bytes the child may write to the results channel.
+    public var resultsBytes: Int
+
+    /// Limits for one exercise.
+    public init(seconds: Double, outputBytes: Int = 4 << 20, keptOutputBytes: Int = 64 << 10, resultsBytes: Int = 4 << 20) {
+        self.seconds = seconds
+        self.outputBytes = outputBytes
+        self.keptOutputBytes = keptOutputBytes
+        self.resultsBytes = resultsBytes
+    }
+}
+
+/// How a child process ended and what it wrote.
+public struct ChildRun: Sendable {
+    /// How it ended.
+    public enum Ending: Sendable, Equatable {
+        /// It exited with this status.
+        case exited(Int32)
+        /// A signal ended it.
+        case signalled(Int32)
+        /// The grader stopped it at the time limit.
+        case timedOut
+        /// The grader stopped it for writing more than the output limit.
+        case flooded
+        /// The grader stopped it for writing more than the results limit to the results channel.
+        case floodedResults
+    }
+
+    /// How it ended.
+    public var ending: ChildRun.Ending
+    /// Its stdout and stderr, interleaved as they arrived, up to the kept limit.
+    public var output: [UInt8] = []
+    /// Bytes written to stdout and stderr, kept or not.
+    public var outputTotal = 0
+    /// Complete lines written to the results channel, with how much output had arrived before each.
+    public var results: [(line: [UInt8], outputOffset: Int)] = []
+    /// Wall-clock seconds it ran.
+    public var seconds = 0.0
+}
+
+/// Starts a process in a session of its own and collects its output on pipes that the
+/// grader drains while it runs, with caps; stops the whole process group when the child
+/// answers, fails or reaches a limit. It never waits for end-of-file: a grandchild that
+/// keeps a pipe open cannot stall the grade.
+public enum ChildProcess {
+    /// Runs `arguments[0]` (a path) with `arguments`, `environment`, standard input from
+    /// /dev/null and a results channel on descriptor 3.
+    public static func run(_ arguments: [String], environment: [String], limits: ChildLimits) throws -> ChildRun {
+        let (pid, output, results) = try spawnLock.withLock { try spawn(arguments, environment: environment) }
+        defer {
+            close(output)
+            close(results)
+        }
+        return collect(pid: pid, output: output, results: results, limits: limits)
+    }
+
+    /// Pipes are made and the child started under one lock, so that no other thread's
+    /// child inherits a pipe between its creation and its close-on-exec flag.
+    private static let spawnLock = NSLock()
+
+    private static func spawn(_ arguments: [String], environment: [String]) throws -> (pid_t, output: Int32, results: Int32) {
+        let output = try pipe(), results = try pipe()
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, output.write, 1)
+        posix_spawn_file_actions_adddup2(&actions, output.write, 2)
+        posix_spawn_file_actions_adddup2(&actions, results.write, 3)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t(), empty = sigset_t()
+        sigemptyset(&empty)
+        sigfillset(&defaults)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(posixSpawnSetSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        let argv = arguments.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup($0) } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid = pid_t()
+        let status = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
+        close(output.write)
+        close(results.write)
+        guard status == 0 else {
+            close(output.read)
+            close(results.read)
+            throw GradingError.cannotStart(arguments[0], String(cString: strerror(status)))
+        }
+        return (pid, output.read, results.read)
+    }
+
+    /// glibc's `POSIX_SPAWN_SETSID` (a GNU extension Swift does not import): the child
+    /// starts a session and process group of its own.
+    private static let posixSpawnSetSID: Int32 = 0x80
+
+    /// Drains the pipes until the child exits or a limit is reached, then stops its group.
+    private static func collect(pid: pid_t, output: Int32, results: Int32, limits: ChildLimits) -> ChildRun {
+        var run = ChildRun(ending: .exited(0))
+        var pending: [UInt8] = [], resultsTotal = 0
+        let start = Date()
+        var ending: ChildRun.Ending?
+        var reaped = false
+
+        func drainOutput() {
+            readAvailable(output) { bytes in
+                run.outputTotal += bytes.count
+                let room = limits.keptOutputBytes - run.output.count
+                if room > 0 { run.output += bytes.prefix(room) }
+            }
+            if run.outputTotal > limits.outputBytes, ending == nil { ending = .flooded }
+        }
+        func drainResults() {
+            drainOutput()  // output written before a result belongs to it
+            readAvailable(results) { bytes in
+                resultsTotal += bytes.count
+                guard resultsTotal <= limits.resultsBytes else { return }
+                pending += bytes
+                while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                    run.results.append((Array(pending[..<newline]), run.output.count))
+                    pending.removeSubrange(...newline)
+                }
+            }
+            if resultsTotal > limits.resultsBytes, ending == nil { ending = .floodedResults }
+        }
+
+        while ending == nil {
+            var fds = [pollfd(fd: output, events: Int16(POLLIN), revents: 0), pollfd(fd: results, events: Int16(POLLIN), revents: 0)]
+            _ = poll(&fds, 2, 20)
+            drainResults()
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid {
+                reaped = true
+                drainResults()
+                ending = ending ?? (status & 0x7f == 0 ? .exited((status >> 8) & 0xff) : .signalled(status & 0x7f))
+            } else if Date().timeIntervalSince(start) > limits.seconds {
+                ending = .timedOut
+            }
+        }
+        // The child answered, failed or hit a limit: nothing of its group may outlive it.
+        kill(-pid, SIGKILL)
+        if !reaped {
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        }
+        run.ending = ending ?? .exited(0)
+        run.seconds = Date().timeIntervalSince(start)
+        return run
+    }
+
+    /// Reads what `fd` (non-blocking) holds now, without waiting for more.
+    private static func readAvailable(_ fd: Int32, _ consume: ([UInt8]) -> Void) {
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count > 0 { consume(Array(buffer[..<count])); continue }
+            if count < 0 && errno == EINTR { continue }
+            return
+        }
+    }
+
+    private static func pipe() throws -> (read: Int32, write: Int32) {
+        var fds: [Int32] = [0, 0]
+        guard Glibc.pipe(&fds) == 0 else { throw GradingError.cannotStart("a pipe", String(cString: strerror(errno))) }
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        _ = fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK)
+        return (fds[0], fds[1])
+    }
+}
+
+/// A fault of the grading machine or its setup (never of a submission).
+public enum GradingError: Error, CustomStringConvertible, Sendable {
+    /// A process could not be started.
+    case cannotStart(String, String)
+    /// A file or directory the grader needs is missing or unreadable.
+    case missing(String)
+    /// A command-line value is out of range.
+    case invalid(String)
+
+    /// What went wrong.
+    public var description: String {
+        switch self {
+        case .cannotStart(let what, let why): "could not start \(what): \(why)"
+        case .missing(let what): what
+        case .invalid(let what): what
+        }
+    }
+}

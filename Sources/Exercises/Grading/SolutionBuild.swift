@@ -1,0 +1,67 @@
+import Foundation
+
+/// Builds the process that runs a student's code (`gradlab-runner`): the student's
+/// solutions and the runner, nothing of the grader's.
+public enum SolutionBuild {
+    /// The runner's path, or the compiler's message when the solutions do not compile.
+    public enum Outcome: Sendable {
+        /// Built; the executable's path.
+        case built(String)
+        /// The solutions do not compile: the compiler's first error, with paths shortened.
+        case compileError(String)
+    }
+
+    /// Builds `gradlab-runner` in the package at `root`, from `submission` (a directory
+    /// inside the package holding one Solutions.swift) or from Sources/StudentSolutions.
+    public static func build(packageRoot root: String, submission: String? = nil) throws -> Outcome {
+        var environment = ProcessInfo.processInfo.environment
+        environment["GRADLAB_SUBMISSION"] = submission
+        let build = try capture(["swift", "build", "--product", "gradlab-runner"], in: root, environment: environment)
+        guard build.status == 0 else { return .compileError(firstError(build.output, root: root)) }
+        let bin = try capture(["swift", "build", "--show-bin-path"], in: root, environment: environment)
+        let path = bin.output.trimmingCharacters(in: .whitespacesAndNewlines) + "/gradlab-runner"
+        guard FileManager.default.isExecutableFile(atPath: path) else { throw GradingError.missing("no runner at \(path) after the build") }
+        return .built(path)
+    }
+
+    /// The first compiler error with the lines that belong to it (source line and caret),
+    /// with the package's path replaced by `<solution-dir>` as Exercism asks; or the
+    /// output's tail when no `error:` line is found (a link error names the symbol).
+    static func firstError(_ output: String, root: String) -> String {
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.replacingOccurrences(of: root.hasSuffix("/") ? root : root + "/", with: "<solution-dir>/")
+        }
+        if let first = lines.firstIndex(where: { $0.contains("error:") }) {
+            var end = first + 1
+            while end < lines.count, !lines[end].contains("error:"), !lines[end].contains("warning:"), end - first < 6 { end += 1 }
+            return lines[first..<end].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return lines.suffix(15).joined(separator: "\n")
+    }
+
+    /// Runs a command and returns its exit status and its stdout and stderr together.
+    static func capture(_ command: [String], in directory: String, environment: [String: String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = command
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// The package root above `path` (the directory holding Package.swift), if any.
+    public static func packageRoot(above path: String) -> String? {
+        var directory = URL(fileURLWithPath: path).standardizedFileURL
+        while directory.path != "/" {
+            if FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) { return directory.path }
+            directory.deleteLastPathComponent()
+        }
+        return nil
+    }
+}

@@ -1,0 +1,74 @@
+import Autograd
+import Foundation
+import SolutionKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The student's side of the wall: a process that holds the student's solutions and
+/// nothing of the grader's (no reference solutions, no expected values, no hidden checks).
+///
+/// It reads a ``RunRequest`` from its arguments (`--request JSON`), confines itself
+/// (``Confinement``) before any student code runs, makes each call and writes one
+/// ``Observation`` per call, as a line of JSON, to the results channel (file descriptor 3)
+/// that the grader created. The grader decides what the observations are worth.
+public enum SolutionRunner {
+    /// Exit status when the runner could not confine itself (a fault of the grading machine).
+    public static let confinementFailedStatus: Int32 = 121
+    /// Exit status when the request could not be read (a fault of the grader).
+    public static let badRequestStatus: Int32 = 122
+
+    /// Runs the request in `arguments` on `solutions` and exits.
+    public static func main(_ solutions: Solutions, arguments: [String] = CommandLine.arguments) -> Never {
+        guard let index = arguments.firstIndex(of: "--request"), arguments.indices.contains(index + 1),
+              let request = try? Wire.decoder().decode(RunRequest.self, from: Data(arguments[index + 1].utf8))
+        else {
+            complain("gradlab-runner is started by `gradlab grade`; it needs --request JSON")
+            exit(badRequestStatus)
+        }
+        do {
+            try confine(request.confinement)
+        } catch {
+            complain("gradlab-runner could not confine itself: \(error)")
+            exit(confinementFailedStatus)
+        }
+        for (index, call) in request.calls.enumerated() {
+            report(observe(call, index: index, on: solutions))
+        }
+        exit(0)
+    }
+
+    /// Makes one call and observes it.
+    static func observe(_ call: Call, index: Int, on solutions: Solutions) -> Observation {
+        GraphDiagnostics.resetPeakLiveNodeCount()
+        let outcome: Observation.Outcome
+        do {
+            outcome = .answered(try call.function.call(on: solutions, with: call.arguments))
+        } catch is Unattempted {
+            outcome = .unattempted
+        } catch {
+            outcome = .threw("\(error)")
+        }
+        return Observation(call: index, outcome: outcome, peakLiveNodes: GraphDiagnostics.peakLiveNodeCount)
+    }
+
+    /// Flushes the student's printing (so that the grader can attribute it to this call),
+    /// then writes the observation to the results channel.
+    static func report(_ observation: Observation) {
+        fflush(nil)
+        guard var line = try? Wire.encoder().encode(observation) else { return }
+        line.append(UInt8(ascii: "\n"))
+        line.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(Wire.resultsDescriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written <= 0 { if errno == EINTR { continue }; return }
+                offset += written
+            }
+        }
+    }
+
+    static func complain(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+}

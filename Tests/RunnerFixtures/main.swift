@@ -1,0 +1,3 @@
+import SolutionRunner
+import ReferenceSolutions
+SolutionRunner.main(referenceSolutions)
