@@ -84,9 +84,28 @@ public struct Evidence: Sendable {
         if got.count != want.count, !want.isEmpty, !got.isEmpty, case .numbers = right.first {
             return "it has \(got.count) values where \(want.count) are expected (one per step or epoch). \(exercise.hint)"
         }
-        for mistake in exercise.mistakes(calls[index]) {
-            guard let predicted = predict(mistake, index).map({ select($0, part) }) else { continue }
-            if Evidence.close(student, predicted), !Evidence.close(predicted, right) { return mistake.explanation }
+        // Score each known mistake over every call the student got wrong: an exact match
+        // counts 1, a match of diverged values (nan or inf alike) counts ½, since many
+        // mistakes diverge the same way. The best explains the most.
+        var scores: [String: (explanation: String, score: Double, finite: Bool)] = [:]
+        for wrong in calls.indices where wrong == index || !Evidence.close(select(answers[wrong], part), select(expected[wrong], part)) {
+            let studentAnswer = select(answers[wrong], part), rightAnswer = select(expected[wrong], part)
+            for mistake in exercise.mistakes(calls[wrong]) {
+                let key = mistake.explanation.filter { !$0.isNumber }
+                guard wrong == index || scores[key] != nil,
+                      let predicted = predict(mistake, wrong).map({ select($0, part) }),
+                      Evidence.close(studentAnswer, predicted), !Evidence.close(predicted, rightAnswer)
+                else { continue }
+                let finite = Evidence.numbers(studentAnswer).allSatisfy(\.isFinite)
+                let previous = scores[key] ?? (mistake.explanation, 0, false)
+                scores[key] = (previous.explanation, previous.score + (finite ? 1 : 0.5), previous.finite || finite)
+            }
+        }
+        if let best = scores.values.map(\.score).max() {
+            let leaders = exercise.mistakes(calls[index]).compactMap { scores[$0.explanation.filter { !$0.isNumber }] }.filter { $0.score == best }
+            if leaders.count == 1 { return leaders[0].explanation }
+            let named = leaders.map(\.explanation).joined(separator: " Or: ")
+            return leaders.contains(where: \.finite) ? "one of these: " + named : "the values diverged to inf or nan. Likely: " + named
         }
         if got.contains(where: { !$0.isFinite }), want.allSatisfy(\.isFinite) {
             return "the values diverged to inf or nan: every step overshoots, as with a learning rate too large for this loss. Is the loss summed where it should be averaged, or the step taken with the gradient's sign?"
@@ -107,8 +126,7 @@ public struct Evidence: Sendable {
         return values.indices.contains(part) ? [values[part]] : []
     }
 
-    /// Same shape and every number within 1e-4 absolute plus 1e-4 relative (the labs run
-    /// in float32); a nan or inf never matches.
+    /// Same shape and every number close (``closeNumbers(_:_:)``; the labs run in float32).
     static func close(_ a: [Value], _ b: [Value]) -> Bool {
         guard a.count == b.count else { return false }
         return zip(a, b).allSatisfy { x, y in
@@ -118,9 +136,17 @@ public struct Evidence: Sendable {
             default:
                 let u = numbers([x]), v = numbers([y])
                 guard u.count == v.count, x.isList == y.isList else { return false }
-                return zip(u, v).allSatisfy { $0.isFinite && $1.isFinite && Swift.abs($0 - $1) <= 1e-4 + 1e-4 * Swift.abs($1) }
+                return zip(u, v).allSatisfy(closeNumbers)
             }
         }
+    }
+
+    /// Within 1e-4 absolute plus 1e-4 relative; a nan matches a nan and an infinity one
+    /// of the same sign (a diverged answer is the same as another that diverged alike).
+    static func closeNumbers(_ x: Double, _ y: Double) -> Bool {
+        if x.isNaN || y.isNaN { return x.isNaN && y.isNaN }
+        if x.isInfinite || y.isInfinite { return x == y }
+        return Swift.abs(x - y) <= 1e-4 + 1e-4 * Swift.abs(y)
     }
 
     /// Every number in `values`, flattened.

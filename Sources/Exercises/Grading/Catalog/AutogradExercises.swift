@@ -8,11 +8,12 @@ enum AutogradExercises {
         id: "autograd.lab1", task: 1, title: "Autograd, Lab 1: one parameter, one gradient", article: article,
         function: .oneParameter,
         hint: "compute loss = (w * 3 - 10) ** 2 from a tensor w = Tensor(start, requiresGrad: true), call loss.backward() once and read w.grad.",
-        mistakes: { _ in [
+        mistakes: { call in [
+            Mistake.argument(call, 0, .number(2), "the answer is the article's (w = 2) whatever w is: compute it from the argument."),
             Mistake("the sign is flipped: d/dw (3w - 10)² = 2·(3w - 10)·3, which is negative where 3w < 10.", .fromExpected { scale($0, at: 1, by: -1) }),
             Mistake("the chain rule's inner factor 3 (from 3w) is missing.", .fromExpected { scale($0, at: 1, by: 1.0 / 3) }),
             Mistake("backward ran twice and the gradients accumulated: call backward once, or zero w.grad in between.", .fromExpected { scale($0, at: 1, by: 2) }),
-        ] },
+        ].compactMap { $0 } },
         checks: [
             .answers("Lab 1: the loss", points: 1, code: "let (loss, _) = try oneParameter(2)  // loss == 16, and (3w - 10)² for 2 values of w drawn per grading run", part: 0, calls: lab1Calls),
             .answers("Lab 1: w.grad", points: 2, code: "let (_, wGrad) = try oneParameter(2)  // wGrad == -24, and 2·(3w - 10)·3 for 2 values of w drawn per grading run", part: 1, calls: lab1Calls),
@@ -49,9 +50,10 @@ enum AutogradExercises {
         mistakes: { call in
             let x = call.number(0)
             return [
+                Mistake.argument(call, 0, .number(3), "the answer is the article's (x = 3) whatever x is: compute it from the argument."),
                 Mistake("the gradient was zeroed before the second backward: PyTorch adds the second gradient (2) to the first (2x).", .fromExpected { _ in [.numbers([2 * x, 2, 2])] }),
                 Mistake("x.grad was not zeroed before the third backward: call x.grad!.zero_() first.", .fromExpected { _ in [.numbers([2 * x, 2 * x + 2, 2 * x + 4])] }),
-            ]
+            ].compactMap { $0 }
         },
         checks: [
             .answers("Lab 3: x.grad after each backward", points: 2, code: "try accumulation(3)  // [6, 8, 2], and [2x, 2x + 2, 2] for a value of x drawn per grading run") { draw in
@@ -93,7 +95,7 @@ enum AutogradExercises {
     /// A data set, learning rate and epoch count the student has not seen.
     static func unseenFit(_ draw: inout GradingDraw) -> Call {
         let count = draw.integer(4...6)
-        let x = (0..<count).map { Double($0) - 1 + draw.number(0...0.5) }
+        let x = (0..<count).map { Double($0) - 1 + draw.number(0...0.5) }.map { ($0 * 100).rounded() / 100 }
         let slope = draw.number(-2...3), intercept = draw.number(-2...2)
         let y = x.map { ((slope * $0 + intercept + draw.number(-0.3...0.3)) * 100).rounded() / 100 }
         return Call(.fitTwoParameters, [.numbers(x), .numbers(y), .number(draw.number(0.01...0.06, decimals: 3)), .integer(draw.integer(15...60))])
@@ -106,14 +108,22 @@ enum AutogradExercises {
         mistakes: fitMistakes,
         checks: [
             .answers("Exercise 1: 201 epochs on y = 3x - 2", points: 2,
-                     code: "try fitTwoParameters([1, 2, 3, 4], [1, 4, 7, 10], 0.05, 201)  // w ≈ 2.9556, b ≈ -1.8694") { _ in
-                [Call(.fitTwoParameters, [.numbers([1, 2, 3, 4]), .numbers([1, 4, 7, 10]), .number(0.05), .integer(201)])]
+                     code: "try fitTwoParameters([1, 2, 3, 4], [1, 4, 7, 10], 0.05, 201)  // w ≈ 2.9556, b ≈ -1.8694, and the reference's for points of y = 3x - 2 and an epoch count drawn per grading run") { draw in
+                [Call(.fitTwoParameters, [.numbers([1, 2, 3, 4]), .numbers([1, 4, 7, 10]), .number(0.05), .integer(201)]),
+                 lineOfThreeMinusTwo(&draw, epochs: draw.integer(100...300))]
             },
             .answers("Exercise 1: w and b approach 3 and -2", points: 1,
-                     code: "try fitTwoParameters([1, 2, 3, 4], [1, 4, 7, 10], 0.05, 2000)  // w ≈ 3, b ≈ -2") { _ in
-                [Call(.fitTwoParameters, [.numbers([1, 2, 3, 4]), .numbers([1, 4, 7, 10]), .number(0.05), .integer(2000)])]
+                     code: "try fitTwoParameters([1, 2, 3, 4], [1, 4, 7, 10], 0.05, 2000)  // w ≈ 3, b ≈ -2, also for points of y = 3x - 2 drawn per grading run") { draw in
+                [Call(.fitTwoParameters, [.numbers([1, 2, 3, 4]), .numbers([1, 4, 7, 10]), .number(0.05), .integer(2000)]),
+                 lineOfThreeMinusTwo(&draw, epochs: 2000)]
             },
         ])
+
+    /// Points of y = 3x - 2 the student has not seen.
+    static func lineOfThreeMinusTwo(_ draw: inout GradingDraw, epochs: Int) -> Call {
+        let x = (0..<4).map { Double($0) + draw.number(0.5...1.5) }.map { ($0 * 100).rounded() / 100 }
+        return Call(.fitTwoParameters, [.numbers(x), .numbers(x.map { ((3 * $0 - 2) * 100).rounded() / 100 }), .number(0.05), .integer(epochs)])
+    }
 
     static let exercise2 = GradedExercise(
         id: "autograd.exercise2", task: 6, title: "Autograd, Exercise 2: remove zero_()", article: article,

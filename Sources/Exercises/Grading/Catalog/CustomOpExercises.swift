@@ -34,7 +34,7 @@ enum CustomOpExercises {
                 let outcome = evidence.restricted(to: 0..<2).compareAnswers(part: 1, what: "gave x.grad")
                 guard case .diagnosed(let why, let diagnosis) = outcome,
                       case .text(let note)? = evidence.answers.last?.first, !note.isEmpty else { return outcome }
-                return .diagnosed(message: why + " gradcheck in your process says: " + (note.split(separator: "\n").first.map(String.init) ?? note),
+                return .diagnosed(message: why + " gradcheck in your process says: " + String(note.split(separator: "\n").prefix(3).joined(separator: " ").prefix(300)),
                                   diagnosis: diagnosis)
             },
         ])

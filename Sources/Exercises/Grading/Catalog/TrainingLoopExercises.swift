@@ -42,7 +42,7 @@ enum TrainingLoopExercises {
             .answers("Learn the training loop, Exercise 1: lr 1.0", points: 2,
                      code: "try manualRegression(42, 1.0, 50)  // w ≈ 1.9971, b ≈ -0.57065, and the reference's for a seed and rate drawn per grading run") { draw in
                 [Call(.manualRegression, [.integer(42), .number(1.0), .integer(50)]),
-                 Call(.manualRegression, [.integer(draw.integer(0...9999)), .number(draw.number(0.2...0.9)), .integer(draw.integer(20...60))])]
+                 Call(.manualRegression, [.integer(draw.integer(0...9999)), .number(draw.number(0.2...0.9)), .integer(draw.integer(5...15))])]
             },
             .answers("Learn the training loop, Exercise 1: lr 0.01", points: 2,
                      code: "try manualRegression(42, 0.01, 50)  // w ≈ 0.17415, b ≈ -0.83984 (lr 0.01 is slow, not broken), and the reference's for a seed and rate drawn per grading run") { draw in
