@@ -114,6 +114,9 @@ public struct RunRequest: Codable, Sendable, Equatable {
 public enum Wire {
     /// The file descriptor of the results channel in the student's process.
     public static let resultsDescriptor: Int32 = 3
+    /// The descriptor on which the grader acknowledges each observation (a newline), once
+    /// it has collected the output printed before it.
+    public static let acknowledgementDescriptor: Int32 = 4
 
     /// An encoder for requests and observations.
     public static func encoder() -> JSONEncoder {

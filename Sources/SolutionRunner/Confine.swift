@@ -51,12 +51,13 @@ extension SolutionRunner {
         }
     }
 
-    /// Closes every descriptor but standard input, output, error and the results channel,
+    /// Closes every descriptor but standard input, output, error, the results channel and
+    /// its acknowledgements,
     /// so that nothing the grader holds open leaks to the student's code.
     private static func closeInheritedDescriptors() {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return }
         for entry in entries {
-            if let fd = Int32(entry), fd > Wire.resultsDescriptor { close(fd) }
+            if let fd = Int32(entry), fd > Wire.acknowledgementDescriptor { close(fd) }
         }
     }
 }

@@ -52,8 +52,9 @@ public enum SolutionRunner {
         return Observation(call: index, outcome: outcome, peakLiveNodes: GraphDiagnostics.peakLiveNodeCount)
     }
 
-    /// Flushes the student's printing (so that the grader can attribute it to this call),
-    /// then writes the observation to the results channel.
+    /// Flushes the student's printing, writes the observation to the results channel, and
+    /// waits for the grader's acknowledgement, so that what the next call prints is not
+    /// taken for this one's.
     static func report(_ observation: Observation) {
         fflush(nil)
         guard var line = try? Wire.encoder().encode(observation) else { return }
@@ -66,6 +67,8 @@ public enum SolutionRunner {
                 offset += written
             }
         }
+        var acknowledgement: UInt8 = 0
+        while read(Wire.acknowledgementDescriptor, &acknowledgement, 1) < 0 && errno == EINTR {}
     }
 
     static func complain(_ message: String) {

@@ -57,22 +57,30 @@ public struct ChildRun: Sendable {
 /// keeps a pipe open cannot stall the grade.
 public enum ChildProcess {
     /// Runs `arguments[0]` (a path) with `arguments`, `environment`, standard input from
-    /// /dev/null and a results channel on descriptor 3.
+    /// /dev/null, a results channel on descriptor 3, and on descriptor 4 a newline for
+    /// each result line read (a child that waits for it before printing more gets its
+    /// output attributed to the right result).
     public static func run(_ arguments: [String], environment: [String], limits: ChildLimits) throws -> ChildRun {
-        let (pid, output, results) = try spawnLock.withLock { try spawn(arguments, environment: environment) }
+        let (pid, output, results, acknowledgements) = try spawnLock.withLock { try spawn(arguments, environment: environment) }
         defer {
             close(output)
             close(results)
+            close(acknowledgements)
         }
-        return collect(pid: pid, output: output, results: results, limits: limits)
+        return collect(pid: pid, output: output, results: results, acknowledgements: acknowledgements, limits: limits)
     }
 
     /// Pipes are made and the child started under one lock, so that no other thread's
     /// child inherits a pipe between its creation and its close-on-exec flag.
     private static let spawnLock = NSLock()
 
-    private static func spawn(_ arguments: [String], environment: [String]) throws -> (pid_t, output: Int32, results: Int32) {
-        let output = try pipe(), results = try pipe()
+    /// A child that exits before reading its acknowledgement must not kill the grader
+    /// with SIGPIPE: the grader ignores it (its children start with default signals).
+    private static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
+
+    private static func spawn(_ arguments: [String], environment: [String]) throws -> (pid_t, output: Int32, results: Int32, acknowledgements: Int32) {
+        ignoreBrokenPipes
+        let output = try pipe(), results = try pipe(), acknowledgements = try pipe()
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -80,6 +88,7 @@ public enum ChildProcess {
         posix_spawn_file_actions_adddup2(&actions, output.write, 1)
         posix_spawn_file_actions_adddup2(&actions, output.write, 2)
         posix_spawn_file_actions_adddup2(&actions, results.write, 3)
+        posix_spawn_file_actions_adddup2(&actions, acknowledgements.read, 4)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -97,12 +106,15 @@ public enum ChildProcess {
         let status = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
         close(output.write)
         close(results.write)
+        close(acknowledgements.read)
         guard status == 0 else {
             close(output.read)
             close(results.read)
+            close(acknowledgements.write)
             throw GradingError.cannotStart(arguments[0], String(cString: strerror(status)))
         }
-        return (pid, output.read, results.read)
+        _ = fcntl(acknowledgements.write, F_SETFL, fcntl(acknowledgements.write, F_GETFL) | O_NONBLOCK)
+        return (pid, output.read, results.read, acknowledgements.write)
     }
 
     /// glibc's `POSIX_SPAWN_SETSID` (a GNU extension Swift does not import): the child
@@ -110,7 +122,7 @@ public enum ChildProcess {
     private static let posixSpawnSetSID: Int32 = 0x80
 
     /// Drains the pipes until the child exits or a limit is reached, then stops its group.
-    private static func collect(pid: pid_t, output: Int32, results: Int32, limits: ChildLimits) -> ChildRun {
+    private static func collect(pid: pid_t, output: Int32, results: Int32, acknowledgements: Int32, limits: ChildLimits) -> ChildRun {
         var run = ChildRun(ending: .exited(0))
         var pending: [UInt8] = [], resultsTotal = 0
         let start = Date()
@@ -134,6 +146,9 @@ public enum ChildProcess {
                 while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
                     run.results.append((Array(pending[..<newline]), run.output.count))
                     pending.removeSubrange(...newline)
+                    // The output so far is this result's; the child may go on.
+                    var newlineByte = UInt8(ascii: "\n")
+                    _ = write(acknowledgements, &newlineByte, 1)
                 }
             }
             if resultsTotal > limits.resultsBytes, ending == nil { ending = .floodedResults }
@@ -177,7 +192,12 @@ public enum ChildProcess {
     private static func pipe() throws -> (read: Int32, write: Int32) {
         var fds: [Int32] = [0, 0]
         guard Glibc.pipe(&fds) == 0 else { throw GradingError.cannotStart("a pipe", String(cString: strerror(errno))) }
-        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        // Above the child's 0...4, so that no dup2 of the spawn overwrites another's source.
+        fds = fds.map { fd in
+            let high = fcntl(fd, F_DUPFD_CLOEXEC, 10)
+            close(fd)
+            return high
+        }
         _ = fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK)
         return (fds[0], fds[1])
     }

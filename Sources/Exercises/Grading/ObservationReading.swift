@@ -59,12 +59,12 @@ struct ObservationReading {
         case .exited(121):
             return "the grader could not confine your solution (a fault of the grading machine, not yours): \(output.split(separator: "\n").last.map(String.init) ?? "")"
         case .exited(let status):
-            if output.contains("Could not allocate memory") || output.contains("out of memory") { return memory }
+            if ["Could not allocate memory", "failed to allocate", "out of memory"].contains(where: output.contains) { return memory }
             return status == 0
                 ? "your solution ended its process before answering (exit or a background thread): return from the function instead."
                 : "your solution ended its process with exit status \(status) before answering: return from the function instead of calling exit()."
         case .signalled(let signal):
-            if output.contains("Could not allocate memory") || output.contains("out of memory") || output.contains("std::bad_alloc") { return memory }
+            if ["Could not allocate memory", "failed to allocate", "out of memory", "std::bad_alloc"].contains(where: output.contains) { return memory }
             if let fatal { return "your solution crashed: \(fatal.trimmingCharacters(in: .whitespaces))" }
             let name = signal == SIGKILL ? "SIGKILL" : signal == SIGSEGV ? "SIGSEGV" : signal == SIGILL ? "SIGILL" : signal == SIGTRAP ? "SIGTRAP" : signal == SIGXCPU ? "SIGXCPU (CPU-time limit)" : "signal \(signal)"
             return "your solution crashed (\(name)): look for a force unwrap of nil (`!`), an index out of range, a `try!`, or a signal it sent."

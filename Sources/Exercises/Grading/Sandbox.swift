@@ -93,7 +93,9 @@ public struct Sandbox: Sendable {
     }
 
     /// A minimal environment: nothing of the grader's (tokens, paths) reaches the student.
-    static let environment = ["PATH=/usr/bin:/bin", "HOME=/tmp", "LANG=C.UTF-8", "TMPDIR=/tmp"]
+    /// Swift's backtracer is off: the crash's own line (message, file and line) is what a
+    /// student needs, and a backtrace costs seconds.
+    static let environment = ["PATH=/usr/bin:/bin", "HOME=/tmp", "LANG=C.UTF-8", "TMPDIR=/tmp", "SWIFT_BACKTRACE=enable=no"]
 }
 
 /// Per-exercise limits, each reported in words when reached.

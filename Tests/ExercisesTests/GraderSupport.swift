@@ -1,0 +1,34 @@
+import Foundation
+@testable import Exercises
+import ReferenceSolutions
+import SolutionKit
+
+/// The executables `swift test` built beside this test bundle.
+enum Built {
+    static let directory = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+        .deletingLastPathComponent().path
+    static let fixtures = directory + "/gradlab-runner-fixtures"
+    static let runner = directory + "/gradlab-runner"
+    static let gradlab = directory + "/gradlab"
+    static let packageRoot = SolutionBuild.packageRoot(above: directory) ?? FileManager.default.currentDirectoryPath
+}
+
+/// One reference runner for every proof (its answers are remembered across them).
+let sharedReference = ReferenceRunner(referenceSolutions)
+
+/// A grader of the fixture `variant`, as `gradlab grade` would grade it.
+func fixtureGrader(_ variant: String, seed: UInt64 = 2026, seconds: Double = 20) -> Grader {
+    var grader = Grader(runner: [Built.fixtures, variant], reference: sharedReference, seed: seed)
+    grader.limits.seconds = seconds
+    grader.hiddenPaths = [Built.packageRoot]
+    return grader
+}
+
+extension [CheckResult] {
+    var earned: Int { reduce(0) { $0 + $1.earned } }
+    var failing: [CheckResult] { filter { $0.status != "pass" } }
+}
+
+/// Every check's points, by name.
+let pointsByCheck: [String: Int] = Dictionary(uniqueKeysWithValues: ExerciseCatalog.all.flatMap(\.checks).map { ($0.name, $0.points) })
+let totalPoints = ExerciseCatalog.all.reduce(0) { $0 + $1.points }

@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+@testable import Exercises
+import SolutionKit
+
+/// Submissions written to win points without the work or to break the grader. Each runs
+/// through the grader as a student's would, and must gain nothing, cost only its own
+/// exercise, and let the grade complete within its limits. Serialized: some count
+/// processes left behind.
+@Suite("Hostile submissions gain nothing", .serialized)
+struct HostileSubmissionTests {
+    /// Everything but `checks` earns full marks.
+    func expectOnlyLost(_ results: [CheckResult], _ checks: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(results.failing.map(\.name) == checks, sourceLocation: sourceLocation)
+        #expect(results.earned == totalPoints - checks.reduce(0) { $0 + pointsByCheck[$1]! }, sourceLocation: sourceLocation)
+    }
+
+    /// Processes running `/bin/sleep 600` (what the attacks leave behind, if anything).
+    func sleepers() -> Int {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.filter { Int($0) != nil }.filter {
+            let command = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\($0)/cmdline"))) ?? Data()
+            return String(decoding: command, as: UTF8.self) == "/bin/sleep\u{0}600\u{0}"
+        }.count
+    }
+
+    @Test func forgedResultsEarnNothing() {
+        let results = fixtureGrader("forges-results").grade()
+        #expect(results.earned == 0)
+        let forged = results.filter { $0.status == "error" }
+        #expect(forged.count == 8)
+        #expect(forged.allSatisfy { $0.message?.contains("wrote to the grader's results channel") == true })
+    }
+
+    @Test func copiedConstantsEarnOnlyTheMultipleChoiceAndRealWork() {
+        let results = fixtureGrader("copies-constants").grade()
+        // The multiple-choice answers are constants by nature; the forward computes x².
+        #expect(results.filter { $0.status == "pass" }.map(\.name) == [
+            "Exercise 2: what happens without zero_()", "Exercise 3: which learning rate is unstable and which is slow",
+            "Custom op: forward computes x²"])
+        #expect(results.first { $0.name == lab1Grad }?.message?.contains("whatever w is") == true)
+    }
+
+    @Test func aCrashCostsItsExerciseAndShowsFileAndLine() throws {
+        let results = fixtureGrader("crashes-in-lab2").grade()
+        expectOnlyLost(results, [lab2])
+        let message = try #require(results.failing.first?.message)
+        #expect(message.contains("Fatal error: Unexpectedly found nil while unwrapping an Optional value"))
+        #expect(message.contains("HostileVariants.swift:"))
+    }
+
+    @Test(arguments: ["loops-in-lab3", "ignores-sigterm-in-lab3"])
+    func anEndlessLoopIsStoppedAtTheLimit(variant: String) {
+        let started = Date()
+        let results = fixtureGrader(variant, seconds: 3).grade()
+        expectOnlyLost(results, [lab3])
+        #expect(results.failing.first?.message?.contains("did not finish within 3 s") == true)
+        #expect(Date().timeIntervalSince(started) < 40)
+    }
+
+    @Test func aMemoryHogIsToldItRanOutOfMemory() {
+        let results = fixtureGrader("hogs-memory-in-lab4").grade()
+        expectOnlyLost(results, [lab4, ex1, ex1Long])
+        #expect(results.failing.allSatisfy { $0.message?.contains("ran out of memory") == true })
+    }
+
+    @Test(arguments: ["floods-output-in-exercise2", "floods-stderr-in-exercise2"])
+    func anOutputFloodIsStopped(variant: String) {
+        let results = fixtureGrader(variant).grade()
+        expectOnlyLost(results, ["Exercise 2: what happens without zero_()"])
+        #expect(results.failing.first?.message?.contains("printed more than the output limit") == true)
+        #expect((results.failing.first?.output?.utf8.count ?? 0) < 70_000, "the grader keeps 64 KiB of it")
+    }
+
+    @Test func exitingBeforeAnsweringCostsItsExercise() {
+        let results = fixtureGrader("exits-early-in-lab1").grade()
+        expectOnlyLost(results, [lab1Loss, lab1Grad])
+        #expect(results.failing.first?.message?.contains("ended its process before answering") == true)
+    }
+
+    @Test func killingTheGraderKillsNothingOutsideItsWalls() {
+        // kill(getppid()), kill(-1) and kill(0), then the article's constants
+        let results = fixtureGrader("kills-the-grader").grade()
+        expectOnlyLost(results, [lab1Loss, lab1Grad])
+    }
+
+    @Test func anOrphanHoldingThePipesDoesNotStallTheGrade() {
+        let before = sleepers(), started = Date()
+        let results = fixtureGrader("leaves-an-orphan").grade()
+        #expect(results.earned == totalPoints)
+        #expect(Date().timeIntervalSince(started) < 60)
+        #expect(sleepers() == before, "no grandchild outlives its exercise")
+    }
+
+    @Test func aForkStormIsBoundedAndCleanedUp() throws {
+        let before = sleepers()
+        let results = fixtureGrader("fork-storm").grade()
+        #expect(results.earned == totalPoints)
+        if Sandbox.detected.level != .limitsOnly {
+            let output = try #require(results.first?.output)
+            let words = output.split(separator: "\n")[0].split(separator: " ")  // "fork storm: started N processes"
+            let started = words.count > 3 ? Int(words[3]) ?? -1 : -1
+            #expect(started >= 0 && started < 300, "the process limit stops it: \(output.prefix(80))")
+        }
+        #expect(sleepers() == before)
+    }
+
+    @Test func theReferenceSourcesAndHiddenChecksCannotBeRead() throws {
+        try #require(Sandbox.detected.level != .limitsOnly, "needs namespaces or root (see Docs/Instructors.md)")
+        let hidden = "/tmp/gradlab-proof-hidden"
+        try FileManager.default.createDirectory(atPath: hidden, withIntermediateDirectories: true)
+        try #"{"exercise": "autograd.lab4", "name": "Lab 4, hidden", "points": 1, "arguments": [[0, 1, 2], [1, 3, 5], 0.05, 30]}"#
+            .write(toFile: hidden + "/lab4.json", atomically: true, encoding: .utf8)
+        var grader = fixtureGrader("reads-the-reference")
+        grader.hiddenPaths.append(hidden)
+        let results = grader.grade([ExerciseCatalog.all[0]])
+        let output = try #require(results.first?.output)
+        #expect(output.contains("Solutions.swift: refused or absent"))
+        #expect(output.contains("Package.swift: refused or absent"))
+        #expect(output.contains("lab4.json: refused or absent"))
+        #expect(!output.contains("bytes"))
+    }
+
+    @Test func theNetworkIsUnreachable() throws {
+        try #require(Sandbox.detected.level != .limitsOnly, "needs namespaces (see Docs/Instructors.md)")
+        let results = fixtureGrader("opens-a-connection").grade([ExerciseCatalog.all[0]])
+        #expect(results.allSatisfy { $0.status == "pass" })
+        let output = try #require(results.first?.output)
+        #expect(output.hasPrefix("network: "))
+        #expect(!output.contains("network: connected"))
+    }
+
+    @Test func aForgedResultsFileIsReplacedByTheGradersOwn() throws {
+        let directory = "/tmp/gradlab-proof-results", path = directory + "/results.json"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let link = directory + "/writes-a-forged-results-file"
+        try? FileManager.default.removeItem(atPath: link)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: Built.fixtures)
+        let grade = Process()
+        grade.executableURL = URL(fileURLWithPath: Built.gradlab)
+        grade.arguments = ["grade", "--runner", link, "--json", path, "--seed", "4"]
+        grade.standardOutput = FileHandle.nullDevice
+        try grade.run()
+        grade.waitUntilExit()
+        #expect(grade.terminationStatus == 0)
+        let written = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any]
+        let tests = try #require(written?["tests"] as? [[String: Any]])
+        #expect(tests.count == ExerciseCatalog.all.flatMap(\.checks).count)
+        #expect(!tests.contains { $0["name"] as? String == "everything" })
+    }
+}
