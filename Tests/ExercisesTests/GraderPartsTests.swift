@@ -141,3 +141,15 @@ struct GraderPartsTests {
         #expect(!first.contains("second"))
     }
 }
+
+extension GraderPartsTests {
+    @Test func aLinkErrorNamesTheMissingSymbol() {
+        let output = """
+            error: link command failed with exit code 1 (use -v to see invocation)
+            /work/pkg/Sources/StudentSolutions/Solutions.swift:101: error: undefined reference to '$s18ReferenceSolutions16fitTwoParametersySd1w_Sd1btSaySdG_AESdSitKF'
+            clang: error: linker command failed with exit code 1 (use -v to see invocation)
+            """
+        let first = SolutionBuild.firstError(output, root: "/work/pkg")
+        #expect(first.hasPrefix("link error: <solution-dir>/Sources/StudentSolutions/Solutions.swift:101: error: undefined reference to '$s18ReferenceSolutions"))
+    }
+}

@@ -31,7 +31,11 @@ public enum SolutionBuild {
         let lines = output.split(separator: "\n", omittingEmptySubsequences: false).map {
             $0.replacingOccurrences(of: root.hasSuffix("/") ? root : root + "/", with: "<solution-dir>/")
         }
-        if let first = lines.firstIndex(where: { $0.contains("error:") }) {
+        if let undefined = lines.first(where: { $0.contains("undefined reference") || $0.contains("undefined symbol") }) {
+            return "link error: " + undefined.trimmingCharacters(in: .whitespaces)
+                + "\n(a function declared without a body, e.g. with @_silgen_name, names something the runner does not contain)"
+        }
+        if let first = lines.firstIndex(where: { $0.contains("error:") && !$0.contains("link command failed") }) {
             var end = first + 1
             while end < lines.count, !lines[end].contains("error:"), !lines[end].contains("warning:"), end - first < 6 { end += 1 }
             return lines[first..<end].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
