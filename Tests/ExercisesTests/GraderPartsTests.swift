@@ -153,3 +153,9 @@ extension GraderPartsTests {
         #expect(first.hasPrefix("link error: <solution-dir>/Sources/StudentSolutions/Solutions.swift:101: error: undefined reference to '$s18ReferenceSolutions"))
     }
 }
+
+extension GraderPartsTests {
+    @Test func onlyTheOutermostHiddenPathsAreCovered() {
+        #expect(Sandbox.outermost(["/a/b/c", "/a/b", "/x", "/a/bc", "/x/"]) == ["/a/b", "/a/bc", "/x"])
+    }
+}

@@ -59,8 +59,9 @@ public enum ClassGrading {
                 try FileManager.default.copyItem(atPath: path, toPath: copy)
                 outcomes[submission.student] = .built(copy)
                 progress("built \(submission.student)")
-            } else {
-                outcomes[submission.student] = outcome
+            } else if case .compileError(let message) = outcome {
+                let name = (submission.file as NSString).lastPathComponent
+                outcomes[submission.student] = .compileError(message.replacingOccurrences(of: "<solution-dir>/.grading/submission/Solutions.swift", with: name))
                 progress("\(submission.student) does not compile")
             }
         }

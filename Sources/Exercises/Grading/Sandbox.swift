@@ -82,7 +82,7 @@ public struct Sandbox: Sendable {
         confinement.cpuSeconds = UInt64(limits.seconds.rounded(.up)) + 1
         if level != .limitsOnly {
             confinement.processes = limits.processes
-            confinement.hiddenPaths = paths.filter { FileManager.default.fileExists(atPath: $0) }
+            confinement.hiddenPaths = Sandbox.outermost(paths.filter { FileManager.default.fileExists(atPath: $0) })
             confinement.privateTemporary = true
         }
         if level == .rootWithNamespaces {
@@ -90,6 +90,13 @@ public struct Sandbox: Sendable {
             confinement.group = UInt32(61000 + slot)
         }
         return confinement
+    }
+
+    /// The paths not inside another of them (covering a directory covers what is in it,
+    /// and a path inside a covered one no longer exists to be covered).
+    static func outermost(_ paths: [String]) -> [String] {
+        let standard = Set(paths.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+        return standard.sorted().filter { path in !standard.contains { $0 != path && path.hasPrefix($0 == "/" ? "/" : $0 + "/") } }
     }
 
     /// A minimal environment: nothing of the grader's (tokens, paths) reaches the student.
