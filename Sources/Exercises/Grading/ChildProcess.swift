@@ -80,7 +80,7 @@ public enum ChildProcess {
 
     private static func spawn(_ arguments: [String], environment: [String]) throws -> (pid_t, output: Int32, results: Int32, acknowledgements: Int32) {
         ignoreBrokenPipes
-        let output = try pipe(), results = try pipe(), acknowledgements = try pipe()
+        let output = try pipe(), results = try pipe(), acknowledgements = try pipe(nonBlockingRead: false)
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -139,7 +139,9 @@ public enum ChildProcess {
         }
         func drainResults() {
             drainOutput()  // output written before a result belongs to it
-            readAvailable(results) { bytes in
+            var acknowledged = false
+            // After an acknowledgement the child prints again: drain that before reading on.
+            readAvailable(results, until: { acknowledged }) { bytes in
                 resultsTotal += bytes.count
                 guard resultsTotal <= limits.resultsBytes else { return }
                 pending += bytes
@@ -149,6 +151,7 @@ public enum ChildProcess {
                     // The output so far is this result's; the child may go on.
                     var newlineByte = UInt8(ascii: "\n")
                     _ = write(acknowledgements, &newlineByte, 1)
+                    acknowledged = true
                 }
             }
             if resultsTotal > limits.resultsBytes, ending == nil { ending = .floodedResults }
@@ -161,7 +164,11 @@ public enum ChildProcess {
             var status: Int32 = 0
             if waitpid(pid, &status, WNOHANG) == pid {
                 reaped = true
-                drainResults()
+                var seen: Int
+                repeat {
+                    seen = run.results.count
+                    drainResults()
+                } while run.results.count > seen
                 ending = ending ?? (status & 0x7f == 0 ? .exited((status >> 8) & 0xff) : .signalled(status & 0x7f))
             } else if Date().timeIntervalSince(start) > limits.seconds {
                 ending = .timedOut
@@ -179,9 +186,9 @@ public enum ChildProcess {
     }
 
     /// Reads what `fd` (non-blocking) holds now, without waiting for more.
-    private static func readAvailable(_ fd: Int32, _ consume: ([UInt8]) -> Void) {
+    private static func readAvailable(_ fd: Int32, until done: () -> Bool = { false }, _ consume: ([UInt8]) -> Void) {
         var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
+        while !done() {
             let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if count > 0 { consume(Array(buffer[..<count])); continue }
             if count < 0 && errno == EINTR { continue }
@@ -189,7 +196,9 @@ public enum ChildProcess {
         }
     }
 
-    private static func pipe() throws -> (read: Int32, write: Int32) {
+    /// A pipe whose ends are above descriptor 10 and closed on exec; the grader reads
+    /// without blocking (not so the child, which waits on its acknowledgements).
+    private static func pipe(nonBlockingRead: Bool = true) throws -> (read: Int32, write: Int32) {
         var fds: [Int32] = [0, 0]
         guard Glibc.pipe(&fds) == 0 else { throw GradingError.cannotStart("a pipe", String(cString: strerror(errno))) }
         // Above the child's 0...4, so that no dup2 of the spawn overwrites another's source.
@@ -198,7 +207,7 @@ public enum ChildProcess {
             close(fd)
             return high
         }
-        _ = fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK)
+        if nonBlockingRead { _ = fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK) }
         return (fds[0], fds[1])
     }
 }
