@@ -74,6 +74,16 @@ struct Grade: ParsableCommand {
     @Option(help: "A runner already built (skips the build), e.g. a platform's image.")
     var runner: String?
 
+    @Option(help: "Grade only the exercise with this id (e.g. autograd.lab4); repeat for several.")
+    var exercise: [String] = []
+
+    func validate() throws {
+        let known = Set(ExerciseCatalog.all.map(\.id))
+        for id in exercise where !known.contains(id) {
+            throw ValidationError("no exercise \(id); the exercises are \(ExerciseCatalog.all.map(\.id).joined(separator: ", "))")
+        }
+    }
+
     func run() throws {
         let root = SolutionBuild.packageRoot(above: CommandLine.arguments[0].contains("/") ? executablePath() : FileManager.default.currentDirectoryPath)
             ?? FileManager.default.currentDirectoryPath
@@ -94,7 +104,7 @@ struct Grade: ParsableCommand {
         if let notice = grader.sandbox.notice { print(notice) }
         var results: [CheckResult] = []
         print("exercise".padding(28) + "points   result")
-        for exercise in ExerciseCatalog.all {
+        for exercise in ExerciseCatalog.all where self.exercise.isEmpty || self.exercise.contains(exercise.id) {
             let checks = grader.grade(exercise)
             results += checks
             GradeTable.printExercise(exercise, checks)

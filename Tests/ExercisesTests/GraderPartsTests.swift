@@ -159,3 +159,17 @@ extension GraderPartsTests {
         #expect(Sandbox.outermost(["/a/b/c", "/a/b", "/x", "/a/bc", "/x/"]) == ["/a/b", "/a/bc", "/x"])
     }
 }
+
+extension GraderPartsTests {
+    /// Where neither root nor namespaces are available the walls are limits and a process
+    /// group only; grading still works and a crash still costs only its exercise.
+    @Test func withLimitsOnlyGradingStillWorks() {
+        var right = fixtureGrader("reference")
+        right.sandbox = Sandbox(level: .limitsOnly)
+        #expect(right.sandbox.notice?.contains("limits and a process group only") == true)
+        #expect(right.grade().earned == totalPoints)
+        var crashing = fixtureGrader("crashes-in-lab2")
+        crashing.sandbox = Sandbox(level: .limitsOnly)
+        #expect(crashing.grade().failing.map(\.name) == [lab2])
+    }
+}
