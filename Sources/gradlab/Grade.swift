@@ -21,23 +21,31 @@ struct GradingOptions: ParsableArguments {
     var hidden: String?
 
     func validate() throws {
-        guard timeout.isFinite, timeout > 0 else {
-            throw ValidationError("--timeout must be a positive number of seconds, got \(timeout)")
+        do {
+            try limits().validate()
+        } catch {
+            throw ValidationError("--timeout, --memory, --output-limit: \(error)")
         }
-        guard memory >= 64 else { throw ValidationError("--memory must be at least 64 (MiB), got \(memory)") }
-        guard outputLimit > 0 else { throw ValidationError("--output-limit must be positive (KiB), got \(outputLimit)") }
         if let hidden, !FileManager.default.fileExists(atPath: hidden) {
             throw ValidationError("--hidden: no directory \(hidden)")
         }
+    }
+
+    /// The limits these options ask for.
+    func limits() -> ProcessLimits {
+        var limits = ProcessLimits()
+        limits.seconds = timeout
+        limits.memoryBytes = UInt64(min(max(memory, 0), 1 << 30)) << 20  // at most 1 PiB: no overflow
+        limits.outputBytes = min(max(outputLimit, 0), 1 << 40) << 10
+        return limits
     }
 
     /// A grader with these options for `runner`.
     func grader(runner: [String], packageRoot: String, alsoHide: [String]) throws -> Grader {
         let seed = seed ?? UInt64.random(in: 0...UInt64.max)
         var grader = Grader(runner: runner, reference: ReferenceRunner(referenceSolutions), seed: seed)
-        grader.limits.seconds = timeout
-        grader.limits.memoryBytes = UInt64(memory) << 20
-        grader.limits.outputBytes = outputLimit << 10
+        grader.limits = limits()
+        try grader.limits.validate()
         if let hidden { grader.hiddenChecks = try HiddenChecks.load(from: hidden) }
         grader.hiddenPaths = [packageRoot] + [hidden].compactMap { $0 }.map(absolute) + alsoHide.map(absolute)
         return grader
@@ -85,8 +93,7 @@ struct Grade: ParsableCommand {
     }
 
     func run() throws {
-        let root = SolutionBuild.packageRoot(above: CommandLine.arguments[0].contains("/") ? executablePath() : FileManager.default.currentDirectoryPath)
-            ?? FileManager.default.currentDirectoryPath
+        let root = SolutionBuild.packageRoot(above: executablePath()) ?? FileManager.default.currentDirectoryPath
         let runnerPath: String
         if let runner {
             runnerPath = runner

@@ -157,6 +157,7 @@ extension GraderPartsTests {
 extension GraderPartsTests {
     @Test func onlyTheOutermostHiddenPathsAreCovered() {
         #expect(Sandbox.outermost(["/a/b/c", "/a/b", "/x", "/a/bc", "/x/"]) == ["/a/b", "/a/bc", "/x"])
+        #expect(Sandbox.outermost(["/", "/a"]) == ["/a"])
     }
 }
 

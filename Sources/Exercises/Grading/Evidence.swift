@@ -78,7 +78,8 @@ public struct Evidence: Sendable {
                  hidden: hidden)
     }
 
-    /// The first known mistake whose answer is the student's, or the exercise's hint.
+    /// The known mistake whose answers are the student's on the most wrong calls (several,
+    /// named together, when they tie), a note on diverged values, or the exercise's hint.
     func diagnose(_ index: Int, _ student: [Value], _ right: [Value], part: Int?) -> String {
         let got = Evidence.numbers(student), want = Evidence.numbers(right)
         if got.count != want.count, !want.isEmpty, !got.isEmpty, case .numbers = right.first {

@@ -93,10 +93,11 @@ public struct Sandbox: Sendable {
     }
 
     /// The paths not inside another of them (covering a directory covers what is in it,
-    /// and a path inside a covered one no longer exists to be covered).
+    /// and a path inside a covered one no longer exists to be covered), the root excepted.
     static func outermost(_ paths: [String]) -> [String] {
-        let standard = Set(paths.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
-        return standard.sorted().filter { path in !standard.contains { $0 != path && path.hasPrefix($0 == "/" ? "/" : $0 + "/") } }
+        // Never the root: the runner needs the system's files (covering / would hide them).
+        let standard = Set(paths.map { URL(fileURLWithPath: $0).standardizedFileURL.path }).subtracting(["/"])
+        return standard.sorted().filter { path in !standard.contains { $0 != path && path.hasPrefix($0 + "/") } }
     }
 
     /// A minimal environment: nothing of the grader's (tokens, paths) reaches the student.
@@ -129,6 +130,6 @@ public struct ProcessLimits: Sendable, Equatable {
         guard memoryBytes >= 64 << 20 else {
             throw GradingError.invalid("the memory limit must be at least 64 MiB, got \(memoryBytes >> 20) MiB")
         }
-        guard outputBytes > 0 else { throw GradingError.invalid("the output limit must be positive, got \(outputBytes)") }
+        guard outputBytes > 0 else { throw GradingError.invalid("the output limit must be positive, got \(outputBytes) bytes") }
     }
 }
