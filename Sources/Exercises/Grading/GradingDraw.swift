@@ -1,6 +1,8 @@
 /// The values the student has not seen: drawn per grading run from the grading seed and
 /// the exercise's id (SplitMix64), so that one seed gives one set of inputs everywhere
-/// and every run of `gradlab grade` without `--seed` draws new ones.
+/// and every run of `gradlab grade` without `--seed` draws new ones. The catalog's ranges
+/// leave out the article's values (lr 0.05, seed 42, x = 3, ...): a drawn call equal to
+/// the article's would let a hard-coded answer pass.
 public struct GradingDraw: Sendable {
     private var state: UInt64
 

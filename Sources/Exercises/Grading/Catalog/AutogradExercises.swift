@@ -57,7 +57,7 @@ enum AutogradExercises {
         },
         checks: [
             .answers("Lab 3: x.grad after each backward", points: 2, code: "try accumulation(3)  // [6, 8, 2], and [2x, 2x + 2, 2] for a value of x drawn per grading run") { draw in
-                [Call(.accumulation, [.number(3)]), Call(.accumulation, [.number(draw.number(-4...7))])]
+                [Call(.accumulation, [.number(3)]), Call(.accumulation, [.number(draw.number(-4...2.5))])]
             },
         ])
 
@@ -98,7 +98,7 @@ enum AutogradExercises {
         let x = (0..<count).map { Double($0) - 1 + draw.number(0...0.5) }.map { ($0 * 100).rounded() / 100 }
         let slope = draw.number(-2...3), intercept = draw.number(-2...2)
         let y = x.map { ((slope * $0 + intercept + draw.number(-0.3...0.3)) * 100).rounded() / 100 }
-        return Call(.fitTwoParameters, [.numbers(x), .numbers(y), .number(draw.number(0.01...0.06, decimals: 3)), .integer(draw.integer(15...60))])
+        return Call(.fitTwoParameters, [.numbers(x), .numbers(y), .number(draw.number(0.01...0.045, decimals: 3)), .integer(draw.integer(15...60))])
     }
 
     static let exercise1 = GradedExercise(

@@ -24,7 +24,7 @@ enum FundamentalsExercises {
             .answers("Practical PyTorch fundamentals: w after gradient descent", points: 2,
                      code: "try quadraticDescent([10, 20], 0.01, 500)  // ≈ [0.065705, 0.13141], and the reference's for a start, rate and step count drawn per grading run") { draw in
                 [Call(.quadraticDescent, [.numbers([10, 20]), .number(0.01), .integer(500)]),
-                 Call(.quadraticDescent, [.numbers(draw.numbers(draw.integer(2...4), -20...20)), .number(draw.number(0.005...0.05, decimals: 3)), .integer(draw.integer(50...300))])]
+                 Call(.quadraticDescent, [.numbers(draw.numbers(draw.integer(2...4), -20...20)), .number(draw.number(0.012...0.05, decimals: 3)), .integer(draw.integer(50...300))])]
             },
         ])
 
@@ -39,7 +39,7 @@ enum FundamentalsExercises {
             .answers("Practical PyTorch fundamentals: writing through detach() changes w", points: 1,
                      code: "try detachSharesMemory([1, 2, 3], 28)  // [28, 2, 3], and the same for values drawn per grading run") { draw in
                 [Call(.detachSharesMemory, [.numbers([1, 2, 3]), .number(28)]),
-                 Call(.detachSharesMemory, [.numbers(draw.numbers(draw.integer(3...5), -9...9, decimals: 1)), .number(draw.number(10...99, decimals: 0))])]
+                 Call(.detachSharesMemory, [.numbers(draw.numbers(draw.integer(3...5), -9...9, decimals: 1)), .number(draw.number(30...99, decimals: 0))])]
             },
         ])
 }

@@ -42,12 +42,12 @@ enum TrainingLoopExercises {
             .answers("Learn the training loop, Exercise 1: lr 1.0", points: 2,
                      code: "try manualRegression(42, 1.0, 50)  // w ≈ 1.9971, b ≈ -0.57065, and the reference's for a seed and rate drawn per grading run") { draw in
                 [Call(.manualRegression, [.integer(42), .number(1.0), .integer(50)]),
-                 Call(.manualRegression, [.integer(draw.integer(0...9999)), .number(draw.number(0.2...0.9)), .integer(draw.integer(5...15))])]
+                 Call(.manualRegression, [.integer(draw.integer(43...9999)), .number(draw.number(0.2...0.9)), .integer(draw.integer(5...15))])]
             },
             .answers("Learn the training loop, Exercise 1: lr 0.01", points: 2,
                      code: "try manualRegression(42, 0.01, 50)  // w ≈ 0.17415, b ≈ -0.83984 (lr 0.01 is slow, not broken), and the reference's for a seed and rate drawn per grading run") { draw in
                 [Call(.manualRegression, [.integer(42), .number(0.01), .integer(50)]),
-                 Call(.manualRegression, [.integer(draw.integer(0...9999)), .number(draw.number(0.01...0.05, decimals: 3)), .integer(draw.integer(20...80))])]
+                 Call(.manualRegression, [.integer(draw.integer(43...9999)), .number(draw.number(0.015...0.05, decimals: 3)), .integer(draw.integer(20...80))])]
             },
         ])
 
@@ -59,7 +59,7 @@ enum TrainingLoopExercises {
         checks: [
             .answers("Learn the training loop, Exercise 2: w and b", points: 2,
                      code: "try twoFeatures(42)  // w ≈ [1.4417, -2.8892], b ≈ 0.53558, and the reference's for a seed drawn per grading run") { draw in
-                [Call(.twoFeatures, [.integer(42)]), Call(.twoFeatures, [.integer(draw.integer(0...9999))])]
+                [Call(.twoFeatures, [.integer(42)]), Call(.twoFeatures, [.integer(draw.integer(43...9999))])]
             },
         ])
 
@@ -72,7 +72,7 @@ enum TrainingLoopExercises {
             .answers("Learn the training loop, Exercise 3: w and b", points: 2,
                      code: "try autogradSGD(42, 0.1)  // w ≈ 1.9213, b ≈ -0.99402, and the reference's for a seed and rate drawn per grading run") { draw in
                 [Call(.autogradSGD, [.integer(42), .number(0.1)]),
-                 Call(.autogradSGD, [.integer(draw.integer(0...9999)), .number(draw.number(0.03...0.4, decimals: 3))])]
+                 Call(.autogradSGD, [.integer(draw.integer(43...9999)), .number(draw.number(0.12...0.4, decimals: 3))])]
             },
         ])
 }
