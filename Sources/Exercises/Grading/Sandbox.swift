@@ -11,8 +11,9 @@ import Glibc
 ///   covered, a private `/tmp`, and limits on memory, processes, file size and CPU;
 /// - **not root, with user namespaces** (most Linux machines): the same namespaces
 ///   through an unprivileged user namespace, the same limits;
-/// - **neither**: limits and a process group only; the grader says so once
-///   (``notice``), and a submission there can signal the grader (Docs/Instructors.md).
+/// - **no namespaces**: as root, its own user with the limits; otherwise limits and a
+///   process group only. The grader says so once (``notice``); a submission there can
+///   reach the network, and without root signal the grader (Docs/Instructors.md).
 public struct Sandbox: Sendable {
     /// How strong the walls are.
     public enum Level: String, Sendable {
@@ -20,7 +21,7 @@ public struct Sandbox: Sendable {
         case rootWithNamespaces = "own user, PID, network and mount namespaces"
         /// Unprivileged user namespace.
         case userNamespaces = "PID, network and mount namespaces (unprivileged user namespace)"
-        /// Limits and a process group only.
+        /// No namespaces: limits and a process group (and another user when root).
         case limitsOnly = "limits and a process group only"
     }
 
@@ -57,9 +58,10 @@ public struct Sandbox: Sendable {
 
     /// What to say once when the walls are weak, or nil.
     public var notice: String? {
-        level == .limitsOnly
-            ? "note: this machine allows no namespaces (no `unshare`, or user namespaces are off) and the grader is not root: submissions run with limits and a process group only, so one could read your files or stop the grader. See Docs/Instructors.md."
-            : nil
+        guard level == .limitsOnly else { return nil }
+        return geteuid() == 0
+            ? "note: this machine allows no namespaces (no `unshare`): submissions run as another user with limits and a process group, but can reach the network and read world-readable files. See Docs/Instructors.md."
+            : "note: this machine allows no namespaces (no `unshare`, or user namespaces are off) and the grader is not root: submissions run with limits and a process group only, so one could read your files or stop the grader. See Docs/Instructors.md."
     }
 
     /// The command that starts `runner` inside the walls.
@@ -81,13 +83,18 @@ public struct Sandbox: Sendable {
         confinement.fileBytes = limits.fileBytes
         confinement.cpuSeconds = UInt64(limits.seconds.rounded(.up)) + 1
         if level != .limitsOnly {
-            confinement.processes = limits.processes
             confinement.hiddenPaths = Sandbox.outermost(paths.filter { FileManager.default.fileExists(atPath: $0) })
             confinement.privateTemporary = true
         }
-        if level == .rootWithNamespaces {
+        // Root gives up its privileges with or without namespaces: to a user of the slot's own.
+        if geteuid() == 0 {
             confinement.user = UInt32(61000 + slot)
             confinement.group = UInt32(61000 + slot)
+        }
+        // The process limit counts a user's processes: safe for a slot's own user or a
+        // user namespace, not for the learner's own account (where it counts their shell).
+        if confinement.user != nil || level != .limitsOnly {
+            confinement.processes = limits.processes
         }
         return confinement
     }
