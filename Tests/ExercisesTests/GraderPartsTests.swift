@@ -174,3 +174,14 @@ extension GraderPartsTests {
         #expect(crashing.grade().failing.map(\.name) == [lab2])
     }
 }
+
+extension GraderPartsTests {
+    /// A child that writes to the results channel without pause is stopped past its limit
+    /// (the grader does not stay reading).
+    @Test func aResultsFloodIsStopped() throws {
+        let limits = ChildLimits(seconds: 30, resultsBytes: 1 << 20)
+        let run = try ChildProcess.run([shell, "-c", "yes forged >&3"], environment: [], limits: limits)
+        #expect(run.ending == .floodedResults)
+        #expect(run.seconds < 10)
+    }
+}

@@ -130,7 +130,8 @@ public enum ChildProcess {
         var reaped = false
 
         func drainOutput() {
-            readAvailable(output) { bytes in
+            // A child that writes without pause must not keep the grader here: stop past the limit.
+            readAvailable(output, until: { run.outputTotal > limits.outputBytes }) { bytes in
                 run.outputTotal += bytes.count
                 let room = limits.keptOutputBytes - run.output.count
                 if room > 0 { run.output += bytes.prefix(room) }
@@ -141,7 +142,7 @@ public enum ChildProcess {
             drainOutput()  // output written before a result belongs to it
             var acknowledged = false
             // After an acknowledgement the child prints again: drain that before reading on.
-            readAvailable(results, until: { acknowledged }) { bytes in
+            readAvailable(results, until: { acknowledged || resultsTotal > limits.resultsBytes }) { bytes in
                 resultsTotal += bytes.count
                 guard resultsTotal <= limits.resultsBytes else { return }
                 pending += bytes
