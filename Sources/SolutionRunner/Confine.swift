@@ -52,8 +52,7 @@ extension SolutionRunner {
     }
 
     /// Closes every descriptor but standard input, output, error, the results channel and
-    /// its acknowledgements,
-    /// so that nothing the grader holds open leaks to the student's code.
+    /// its acknowledgements, so that nothing the grader holds open leaks to the student's code.
     private static func closeInheritedDescriptors() {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return }
         for entry in entries {
