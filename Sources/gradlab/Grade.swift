@@ -93,7 +93,7 @@ struct Grade: ParsableCommand {
     }
 
     func run() throws {
-        let root = SolutionBuild.packageRoot(above: executablePath()) ?? FileManager.default.currentDirectoryPath
+        let root = SolutionBuild.packageRoot(above: SolutionBuild.currentExecutable) ?? FileManager.default.currentDirectoryPath
         let runnerPath: String
         if let runner {
             runnerPath = runner
@@ -138,11 +138,6 @@ struct Grade: ParsableCommand {
         case .gradescope: try writeJSON(GradescopeResults(compileError: compileError), to: path)
         }
     }
-}
-
-/// This executable's path.
-func executablePath() -> String {
-    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
 }
 
 /// The points table `grade` and `grade-class` print.

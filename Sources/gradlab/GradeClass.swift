@@ -26,7 +26,7 @@ struct GradeClass: ParsableCommand {
     }
 
     func run() throws {
-        guard let root = SolutionBuild.packageRoot(above: executablePath()) else {
+        guard let root = SolutionBuild.packageRoot(above: SolutionBuild.currentExecutable) else {
             throw ValidationError("grade-class runs from the GradLab package (swift run gradlab grade-class DIR)")
         }
         let found = try Submission.find(in: submissions)

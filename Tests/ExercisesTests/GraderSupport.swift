@@ -5,8 +5,7 @@ import SolutionKit
 
 /// The executables `swift test` built beside this test bundle.
 enum Built {
-    static let directory = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
-        .deletingLastPathComponent().path
+    static let directory = URL(fileURLWithPath: SolutionBuild.currentExecutable).deletingLastPathComponent().path
     static let fixtures = directory + "/gradlab-runner-fixtures"
     static let runner = directory + "/gradlab-runner"
     static let gradlab = directory + "/gradlab"

@@ -14,8 +14,7 @@ extension GradedExercise: CustomTestStringConvertible {
 @Suite("Your solutions")
 struct StudentGradeTests {
     static let grader: Grader = {
-        let directory = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
-            .deletingLastPathComponent().path
+        let directory = URL(fileURLWithPath: SolutionBuild.currentExecutable).deletingLastPathComponent().path
         var grader = Grader(runner: [directory + "/gradlab-runner"], reference: ReferenceRunner(referenceSolutions),
                             seed: UInt64.random(in: 0...UInt64.max))
         grader.hiddenPaths = [SolutionBuild.packageRoot(above: directory)].compactMap { $0 }

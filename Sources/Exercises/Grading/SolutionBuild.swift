@@ -59,6 +59,12 @@ public enum SolutionBuild {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
+    /// The running executable's path (`/proc/self/exe`): the grader's, or a test bundle's,
+    /// beside which the build put `gradlab-runner`.
+    public static var currentExecutable: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+
     /// The package root above `path` (the directory holding Package.swift), if any.
     public static func packageRoot(above path: String) -> String? {
         var directory = URL(fileURLWithPath: path).standardizedFileURL
