@@ -12,6 +12,9 @@ struct Mistake: Sendable {
         case fromExpected(@Sendable ([Value]) -> [Value]?)
         /// A model of the mistake run in the grader (gradients never zeroed, ...).
         case computed(@Sendable () throws -> [Value])
+
+        /// The right answer's two parts the other way round.
+        static let swapped = Prediction.fromExpected { $0.count == 2 ? [$0[1], $0[0]] : nil }
     }
 
     /// What the student probably did, and what to do instead.

@@ -73,7 +73,7 @@ enum AutogradExercises {
             Mistake.argument(call, 2, .number(lr / 2), "the gradient is half of what it should be: the derivative of (ŷ - y)² is 2·(ŷ - y)."),
             Mistake.argument(call, 2, .number(-lr), "the update goes with the gradient: subtract it (w -= lr * w.grad)."),
             Mistake.argument(call, 2, .number(0.05), "the learning rate argument is ignored: the update uses 0.05 whatever lr is."),
-            Mistake("w and b are swapped in what the function returns: return (w: w, b: b).", .fromExpected { $0.count == 2 ? [$0[1], $0[0]] : nil }),
+            Mistake("w and b are swapped in what the function returns: return (w: w, b: b).", .swapped),
             Mistake("w and b never moved: update them in place inside noGrad (w -= lr * w.grad) after backward and before zeroing the gradients.",
                     .fromExpected { _ in [.number(0), .number(0)] }),
         ].compactMap { $0 }
@@ -139,7 +139,7 @@ enum AutogradExercises {
         id: "autograd.exercise3", task: 7, title: "Autograd, Exercise 3: learning rates 0.5 and 0.005", article: article,
         function: .learningRates,
         hint: "compare `swift run gradlab run autograd.exercise3.lr-0.5` (the loss grows past 1e18) with `autograd.exercise3.lr-0.005`.",
-        mistakes: { _ in [Mistake("the two are swapped: the large rate overshoots and grows without bound; the small one barely moves.", .fromExpected { $0.count == 2 ? [$0[1], $0[0]] : nil })] },
+        mistakes: { _ in [Mistake("the two are swapped: the large rate overshoots and grows without bound; the small one barely moves.", .swapped)] },
         checks: [
             .answers("Exercise 3: which learning rate is unstable and which is slow", points: 1, code: "try learningRates()  // (unstable: one of 0.5, 0.005, slow: the other)", what: "answered") { _ in
                 [Call(.learningRates, [])]

@@ -10,7 +10,7 @@ enum TrainingLoopExercises {
         var mistakes: [Mistake?] = [
             Mistake.argument(call, 0, .integer(42), "the seed argument is ignored: call manualSeed(seed) before drawing the data."),
             Mistake.argument(call, 1, .number(-lr), "the update goes with the gradient: subtract it (w -= lr * grad_w)."),
-            Mistake("w and b are swapped in what the function returns: return (w: w, b: b).", .fromExpected { $0.count == 2 ? [$0[1], $0[0]] : nil }),
+            Mistake("w and b are swapped in what the function returns: return (w: w, b: b).", .swapped),
         ]
         if call.function == .manualRegression {
             let epochs = call.integer(2)
