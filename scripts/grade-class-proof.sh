@@ -1,14 +1,28 @@
 #!/usr/bin/env bash
-# Grades the class in Tests/Submissions with `gradlab grade-class` and checks the gradebook:
-# a complete submission earns 33, one that forgets zero_() in Lab 4 loses exactly Lab 4 and
-# Exercise 1 (6 points), one with a typo and one that calls the reference by its mangled
-# name do not compile or link, each with a results file that says why.
+# Grades a class with `gradlab grade-class` and checks the gradebook. The class is
+# Tests/Submissions/complete.swift (full marks) and three submissions made from it here,
+# each with one change: Lab 4 forgets zero_() and prints (loses exactly Lab 4 and
+# Exercise 1, 6 points), a typo (does not compile), and Lab 4 forwarded to the reference
+# by its mangled name (does not link). Each must get a results file that says why.
 # (CI runs it after `swift test`: it builds each submission's runner in this package.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-swift run gradlab grade-class Tests/Submissions --out "$out" --seed 5 --timeout 20
+class=$(mktemp -d) out=$(mktemp -d)
+trap 'rm -rf "$class" "$out"' EXIT
+complete=Tests/Submissions/complete.swift
+cp "$complete" "$class/complete.swift"
+
+# derive NAME SED-SCRIPT: complete.swift with one change, which must take effect.
+derive() {
+    sed -e "$2" "$complete" >"$class/$1.swift"
+    if cmp -s "$complete" "$class/$1.swift"; then echo "grade-class proof: the change for $1 no longer applies to $complete"; exit 1; fi
+}
+derive forgets-zero-grad '/^func fitTwoParameters/,/^}/{s/^        try w\.grad!\.zero_()$/        print("epoch done")/;/^        try b\.grad!\.zero_()$/d;}'
+derive does-not-compile '/^func oneParameter/,/^}/s/^    let loss = try (w \* 3 - 10) \*\* 2$/    let loss = try (w * 3 - 10) ** 2 + undefinedName/'
+derive steals-the-reference 's/^public let studentSolutions = Solutions {$/@_silgen_name("$s18ReferenceSolutions16fitTwoParametersySd1w_Sd1btSaySdG_AESdSitKF")\nfunc referenceFit(_ x: [Double], _ y: [Double], _ lr: Double, _ epochs: Int) throws -> (w: Double, b: Double)\n\n&/;s/^    \$0\.fitTwoParameters = fitTwoParameters$/    $0.fitTwoParameters = { try referenceFit($0, $1, $2, $3) }/'
+grep -q 'referenceFit(\$0' "$class/steals-the-reference.swift" || { echo "grade-class proof: the mangled-name call was not written"; exit 1; }
+
+swift run gradlab grade-class "$class" --out "$out" --seed 5 --timeout 20
 fail=0
 expect_row() {  # student total compiled
     if ! grep -qE "^$1,.*,$2,33,$3\$" "$out/gradebook.csv"; then

@@ -1,4 +1,5 @@
-// A complete, right submission (the reference in a student's file): full marks.
+// A complete, right submission (the reference in a student's file): full marks. The
+// grade-class proof (scripts/grade-class-proof.sh) makes its other submissions from this one.
 import Autograd
 import SolutionKit
 
