@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Grades a class with `gradlab grade-class` and checks the gradebook. The class is
-# Tests/Submissions/complete.swift (full marks) and three submissions made from it here,
-# each with one change: Lab 4 forgets zero_() and prints (loses exactly Lab 4 and
+# Grades a class with `gradlab grade-class` and checks the gradebook. The class is made
+# here from the reference solutions: complete.swift is the reference as a student's file
+# (full marks), and three more submissions each make one change to it: Lab 4 forgets zero_() and prints (loses exactly Lab 4 and
 # Exercise 1, 6 points), a typo (does not compile), and Lab 4 forwarded to the reference
 # by its mangled name (does not link). Each must get a results file that says why.
 # (CI runs it after `swift test`: it builds each submission's runner in this package.)
@@ -9,8 +9,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 class=$(mktemp -d) out=$(mktemp -d)
 trap 'rm -rf "$class" "$out"' EXIT
-complete=Tests/Submissions/complete.swift
-cp "$complete" "$class/complete.swift"
+complete="$class/complete.swift"
+sed -e 's/^public let referenceSolutions = Solutions {$/public let studentSolutions = Solutions {/' \
+    Sources/ReferenceSolutions/Solutions.swift >"$complete"
+grep -q '^public let studentSolutions = Solutions {$' "$complete" || { echo "grade-class proof: the reference no longer declares referenceSolutions"; exit 1; }
 
 # derive NAME SED-SCRIPT: complete.swift with one change, which must take effect.
 derive() {
