@@ -165,7 +165,7 @@ struct TrainingTests {
         #expect(model.parameters().allSatisfy { $0.grad != nil })
         model.zeroGrad()
         #expect(model.parameters().allSatisfy { $0.grad == nil })
-        #expect(autogradError { _ = try model(Tensor.ones(5, 4)) }?.message == "mat1 and mat2 shapes cannot be multiplied (5x4 and 3x16)")
+        #expect(autogradError { _ = try model(Tensor.ones(5, 4)) }?.message == "addmm: mat1 and mat2 shapes cannot be multiplied (5x4 and 3x16)")
     }
 
     @Test func dropoutIsActiveOnlyInTraining() throws {
@@ -232,5 +232,55 @@ struct TrainingTests {
         #expect(x.shape == [50, 4] && y.shape == [50])
         #expect(try coefficients.toArray()[2...] == [0, 0])
         expectClose(try y.toArray(), try (x.matmul(coefficients) + 3).toArray(), tolerance: 1e-9)
+    }
+}
+
+/// `Linear` as PyTorch records it: one fused `addmm` (texts and graph checked against PyTorch 2.15).
+@Suite struct LinearAsAddmmTests {
+    @Test func matrixInputRecordsAddmmWithPyTorchsEdges() throws {
+        let layer = try Linear(3, 2)
+        let x = try Tensor.ones(4, 3).requiresGrad_()
+        let y = try layer(x)
+        #expect(y.gradFn?.name == "AddmmBackward0")
+        #expect(y.gradFn?.nextFunctions.map { $0?.name } == ["AccumulateGrad", "AccumulateGrad", "TBackward0"])
+        let expected = try x.matmul(layer.weight.t()) + layer.bias!
+        #expect(try y.toArray() == expected.toArray())
+    }
+
+    @Test func otherRanksFoldIntoOneProductAndUnfold() throws {
+        let layer = try Linear(3, 2)
+        let x = try Tensor.randn([2, 4, 3])
+        let y = try layer(x)
+        #expect(y.shape == [2, 4, 2])
+        #expect(y.gradFn?.name == "UnsafeViewBackward0")
+        #expect(try layer(Tensor.ones(3)).shape == [2])
+        try y.sum().backward()
+        let columnSums = try x.reshape([8, 3]).sum(dim: 0).toArray()
+        let gradient = try layer.weight.grad!.toArray()
+        #expect(zip(gradient, columnSums + columnSums).allSatisfy { abs($0 - $1) < 1e-5 })
+    }
+
+    @Test func addmmValuesScalesAndErrors() throws {
+        let bias = try Tensor([1.0, 2.0], dtype: .float64)
+        let a = try Tensor([[1.0, 2.0], [3.0, 4.0]], dtype: .float64)
+        let b = try Tensor([[1.0, 0.0], [1.0, 1.0]], dtype: .float64)
+        #expect(try Tensor.addmm(bias, a, b).toArray() == [4.0, 4.0, 8.0, 6.0])
+        #expect(try Tensor.addmm(bias, a, b, beta: 0.5, alpha: 2).toArray() == [6.5, 5.0, 14.5, 9.0])
+        let nan = try Tensor.full([2], .nan, dtype: .float64)
+        #expect(try Tensor.addmm(nan, a, b, beta: 0).toArray() == [3.0, 2.0, 7.0, 4.0])
+        #expect(autogradError { _ = try Tensor.addmm(Tensor.zeros(4), Tensor.zeros(2, 3), Tensor.zeros(3, 3)) }?.message
+            == "The expanded size of the tensor (3) must match the existing size (4) at non-singleton dimension 1.  Target sizes: [2, 3].  Tensor sizes: [4]")
+        #expect(autogradError { _ = try Tensor.addmm(Tensor.zeros(3, dtype: .float64), Tensor.zeros(2, 3), Tensor.zeros(3, 3)) }?.message
+            == "self and mat2 must have the same dtype, but got Double and Float")
+        #expect(autogradError { _ = try Tensor.addmm(Tensor.zeros(3), Tensor.zeros(2, 3, dtype: .float64), Tensor.zeros(3, 3)) }?.message
+            == "mat1 and mat2 must have the same dtype, but got Double and Float")
+        #expect(autogradError { _ = try Tensor.addmm(Tensor.zeros(3), Tensor.zeros(2, 3), Tensor.zeros(4, 3)) }?.message
+            == "addmm: mat1 and mat2 shapes cannot be multiplied (2x3 and 4x3)")
+        #expect(autogradError { _ = try Tensor.addmm(Tensor.zeros(3), Tensor.zeros(2, 3, 1), Tensor.zeros(4, 3)) }?.message
+            == "addmm: self must be a matrix, got 3-D tensor")
+        #expect(autogradError { _ = try Tensor.addmm(Tensor.zeros(3), Tensor.zeros(2, 3), Tensor.zeros(3)) }?.message
+            == "addmm: mat2 must be a matrix, got 1-D tensor")
+        #expect(autogradError { _ = try Linear(3, 2)(Tensor.ones(2, 4, 5)) }?.message
+            == "addmm: mat1 and mat2 shapes cannot be multiplied (8x5 and 3x2)")
     }
 }

@@ -202,4 +202,9 @@ extension Tensor {
     func fillStorage(_ value: Double) {
         forEachStorageIndex { setElement(at: $0, value) }
     }
+
+    /// Multiplies every element by `factor` in place (no version bump, no checks: internal use).
+    func scaleStorage(by factor: Double) {
+        forEachStorageIndex { setElement(at: $0, element(at: $0) * factor) }
+    }
 }

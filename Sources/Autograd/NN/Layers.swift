@@ -27,14 +27,19 @@ public final class Linear: Module {
         [("weight", weight)] + (bias.map { [("bias", $0)] } ?? [])
     }
 
-    /// `input @ weightᵀ + bias`.
+    /// `input @ weightᵀ + bias`, as PyTorch's `F.linear` computes it: for a matrix input one
+    /// fused `addmm` (`AddmmBackward0`); for other ranks the input folded to a matrix, the
+    /// same product, and the result unfolded (`UnsafeViewBackward0`).
     public func forward(_ input: Tensor) throws -> Tensor {
-        guard input.shape.last == weight.shape[1] else {
+        let (outFeatures, inFeatures) = (weight.shape[0], weight.shape[1])
+        guard input.rank >= 1, input.shape.last == inFeatures else {
             throw AutogradError(.shapeMismatch,
-                "mat1 and mat2 shapes cannot be multiplied (\(input.shape.dropLast().reduce(1, *))x\(input.shape.last ?? 0) and \(weight.shape[1])x\(weight.shape[0]))")
+                "addmm: mat1 and mat2 shapes cannot be multiplied (\(input.shape.dropLast().reduce(1, *))x\(input.shape.last ?? 0) and \(inFeatures)x\(outFeatures))")
         }
-        let product = try input.matmul(weight.t())
-        return try bias.map { try product + $0 } ?? product
+        let rows = input.rank == 2 ? input : try input.reshape([-1, inFeatures])
+        let product = try bias.map { try Tensor.addmm($0, rows, weight.t()) } ?? rows.mm(weight.t())
+        if input.rank == 2 { return product }
+        return try product.unsafeView(Array(input.shape.dropLast()) + [outFeatures])
     }
 }
 

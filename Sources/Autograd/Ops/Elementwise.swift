@@ -11,6 +11,11 @@ struct SigmoidKernel: UnaryKernel {
 struct ReluKernel: UnaryKernel {
     @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { x.isNaN ? x : (x > 0 ? x : 0) }
 }
+/// ReLU's backward in one pass over (gradient, output): the gradient where the output is
+/// not at most 0 (NaN outputs included), else 0 (PyTorch's `threshold_backward`).
+struct ThresholdBackwardKernel: BinaryKernel {
+    @inline(__always) func callAsFunction<T: TensorScalar>(_ gradient: T, _ output: T) -> T { output <= 0 ? 0 : gradient }
+}
 /// -1, 0 or 1; 0 for NaN, as PyTorch's `(0 < x) - (x < 0)`.
 struct SignKernel: UnaryKernel {
     @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { x > 0 ? 1 : (x < 0 ? -1 : 0) }
@@ -96,8 +101,13 @@ extension Tensor {
         return Tensor.record(.relu, inputs: [self], output: try map(ReluKernel()), saveOutput: true) { ctx in
             // The gradient passes where the output is not at most 0 (PyTorch's threshold_backward
             // selects, so an infinite gradient where the output is 0 gives 0, not NaN).
-            let passes = try ctx.output().le(0).logicalNot()
-            return [try Tensor.where(passes, ctx.gradOutput, Tensor.zeros(like: ctx.gradOutput))]
+            let (output, gradient) = (try ctx.output(), ctx.gradOutput)
+            if isGradEnabled && (output.requiresGrad || gradient.requiresGrad) {
+                // Under createGraph, in recorded ops, so that the gradient is differentiable.
+                let passes = try output.le(0).logicalNot()
+                return [try Tensor.where(passes, gradient, Tensor.zeros(like: gradient))]
+            }
+            return [try Tensor.combine(gradient, output, ThresholdBackwardKernel(), dtype: gradient.dtype)]
         }
     }
 

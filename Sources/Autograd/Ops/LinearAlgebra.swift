@@ -81,15 +81,71 @@ extension Tensor {
         let out = try Tensor.gemm(self, other)
         return Tensor.record(.mm, inputs: [self, other], output: out, saving: [self, other]) { ctx in
             let (a, b) = (try ctx.saved(0), try ctx.saved(1))
-            let g = ctx.gradOutput
-            // Each gradient is laid out like its input, as PyTorch's mm backward does: for a
-            // transposed input (Linear's weight.t()) it is computed transposed, so that after
-            // TBackward the weight's gradient is contiguous and AccumulateGrad needs no copy.
             return [
-                ctx.needsGradient(0) ? (a.isTransposedMatrix ? try b.mm(g.t()).t() : try g.mm(b.t())) : nil,
-                ctx.needsGradient(1) ? (b.isTransposedMatrix ? try g.t().mm(a).t() : try a.t().mm(g)) : nil,
+                ctx.needsGradient(0) ? try Tensor.productGradientLeft(ctx.gradOutput, a, b) : nil,
+                ctx.needsGradient(1) ? try Tensor.productGradientRight(ctx.gradOutput, a, b) : nil,
             ]
         }
+    }
+
+    /// `beta · input + alpha · (mat1 @ mat2)` in one BLAS call (`torch.addmm`), with `input`
+    /// broadcast to the product's shape: how `Linear` computes `x Wᵀ + b`, recorded as
+    /// PyTorch records it (`AddmmBackward0`). With `beta` 0, `input`'s values are ignored
+    /// (NaN included), as in PyTorch.
+    public static func addmm(_ input: Tensor, _ mat1: Tensor, _ mat2: Tensor, beta: Double = 1, alpha: Double = 1) throws -> Tensor {
+        guard mat1.rank == 2 else { throw AutogradError(.shapeMismatch, "addmm: self must be a matrix, got \(mat1.rank)-D tensor") }
+        guard mat2.rank == 2 else { throw AutogradError(.shapeMismatch, "addmm: mat2 must be a matrix, got \(mat2.rank)-D tensor") }
+        guard mat1.shape[1] == mat2.shape[0] else {
+            throw AutogradError(.shapeMismatch,
+                "addmm: mat1 and mat2 shapes cannot be multiplied (\(mat1.shape[0])x\(mat1.shape[1]) and \(mat2.shape[0])x\(mat2.shape[1]))")
+        }
+        guard mat1.dtype == mat2.dtype else {
+            throw AutogradError(.dtypeMismatch,
+                "mat1 and mat2 must have the same dtype, but got \(mat1.dtype.scalarTypeName) and \(mat2.dtype.scalarTypeName)")
+        }
+        guard input.dtype == mat2.dtype else {
+            throw AutogradError(.dtypeMismatch,
+                "self and mat2 must have the same dtype, but got \(input.dtype.scalarTypeName) and \(mat2.dtype.scalarTypeName)")
+        }
+        if mat1.dtype == .bool { throw mat1.dtype.notImplemented("addmm_impl_cpu_") }
+        let productShape = [mat1.shape[0], mat2.shape[1]]
+        // The output starts as the broadcast input (a copy: BLAS adds the product into it).
+        let broadcastInput = try input.detach().expand(productShape)
+        let out: Tensor
+        if beta == 0 {
+            out = try Tensor(zerosOf: productShape, dtype: mat1.dtype)
+        } else {
+            out = try broadcastInput.contiguousCopy()
+        }
+        try Tensor.gemm(mat1, mat2, into: out, alpha: alpha, beta: beta == 0 ? 0 : beta)
+        return Tensor.record(.addmm, inputs: [input, mat1, mat2], output: out, saving: [mat1, mat2]) { ctx in
+            let (a, b) = (try ctx.saved(0), try ctx.saved(1))
+            let g = ctx.gradOutput
+            // The engine sums input's gradient back to its (broadcast) shape.
+            return [
+                ctx.needsGradient(0) ? try Tensor.scaled(g, by: beta) : nil,
+                ctx.needsGradient(1) ? try Tensor.scaled(Tensor.productGradientLeft(g, a, b), by: alpha) : nil,
+                ctx.needsGradient(2) ? try Tensor.scaled(Tensor.productGradientRight(g, a, b), by: alpha) : nil,
+            ]
+        }
+    }
+
+    /// `tensor · factor`, skipping the multiplication when the factor is 1.
+    private static func scaled(_ tensor: Tensor, by factor: Double) throws -> Tensor {
+        factor == 1 ? tensor : try tensor * factor
+    }
+
+    /// The gradient of `a` in `a @ b` given the product's gradient `g`, laid out like `a`, as
+    /// PyTorch's mm backward does: for a transposed input (Linear's `weight.t()`) it is
+    /// computed transposed, so that after TBackward the weight's gradient is contiguous and
+    /// AccumulateGrad keeps it without a copy.
+    static func productGradientLeft(_ g: Tensor, _ a: Tensor, _ b: Tensor) throws -> Tensor {
+        a.isTransposedMatrix ? try b.mm(g.t()).t() : try g.mm(b.t())
+    }
+
+    /// The gradient of `b` in `a @ b` given the product's gradient `g`, laid out like `b`.
+    static func productGradientRight(_ g: Tensor, _ a: Tensor, _ b: Tensor) throws -> Tensor {
+        b.isTransposedMatrix ? try g.t().mm(a).t() : try a.t().mm(g)
     }
 
     /// True for a 2-D tensor stored column by column (such as `w.t()` of a contiguous `w`).

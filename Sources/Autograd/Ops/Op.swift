@@ -57,6 +57,7 @@ public enum Op: String, CaseIterable, Sendable {
     case dot = "DotBackward0"
     case mv = "MvBackward0"
     case mm = "MmBackward0"
+    case addmm = "AddmmBackward0"
     case bmm = "BmmBackward0"
     // Shape and views (Views.swift, Indexing.swift)
     case view = "ViewBackward0"

@@ -80,8 +80,21 @@ extension Tensor {
     public func reshape(_ shape: [Int]) throws -> Tensor {
         let target = try inferShape(shape)
         if viewStrides(for: target) != nil { return try view(target) }
-        let copy = try contiguousCopy()
-        let out = Tensor(storage: copy.storage, shape: target, strides: Shape.contiguousStrides(target), offset: 0, dtype: dtype)
+        return try unsafeView(target, of: contiguousCopy())
+    }
+
+    /// This contiguous tensor's storage under another shape, recorded as PyTorch's
+    /// `_unsafe_view` (a new tensor that autograd does not treat as a view): what a
+    /// copying `reshape` and a folded `Linear` return.
+    func unsafeView(_ target: [Int]) throws -> Tensor {
+        try unsafeView(target, of: isContiguous ? self : contiguousCopy())
+    }
+
+    /// `values` (contiguous, with this tensor's elements) shaped `target`, recorded as an
+    /// `UnsafeViewBackward0` of this tensor.
+    private func unsafeView(_ target: [Int], of values: Tensor) throws -> Tensor {
+        let out = Tensor(storage: values.storage, shape: target, strides: Shape.contiguousStrides(target),
+                         offset: values.offset, dtype: dtype)
         let inputShape = self.shape
         return Tensor.record(.unsafeView, inputs: [self], output: out) { ctx in
             [try ctx.gradOutput.reshape(inputShape)]
