@@ -30,10 +30,12 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        // The optimizers' element updates, in C for the CPU's fused multiply-add instructions.
+        .target(name: "CKernels"),
         .target(
             name: "Autograd",
             dependencies: [
-                "CBLAS",
+                "CBLAS", "CKernels",
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),

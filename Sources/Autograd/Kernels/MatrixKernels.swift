@@ -1,4 +1,8 @@
 import CBLAS
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A matrix operand for BLAS: its storage pointer offset, leading dimension and
 /// whether BLAS should read it transposed. Transposed views need no copy.
@@ -48,27 +52,81 @@ extension Tensor {
             return
         }
         let lhs = try BLASMatrix(a), rhs = try BLASMatrix(b)
-        let transA = lhs.transposed ? CblasTrans : CblasNoTrans
-        let transB = rhs.transposed ? CblasTrans : CblasNoTrans
         if a.dtype == .float32 {
-            cblas_sgemm(CblasRowMajor, transA, transB, Int32(m), Int32(n), Int32(k), Float(alpha),
-                        lhs.tensor.storage.pointer(Float.self) + lhs.tensor.offset, Int32(lhs.leadingDimension),
-                        rhs.tensor.storage.pointer(Float.self) + rhs.tensor.offset, Int32(rhs.leadingDimension),
-                        Float(beta), out.storage.pointer(Float.self), Int32(n))
+            BLASThreads.split(rows: m, columns: n, depth: k) { rows in
+                multiply(Float.self, lhs, rhs, rows: rows, n: n, k: k, alpha: alpha, beta: beta, out: out)
+            }
         } else {
-            cblas_dgemm(CblasRowMajor, transA, transB, Int32(m), Int32(n), Int32(k), alpha,
-                        lhs.tensor.storage.pointer(Double.self) + lhs.tensor.offset, Int32(lhs.leadingDimension),
-                        rhs.tensor.storage.pointer(Double.self) + rhs.tensor.offset, Int32(rhs.leadingDimension),
-                        beta, out.storage.pointer(Double.self), Int32(n))
+            BLASThreads.split(rows: m, columns: n, depth: k) { rows in
+                multiply(Double.self, lhs, rhs, rows: rows, n: n, k: k, alpha: alpha, beta: beta, out: out)
+            }
         }
         // int64 products are computed in float64; beyond int64's range they become its minimum.
         if !a.dtype.isFloatingPoint { out.canonicalizeInPlace() }
+    }
+
+    /// Rows `rows` of `out = alpha · (lhs @ rhs) + beta · out`, in one single-threaded gemm call.
+    private static func multiply<T: TensorScalar>(
+        _: T.Type, _ lhs: BLASMatrix, _ rhs: BLASMatrix, rows: Range<Int>, n: Int, k: Int,
+        alpha: Double, beta: Double, out: Tensor
+    ) {
+        // Row i of the left operand starts i·ld elements in, or i elements in when it is
+        // stored transposed (column by column).
+        let lhsStart = lhs.tensor.offset + rows.lowerBound * (lhs.transposed ? 1 : lhs.leadingDimension)
+        let transA = lhs.transposed ? CblasTrans : CblasNoTrans
+        let transB = rhs.transposed ? CblasTrans : CblasNoTrans
+        let (m, ldA, ldB) = (Int32(rows.count), Int32(lhs.leadingDimension), Int32(rhs.leadingDimension))
+        if T.self == Float.self {
+            cblas_sgemm(CblasRowMajor, transA, transB, m, Int32(n), Int32(k), Float(alpha),
+                        lhs.tensor.storage.pointer(Float.self) + lhsStart, ldA,
+                        rhs.tensor.storage.pointer(Float.self) + rhs.tensor.offset, ldB,
+                        Float(beta), out.storage.pointer(Float.self) + rows.lowerBound * n, Int32(n))
+        } else {
+            cblas_dgemm(CblasRowMajor, transA, transB, m, Int32(n), Int32(k), alpha,
+                        lhs.tensor.storage.pointer(Double.self) + lhsStart, ldA,
+                        rhs.tensor.storage.pointer(Double.self) + rhs.tensor.offset, ldB,
+                        beta, out.storage.pointer(Double.self) + rows.lowerBound * n, Int32(n))
+        }
     }
 
     /// BLAS takes 32-bit sizes.
     private static func checkBLASSizes(_ m: Int, _ k: Int, _ n: Int) throws {
         guard [m, k, n].allSatisfy({ $0 <= Int(Int32.max) }) else {
             throw AutogradError(.unsupported, "matrix sizes \(m)x\(k) and \(k)x\(n) exceed what BLAS can multiply (2^31 - 1 per dimension)")
+        }
+    }
+}
+
+/// How matrix products use the cores. OpenBLAS's own threads spin between calls (a whole
+/// core, for about a tenth of a second after each product, taken from whatever else runs:
+/// the training loop's elementwise work, threaded gradcheck's workers), so GradLab sets
+/// OpenBLAS to one thread and splits a large product's rows over Dispatch's workers, which
+/// sleep between calls. Each element is still one single-threaded kernel's sum over the
+/// same blocks, so the values do not depend on the split.
+enum BLASThreads {
+    /// Products with fewer multiply-adds than this run on the calling thread alone.
+    static let splitThreshold = 1 << 20
+
+    /// The cores available, read once (and OpenBLAS set to one thread).
+    static let cores: Int = {
+        openblas_set_num_threads(1)
+        return Swift.max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }()
+
+    /// Runs `body` over `rows` split into one contiguous block per core when the product
+    /// `rows × depth × columns` is large enough, else once over all of them.
+    static func split(rows: Int, columns: Int, depth: Int, _ body: @Sendable (Range<Int>) -> Void) {
+        let work = rows.multipliedReportingOverflow(by: columns).partialValue.multipliedReportingOverflow(by: depth)
+        let blocks = Swift.min(cores, rows / 16)
+        guard blocks > 1, work.overflow || work.partialValue >= splitThreshold else {
+            _ = cores
+            body(0..<rows)
+            return
+        }
+        let perBlock = (rows + blocks - 1) / blocks
+        DispatchQueue.concurrentPerform(iterations: blocks) { block in
+            let start = block * perBlock
+            body(start..<Swift.min(rows, start + perBlock))
         }
     }
 }

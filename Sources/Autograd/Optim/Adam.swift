@@ -1,3 +1,5 @@
+import CKernels
+
 import RealModule
 
 /// Adam and AdamW (`torch.optim.Adam`, `torch.optim.AdamW`):
@@ -55,25 +57,27 @@ public final class Adam: Optimizer {
     }
 }
 
-/// Adam's formula for one element: `lerp` and `addcmul` fused as PyTorch's kernels fuse them.
+/// Adam's update of one parameter: `lerp` and `addcmul` fused as PyTorch's kernels fuse them.
 struct AdamUpdate: ElementUpdate {
     let lr: Double, weightDecay: Double, beta1: Double, beta2: Double, eps: Double
     let decoupled: Bool, amsgrad: Bool, sign: Double, stepSize: Double, correction2: Double
 
-    func apply<T: TensorScalar>(_ k: Int, _ v: [UnsafeMutablePointer<T>]) {
-        var grad = v[1][k] * T(sign)
-        if weightDecay != 0 {
-            if decoupled { v[0][k] = v[0][k] * T(1 - lr * weightDecay) } else { grad = grad.addingProduct(v[0][k], T(weightDecay)) }
+    /// The rule is C's `gradlab_adam` (CKernels/OptimizerKernels.c): per element,
+    /// `g = grad·sign` with weight decay (AdamW: `param·(1 - lr·weightDecay)`, Adam:
+    /// `g + param·weightDecay`), `m += (1-β₁)(g - m)`, `v = β₂v + (1-β₂)g·g` (amsgrad keeps
+    /// the largest `v`), then `param += -stepSize·m / (√v / correction2 + eps)`.
+    func applyAll<T: TensorScalar>(count: Int, _ v: [UnsafeMutablePointer<T>]) {
+        var settings = gradlab_adam_settings(lr: lr, weight_decay: weightDecay, beta1: beta1, beta2: beta2, eps: eps,
+                                             sign: sign, step_size: stepSize, correction2: correction2,
+                                             decoupled: decoupled, amsgrad: amsgrad)
+        let maxSecond = v.count > 4 ? v[4] : nil
+        if T.self == Float.self {
+            gradlab_adam_f32(v[0].retyped(Float.self), v[1].retyped(Float.self), v[2].retyped(Float.self),
+                             v[3].retyped(Float.self), maxSecond?.retyped(Float.self), count, &settings)
+        } else {
+            gradlab_adam_f64(v[0].retyped(Double.self), v[1].retyped(Double.self), v[2].retyped(Double.self),
+                             v[3].retyped(Double.self), maxSecond?.retyped(Double.self), count, &settings)
         }
-        v[2][k] = v[2][k].addingProduct(T(1 - beta1), grad - v[2][k])
-        v[3][k] = (v[3][k] * T(beta2)).addingProduct(T(1 - beta2) * grad, grad)
-        var second = v[3][k]
-        if amsgrad {
-            v[4][k] = Swift.max(v[4][k], second)
-            second = v[4][k]
-        }
-        let denominator = second.squareRoot() / T(correction2) + T(eps)
-        v[0][k] = v[0][k] + T(-stepSize) * v[2][k] / denominator
     }
 }
 

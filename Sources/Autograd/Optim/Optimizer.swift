@@ -19,11 +19,31 @@ extension Optimizer {
     }
 }
 
-/// One optimizer's per-element formula, written once for both precisions.
+/// One optimizer's update of a whole parameter, written once for both precisions.
 protocol ElementUpdate {
-    /// Updates element `k` of the parameter and its state; `v[0]` is the parameter,
-    /// `v[1]` its gradient, the rest the optimizer's state tensors.
+    /// Updates the `count` elements of the parameter and its state; `v[0]` is the
+    /// parameter, `v[1]` its gradient, the rest the optimizer's state tensors.
+    func applyAll<T: TensorScalar>(count: Int, _ v: [UnsafeMutablePointer<T>])
+}
+
+/// An update written element by element in Swift (the optimizers without a C kernel).
+protocol PerElementUpdate: ElementUpdate {
+    /// Updates element `k` of the parameter and its state (`v` as in `applyAll`).
     func apply<T: TensorScalar>(_ k: Int, _ v: [UnsafeMutablePointer<T>])
+}
+
+extension PerElementUpdate {
+    func applyAll<T: TensorScalar>(count: Int, _ v: [UnsafeMutablePointer<T>]) {
+        for k in 0..<count { apply(k, v) }
+    }
+}
+
+extension UnsafeMutablePointer {
+    /// The same address typed as `Other` (the element type a C kernel takes, which the
+    /// caller has checked `Pointee` to be).
+    func retyped<Other>(_: Other.Type) -> UnsafeMutablePointer<Other> {
+        UnsafeMutableRawPointer(self).assumingMemoryBound(to: Other.self)
+    }
 }
 
 /// Per-parameter state tensors (moments, momentum buffers, sums), made on a parameter's
@@ -71,7 +91,7 @@ enum Update {
         let tensors = [target, gradient] + state
         func run<T: TensorScalar>(_: T.Type) {
             let pointers = tensors.map { $0.storage.pointer(T.self) + $0.offset }
-            for k in 0..<target.count { update.apply(k, pointers) }
+            update.applyAll(count: target.count, pointers)
         }
         if parameter.dtype == .float32 { run(Float.self) } else { run(Double.self) }
         if target !== parameter { try parameter.assignValues(from: target) }

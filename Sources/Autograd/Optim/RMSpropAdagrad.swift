@@ -77,7 +77,7 @@ public final class Adagrad: Optimizer {
 }
 
 /// RMSprop's formula for one element.
-struct RMSpropUpdate: ElementUpdate {
+struct RMSpropUpdate: PerElementUpdate {
     let lr: Double, alpha: Double, eps: Double, weightDecay: Double, momentum: Double, centered: Bool
 
     func apply<T: TensorScalar>(_ k: Int, _ v: [UnsafeMutablePointer<T>]) {
@@ -102,7 +102,7 @@ struct RMSpropUpdate: ElementUpdate {
 }
 
 /// Adagrad's formula for one element.
-struct AdagradUpdate: ElementUpdate {
+struct AdagradUpdate: PerElementUpdate {
     let weightDecay: Double, eps: Double, clr: Double
 
     func apply<T: TensorScalar>(_ k: Int, _ v: [UnsafeMutablePointer<T>]) {

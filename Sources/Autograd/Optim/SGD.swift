@@ -1,3 +1,5 @@
+import CKernels
+
 /// Stochastic gradient descent with optional momentum, dampening, Nesterov momentum
 /// and weight decay (`torch.optim.SGD`):
 ///
@@ -45,18 +47,23 @@ public final class SGD: Optimizer {
     }
 }
 
-/// SGD's formula for one element.
+/// SGD's update of one parameter.
 struct SGDUpdate: ElementUpdate {
     let weightDecay: Double, momentum: Double, keep: Double, lr: Double, sign: Double
     let nesterov: Bool, firstStep: Bool
 
-    func apply<T: TensorScalar>(_ k: Int, _ v: [UnsafeMutablePointer<T>]) {
-        var grad = v[1][k] * T(sign)
-        if weightDecay != 0 { grad = grad.addingProduct(v[0][k], T(weightDecay)) }
-        if momentum != 0 {
-            v[2][k] = firstStep ? grad : (v[2][k] * T(momentum)).addingProduct(grad, T(keep))
-            grad = nesterov ? grad.addingProduct(v[2][k], T(momentum)) : v[2][k]
+    /// The rule is C's `gradlab_sgd` (CKernels/OptimizerKernels.c): per element,
+    /// `g = grad·sign`, plus `param·weightDecay`; with momentum `buf = g` on the first step,
+    /// else `buf·momentum + keep·g`, and `g = buf` (Nesterov: `g + momentum·buf`); then
+    /// `param -= lr·g`, each multiply-add fused.
+    func applyAll<T: TensorScalar>(count: Int, _ v: [UnsafeMutablePointer<T>]) {
+        var settings = gradlab_sgd_settings(lr: lr, weight_decay: weightDecay, momentum: momentum, keep: keep,
+                                            sign: sign, nesterov: nesterov, first_step: firstStep)
+        let buffer = v.count > 2 ? v[2] : nil
+        if T.self == Float.self {
+            gradlab_sgd_f32(v[0].retyped(Float.self), v[1].retyped(Float.self), buffer?.retyped(Float.self), count, &settings)
+        } else {
+            gradlab_sgd_f64(v[0].retyped(Double.self), v[1].retyped(Double.self), buffer?.retyped(Double.self), count, &settings)
         }
-        v[0][k] = v[0][k].addingProduct(grad, T(-lr))
     }
 }

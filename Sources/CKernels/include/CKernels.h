@@ -1,0 +1,36 @@
+#ifndef GRADLAB_CKERNELS_H
+#define GRADLAB_CKERNELS_H
+// Optimizer updates written in C, so that their fused multiply-adds compile to the CPU's
+// FMA instructions (chosen when the library loads) and the loops vectorise; Swift cannot
+// ask for FMA instructions in one function without requiring them of the whole package.
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/// SGD's settings for one parameter (torch.optim.SGD's single-tensor update).
+typedef struct {
+    double lr, weight_decay, momentum, keep, sign;
+    bool nesterov, first_step;
+} gradlab_sgd_settings;
+
+/// Adam's settings for one parameter and step (torch.optim.Adam's single-tensor update).
+typedef struct {
+    double lr, weight_decay, beta1, beta2, eps, sign, step_size, correction2;
+    bool decoupled, amsgrad;
+} gradlab_adam_settings;
+
+/// Updates `count` elements of `param` from `grad`; `momentum_buffer` is read and written
+/// only when the settings have momentum.
+void gradlab_sgd_f32(float *param, const float *grad, float *momentum_buffer, ptrdiff_t count,
+                     const gradlab_sgd_settings *settings);
+void gradlab_sgd_f64(double *param, const double *grad, double *momentum_buffer, ptrdiff_t count,
+                     const gradlab_sgd_settings *settings);
+
+/// Updates `count` elements of `param` and its moments from `grad`; `max_second` is used
+/// only with amsgrad.
+void gradlab_adam_f32(float *param, const float *grad, float *first, float *second, float *max_second,
+                      ptrdiff_t count, const gradlab_adam_settings *settings);
+void gradlab_adam_f64(double *param, const double *grad, double *first, double *second, double *max_second,
+                      ptrdiff_t count, const gradlab_adam_settings *settings);
+
+#endif
