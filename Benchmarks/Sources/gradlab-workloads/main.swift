@@ -3,6 +3,7 @@
 //
 //   gradlab-workloads list
 //   gradlab-workloads time [--budget SECONDS] [NAME ...]
+//   gradlab-workloads run [--runs N] NAME     (set-up, then N runs: for instruction counts)
 //   gradlab-workloads memory [--steps N] [--every K]
 import Foundation
 import Workloads
@@ -48,6 +49,17 @@ case "time":
             fail("\(workload.name) failed: \(error)")
         }
     }
+case "run":
+    let runs = Int(option("--runs", default: 1))
+    guard runs >= 0, arguments.count == 1, let workload = Workloads.named(arguments[0]) else {
+        fail("run takes --runs N (0 or more) and one workload name; `list` shows them")
+    }
+    do {
+        let body = try workload.prepare()
+        for _ in 0..<runs { try body() }
+    } catch {
+        fail("\(workload.name) failed: \(error)")
+    }
 case "memory":
     let steps = Int(option("--steps", default: 20))
     let every = Int(option("--every", default: 20))
@@ -56,5 +68,5 @@ case "memory":
     let data = try JSONEncoder().encode(trace)
     print(String(decoding: data, as: UTF8.self))
 default:
-    fail("unknown command '\(command)'; use list, time or memory")
+    fail("unknown command '\(command)'; use list, time, run or memory")
 }

@@ -17,7 +17,7 @@ final class Storage: @unchecked Sendable {
     /// Raw memory, typed on access.
     let raw: UnsafeMutableRawPointer
     /// Bumped by every in-place modification (PyTorch's version counter).
-    var version: Int = 0
+    @exclusivity(unchecked) var version: Int = 0
 
     /// The alignment of every storage, wide enough for any vector unit's loads.
     private static let alignment = 64

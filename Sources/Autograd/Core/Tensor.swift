@@ -16,30 +16,30 @@
 /// Tensors are not synchronised: share one between threads only for reading.
 public final class Tensor: @unchecked Sendable {
     /// The shared element buffer.
-    var storage: Storage
+    @exclusivity(unchecked) var storage: Storage
     /// Size of each dimension; empty for a scalar.
-    public internal(set) var shape: [Int]
+    @exclusivity(unchecked) public internal(set) var shape: [Int]
     /// Elements to skip in storage to move one step along each dimension.
-    public internal(set) var strides: [Int]
+    @exclusivity(unchecked) public internal(set) var strides: [Int]
     /// Position of the first element in storage.
-    var offset: Int
+    @exclusivity(unchecked) var offset: Int
     /// The element type.
-    public internal(set) var dtype: DType
+    @exclusivity(unchecked) public internal(set) var dtype: DType
 
     /// The user's `requires_grad` flag (meaningful for leaves).
-    var requiresGradFlag = false
+    @exclusivity(unchecked) var requiresGradFlag = false
     /// The node that produced this tensor; nil for leaves.
-    public internal(set) var gradFn: Node?
+    @exclusivity(unchecked) public internal(set) var gradFn: Node?
     /// Which of `gradFn`'s outputs this tensor is (PyTorch's `output_nr`; 0 for single-output ops and leaves).
-    public internal(set) var outputNr = 0
+    @exclusivity(unchecked) public internal(set) var outputNr = 0
     /// The accumulated gradient.
-    var gradValue: Tensor?
+    @exclusivity(unchecked) var gradValue: Tensor?
     /// Set by `retainGrad()` on a non-leaf.
-    public internal(set) var retainsGrad = false
+    @exclusivity(unchecked) public internal(set) var retainsGrad = false
     /// The leaf's gradient accumulator, created on first use and shared by all graphs.
     weak var accumulator: AccumulateGrad?
     /// The tensor this one is a view of, if any (PyTorch's `_base`).
-    var viewBase: Tensor?
+    @exclusivity(unchecked) var viewBase: Tensor?
 
     /// Creates a tensor over existing storage.
     init(storage: Storage, shape: [Int], strides: [Int], offset: Int, dtype: DType) {

@@ -11,21 +11,21 @@ import Darwin
 /// `ThreadState`, created on first use and kept in a pthread key.
 final class ThreadState: @unchecked Sendable {
     /// Whether operations record a graph (`torch.is_grad_enabled()`).
-    var gradEnabled = true
+    @exclusivity(unchecked) var gradEnabled = true
     /// Stacks of warning collectors; warnings go to stderr when empty.
-    var warningCollectors: [[String]] = []
+    @exclusivity(unchecked) var warningCollectors: [[String]] = []
     /// Graph nodes created on this thread that are still alive. Atomic: a node may be
     /// freed on another thread than the one that created it.
     let liveNodes = Atomic<Int>(0)
     /// The most `liveNodes` has been since the last `GraphDiagnostics.resetPeakLiveNodeCount()`.
     let peakLiveNodes = Atomic<Int>(0)
     /// Graph objects waiting to be freed by `Teardown.drain()`, and whether a drain is running.
-    var pendingReleases: [AnyObject] = []
-    var drainingReleases = false
+    @exclusivity(unchecked) var pendingReleases: [AnyObject] = []
+    @exclusivity(unchecked) var drainingReleases = false
     /// The thread's default random generator, created on first use.
-    var generator: Generator?
+    @exclusivity(unchecked) var generator: Generator?
     /// GradCheck's localisation hook (see `RecordTap`); nil outside a localisation run.
-    var recordTap: RecordTap.Tap?
+    @exclusivity(unchecked) var recordTap: RecordTap.Tap?
 
     private static let key: pthread_key_t = {
         var key = pthread_key_t()

@@ -37,8 +37,8 @@ public typealias BackwardRule = (BackwardContext) throws -> [Tensor?]
 
 /// A recorded operation: its backward rule and what the rule saved.
 final class FunctionNode: Node {
-    var saved: [SavedTensor]
-    var savedOutput: SavedTensor?
+    @exclusivity(unchecked) var saved: [SavedTensor]
+    @exclusivity(unchecked) var savedOutput: SavedTensor?
     let rule: BackwardRule
     /// Shapes and dtypes of the inputs, to check the gradients a rule returns.
     let inputShapes: [[Int]]
@@ -46,14 +46,14 @@ final class FunctionNode: Node {
     /// Shapes and dtypes of the outputs, to make zeros for outputs that received no
     /// gradient; kept only where that can happen (several outputs, custom functions), so
     /// that a built-in single-output op allocates nothing for them.
-    var outputShapes: [[Int]] = []
-    var outputDTypes: [DType] = []
+    @exclusivity(unchecked) var outputShapes: [[Int]] = []
+    @exclusivity(unchecked) var outputDTypes: [DType] = []
     /// Whether outputs without a gradient get zeros (true) or nil (PyTorch's
     /// `ctx.set_materialize_grads`); built-in rules always see zeros.
-    var materializeGrads = true
+    @exclusivity(unchecked) var materializeGrads = true
     /// Whether the rule runs when every output's gradient is undefined (custom functions
     /// do, as in PyTorch; built-in rules then return no gradients without running).
-    var runsWithUndefinedGradients = false
+    @exclusivity(unchecked) var runsWithUndefinedGradients = false
 
     init(name: String, inputs: [Tensor], outputCount: Int, saved: [Tensor], rule: @escaping BackwardRule) {
         self.saved = saved.map { SavedTensor($0, isOutput: false) }

@@ -19,14 +19,14 @@ public class Node: CustomStringConvertible {
     /// PyTorch's class name, e.g. `MulBackward0` or `AccumulateGrad`.
     public let name: String
     /// Where each input's gradient goes (nil for an input that needs none).
-    public internal(set) var nextEdges: [Edge?]
+    @exclusivity(unchecked) public internal(set) var nextEdges: [Edge?]
     /// The nodes that receive this node's input gradients, one per input (nil for an input that needs none).
     public var nextFunctions: [Node?] { nextEdges.map { $0?.node } }
     /// How many outputs the node has (`num_outputs`): tensors with this `gradFn` have
     /// `outputNr` below it.
     public let outputCount: Int
     /// Non-leaf outputs that asked to keep their gradient (`retainGrad()`), by output number.
-    var retainedTensors: [Int: WeakTensor] = [:]
+    @exclusivity(unchecked) var retainedTensors: [Int: WeakTensor] = [:]
     /// Order of creation; later nodes run first when both are ready.
     let sequenceNumber: Int
     private let owner: ThreadState
