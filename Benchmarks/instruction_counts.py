@@ -7,7 +7,9 @@ without the noise of wall-clock times.
     python3 Benchmarks/instruction_counts.py lab4-201-epochs     # named ones
     python3 Benchmarks/instruction_counts.py --all               # every workload (slow)
 
-Each workload is run twice under callgrind, with 1 and with 3 timed runs after its
+valgrind 3.19 cannot read the DWARF 5 debug information Swift 6.3 writes, so the
+counts run on a copy of the binary without it (`strip --strip-debug`). Each workload
+is run twice under callgrind, with 1 and with 3 timed runs after its
 set-up (`gradlab-workloads run --runs N NAME`); half the difference is one run's count,
 set-up and start-up excluded. Threads are counted together (OpenBLAS and GradCheck's
 workers included). Needs `valgrind` (Debian's package) and builds `gradlab-workloads`.
@@ -25,11 +27,11 @@ SMALL = ["lab4-201-epochs", "scalar-chain-1000", "house-price-50-adam",
          "gradcheck-tanh-1000-fast", "gradcheck-matmul-32-fast"]
 
 
-def instructions(name, runs):
+def instructions(binary, name, runs):
     """Total instructions (all threads) for set-up plus `runs` runs of `name`."""
     with tempfile.TemporaryDirectory() as folder:
         out = os.path.join(folder, "callgrind.out")
-        subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", BINARY,
+        subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", binary,
                         "run", "--runs", str(runs), name],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         with open(out) as f:
@@ -52,9 +54,12 @@ def main():
     if args.all:
         listing = subprocess.run([BINARY, "list"], check=True, capture_output=True, text=True).stdout
         names = [line.split("\t")[0] for line in listing.splitlines() if not line.startswith("deep-chain")]
-    for name in names or SMALL:
-        one, three = instructions(name, 1), instructions(name, 3)
-        print(f"{name:32s} {(three - one) / 2:>16,.0f} instructions per run")
+    with tempfile.TemporaryDirectory() as folder:
+        stripped = os.path.join(folder, "gradlab-workloads")
+        subprocess.run(["strip", "--strip-debug", "-o", stripped, BINARY], check=True)
+        for name in names or SMALL:
+            one, three = instructions(stripped, name, 1), instructions(stripped, name, 3)
+            print(f"{name:32s} {(three - one) / 2:>16,.0f} instructions per run", flush=True)
 
 
 if __name__ == "__main__":

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The backward pass: a topological walk of the graph that sums gradients
 /// into each node's input buffer, applies the node, and passes results on.
 enum Engine {
@@ -26,54 +28,47 @@ enum Engine {
         createGraph: Bool,
         captures: Set<OutputKey>? = nil
     ) throws -> [OutputKey: Tensor] {
-        let nodes = reachableNodes(from: roots.map(\.edge.node))
+        var task = Task()
+        defer { task.finish() }
+        let nodes = task.discover(from: roots.map(\.edge.node))
         let needed = captures.map { neededNodes(nodes, reaching: Set($0.map(\.node))) }
         func runs(_ node: Node) -> Bool { needed?.contains(ObjectIdentifier(node)) ?? true }
 
-        var dependencies: [ObjectIdentifier: Int] = [:]
         for node in nodes where runs(node) {
-            for next in node.nextEdges.compactMap({ $0?.node }) where runs(next) {
-                dependencies[ObjectIdentifier(next), default: 0] += 1
+            for case let next? in node.nextEdges where runs(next.node) {
+                task.withState(of: next.node) { $0.dependencies += 1 }
             }
         }
 
-        // Each node's gradients, one slot per output; a node runs once something reached it.
-        var buffers: [ObjectIdentifier: GradientSlots] = [:]
-        var ready: [Node] = []
+        // Nodes whose inputs have all arrived; the most recently created runs first, as in PyTorch.
+        var ready = ReadyQueue()
         var captured: [OutputKey: Tensor] = [:]
-
 
         return try withGradMode(createGraph) {
             for root in roots where runs(root.edge.node) {
-                try receive(root.gradient, at: root.edge, into: &buffers)
-                let id = ObjectIdentifier(root.edge.node)
-                if dependencies[id, default: 0] == 0 && !ready.contains(where: { $0 === root.edge.node }) {
-                    ready.append(root.edge.node)
+                try task.receive(root.gradient, at: root.edge)
+                let enqueue = task.withState(of: root.edge.node) { state in
+                    defer { state.isQueued = true }
+                    return state.dependencies == 0 && !state.isQueued
                 }
+                if enqueue { ready.push(root.edge.node) }
             }
-            while !ready.isEmpty {
-                // Among ready nodes, run the most recently created first, as PyTorch does.
-                let pick = ready.indices.max { ready[$0].sequenceNumber < ready[$1].sequenceNumber }!
-                let node = ready.remove(at: pick)
-                let id = ObjectIdentifier(node)
-                guard let gradients = buffers.removeValue(forKey: id) else {
+            while let node = ready.pop() {
+                guard let gradients = task.withState(of: node, { $0.gradients.take() }) else {
                     // Nothing reached this node: it does not run, but the nodes after it
                     // still count it as done, or a gradient reaching them another way is lost.
-                    for next in node.nextEdges.compactMap({ $0 }) where runs(next.node) {
-                        let nextID = ObjectIdentifier(next.node)
-                        dependencies[nextID, default: 0] -= 1
-                        if dependencies[nextID] == 0 { ready.append(next.node) }
+                    for case let next? in node.nextEdges where runs(next.node) {
+                        if task.completeDependency(of: next.node) { ready.push(next.node) }
                     }
                     continue
                 }
 
                 for outputNr in 0..<gradients.count {
                     guard let gradient = gradients[outputNr] else { continue }
-                    let key = OutputKey(Edge(node: node, outputNr: outputNr))
-                    if let captures, captures.contains(key) {
-                        captured[key] = try accumulate(captured[key], gradient)
-                    }
-                    if captures == nil, let retained = node.retainedTensors[outputNr]?.tensor {
+                    if let captures {
+                        let key = OutputKey(Edge(node: node, outputNr: outputNr))
+                        if captures.contains(key) { captured[key] = try accumulate(captured[key], gradient) }
+                    } else if !node.retainedTensors.isEmpty, let retained = node.retainedTensors[outputNr]?.tensor {
                         try retain(gradient, into: retained, createGraph: createGraph)
                     }
                 }
@@ -96,27 +91,118 @@ enum Engine {
 
                 for (next, grad) in zip(node.nextEdges, inputGradients) {
                     guard let next, runs(next.node) else { continue }
-                    let nextID = ObjectIdentifier(next.node)
-                    if let grad { try receive(grad, at: next, into: &buffers) }
-                    dependencies[nextID, default: 0] -= 1
-                    if dependencies[nextID] == 0 {
-                        ready.append(next.node)
-                    }
+                    if let grad { try task.receive(grad, at: next) }
+                    if task.completeDependency(of: next.node) { ready.push(next.node) }
                 }
             }
             return captured
         }
     }
 
-    /// Adds `gradient` (if any) to the slot of `edge` in `buffers`, creating the node's
-    /// slots on first use. An `inout` parameter rather than a captured variable, so that
-    /// no access to the buffers is checked at run time.
-    private static func receive(_ gradient: Tensor?, at edge: Edge, into buffers: inout [ObjectIdentifier: GradientSlots]) throws {
-        let id = ObjectIdentifier(edge.node)
-        if buffers[id] == nil { buffers[id] = GradientSlots(count: edge.node.outputCount) }
-        if let gradient {
-            let existing = buffers[id]![edge.outputNr]
-            buffers[id]![edge.outputNr] = try accumulate(existing, gradient)
+    /// What one backward pass keeps about a node: how many of its consumers have yet to
+    /// run, the gradients that reached it (nil until one did), and whether it is queued.
+    struct NodeState {
+        var dependencies = 0
+        var gradients: GradientSlots?
+        var isQueued = false
+    }
+
+    /// One backward pass's bookkeeping. Each node it reaches is claimed for the pass, and
+    /// the node's state lives in the node itself (no hashing on the way); a node that
+    /// another pass on another thread holds at the same moment (a leaf shared by graphs
+    /// being differentiated concurrently) keeps its state in this pass's table instead.
+    struct Task {
+        let id = Task.nextID.wrappingAdd(1, ordering: .relaxed).newValue
+        private var claimed: [Node] = []
+        private var elsewhere: [ObjectIdentifier: NodeState] = [:]
+        private static let nextID = Atomic<Int>(0)
+
+        /// Every node reachable from `roots`, each once, claimed for this pass where free.
+        mutating func discover(from roots: [Node]) -> [Node] {
+            var order: [Node] = []
+            var stack = roots
+            while let node = stack.popLast() {
+                if node.engineOwner.compareExchange(expected: 0, desired: id, ordering: .acquiring).exchanged {
+                    node.engineState = NodeState()
+                    claimed.append(node)
+                } else if node.engineOwner.load(ordering: .relaxed) == id
+                            || elsewhere.updateValue(elsewhere[ObjectIdentifier(node)] ?? NodeState(),
+                                                     forKey: ObjectIdentifier(node)) != nil {
+                    continue  // reached before
+                }
+                order.append(node)
+                for case let next? in node.nextEdges { stack.append(next.node) }
+            }
+            return order
+        }
+
+        /// Runs `body` on `node`'s state for this pass.
+        mutating func withState<Result>(of node: Node, _ body: (inout NodeState) throws -> Result) rethrows -> Result {
+            if node.engineOwner.load(ordering: .relaxed) == id { return try body(&node.engineState) }
+            return try body(&elsewhere[ObjectIdentifier(node), default: NodeState()])
+        }
+
+
+        /// Adds `gradient` (if any) to the slot of `edge`, creating the node's slots on first use.
+        mutating func receive(_ gradient: Tensor?, at edge: Edge) throws {
+            try withState(of: edge.node) { state in
+                if state.gradients == nil { state.gradients = GradientSlots(count: edge.node.outputCount) }
+                if let gradient {
+                    state.gradients![edge.outputNr] = try accumulate(state.gradients![edge.outputNr], gradient)
+                }
+            }
+        }
+
+        /// Counts one consumer of `node` as done; true when it was the last (the node is ready).
+        mutating func completeDependency(of node: Node) -> Bool {
+            withState(of: node) { state in
+                state.dependencies -= 1
+                return state.dependencies == 0
+            }
+        }
+
+        /// Frees the gradients still held and hands the claimed nodes back.
+        mutating func finish() {
+            for node in claimed {
+                node.engineState = NodeState()
+                node.engineOwner.store(0, ordering: .releasing)
+            }
+            claimed = []
+            elsewhere = [:]
+        }
+    }
+
+    /// Ready nodes, the most recently created (highest sequence number) first: a binary heap.
+    struct ReadyQueue {
+        private var heap: [Node] = []
+
+        /// Adds a node that became ready.
+        mutating func push(_ node: Node) {
+            heap.append(node)
+            var child = heap.count - 1
+            while child > 0 {
+                let parent = (child - 1) / 2
+                guard heap[parent].sequenceNumber < heap[child].sequenceNumber else { break }
+                heap.swapAt(parent, child)
+                child = parent
+            }
+        }
+
+        /// Removes and returns the most recently created ready node (nil when none is left).
+        mutating func pop() -> Node? {
+            guard !heap.isEmpty else { return nil }
+            heap.swapAt(0, heap.count - 1)
+            let top = heap.removeLast()
+            var parent = 0
+            while true {
+                let left = 2 * parent + 1, right = left + 1
+                var largest = parent
+                if left < heap.count && heap[left].sequenceNumber > heap[largest].sequenceNumber { largest = left }
+                if right < heap.count && heap[right].sequenceNumber > heap[largest].sequenceNumber { largest = right }
+                guard largest != parent else { return top }
+                heap.swapAt(parent, largest)
+                parent = largest
+            }
         }
     }
 
@@ -134,19 +220,6 @@ enum Engine {
         } else {
             tensor.gradValue = createGraph ? value : try value.clone()
         }
-    }
-
-    /// Every node reachable from `roots`, each once.
-    private static func reachableNodes(from roots: [Node]) -> [Node] {
-        var seen = Set<ObjectIdentifier>()
-        var order: [Node] = []
-        var stack = roots
-        while let node = stack.popLast() {
-            guard seen.insert(ObjectIdentifier(node)).inserted else { continue }
-            order.append(node)
-            stack.append(contentsOf: node.nextEdges.compactMap { $0?.node })
-        }
-        return order
     }
 
     /// The nodes from which some node in `targets` can be reached (targets included):

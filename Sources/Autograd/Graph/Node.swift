@@ -29,6 +29,11 @@ public class Node: CustomStringConvertible {
     @exclusivity(unchecked) var retainedTensors: [Int: WeakTensor] = [:]
     /// Order of creation; later nodes run first when both are ready.
     let sequenceNumber: Int
+    /// The backward pass that holds this node's `engineState` (0: none), so that the
+    /// engine keeps its bookkeeping in the node instead of a table keyed by node.
+    let engineOwner = Atomic<Int>(0)
+    /// The engine's bookkeeping for this node, during the pass that `engineOwner` names.
+    @exclusivity(unchecked) var engineState = Engine.NodeState()
     private let owner: ThreadState
 
     init(name: String, nextEdges: [Edge?], outputCount: Int = 1) {
