@@ -248,9 +248,18 @@ struct SplitMix64 {
 
     /// A random direction of `count` components with unit Euclidean length.
     mutating func unitVector(_ count: Int) -> [Double] {
-        var v = (0..<count).map { _ in nextUnit() * 2 - 1 }
-        let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        if norm > 0 { v = v.map { $0 / norm } } else if count > 0 { v[0] = 1 }
+        var v = [Double](repeating: 0, count: count)
+        var squares = 0.0
+        for k in 0..<count {
+            v[k] = nextUnit() * 2 - 1
+            squares += v[k] * v[k]
+        }
+        let norm = squares.squareRoot()
+        if norm > 0 {
+            for k in 0..<count { v[k] /= norm }
+        } else if count > 0 {
+            v[0] = 1
+        }
         return v
     }
 }

@@ -87,9 +87,13 @@ public struct GradCheckOptions: Sendable {
     /// Workers for a Jacobian with `rows` rows: `threads` (or one per core), but never
     /// more than one per 32 rows, since small checks are done before threads would start.
     func workers(rows: Int) -> Int {
-        let available = threads ?? ProcessInfo.processInfo.activeProcessorCount
+        let available = threads ?? Self.cores
         return Swift.max(1, Swift.min(available, rows / 32))
     }
+
+    /// The cores this process may use, read once (Foundation reads the cgroup's files on
+    /// every call, which cost fast mode a twentieth of its time).
+    static let cores = ProcessInfo.processInfo.activeProcessorCount
 
     /// The largest allowed `|analytical - numerical|` for a numerical value with an error estimate.
     func allowed(numerical: Double, estimate: Double, scale: Double = 1) -> Double {

@@ -27,7 +27,12 @@ enum Shape {
     }
 
     /// Row-major strides of a contiguous tensor of `shape`.
+    private static let unitStride = [1]
+
     static func contiguousStrides(_ shape: [Int]) -> [Int] {
+        // Scalars and vectors, most of a small-tensor workload, share one array each
+        // instead of allocating their strides.
+        if shape.count <= 1 { return shape.isEmpty ? [] : unitStride }
         var strides = [Int](repeating: 1, count: shape.count)
         var running = 1
         for axis in stride(from: shape.count - 1, through: 0, by: -1) {

@@ -40,9 +40,9 @@ final class FunctionNode: Node {
     @exclusivity(unchecked) var saved: [SavedTensor]
     @exclusivity(unchecked) var savedOutput: SavedTensor?
     let rule: BackwardRule
-    /// Shapes and dtypes of the inputs, to check the gradients a rule returns.
-    let inputShapes: [[Int]]
-    let inputDTypes: [DType]
+    /// Shape and dtype of each input, to check the gradients a rule returns (one array
+    /// for both, one allocation per node).
+    let inputMetadata: [(shape: [Int], dtype: DType)]
     /// Shapes and dtypes of the outputs, to make zeros for outputs that received no
     /// gradient; kept only where that can happen (several outputs, custom functions), so
     /// that a built-in single-output op allocates nothing for them.
@@ -58,8 +58,7 @@ final class FunctionNode: Node {
     init(name: String, inputs: [Tensor], outputCount: Int, saved: [Tensor], rule: @escaping BackwardRule) {
         self.saved = saved.map { SavedTensor($0, isOutput: false) }
         self.rule = rule
-        inputShapes = inputs.map(\.shape)
-        inputDTypes = inputs.map(\.dtype)
+        inputMetadata = inputs.map { ($0.shape, $0.dtype) }
         super.init(name: name, nextEdges: inputs.map(\.gradientEdge), outputCount: outputCount)
     }
 
@@ -86,16 +85,16 @@ final class FunctionNode: Node {
         }
         return try grads.enumerated().map { index, returned in
             guard var grad = returned, nextEdges[index] != nil else { return nil }
-            if grad.shape != inputShapes[index] {
+            if grad.shape != inputMetadata[index].shape {
                 // As PyTorch's engine does: a gradient of the broadcast shape is summed back
                 // to its input's shape; any other shape is an error.
-                guard Self.isExpandable(inputShapes[index], to: grad.shape) else {
+                guard Self.isExpandable(inputMetadata[index].shape, to: grad.shape) else {
                     throw AutogradError(.shapeMismatch,
-                        "Function \(name) returned an invalid gradient at index \(index) - got \(Shape.list(grad.shape)) but expected shape compatible with \(Shape.list(inputShapes[index]))")
+                        "Function \(name) returned an invalid gradient at index \(index) - got \(Shape.list(grad.shape)) but expected shape compatible with \(Shape.list(inputMetadata[index].shape))")
                 }
-                grad = try grad.sumTo(inputShapes[index])
+                grad = try grad.sumTo(inputMetadata[index].shape)
             }
-            return grad.dtype == inputDTypes[index] ? grad : try grad.to(inputDTypes[index])
+            return grad.dtype == inputMetadata[index].dtype ? grad : try grad.to(inputMetadata[index].dtype)
         }
     }
 

@@ -22,8 +22,17 @@ public struct ProbeLine: Sendable, Equatable {
     /// The line through one element `x`. An edge exactly at `x` gives no room limit: the
     /// probe must cross it whatever the step.
     public static func element(_ x: Double, edges: [Double]) -> ProbeLine {
-        let distances = edges.map { Swift.abs(x - $0) }.filter { $0 > 0 }
-        return ProbeLine(magnitude: Swift.abs(x), room: distances.min() ?? .infinity)
+        ProbeLine(magnitude: Swift.abs(x), room: room(around: x, edges: edges))
+    }
+
+    /// The distance from `x` to the nearest edge it is not on (infinity when none).
+    private static func room(around x: Double, edges: [Double]) -> Double {
+        var nearest = Double.infinity
+        for edge in edges {
+            let distance = Swift.abs(x - edge)
+            if distance > 0 && distance < nearest { nearest = distance }
+        }
+        return nearest
     }
 
     /// The line `base + t·direction` through many elements at once (fast mode's projections).
@@ -31,7 +40,7 @@ public struct ProbeLine: Sendable, Equatable {
         var magnitude = 0.0, room = Double.infinity
         for (x, u) in zip(base, direction) where u != 0 {
             magnitude = Swift.max(magnitude, Swift.abs(x))
-            room = Swift.min(room, element(x, edges: edges).room / Swift.abs(u))
+            room = Swift.min(room, Self.room(around: x, edges: edges) / Swift.abs(u))
         }
         return ProbeLine(magnitude: magnitude, room: room)
     }
