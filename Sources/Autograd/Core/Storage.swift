@@ -19,8 +19,10 @@ final class Storage: @unchecked Sendable {
     /// Bumped by every in-place modification (PyTorch's version counter).
     @exclusivity(unchecked) var version: Int = 0
 
-    /// The alignment of every storage, wide enough for any vector unit's loads.
+    /// The alignment of every storage above `smallBufferBytes`, wide enough for any vector unit's loads.
     private static let alignment = 64
+    /// Buffers up to this size are not over-aligned.
+    private static let smallBufferBytes = 256
 
     /// Allocates storage for `count` elements, zero-filled unless `zeroed` is false
     /// (for kernels that write every element before anything reads one).
@@ -31,10 +33,16 @@ final class Storage: @unchecked Sendable {
         let elementSize = singlePrecision ? MemoryLayout<Float>.stride : MemoryLayout<Double>.stride
         let (bytes, overflow) = Swift.max(1, count).multipliedReportingOverflow(by: elementSize)
         guard count >= 0, !overflow else { throw AutogradError.cannotAllocate(bytes: count, elementSize: elementSize) }
+        // Small buffers come from malloc (16-byte aligned, and cheaper than posix_memalign,
+        // which costs a small-tensor workload several percent); larger ones are aligned for
+        // vector loads.
         var memory: UnsafeMutableRawPointer?
-        guard posix_memalign(&memory, Storage.alignment, bytes) == 0, let memory else {
-            throw AutogradError.cannotAllocate(bytes: bytes, elementSize: 1)
+        if bytes <= Storage.smallBufferBytes {
+            memory = malloc(bytes)
+        } else if posix_memalign(&memory, Storage.alignment, bytes) != 0 {
+            memory = nil
         }
+        guard let memory else { throw AutogradError.cannotAllocate(bytes: bytes, elementSize: 1) }
         self.count = count
         self.isSinglePrecision = singlePrecision
         raw = memory

@@ -10,7 +10,8 @@ extension Tensor {
 
     /// Resolves a single `-1` in a requested shape, checking the element count.
     private func inferShape(_ requested: [Int]) throws -> [Int] {
-        let invalid = AutogradError(.shapeMismatch, "shape '\(Shape.list(requested))' is invalid for input of size \(count)")
+        // Built only when thrown: a reshape's message costs more than the reshape.
+        var invalid: AutogradError { AutogradError(.shapeMismatch, "shape '\(Shape.list(requested))' is invalid for input of size \(count)") }
         let unknown = requested.indices.filter { requested[$0] == -1 }
         guard unknown.count <= 1 else { throw AutogradError(.invalidArgument, "only one dimension can be inferred") }
         if requested.contains(where: { $0 < -1 }) { throw AutogradError(.invalidArgument, "invalid shape dimension \(requested.first { $0 < -1 }!)") }
