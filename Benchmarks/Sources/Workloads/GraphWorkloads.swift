@@ -6,7 +6,7 @@ enum GraphWorkloads {
     static let all = [deepChain]
 
     /// 10,000,000 chained scalar ops, backward through all of them, then the graph freed.
-    static let deepChain = Workload("deep-chain-10m", "10,000,000 chained ops: forward, backward, free") {
+    static let deepChain = Workload("deep-chain-10m", "10,000,000 chained ops: forward, backward, free", runsOnce: true) {
         {
             let x = Tensor(1.0, requiresGrad: true)
             do {

@@ -7,16 +7,19 @@ public struct Workload: Sendable {
     public let summary: String
     /// Floating-point operations per run, for workloads reported in GFLOP/s.
     public let flops: Double?
+    /// True for a workload long enough that one run, without a warm-up, is the measurement.
+    public let runsOnce: Bool
     /// Builds the state a run needs (data, models) and returns the run itself, so that
     /// set-up stays out of the measurement.
     public let prepare: @Sendable () throws -> () throws -> Void
 
     /// A workload named `name`.
-    public init(_ name: String, _ summary: String, flops: Double? = nil,
+    public init(_ name: String, _ summary: String, flops: Double? = nil, runsOnce: Bool = false,
                 prepare: @escaping @Sendable () throws -> () throws -> Void) {
         self.name = name
         self.summary = summary
         self.flops = flops
+        self.runsOnce = runsOnce
         self.prepare = prepare
     }
 }

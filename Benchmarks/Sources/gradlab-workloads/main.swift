@@ -44,6 +44,7 @@ case "time":
             let times = try stopwatch.measure(workload)
             var line: [String: Any] = ["name": workload.name, "median_s": times.median, "min_s": times[0], "runs": times.count]
             if let flops = workload.flops { line["gflops"] = flops / times.median / 1e9 }
+            if workload.runsOnce { line["peak_mib"] = Double(ProcessMemory.current().peakResidentKiB) / 1024 }
             emit(line)
         } catch {
             fail("\(workload.name) failed: \(error)")

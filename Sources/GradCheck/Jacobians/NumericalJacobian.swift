@@ -54,9 +54,8 @@ enum NumericalJacobian {
                                             window[unchecked: k] = original - h
                                             try function.values(at: arguments, into: buffer)
                                         }
-                                        direct = (0..<columns).allSatisfy { j in base[j].isNaN || !(plus[j] - minus[j]).isNaN }
+                                        direct = centralDifferences(plus, minus, base: base, step: h, into: row)
                                     } catch is ForwardFailure {}
-                                    if direct { for j in 0..<columns { row[j] = (plus[j] - minus[j]) / (2 * h) } }
                                 }
                                 if !direct {
                                     let column = try NumericalDerivative.estimate(options.method, of: at, at: original,
@@ -91,6 +90,26 @@ enum NumericalJacobian {
         }
         let errorJacobian = options.method == .central ? nil : Jacobian(checkedRows: rows, columns: columns, values: arrays[1])
         return (Jacobian(checkedRows: rows, columns: columns, values: arrays[0]), errorJacobian, screens)
+    }
+}
+
+/// Writes `(plus - minus) / 2h` into `row`, in one pass without bounds checks; false
+/// when a difference is NaN where the unperturbed output is not (a probe crossed the
+/// function's domain: the row is then estimated again, and `row` overwritten).
+private func centralDifferences(_ plus: [Double], _ minus: [Double], base: [Double], step h: Double,
+                                into row: UnsafeMutablePointer<Double>) -> Bool {
+    plus.withUnsafeBufferPointer { plus in
+        minus.withUnsafeBufferPointer { minus in
+            base.withUnsafeBufferPointer { base in
+                var finite = true
+                for j in 0..<base.count {
+                    let difference = plus[j] - minus[j]
+                    if difference.isNaN && !base[j].isNaN { finite = false }
+                    row[j] = difference / (2 * h)
+                }
+                return finite
+            }
+        }
     }
 }
 
