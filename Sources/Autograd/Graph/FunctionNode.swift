@@ -78,13 +78,17 @@ final class FunctionNode: Node {
                 given[index] = try Tensor.zeros(outputShapes[index], dtype: outputDTypes[index])
             }
         }
-        let grads = try rule(BackwardContext(slots: given, node: self))
+        var grads = try rule(BackwardContext(slots: given, node: self))
         guard grads.count == nextEdges.count else {
             throw AutogradError(.invalidArgument,
                 "function \(name) returned an incorrect number of gradients (expected \(nextEdges.count), got \(grads.count))")
         }
-        return try grads.enumerated().map { index, returned in
-            guard var grad = returned, nextEdges[index] != nil else { return nil }
+        // Checked and converted in place: the rule's array is this function's alone.
+        for index in grads.indices {
+            guard var grad = grads[index], nextEdges[index] != nil else {
+                grads[index] = nil
+                continue
+            }
             if grad.shape != inputMetadata[index].shape {
                 // As PyTorch's engine does: a gradient of the broadcast shape is summed back
                 // to its input's shape; any other shape is an error.
@@ -94,8 +98,10 @@ final class FunctionNode: Node {
                 }
                 grad = try grad.sumTo(inputMetadata[index].shape)
             }
-            return grad.dtype == inputMetadata[index].dtype ? grad : try grad.to(inputMetadata[index].dtype)
+            if grad.dtype != inputMetadata[index].dtype { grad = try grad.to(inputMetadata[index].dtype) }
+            grads[index] = grad
         }
+        return grads
     }
 
     /// Whether `shape` broadcasts to `target` (PyTorch's `is_expandable_to`).

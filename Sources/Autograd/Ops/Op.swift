@@ -109,6 +109,12 @@ extension Tensor {
         for (i, size) in target.enumerated() where size == 1 && shape[lead + i] != 1 {
             dims.append(lead + i)
         }
+        if !(isGradEnabled && requiresGrad) {
+            // Nothing to record (the common backward): one reduction, shaped as the target.
+            let reduced = try summed(dims, keepdim: true)
+            return Tensor(storage: reduced.storage, shape: target, strides: Shape.contiguousStrides(target),
+                          offset: reduced.offset, dtype: reduced.dtype)
+        }
         var result = dims.isEmpty ? self : try sum(dims: dims, keepdim: true)
         if lead > 0 { result = try result.reshape(target) }
         return result

@@ -23,7 +23,7 @@ extension Tensor {
 
     /// The sum over `dims` without recording: PyTorch's summation order for floats
     /// (`CascadeSum`), exact integer sums otherwise.
-    private func summed(_ dims: [Int], keepdim: Bool) throws -> Tensor {
+    func summed(_ dims: [Int], keepdim: Bool) throws -> Tensor {
         if rank > 0, let fast = try cascadeSum(dims: dims, keepdim: keepdim) { return fast }
         let source = isContiguous || !dtype.isFloatingPoint ? self : try contiguousCopy()
         if rank > 0, let ordered = try source.cascadeSum(dims: dims, keepdim: keepdim) { return ordered }
