@@ -91,7 +91,19 @@ extension Tensor {
     }
 
     /// A contiguous copy of this tensor's values (no graph).
-    func contiguousCopy() throws -> Tensor { try map(CopyKernel()) }
+    func contiguousCopy() throws -> Tensor {
+        guard rank == 2, strides[1] == 1 || shape[1] == 1 else { return try map(CopyKernel()) }
+        // Rows laid out contiguously (a matrix, a row broadcast down a matrix as Linear's
+        // bias is, a slice of rows): one block copy per row.
+        let out = try Tensor(uninitialized: shape, dtype: dtype)
+        let elementSize = storage.isSinglePrecision ? MemoryLayout<Float>.stride : MemoryLayout<Double>.stride
+        let rowBytes = shape[1] * elementSize
+        for row in 0..<shape[0] {
+            (out.storage.raw + row * rowBytes).copyMemory(from: storage.raw + (offset + row * strides[0]) * elementSize,
+                                                          byteCount: rowBytes)
+        }
+        return out
+    }
 
     /// A copy converted to `target` (no graph).
     func converted(to target: DType) throws -> Tensor {

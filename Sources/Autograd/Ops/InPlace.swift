@@ -109,6 +109,12 @@ extension Tensor {
     /// Sets every element to `value` (`fill_`); the gradient through it is zero.
     @discardableResult public func fill_(_ value: Double) throws -> Tensor {
         try checkInPlaceAllowed()
+        if !(isGradEnabled && requiresGrad) {
+            // Nothing to record (zeroing a gradient, say): write the value straight in.
+            fillStorage(value)
+            storage.version += 1
+            return self
+        }
         let filled = try Tensor.full(shape, value, dtype: dtype)
         let shape = self.shape
         try writeResult(Tensor.record(.fill, inputs: [self], output: filled) { ctx in

@@ -183,6 +183,13 @@ extension Tensor {
                 "output with shape \(Shape.list(shape)) doesn't match the broadcast shape \(Shape.list(try Shape.broadcast(shape, source.shape)))")
         }
         let values = try source.operand(for: shape, dtype: dtype)
+        if isContiguous && !values.isScalar && values.tensor.isContiguous {
+            // Same layout on both sides: one copy of the bytes (an in-place update's write-back).
+            let elementSize = storage.isSinglePrecision ? MemoryLayout<Float>.stride : MemoryLayout<Double>.stride
+            (storage.raw + offset * elementSize).copyMemory(from: values.tensor.storage.raw + values.tensor.offset * elementSize,
+                                                            byteCount: count * elementSize)
+            return
+        }
         var i = 0
         forEachStorageIndex { index in
             setElement(at: index, values.tensor.element(at: values.tensor.offset + (values.isScalar ? 0 : i)))
