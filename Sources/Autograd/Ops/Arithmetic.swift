@@ -15,6 +15,15 @@ struct PowKernel: BinaryKernel {
 struct NegKernel: UnaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { -x } }
 struct ReciprocalKernel: UnaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { 1 / x } }
 
+/// The gradient of `x ** p` for an incoming gradient `g`: `g · (x^(p-1) · p)`, rounded after
+/// each step in the tensor's precision, as PyTorch's `pow_backward` computes it.
+struct PowBackwardKernel: BinaryKernel {
+    let exponent: Double
+    @inline(__always) func callAsFunction<T: TensorScalar>(_ gradient: T, _ x: T) -> T {
+        gradient * (ScalarKernel.power(x, exponent - 1) * T(exponent))
+    }
+}
+
 /// `x op s` for a scalar `s`, computed in the tensor's precision as PyTorch does.
 struct ScalarKernel: UnaryKernel {
     enum Operation { case add, sub, rsub, mul, div, pow, rpow }
@@ -199,6 +208,11 @@ extension Tensor {
         return Tensor.record(.powScalar, inputs: [self], output: out, saving: [self]) { ctx in
             if exponent == 0 { return [try Tensor.zeros(like: ctx.gradOutput)] }
             let x = try ctx.saved(0)
+            if !(isGradEnabled && (x.requiresGrad || ctx.gradOutput.requiresGrad)) {
+                // Outside createGraph: the same three roundings, in one pass.
+                return [try Tensor.combine(ctx.gradOutput, x, PowBackwardKernel(exponent: exponent),
+                                           dtype: DType.resultType(ctx.gradOutput, x))]
+            }
             return [try ctx.gradOutput * (x.pow(exponent - 1) * exponent)]
         }
     }
