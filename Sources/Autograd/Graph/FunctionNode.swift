@@ -126,6 +126,15 @@ final class FunctionNode: Node {
 }
 
 extension Tensor {
+    /// A backward rule's `gradient · f(saved)`: computed by `kernel` in one pass when nothing
+    /// records (the common backward), or by `recorded`, the same expression in recorded ops,
+    /// under createGraph, so that the gradient is itself differentiable.
+    static func chainRule<K: BinaryKernel>(_ gradient: Tensor, _ saved: Tensor, _ kernel: K,
+                                           recorded: () throws -> Tensor) throws -> Tensor {
+        if isGradEnabled && (gradient.requiresGrad || saved.requiresGrad) { return try recorded() }
+        return try combine(gradient, saved, kernel, dtype: DType.resultType(gradient, saved))
+    }
+
     /// Connects `output` to the graph as the result of an op on `inputs`.
     ///
     /// This is the single place where history is recorded: when grad mode is on

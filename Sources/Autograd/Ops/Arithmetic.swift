@@ -208,12 +208,9 @@ extension Tensor {
         return Tensor.record(.powScalar, inputs: [self], output: out, saving: [self]) { ctx in
             if exponent == 0 { return [try Tensor.zeros(like: ctx.gradOutput)] }
             let x = try ctx.saved(0)
-            if !(isGradEnabled && (x.requiresGrad || ctx.gradOutput.requiresGrad)) {
-                // Outside createGraph: the same three roundings, in one pass.
-                return [try Tensor.combine(ctx.gradOutput, x, PowBackwardKernel(exponent: exponent),
-                                           dtype: DType.resultType(ctx.gradOutput, x))]
-            }
-            return [try ctx.gradOutput * (x.pow(exponent - 1) * exponent)]
+            return [try Tensor.chainRule(ctx.gradOutput, x, PowBackwardKernel(exponent: exponent)) {
+                try ctx.gradOutput * (x.pow(exponent - 1) * exponent)
+            }]
         }
     }
 

@@ -16,6 +16,27 @@ struct ReluKernel: UnaryKernel {
 struct ThresholdBackwardKernel: BinaryKernel {
     @inline(__always) func callAsFunction<T: TensorScalar>(_ gradient: T, _ output: T) -> T { output <= 0 ? 0 : gradient }
 }
+/// The backward rules below in one pass, for when nothing records (outside createGraph):
+/// each computes, per element, exactly the operations of the recorded expression beside
+/// its forward, in the same order and precision, so both give the same bits
+/// (FusedBackwardTests checks it).
+/// `g · cos(x)`.
+struct SinBackwardKernel: BinaryKernel {
+    @inline(__always) func callAsFunction<T: TensorScalar>(_ g: T, _ x: T) -> T { g * CosKernel()(x) }
+}
+/// `g · -sin(x)`.
+struct CosBackwardKernel: BinaryKernel {
+    @inline(__always) func callAsFunction<T: TensorScalar>(_ g: T, _ x: T) -> T { g * -SinKernel()(x) }
+}
+/// `g · (1 - y·y)` for `y = tanh(x)`.
+struct TanhBackwardKernel: BinaryKernel {
+    @inline(__always) func callAsFunction<T: TensorScalar>(_ g: T, _ y: T) -> T { g * (1 - y * y) }
+}
+/// `g · (y · (1 - y))` for `y = sigmoid(x)`.
+struct SigmoidBackwardKernel: BinaryKernel {
+    @inline(__always) func callAsFunction<T: TensorScalar>(_ g: T, _ y: T) -> T { g * (y * (1 - y)) }
+}
+
 /// -1, 0 or 1; 0 for NaN, as PyTorch's `(0 < x) - (x < 0)`.
 struct SignKernel: UnaryKernel {
     @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { x > 0 ? 1 : (x < 0 ? -1 : 0) }
@@ -68,14 +89,16 @@ extension Tensor {
     /// Sine elementwise.
     public func sin() throws -> Tensor {
         Tensor.record(.sin, inputs: [self], output: try map(SinKernel(), dtype: dtype.floatingResult), saving: [self]) { ctx in
-            [try ctx.gradOutput * ctx.saved(0).cos()]
+            let x = try ctx.saved(0)
+            return [try Tensor.chainRule(ctx.gradOutput, x, SinBackwardKernel()) { try ctx.gradOutput * x.cos() }]
         }
     }
 
     /// Cosine elementwise.
     public func cos() throws -> Tensor {
         Tensor.record(.cos, inputs: [self], output: try map(CosKernel(), dtype: dtype.floatingResult), saving: [self]) { ctx in
-            [try ctx.gradOutput * ctx.saved(0).sin().neg()]
+            let x = try ctx.saved(0)
+            return [try Tensor.chainRule(ctx.gradOutput, x, CosBackwardKernel()) { try ctx.gradOutput * x.sin().neg() }]
         }
     }
 
@@ -83,7 +106,7 @@ extension Tensor {
     public func tanh() throws -> Tensor {
         Tensor.record(.tanh, inputs: [self], output: try map(TanhKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
             let y = try ctx.output()
-            return [try ctx.gradOutput * (1 - y * y)]
+            return [try Tensor.chainRule(ctx.gradOutput, y, TanhBackwardKernel()) { try ctx.gradOutput * (1 - y * y) }]
         }
     }
 
@@ -91,7 +114,7 @@ extension Tensor {
     public func sigmoid() throws -> Tensor {
         Tensor.record(.sigmoid, inputs: [self], output: try map(SigmoidKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
             let y = try ctx.output()
-            return [try ctx.gradOutput * (y * (1 - y))]
+            return [try Tensor.chainRule(ctx.gradOutput, y, SigmoidBackwardKernel()) { try ctx.gradOutput * (y * (1 - y)) }]
         }
     }
 
@@ -102,12 +125,9 @@ extension Tensor {
             // The gradient passes where the output is not at most 0 (PyTorch's threshold_backward
             // selects, so an infinite gradient where the output is 0 gives 0, not NaN).
             let (output, gradient) = (try ctx.output(), ctx.gradOutput)
-            if isGradEnabled && (output.requiresGrad || gradient.requiresGrad) {
-                // Under createGraph, in recorded ops, so that the gradient is differentiable.
-                let passes = try output.le(0).logicalNot()
-                return [try Tensor.where(passes, gradient, Tensor.zeros(like: gradient))]
-            }
-            return [try Tensor.combine(gradient, output, ThresholdBackwardKernel(), dtype: gradient.dtype)]
+            return [try Tensor.chainRule(gradient, output, ThresholdBackwardKernel()) {
+                try Tensor.where(output.le(0).logicalNot(), gradient, Tensor.zeros(like: gradient))
+            }]
         }
     }
 
