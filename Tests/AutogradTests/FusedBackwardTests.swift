@@ -48,3 +48,35 @@ struct FusedBackwardTests {
         return try grad(outputs: [y], inputs: [x], gradOutputs: [g], createGraph: createGraph)[0]!.toArray()
     }
 }
+
+/// Large products are split by rows over the cores (`BLASThreads`): float64 elements must
+/// come out as one call computes them; float32 ones within rounding of it, the same every run.
+@Suite struct SplitProductTests {
+    @Test(arguments: [FloatDType.float32, .float64])
+    func splitProductsMatchOneCall(dtype: FloatDType) throws {
+        let generator = Generator(seed: 7)
+        for (m, k, n) in [(128, 512, 64), (200, 300, 70), (257, 1000, 33), (1000, 130, 9)] {
+            let a = try Tensor.randn([m, k], dtype: dtype, generator: generator)
+            let b = try Tensor.randn([k, n], dtype: dtype, generator: generator)
+            #expect(m * k * n >= BLASThreads.splitThreshold && m / BLASThreads.rowAlignment >= 2)
+            for (lhs, rhs) in [(a, b), (try a.t().contiguous().t(), try b.t().contiguous().t())] {
+                let split = try Tensor(uninitialized: [m, n], dtype: dtype.dtype)
+                let whole = try Tensor(uninitialized: [m, n], dtype: dtype.dtype)
+                try Tensor.gemm(lhs, rhs, into: split, alpha: 1, beta: 0)
+                try Tensor.gemm(lhs, rhs, into: whole, alpha: 1, beta: 0, splitting: false)
+                let (splitValues, wholeValues) = (try split.toArray(), try whole.toArray())
+                if dtype == .float64 {
+                    #expect(splitValues.map(\.bitPattern) == wholeValues.map(\.bitPattern), "\(m)x\(k)x\(n)")
+                } else {
+                    let again = try Tensor(uninitialized: [m, n], dtype: dtype.dtype)
+                    try Tensor.gemm(lhs, rhs, into: again, alpha: 1, beta: 0)
+                    #expect(try again.toArray().map(\.bitPattern) == splitValues.map(\.bitPattern))
+                    // Each element is a sum of k products of standard normals: its rounding is
+                    // far below 1e-4 of sqrt(k).
+                    let bound = 1e-4 * Double(k).squareRoot()
+                    #expect(zip(splitValues, wholeValues).allSatisfy { Swift.abs($0 - $1) <= bound }, "\(m)x\(k)x\(n)")
+                }
+            }
+        }
+    }
+}

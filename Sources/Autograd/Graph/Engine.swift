@@ -28,15 +28,15 @@ enum Engine {
         createGraph: Bool,
         captures: Set<OutputKey>? = nil
     ) throws -> [OutputKey: Tensor] {
-        var task = Task()
-        defer { task.finish() }
-        let nodes = task.discover(from: roots.map(\.edge.node))
+        var pass = Pass()
+        defer { pass.finish() }
+        let nodes = pass.discover(from: roots.map(\.edge.node))
         let needed = captures.map { neededNodes(nodes, reaching: Set($0.map(\.node))) }
         func runs(_ node: Node) -> Bool { needed?.contains(ObjectIdentifier(node)) ?? true }
 
         for node in nodes where runs(node) {
             for case let next? in node.nextEdges where runs(next.node) {
-                task.withState(of: next.node) { $0.dependencies += 1 }
+                pass.withState(of: next.node) { $0.dependencies += 1 }
             }
         }
 
@@ -46,19 +46,19 @@ enum Engine {
 
         return try withGradMode(createGraph) {
             for root in roots where runs(root.edge.node) {
-                try task.receive(root.gradient, at: root.edge)
-                let enqueue = task.withState(of: root.edge.node) { state in
+                try pass.receive(root.gradient, at: root.edge)
+                let enqueue = pass.withState(of: root.edge.node) { state in
                     defer { state.isQueued = true }
                     return state.dependencies == 0 && !state.isQueued
                 }
                 if enqueue { ready.push(root.edge.node) }
             }
             while let node = ready.pop() {
-                guard let gradients = task.withState(of: node, { $0.gradients.take() }) else {
+                guard let gradients = pass.withState(of: node, { $0.gradients.take() }) else {
                     // Nothing reached this node: it does not run, but the nodes after it
                     // still count it as done, or a gradient reaching them another way is lost.
                     for case let next? in node.nextEdges where runs(next.node) {
-                        if task.completeDependency(of: next.node) { ready.push(next.node) }
+                        if pass.completeDependency(of: next.node) { ready.push(next.node) }
                     }
                     continue
                 }
@@ -91,8 +91,8 @@ enum Engine {
 
                 for (next, grad) in zip(node.nextEdges, inputGradients) {
                     guard let next, runs(next.node) else { continue }
-                    if let grad { try task.receive(grad, at: next) }
-                    if task.completeDependency(of: next.node) { ready.push(next.node) }
+                    if let grad { try pass.receive(grad, at: next) }
+                    if pass.completeDependency(of: next.node) { ready.push(next.node) }
                 }
             }
             return captured
@@ -111,8 +111,8 @@ enum Engine {
     /// the node's state lives in the node itself (no hashing on the way); a node that
     /// another pass on another thread holds at the same moment (a leaf shared by graphs
     /// being differentiated concurrently) keeps its state in this pass's table instead.
-    struct Task {
-        let id = Task.nextID.wrappingAdd(1, ordering: .relaxed).newValue
+    struct Pass {
+        let id = Pass.nextID.wrappingAdd(1, ordering: .relaxed).newValue
         private var claimed: [Node] = []
         private var elsewhere: [ObjectIdentifier: NodeState] = [:]
         private static let nextID = Atomic<Int>(0)

@@ -43,7 +43,11 @@ extension Tensor {
 
     /// `out = alpha · (a @ b) + beta · out` for 2-D tensors of one floating dtype, where
     /// `out` is a fresh contiguous `[m, n]` tensor (beta 0 ignores what it held).
-    static func gemm(_ a: Tensor, _ b: Tensor, into out: Tensor, alpha: Double, beta: Double) throws {
+    ///
+    /// `splitting: false` keeps the product in one call (for the test that proves the split
+    /// changes no bit).
+    static func gemm(_ a: Tensor, _ b: Tensor, into out: Tensor, alpha: Double, beta: Double,
+                     splitting: Bool = true) throws {
         let (m, k, n) = (a.shape[0], a.shape[1], b.shape[1])
         try checkBLASSizes(m, k, n)
         guard m > 0 && n > 0 && k > 0 else {
@@ -53,11 +57,11 @@ extension Tensor {
         }
         let lhs = try BLASMatrix(a), rhs = try BLASMatrix(b)
         if a.dtype == .float32 {
-            BLASThreads.split(rows: m, columns: n, depth: k) { rows in
+            BLASThreads.split(rows: m, columns: n, depth: k, enabled: splitting) { rows in
                 multiply(Float.self, lhs, rhs, rows: rows, n: n, k: k, alpha: alpha, beta: beta, out: out)
             }
         } else {
-            BLASThreads.split(rows: m, columns: n, depth: k) { rows in
+            BLASThreads.split(rows: m, columns: n, depth: k, enabled: splitting) { rows in
                 multiply(Double.self, lhs, rhs, rows: rows, n: n, k: k, alpha: alpha, beta: beta, out: out)
             }
         }
@@ -98,14 +102,20 @@ extension Tensor {
 }
 
 /// How matrix products use the cores. OpenBLAS's own threads spin between calls (a whole
-/// core, for about a tenth of a second after each product, taken from whatever else runs:
-/// the training loop's elementwise work, threaded gradcheck's workers), so GradLab sets
-/// OpenBLAS to one thread and splits a large product's rows over Dispatch's workers, which
-/// sleep between calls. Each element is still one single-threaded kernel's sum over the
-/// same blocks, so the values do not depend on the split.
+/// core for a while after each product, taken from whatever else runs: the training
+/// loop's elementwise work, threaded gradcheck's workers), so GradLab sets OpenBLAS to one
+/// thread and splits a large product's rows over Dispatch's workers, which sleep between
+/// calls. Blocks start at multiples of `rowAlignment` rows, a multiple of every kernel's
+/// tile. float64 products come out bit for bit as one call computes them; float32 ones can
+/// differ in the last bits (OpenBLAS picks its float32 kernel by the block's size), as they
+/// did under OpenBLAS's own threads, and are the same from run to run on a machine
+/// (SplitProductTests checks both). Products below `splitThreshold`, every lab's among
+/// them, are one call.
 enum BLASThreads {
     /// Products with fewer multiply-adds than this run on the calling thread alone.
     static let splitThreshold = 1 << 20
+    /// Every block but the last has a multiple of this many rows.
+    static let rowAlignment = 64
 
     /// The cores available, read once (and OpenBLAS set to one thread).
     static let cores: Int = {
@@ -113,18 +123,17 @@ enum BLASThreads {
         return Swift.max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }()
 
-    /// Runs `body` over `rows` split into one contiguous block per core when the product
-    /// `rows × depth × columns` is large enough, else once over all of them.
-    static func split(rows: Int, columns: Int, depth: Int, _ body: @Sendable (Range<Int>) -> Void) {
+    /// Runs `body` over `rows` split into up to one block per core when splitting is
+    /// `enabled` and the product `rows × depth × columns` is large enough, else once over all.
+    static func split(rows: Int, columns: Int, depth: Int, enabled: Bool = true, _ body: @Sendable (Range<Int>) -> Void) {
         let work = rows.multipliedReportingOverflow(by: columns).partialValue.multipliedReportingOverflow(by: depth)
-        let blocks = Swift.min(cores, rows / 16)
-        guard blocks > 1, work.overflow || work.partialValue >= splitThreshold else {
-            _ = cores
+        let blocks = Swift.min(cores, rows / rowAlignment)
+        guard enabled, blocks > 1, work.overflow || work.partialValue >= splitThreshold else {
             body(0..<rows)
             return
         }
-        let perBlock = (rows + blocks - 1) / blocks
-        DispatchQueue.concurrentPerform(iterations: blocks) { block in
+        let perBlock = ((rows + blocks - 1) / blocks + rowAlignment - 1) / rowAlignment * rowAlignment
+        DispatchQueue.concurrentPerform(iterations: (rows + perBlock - 1) / perBlock) { block in
             let start = block * perBlock
             body(start..<Swift.min(rows, start + perBlock))
         }
