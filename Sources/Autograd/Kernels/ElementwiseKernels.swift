@@ -92,7 +92,7 @@ extension Tensor {
 
     /// A contiguous copy of this tensor's values (no graph).
     func contiguousCopy() throws -> Tensor {
-        guard rank == 2, strides[1] == 1 || shape[1] == 1 else { return try map(CopyKernel()) }
+        guard rank == 2, count > 0, strides[1] == 1 || shape[1] == 1 else { return try map(CopyKernel()) }
         // Rows laid out contiguously (a matrix, a row broadcast down a matrix as Linear's
         // bias is, a slice of rows): one block copy per row.
         let out = try Tensor(uninitialized: shape, dtype: dtype)

@@ -28,3 +28,14 @@ struct RobustnessTests {
         #expect(Set(RobustnessCases.all.map(\.name)).count == RobustnessCases.all.count)
     }
 }
+
+/// A fuzzed program's hang (CI, 2026-12-02): a matrix with no columns but a huge number of
+/// rows, copied a row at a time, looped over every empty row.
+@Suite struct EmptyMatrixCopyTests {
+    @Test func emptyRowsAreNotWalked() throws {
+        let empty = try Tensor.zeros([1, 0]).expand([Int(Int32.max), 0])
+        #expect(empty.strides == [0, 1])
+        #expect(try empty.contiguousCopy().shape == [Int(Int32.max), 0])
+        #expect(try empty.sum().item() == 0)
+    }
+}
