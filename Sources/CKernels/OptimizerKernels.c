@@ -8,7 +8,14 @@
 
 // Two versions of each loop, picked once when the library loads: one for CPUs with FMA
 // instructions (AVX2 with FMA3), one for the rest (where fma() is a library call).
-#if defined(__x86_64__) && defined(__has_attribute)
+// Not under ThreadSanitizer: the versions are chosen by an ifunc resolver, which runs while
+// the program is being loaded, before TSan's runtime can handle the calls it makes.
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define GRADLAB_NO_MULTIVERSION 1
+#endif
+#endif
+#if defined(__x86_64__) && defined(__has_attribute) && !defined(GRADLAB_NO_MULTIVERSION)
 #if __has_attribute(target_clones)
 #define GRADLAB_MULTIVERSION __attribute__((target_clones("arch=x86-64-v3", "default")))
 #endif
