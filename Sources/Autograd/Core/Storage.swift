@@ -67,6 +67,9 @@ final class Storage: @unchecked Sendable {
         }
     }
 
+    /// Bytes per element (4 for `Float`, 8 for `Double`).
+    var elementSize: Int { isSinglePrecision ? MemoryLayout<Float>.stride : MemoryLayout<Double>.stride }
+
     /// The storage typed as `T`; `T` must match `isSinglePrecision`.
     @inline(__always)
     func pointer<T: TensorScalar>(_: T.Type) -> UnsafeMutablePointer<T> {

@@ -96,7 +96,7 @@ extension Tensor {
         // Rows laid out contiguously (a matrix, a row broadcast down a matrix as Linear's
         // bias is, a slice of rows): one block copy per row.
         let out = try Tensor(uninitialized: shape, dtype: dtype)
-        let elementSize = storage.isSinglePrecision ? MemoryLayout<Float>.stride : MemoryLayout<Double>.stride
+        let elementSize = storage.elementSize
         let rowBytes = shape[1] * elementSize
         for row in 0..<shape[0] {
             (out.storage.raw + row * rowBytes).copyMemory(from: storage.raw + (offset + row * strides[0]) * elementSize,

@@ -185,7 +185,7 @@ extension Tensor {
         let values = try source.operand(for: shape, dtype: dtype)
         if isContiguous && !values.isScalar && values.tensor.isContiguous {
             // Same layout on both sides: one copy of the bytes (an in-place update's write-back).
-            let elementSize = storage.isSinglePrecision ? MemoryLayout<Float>.stride : MemoryLayout<Double>.stride
+            let elementSize = storage.elementSize
             (storage.raw + offset * elementSize).copyMemory(from: values.tensor.storage.raw + values.tensor.offset * elementSize,
                                                             byteCount: count * elementSize)
             return
