@@ -53,6 +53,10 @@ enum Shape {
 
     /// The broadcast shape of `a` and `b`, or PyTorch's error naming both sizes.
     static func broadcast(_ a: [Int], _ b: [Int]) throws -> [Int] {
+        // Equal shapes and a scalar beside a tensor (most ops) keep the existing array:
+        // every tensor's shape already passed `checkedCount`.
+        if a == b || b.isEmpty { return a }
+        if a.isEmpty { return b }
         let rank = max(a.count, b.count)
         var result = [Int](repeating: 1, count: rank)
         // From the last dimension to the first, as PyTorch's `infer_size`, so that the

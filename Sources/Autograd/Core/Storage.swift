@@ -4,54 +4,86 @@ import Glibc
 import Darwin
 #endif
 
+/// What a `Storage` keeps besides its elements.
+struct StorageHeader {
+    /// Number of elements.
+    let count: Int
+    /// True when elements are `Float`; otherwise they are `Double`.
+    let isSinglePrecision: Bool
+    /// Bumped by every in-place modification (PyTorch's version counter).
+    var version = 0
+    /// Memory of a large buffer, allocated apart and aligned for vector loads; nil when
+    /// the elements follow the header in the storage object itself.
+    let external: UnsafeMutableRawPointer?
+}
+
 /// A reference-counted, contiguous block of elements shared by a tensor and its views.
 ///
 /// Views (`detach`, `transpose`, slicing, ...) share one `Storage`, and with it one
 /// version counter, as in PyTorch: an in-place write through any of them bumps the
 /// version that saved tensors are checked against at backward time.
-final class Storage: @unchecked Sendable {
-    /// Number of elements.
-    let count: Int
-    /// True when elements are `Float`; otherwise they are `Double`.
-    let isSinglePrecision: Bool
-    /// Raw memory, typed on access.
-    let raw: UnsafeMutableRawPointer
-    /// Bumped by every in-place modification (PyTorch's version counter).
-    @exclusivity(unchecked) var version: Int = 0
-
+///
+/// A small buffer lives in the storage object itself, after its header (one allocation
+/// per tensor instead of two); a large one is allocated apart, 64-byte aligned.
+final class Storage: ManagedBuffer<StorageHeader, Double>, @unchecked Sendable {
     /// The alignment of every storage above `smallBufferBytes`, wide enough for any vector unit's loads.
     private static let alignment = 64
-    /// Buffers up to this size are not over-aligned.
-    private static let smallBufferBytes = 256
+    /// Buffers up to this size live inside the storage object (16-byte aligned).
+    private static let smallBufferBytes = 65536
 
     /// Allocates storage for `count` elements, zero-filled unless `zeroed` is false
     /// (for kernels that write every element before anything reads one).
     ///
     /// Throws PyTorch's "can't allocate memory" error when the byte count overflows or
     /// the system refuses the allocation, instead of aborting the process.
-    init(count: Int, singlePrecision: Bool, zeroed: Bool = true) throws {
+    static func make(count: Int, singlePrecision: Bool, zeroed: Bool = true) throws -> Storage {
         let elementSize = singlePrecision ? MemoryLayout<Float>.stride : MemoryLayout<Double>.stride
         let (bytes, overflow) = Swift.max(1, count).multipliedReportingOverflow(by: elementSize)
         guard count >= 0, !overflow else { throw AutogradError.cannotAllocate(bytes: count, elementSize: elementSize) }
-        // Small buffers come from malloc (16-byte aligned, and cheaper than posix_memalign,
-        // which costs a small-tensor workload several percent); larger ones are aligned for
-        // vector loads.
-        var memory: UnsafeMutableRawPointer?
-        if bytes <= Storage.smallBufferBytes {
-            memory = malloc(bytes)
-        } else if posix_memalign(&memory, Storage.alignment, bytes) != 0 {
-            memory = nil
+        var external: UnsafeMutableRawPointer?
+        if bytes > smallBufferBytes {
+            guard posix_memalign(&external, alignment, bytes) == 0, external != nil else {
+                throw AutogradError.cannotAllocate(bytes: bytes, elementSize: 1)
+            }
         }
-        guard let memory else { throw AutogradError.cannotAllocate(bytes: bytes, elementSize: 1) }
-        self.count = count
-        self.isSinglePrecision = singlePrecision
-        raw = memory
+        let inline = external == nil ? (bytes + 7) / 8 : 0
+        let buffer = Storage.create(minimumCapacity: inline) { _ in
+            StorageHeader(count: count, isSinglePrecision: singlePrecision, external: external)
+        }
+        let storage = unsafeDowncast(buffer, to: Storage.self)
         if zeroed {
-            raw.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
+            storage.raw.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
         }
+        return storage
     }
 
-    deinit { free(raw) }
+    deinit {
+        if let external = fields.pointee.external { free(external) }
+    }
+
+    /// The header, reached through its address: ManagedBuffer's `header` property would
+    /// check exclusive access at run time on every read (a tenth of a small workload).
+    private var fields: UnsafeMutablePointer<StorageHeader> {
+        @inline(__always) get { withUnsafeMutablePointerToHeader { $0 } }
+    }
+
+    /// Number of elements.
+    var count: Int { fields.pointee.count }
+    /// True when elements are `Float`; otherwise they are `Double`.
+    var isSinglePrecision: Bool { fields.pointee.isSinglePrecision }
+    /// Bumped by every in-place modification (PyTorch's version counter).
+    var version: Int {
+        get { fields.pointee.version }
+        set { fields.pointee.version = newValue }
+    }
+
+    /// Raw memory, typed on access.
+    var raw: UnsafeMutableRawPointer {
+        @inline(__always) get {
+            // The elements stay where they are for the object's whole life.
+            fields.pointee.external ?? withUnsafeMutablePointerToElements { UnsafeMutableRawPointer($0) }
+        }
+    }
 
     /// The machine's physical memory in bytes (0 when unknown), read once: `toArray` and
     /// `numpy()` check against it, and a system call on each of them would be wasted.

@@ -52,7 +52,7 @@ public final class Tensor: @unchecked Sendable {
 
     /// Creates a zero-filled contiguous tensor; throws when the memory cannot be had.
     init(zerosOf shape: [Int], dtype: DType) throws {
-        storage = try Storage(count: Shape.checkedCount(shape), singlePrecision: dtype.storesSinglePrecision)
+        storage = try Storage.make(count: Shape.checkedCount(shape), singlePrecision: dtype.storesSinglePrecision)
         self.shape = shape
         strides = Shape.contiguousStrides(shape)
         offset = 0
@@ -62,7 +62,7 @@ public final class Tensor: @unchecked Sendable {
     /// Creates a contiguous tensor whose elements the caller writes, every one, before
     /// any is read: the output of a kernel, without a zero-fill that it would overwrite.
     init(uninitialized shape: [Int], dtype: DType) throws {
-        storage = try Storage(count: Shape.checkedCount(shape), singlePrecision: dtype.storesSinglePrecision, zeroed: false)
+        storage = try Storage.make(count: Shape.checkedCount(shape), singlePrecision: dtype.storesSinglePrecision, zeroed: false)
         self.shape = shape
         strides = Shape.contiguousStrides(shape)
         offset = 0
@@ -265,7 +265,7 @@ public final class Tensor: @unchecked Sendable {
     /// whole storage), cut from the graph: what a gradcheck worker differentiates, so that
     /// every worker sees the caller's non-contiguous or offset layout.
     package func layoutPreservingCopy() throws -> Tensor {
-        let copy = try Storage(count: storage.count, singlePrecision: storage.isSinglePrecision, zeroed: false)
+        let copy = try Storage.make(count: storage.count, singlePrecision: storage.isSinglePrecision, zeroed: false)
         let bytes = Swift.max(1, storage.count) * (storage.isSinglePrecision ? MemoryLayout<Float>.stride : MemoryLayout<Double>.stride)
         copy.raw.copyMemory(from: storage.raw, byteCount: bytes)
         return Tensor(storage: copy, shape: shape, strides: strides, offset: offset, dtype: dtype)

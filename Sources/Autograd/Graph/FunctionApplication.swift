@@ -59,17 +59,19 @@ enum FunctionApplication {
         for k in savedOutputs { saved[k] = saved[k].detach() }
         let node = Tensor.record(name, inputs: inputs, outputs: outputs, saving: saved) { backwardContext in
             try ctx.withBackwardContext(backwardContext) {
-                guard onceDifferentiable, isGradEnabled else { return try backward(ctx, backwardContext.gradOutputs) }
+                guard onceDifferentiable, isGradEnabled else {
+                    return SmallList(try backward(ctx, backwardContext.gradOutputs))
+                }
                 // Once differentiable: compute without recording, then attach the results to a
                 // node that throws if a double backward reaches it (PyTorch's DelayedError).
                 let grads = try noGrad { try backward(ctx, backwardContext.gradOutputs) }
                 let upstream = backwardContext.gradOutputs.compactMap { $0 }.filter(\.requiresGrad)
-                guard !upstream.isEmpty else { return grads }
-                return grads.map { grad in
-                    grad.map { Tensor.record("DelayedError", inputs: upstream, output: $0.detach()) { _ in
+                guard !upstream.isEmpty else { return SmallList(grads) }
+                return SmallList(grads.map { grad in
+                    grad.map { Tensor.record("DelayedError", inputs: SmallList(upstream), output: $0.detach()) { _ in
                         throw AutogradError(.invalidArgument, onceDifferentiableMessage)
                     } }
-                }
+                })
             }
         }
         for k in savedOutputs { node.saved[k] = SavedTensor(saved[k], isOutput: true) }

@@ -26,23 +26,22 @@ public struct BackwardContext {
 
     /// Whether input `index` needs a gradient (rules may skip work for the others).
     public func needsGradient(_ index: Int) -> Bool {
-        index < node.nextEdges.count && node.nextEdges[index] != nil
+        index < node.edges.count && node.edges[index] != nil
     }
 }
 
 /// The vector-Jacobian product of one op: maps the outputs' gradients to one
 /// gradient per input (nil where an input needs none). Written in `Tensor`
 /// operations so that a `createGraph` backward records it too.
-public typealias BackwardRule = (BackwardContext) throws -> [Tensor?]
+typealias BackwardRule = (BackwardContext) throws -> SmallList<Tensor?>
 
 /// A recorded operation: its backward rule and what the rule saved.
 final class FunctionNode: Node {
-    @exclusivity(unchecked) var saved: [SavedTensor]
+    @exclusivity(unchecked) var saved: SmallList<SavedTensor>
     @exclusivity(unchecked) var savedOutput: SavedTensor?
     let rule: BackwardRule
-    /// Shape and dtype of each input, to check the gradients a rule returns (one array
-    /// for both, one allocation per node).
-    let inputMetadata: [(shape: [Int], dtype: DType)]
+    /// Shape and dtype of each input, to check the gradients a rule returns.
+    let inputMetadata: SmallList<(shape: [Int], dtype: DType)>
     /// Shapes and dtypes of the outputs, to make zeros for outputs that received no
     /// gradient; kept only where that can happen (several outputs, custom functions), so
     /// that a built-in single-output op allocates nothing for them.
@@ -55,11 +54,12 @@ final class FunctionNode: Node {
     /// do, as in PyTorch; built-in rules then return no gradients without running).
     @exclusivity(unchecked) var runsWithUndefinedGradients = false
 
-    init(name: String, inputs: [Tensor], outputCount: Int, saved: [Tensor], rule: @escaping BackwardRule) {
-        self.saved = saved.map { SavedTensor($0, isOutput: false) }
+    init(name: String, inputs: SmallList<Tensor>, outputCount: Int, saved: SmallList<Tensor>,
+         rule: @escaping BackwardRule) {
+        self.saved = saved.mapInline { SavedTensor($0, isOutput: false) }
         self.rule = rule
-        inputMetadata = inputs.map { ($0.shape, $0.dtype) }
-        super.init(name: name, nextEdges: inputs.map(\.gradientEdge), outputCount: outputCount)
+        inputMetadata = inputs.mapInline { ($0.shape, $0.dtype) }
+        super.init(name: name, edges: inputs.mapInline(\.gradientEdge), outputCount: outputCount)
     }
 
     /// Keeps the outputs' shapes and dtypes, for materialising their missing gradients.
@@ -68,9 +68,9 @@ final class FunctionNode: Node {
         outputDTypes = outputs.map(\.dtype)
     }
 
-    override func apply(_ gradOutputs: GradientSlots) throws -> [Tensor?] {
+    override func apply(_ gradOutputs: GradientSlots) throws -> SmallList<Tensor?> {
         if !runsWithUndefinedGradients && gradOutputs.isEmpty {
-            return [Tensor?](repeating: nil, count: nextEdges.count)
+            return SmallList(repeating: nil, count: edges.count)
         }
         var given = gradOutputs
         if materializeGrads {
@@ -79,13 +79,13 @@ final class FunctionNode: Node {
             }
         }
         var grads = try rule(BackwardContext(slots: given, node: self))
-        guard grads.count == nextEdges.count else {
+        guard grads.count == edges.count else {
             throw AutogradError(.invalidArgument,
-                "function \(name) returned an incorrect number of gradients (expected \(nextEdges.count), got \(grads.count))")
+                "function \(name) returned an incorrect number of gradients (expected \(edges.count), got \(grads.count))")
         }
         // Checked and converted in place: the rule's array is this function's alone.
         for index in grads.indices {
-            guard var grad = grads[index], nextEdges[index] != nil else {
+            guard var grad = grads[index], edges[index] != nil else {
                 grads[index] = nil
                 continue
             }
@@ -111,8 +111,8 @@ final class FunctionNode: Node {
     }
 
     deinit {
-        for index in saved.indices {
-            var tensor = saved[index].take()
+        saved.removeEach { slot in
+            var tensor = slot?.take()
             Teardown.deferRelease(&tensor)
         }
         var output = savedOutput?.take()
@@ -144,15 +144,15 @@ extension Tensor {
     @discardableResult
     static func record(
         _ name: String,
-        inputs: [Tensor],
+        inputs: SmallList<Tensor>,
         output: Tensor,
-        saving: [Tensor] = [],
+        saving: SmallList<Tensor> = [],
         saveOutput: Bool = false,
         rule: @escaping BackwardRule
     ) -> Tensor {
         let state = ThreadState.current
-        guard state.gradEnabled, inputs.contains(where: \.requiresGrad) else { return output }
-        let output = state.recordTap.map { RecordTap.apply($0, name: name, inputs: inputs, output: output) } ?? output
+        guard state.gradEnabled, inputs.containsInline(where: \.requiresGrad) else { return output }
+        let output = state.recordTap.map { RecordTap.apply($0, name: name, inputs: Array(inputs), output: output) } ?? output
         let node = FunctionNode(name: name, inputs: inputs, outputCount: 1, saved: saving, rule: rule)
         output.gradFn = node
         output.outputNr = 0
@@ -169,7 +169,8 @@ extension Tensor {
     @discardableResult
     static func record(_ name: String, inputs: [Tensor], outputs: [Tensor], saving: [Tensor],
                        rule: @escaping BackwardRule) -> FunctionNode {
-        let node = FunctionNode(name: name, inputs: inputs, outputCount: outputs.count, saved: saving, rule: rule)
+        let node = FunctionNode(name: name, inputs: SmallList(inputs), outputCount: outputs.count,
+                                saved: SmallList(saving), rule: rule)
         node.keepOutputMetadata(outputs)
         for (outputNr, output) in outputs.enumerated() {
             output.gradFn = node

@@ -18,10 +18,13 @@ public struct Edge {
 public class Node: CustomStringConvertible {
     /// PyTorch's class name, e.g. `MulBackward0` or `AccumulateGrad`.
     public let name: String
+    /// Where each input's gradient goes (nil for an input that needs none), kept inline
+    /// for the one or two inputs of most ops.
+    @exclusivity(unchecked) var edges: SmallList<Edge?>
     /// Where each input's gradient goes (nil for an input that needs none).
-    @exclusivity(unchecked) public internal(set) var nextEdges: [Edge?]
+    public var nextEdges: [Edge?] { Array(edges) }
     /// The nodes that receive this node's input gradients, one per input (nil for an input that needs none).
-    public var nextFunctions: [Node?] { nextEdges.map { $0?.node } }
+    public var nextFunctions: [Node?] { edges.map { $0?.node } }
     /// How many outputs the node has (`num_outputs`): tensors with this `gradFn` have
     /// `outputNr` below it.
     public let outputCount: Int
@@ -36,9 +39,9 @@ public class Node: CustomStringConvertible {
     @exclusivity(unchecked) var engineState = Engine.NodeState()
     private let owner: ThreadState
 
-    init(name: String, nextEdges: [Edge?], outputCount: Int = 1) {
+    init(name: String, edges: SmallList<Edge?>, outputCount: Int = 1) {
         self.name = name
-        self.nextEdges = nextEdges
+        self.edges = edges
         self.outputCount = outputCount
         owner = ThreadState.current
         let live = owner.liveNodes.add(1, ordering: .relaxed).newValue
@@ -48,8 +51,8 @@ public class Node: CustomStringConvertible {
 
     deinit {
         owner.liveNodes.subtract(1, ordering: .relaxed)
-        for index in nextEdges.indices {
-            var next = nextEdges[index].take()?.node
+        edges.removeEach { slot in
+            var next = slot.take().flatMap { $0 }?.node
             Teardown.deferRelease(&next)
         }
         Teardown.drain()
@@ -60,7 +63,7 @@ public class Node: CustomStringConvertible {
 
     /// Computes the gradients of the inputs from the outputs' gradients (one per output,
     /// nil for an output that received none).
-    func apply(_ gradOutputs: GradientSlots) throws -> [Tensor?] { [] }
+    func apply(_ gradOutputs: GradientSlots) throws -> SmallList<Tensor?> { [] }
 
     /// Frees what was saved for backward (after a backward without `retainGraph`).
     func releaseSavedTensors() {}
@@ -80,7 +83,7 @@ public final class AccumulateGrad: Node {
 
     init(variable: Tensor) {
         self.variable = variable
-        super.init(name: "AccumulateGrad", nextEdges: [])
+        super.init(name: "AccumulateGrad", edges: [])
     }
 
     /// Adds `gradient` into the leaf's `grad`; under `createGraph` the sum stays differentiable.
@@ -180,7 +183,7 @@ public enum GraphDiagnostics {
         var stack = tensors.compactMap(\.gradFn)
         while let node = stack.popLast() {
             guard seen.insert(ObjectIdentifier(node)).inserted else { continue }
-            stack.append(contentsOf: node.nextEdges.compactMap { $0?.node })
+            stack.append(contentsOf: node.edges.compactMap { $0?.node })
         }
         return seen.count
     }

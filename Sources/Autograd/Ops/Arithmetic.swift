@@ -124,7 +124,7 @@ extension Tensor {
         return Tensor.record(.powTensor, inputs: [self, exponent], output: out,
                              saving: [self, exponent], saveOutput: true) { ctx in
             let (x, p) = (try ctx.saved(0), try ctx.saved(1))
-            var grads: [Tensor?] = [nil, nil]
+            var grads: SmallList<Tensor?> = [nil, nil]
             if ctx.needsGradient(0) {
                 // Zero where the exponent is 0, whatever the base (PyTorch's pow_backward_self).
                 let g = try ctx.gradOutput * p * x.pow(try p - 1)

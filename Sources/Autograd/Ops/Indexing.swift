@@ -234,12 +234,12 @@ extension Tensor {
             position += t.shape[d]
             sizes.append(t.shape[d])
         }
-        return record(.cat, inputs: tensors, output: out) { ctx in
+        return record(.cat, inputs: SmallList(tensors), output: out) { ctx in
             var start = 0
-            return try sizes.map { size in
+            return SmallList(try sizes.map { size in
                 defer { start += size }
                 return try ctx.gradOutput.slice(d, start: start, end: start + size)
-            }
+            })
         }
     }
 
@@ -255,8 +255,8 @@ extension Tensor {
         }
         let out = try noGrad { try cat(tensors.map { try $0.detach().unsqueeze(d) }, dim: d) }
         let count = tensors.count
-        return record(.stack, inputs: tensors, output: out) { ctx in
-            try (0..<count).map { try ctx.gradOutput.select(d, $0) }
+        return record(.stack, inputs: SmallList(tensors), output: out) { ctx in
+            SmallList(try (0..<count).map { try ctx.gradOutput.select(d, $0) })
         }
     }
 }

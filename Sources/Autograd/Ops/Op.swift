@@ -91,9 +91,9 @@ extension Tensor {
     @discardableResult
     static func record(
         _ op: Op,
-        inputs: [Tensor],
+        inputs: SmallList<Tensor>,
         output: Tensor,
-        saving: [Tensor] = [],
+        saving: SmallList<Tensor> = [],
         saveOutput: Bool = false,
         rule: @escaping BackwardRule
     ) -> Tensor {

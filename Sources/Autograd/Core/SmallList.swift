@@ -1,0 +1,89 @@
+/// A list that keeps its first two elements inline and allocates only for a third:
+/// the inputs, saved tensors, input edges and input gradients of a recorded op, which
+/// are one or two for nearly every op.
+///
+/// An array literal makes one without touching the heap when the compiler can keep the
+/// literal's own array on the stack (it does when nothing else holds that array), so
+/// that `record(.mul, inputs: [self, other], ...)` costs no allocation for its lists.
+struct SmallList<Element>: RandomAccessCollection, MutableCollection, ExpressibleByArrayLiteral {
+    private var first: Element?
+    private var second: Element?
+    /// The elements from index 2 on.
+    private var overflow: [Element]
+    /// One past the last index (the element count).
+    private(set) var endIndex: Int
+
+    /// The list of `elements`, in order.
+    @inline(__always)
+    init(_ elements: [Element]) {
+        endIndex = elements.count
+        first = elements.count > 0 ? elements[0] : nil
+        second = elements.count > 1 ? elements[1] : nil
+        overflow = elements.count > 2 ? Array(elements[2...]) : []
+    }
+
+    @inline(__always)
+    init(arrayLiteral elements: Element...) { self.init(elements) }
+
+    @inline(__always)
+    private init(first: Element?, second: Element?, overflow: [Element], count: Int) {
+        self.first = first
+        self.second = second
+        self.overflow = overflow
+        endIndex = count
+    }
+
+    /// The list of `transform`'s results, made without an intermediate array.
+    @inline(__always)
+    func mapInline<T>(_ transform: (Element) throws -> T) rethrows -> SmallList<T> {
+        SmallList<T>(first: try first.map(transform), second: try second.map(transform),
+                     overflow: try overflow.map(transform), count: endIndex)
+    }
+
+    /// Whether some element satisfies `predicate`, read in place.
+    @inline(__always)
+    func containsInline(where predicate: (Element) throws -> Bool) rethrows -> Bool {
+        if let first, try predicate(first) { return true }
+        if let second, try predicate(second) { return true }
+        return try overflow.contains(where: predicate)
+    }
+
+    /// `count` copies of `element`.
+    init(repeating element: Element, count: Int) {
+        self.init([Element](repeating: element, count: count))
+    }
+
+    var startIndex: Int { 0 }
+
+    subscript(index: Int) -> Element {
+        @inline(__always) get {
+            switch index {
+            case 0: return first!
+            case 1: return second!
+            default: return overflow[index - 2]
+            }
+        }
+        @inline(__always) set {
+            precondition(index >= 0 && index < endIndex, "SmallList index out of range")
+            switch index {
+            case 0: first = newValue
+            case 1: second = newValue
+            default: overflow[index - 2] = newValue
+            }
+        }
+    }
+
+    /// Empties the list, handing each element to `body` in a slot it can move the element
+    /// out of, so that `body` can hold the last reference (teardown frees deep graphs so).
+    mutating func removeEach(_ body: (inout Element?) -> Void) {
+        body(&first)
+        body(&second)
+        first = nil
+        second = nil
+        while !overflow.isEmpty {
+            var element: Element? = overflow.removeLast()
+            body(&element)
+        }
+        endIndex = 0
+    }
+}
