@@ -119,8 +119,13 @@ enum Engine {
 
         /// Every node reachable from `roots`, each once, claimed for this pass where free.
         mutating func discover(from roots: [Node]) -> [Node] {
+            // Room for a small graph from the start: growing three arrays from empty
+            // reallocated each of them several times per backward.
             var order: [Node] = []
+            order.reserveCapacity(32)
+            claimed.reserveCapacity(32)
             var stack = roots
+            stack.reserveCapacity(32)
             while let node = stack.popLast() {
                 if node.engineOwner.compareExchange(expected: 0, desired: id, ordering: .acquiring).exchanged {
                     node.engineState = NodeState()
@@ -174,7 +179,12 @@ enum Engine {
 
     /// Ready nodes, the most recently created (highest sequence number) first: a binary heap.
     struct ReadyQueue {
-        private var heap: [Node] = []
+        private var heap: [Node]
+
+        init() {
+            heap = []
+            heap.reserveCapacity(16)
+        }
 
         /// Adds a node that became ready.
         mutating func push(_ node: Node) {

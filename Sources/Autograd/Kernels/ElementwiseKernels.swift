@@ -40,9 +40,15 @@ extension Tensor {
     }
 
     /// Applies `kernel` to the broadcast pairs of `a` and `b`, giving a tensor of `dtype`.
-    static func combine<K: BinaryKernel>(_ a: Tensor, _ b: Tensor, _ kernel: K, dtype: DType) throws -> Tensor {
+    ///
+    /// With `destination`, a contiguous tensor of the broadcast shape and of `dtype` whose
+    /// storage neither operand shares, the results are written there instead (an in-place
+    /// update that records nothing).
+    @discardableResult
+    static func combine<K: BinaryKernel>(_ a: Tensor, _ b: Tensor, _ kernel: K, dtype: DType,
+                                         into destination: Tensor? = nil) throws -> Tensor {
         let outShape = try Shape.broadcast(a.shape, b.shape)
-        let out = try Tensor(uninitialized: outShape, dtype: dtype)
+        let out = try destination ?? Tensor(uninitialized: outShape, dtype: dtype)
         let lhs = try a.operand(for: outShape, dtype: dtype)
         let rhs = try b.operand(for: outShape, dtype: dtype)
         if dtype.storesSinglePrecision {
@@ -57,7 +63,7 @@ extension Tensor {
     private static func combine<T: TensorScalar, K: BinaryKernel>(
         _: T.Type, _ a: Operand, _ b: Operand, _ kernel: K, into out: Tensor
     ) {
-        let dst = out.storage.pointer(T.self)
+        let dst = out.storage.pointer(T.self) + out.offset
         let n = out.count
         let pa = a.tensor.storage.pointer(T.self) + a.tensor.offset
         let pb = b.tensor.storage.pointer(T.self) + b.tensor.offset

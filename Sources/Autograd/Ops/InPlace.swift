@@ -42,6 +42,22 @@ extension Tensor {
         try writeResult(result.to(dtype))
     }
 
+    /// `self = kernel(self, other)` in place, for `add_`, `sub_`, `mul_` and `div_`: straight
+    /// into this tensor's memory when nothing records and the result needs no conversion,
+    /// otherwise through `compute` (the recorded out-of-place op) and a write-back.
+    private func modifyInPlace<K: BinaryKernel>(with other: Tensor, _ kernel: K,
+                                                _ compute: (Tensor) throws -> Tensor) throws {
+        let recording = isGradEnabled && (requiresGrad || other.requiresGrad)
+        guard !recording, dtype.isFloatingPoint, DType.resultType(self, other) == dtype,
+              isContiguous, other.storage !== storage else {
+            return try modifyInPlace(broadcasting: other, compute)
+        }
+        try checkInPlaceAllowed()
+        try requireBroadcastable(other)
+        try Tensor.combine(self, other, kernel, dtype: dtype, into: self)
+        storage.version += 1
+    }
+
     /// Writes `result` into this tensor's memory, bumps the version and rebases history.
     private func writeResult(_ result: Tensor) throws {
         guard result.shape == shape else {
@@ -52,7 +68,7 @@ extension Tensor {
             throw AutogradError(.unsupported,
                 "GradLab does not support recorded in-place operations on views; use an out-of-place operation instead")
         }
-        try assignValues(from: result.detach())
+        try assignValues(from: result)
         storage.version += 1
         if result.requiresGrad && isGradEnabled {
             gradFn = result.gradFn
@@ -72,19 +88,19 @@ extension Tensor {
 
     /// `self += other` in place (`add_`); returns self.
     @discardableResult public func add_(_ other: Tensor) throws -> Tensor {
-        try modifyInPlace(broadcasting: other) { try $0.add(other) }; return self
+        try modifyInPlace(with: other, AddKernel()) { try $0.add(other) }; return self
     }
     /// `self -= other` in place (`sub_`).
     @discardableResult public func sub_(_ other: Tensor) throws -> Tensor {
-        try modifyInPlace(broadcasting: other) { try $0.sub(other) }; return self
+        try modifyInPlace(with: other, SubKernel()) { try $0.sub(other) }; return self
     }
     /// `self *= other` in place (`mul_`).
     @discardableResult public func mul_(_ other: Tensor) throws -> Tensor {
-        try modifyInPlace(broadcasting: other) { try $0.mul(other) }; return self
+        try modifyInPlace(with: other, MulKernel()) { try $0.mul(other) }; return self
     }
     /// `self /= other` in place (`div_`).
     @discardableResult public func div_(_ other: Tensor) throws -> Tensor {
-        try modifyInPlace(broadcasting: other) { try $0.div(other) }; return self
+        try modifyInPlace(with: other, DivKernel()) { try $0.div(other) }; return self
     }
     /// `self += scalar` in place.
     /// `integral: true` stands for a Python `int` scalar, which keeps an integer tensor an integer.
@@ -157,7 +173,11 @@ extension Tensor {
 
     /// Adds `other` into this tensor's memory without any checks or recording (gradient accumulation).
     func addInPlaceStorage(_ other: Tensor) throws {
-        try assignValues(from: try detach().add(other.detach()))
+        if other.shape == shape, other.dtype == dtype, dtype.isFloatingPoint, isContiguous, other.storage !== storage {
+            try Tensor.combine(self, other, AddKernel(), dtype: dtype, into: self)
+        } else {
+            try assignValues(from: try detach().add(other.detach()))
+        }
         storage.version += 1
     }
 }
