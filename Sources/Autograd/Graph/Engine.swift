@@ -30,12 +30,12 @@ enum Engine {
     ) throws -> [OutputKey: Tensor] {
         var pass = Pass()
         defer { pass.finish() }
-        let nodes = pass.discover(from: roots.map(\.edge.node))
+        let nodes = pass.discover(from: roots.map { $0.edge.node })
         let needed = captures.map { neededNodes(nodes, reaching: Set($0.map(\.node))) }
         func runs(_ node: Node) -> Bool { needed?.contains(ObjectIdentifier(node)) ?? true }
 
         for node in nodes where runs(node) {
-            for case let next? in node.edges where runs(next.node) {
+            for case let next? in node.inputEdges where runs(next.node) {
                 pass.withState(of: next.node) { $0.dependencies += 1 }
             }
         }
@@ -57,7 +57,7 @@ enum Engine {
                 guard let gradients = pass.withState(of: node, { $0.gradients.take() }) else {
                     // Nothing reached this node: it does not run, but the nodes after it
                     // still count it as done, or a gradient reaching them another way is lost.
-                    for case let next? in node.edges where runs(next.node) {
+                    for case let next? in node.inputEdges where runs(next.node) {
                         if pass.completeDependency(of: next.node) { ready.push(next.node) }
                     }
                     continue
@@ -74,7 +74,7 @@ enum Engine {
                 }
 
                 // In grad(), a captured node whose inputs lead to no other capture stops here.
-                if captures != nil && !node.edges.contains(where: { $0.map { runs($0.node) } ?? false }) {
+                if captures != nil && !node.edges.contains(where: { $0.node.map(runs) ?? false }) {
                     continue
                 }
 
@@ -89,7 +89,7 @@ enum Engine {
                     if !retainGraph { node.releaseSavedTensors() }
                 }
 
-                for (next, grad) in zip(node.edges, inputGradients) {
+                for (next, grad) in zip(node.inputEdges, inputGradients) {
                     guard let next, runs(next.node) else { continue }
                     if let grad { try pass.receive(grad, at: next) }
                     if pass.completeDependency(of: next.node) { ready.push(next.node) }
@@ -136,7 +136,7 @@ enum Engine {
                     continue  // reached before
                 }
                 order.append(node)
-                for case let next? in node.edges { stack.append(next.node) }
+                for case let next? in node.inputEdges { stack.append(next.node) }
             }
             return order
         }
@@ -238,7 +238,7 @@ enum Engine {
     private static func neededNodes(_ nodes: [Node], reaching targets: Set<ObjectIdentifier>) -> Set<ObjectIdentifier> {
         var consumers: [ObjectIdentifier: [ObjectIdentifier]] = [:]
         for node in nodes {
-            for next in node.edges.compactMap({ $0?.node }) {
+            for next in node.edges.compactMap(\.node) {
                 consumers[ObjectIdentifier(next), default: []].append(ObjectIdentifier(node))
             }
         }

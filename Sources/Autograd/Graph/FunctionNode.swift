@@ -26,7 +26,7 @@ public struct BackwardContext {
 
     /// Whether input `index` needs a gradient (rules may skip work for the others).
     public func needsGradient(_ index: Int) -> Bool {
-        index < node.edges.count && node.edges[index] != nil
+        index < node.edges.count && node.edges[index].node != nil
     }
 }
 
@@ -59,7 +59,7 @@ final class FunctionNode: Node {
         self.saved = saved.mapInline { SavedTensor($0, isOutput: false) }
         self.rule = rule
         inputMetadata = inputs.mapInline { ($0.shape, $0.dtype) }
-        super.init(name: name, edges: inputs.mapInline(\.gradientEdge), outputCount: outputCount)
+        super.init(name: name, edges: inputs.mapInline { InputEdge($0.gradientEdge) }, outputCount: outputCount)
     }
 
     /// Keeps the outputs' shapes and dtypes, for materialising their missing gradients.
@@ -85,7 +85,7 @@ final class FunctionNode: Node {
         }
         // Checked and converted in place: the rule's array is this function's alone.
         for index in grads.indices {
-            guard var grad = grads[index], edges[index] != nil else {
+            guard var grad = grads[index], edges[index].node != nil else {
                 grads[index] = nil
                 continue
             }
@@ -151,7 +151,7 @@ extension Tensor {
         rule: @escaping BackwardRule
     ) -> Tensor {
         let state = ThreadState.current
-        guard state.gradEnabled, inputs.containsInline(where: \.requiresGrad) else { return output }
+        guard state.gradEnabled, inputs.containsInline(where: { $0.requiresGrad }) else { return output }
         let output = state.recordTap.map { RecordTap.apply($0, name: name, inputs: Array(inputs), output: output) } ?? output
         let node = FunctionNode(name: name, inputs: inputs, outputCount: 1, saved: saving, rule: rule)
         output.gradFn = node

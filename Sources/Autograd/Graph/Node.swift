@@ -9,6 +9,27 @@ public struct Edge {
     public let outputNr: Int
 }
 
+/// An `Edge?` as one struct (`node` nil where the input needs no gradient): the form a
+/// node keeps its edges in, which copies without calls into the runtime (an optional
+/// `Edge` inside an optional list slot did not).
+struct InputEdge {
+    /// The node that receives the gradient, or nil.
+    let node: Node?
+    /// Which of the node's outputs the gradient belongs to.
+    let outputNr: Int
+
+    init(_ edge: Edge?) {
+        node = edge?.node
+        outputNr = edge?.outputNr ?? 0
+    }
+
+    /// The edge, or nil where the input needs no gradient.
+    var edge: Edge? {
+        guard let node else { return nil }
+        return Edge(node: node, outputNr: outputNr)
+    }
+}
+
 /// A step of the recorded graph: PyTorch's `grad_fn` object.
 ///
 /// Each node knows the nodes that produced its inputs (`nextEdges`) and computes, from
@@ -18,13 +39,14 @@ public struct Edge {
 public class Node: CustomStringConvertible {
     /// PyTorch's class name, e.g. `MulBackward0` or `AccumulateGrad`.
     public let name: String
-    /// Where each input's gradient goes (nil for an input that needs none), kept inline
-    /// for the one or two inputs of most ops.
-    @exclusivity(unchecked) var edges: SmallList<Edge?>
+    /// Where each input's gradient goes, kept inline for the one or two inputs of most ops.
+    @exclusivity(unchecked) var edges: SmallList<InputEdge>
+    /// Where each input's gradient goes (nil for an input that needs none), without a copy.
+    var inputEdges: LazyMapSequence<SmallList<InputEdge>, Edge?> { edges.lazy.map { $0.edge } }
     /// Where each input's gradient goes (nil for an input that needs none).
-    public var nextEdges: [Edge?] { Array(edges) }
+    public var nextEdges: [Edge?] { edges.map(\.edge) }
     /// The nodes that receive this node's input gradients, one per input (nil for an input that needs none).
-    public var nextFunctions: [Node?] { edges.map { $0?.node } }
+    public var nextFunctions: [Node?] { edges.map(\.node) }
     /// How many outputs the node has (`num_outputs`): tensors with this `gradFn` have
     /// `outputNr` below it.
     public let outputCount: Int
@@ -39,7 +61,8 @@ public class Node: CustomStringConvertible {
     @exclusivity(unchecked) var engineState = Engine.NodeState()
     private let owner: ThreadState
 
-    init(name: String, edges: SmallList<Edge?>, outputCount: Int = 1) {
+    @inline(__always)  // so that `edges` moves into the node instead of being copied
+    init(name: String, edges: consuming SmallList<InputEdge>, outputCount: Int = 1) {
         self.name = name
         self.edges = edges
         self.outputCount = outputCount
@@ -52,7 +75,7 @@ public class Node: CustomStringConvertible {
     deinit {
         owner.liveNodes.subtract(1, ordering: .relaxed)
         edges.removeEach { slot in
-            var next = slot.take().flatMap { $0 }?.node
+            var next = slot.take()?.node
             Teardown.deferRelease(&next)
         }
         Teardown.drain()
@@ -183,7 +206,7 @@ public enum GraphDiagnostics {
         var stack = tensors.compactMap(\.gradFn)
         while let node = stack.popLast() {
             guard seen.insert(ObjectIdentifier(node)).inserted else { continue }
-            stack.append(contentsOf: node.edges.compactMap { $0?.node })
+            stack.append(contentsOf: node.edges.compactMap(\.node))
         }
         return seen.count
     }
