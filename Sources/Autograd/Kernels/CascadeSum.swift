@@ -69,10 +69,59 @@ enum CascadeSum {
         // Columns handled four vectors (or, below one vector, four columns) at a time are cascaded
         // directly; the rest go through row_sum.
         let grouped = columns >= lanes ? (columns / (4 * lanes)) * 4 * lanes : (columns / 4) * 4
-        for c in 0..<columns {
-            out[c] = c < grouped
-                ? cascade(rows) { p[$0 * columns + c] }
-                : rowSum(rows) { p[$0 * columns + c] }
+        cascadeColumns(p, rows: rows, columns: columns, count: grouped, into: out)
+        for c in grouped..<columns {
+            out[c] = rowSum(rows) { p[$0 * columns + c] }
+        }
+    }
+
+    /// `cascade` down each of the first `count` columns of a contiguous `rows`×`columns`
+    /// block, all columns at once: every column sees the same additions in the same order
+    /// as `cascade` alone would make (so the same bits), but a row at a time, in memory
+    /// order, with the columns side by side in vector registers.
+    static func cascadeColumns<T: TensorScalar>(_ p: UnsafePointer<T>, rows: Int, columns: Int, count: Int,
+                                                into out: UnsafeMutablePointer<T>) {
+        guard count > 0 else { return }
+        let levels = 4
+        let power = Swift.max(4, ceilLog2(rows) / levels)
+        let step = 1 << power
+        let mask = step - 1
+        withUnsafeTemporaryAllocation(of: T.self, capacity: 4 * count) { buffer in
+            let acc = buffer.baseAddress!
+            acc.initialize(repeating: 0, count: 4 * count)
+            let (a0, a1, a2, a3) = (acc, acc + count, acc + 2 * count, acc + 3 * count)
+            /// `into += from` then `from = 0`, column by column (a level of the cascade closing).
+            func carry(_ from: UnsafeMutablePointer<T>, into: UnsafeMutablePointer<T>) {
+                for c in 0..<count {
+                    into[c] += from[c]
+                    from[c] = 0
+                }
+            }
+            var i = 0
+            while i + step <= rows {
+                for _ in 0..<step {
+                    let row = p + i * columns
+                    for c in 0..<count { a0[c] += row[c] }
+                    i += 1
+                }
+                carry(a0, into: a1)
+                if i & (mask << power) != 0 { continue }
+                carry(a1, into: a2)
+                if i & (mask << (2 * power)) != 0 { continue }
+                carry(a2, into: a3)
+            }
+            while i < rows {
+                let row = p + i * columns
+                for c in 0..<count { a0[c] += row[c] }
+                i += 1
+            }
+            for c in 0..<count {
+                var total = a0[c]
+                total += a1[c]
+                total += a2[c]
+                total += a3[c]
+                out[c] = total
+            }
         }
     }
 }
