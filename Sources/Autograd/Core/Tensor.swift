@@ -340,16 +340,21 @@ extension DType {
 /// arrays from `detach().numpy()` do in PyTorch.
 public struct SharedValues: @unchecked Sendable {
     let tensor: Tensor
-    /// The storage index of each element, in row-major order (computed once).
-    private let indices: [Int]
+    /// The storage index of each element, in row-major order (computed once); nil for a
+    /// contiguous tensor, whose element `p` is at storage index `offset + p`.
+    private let indices: [Int]?
 
     /// Throws PyTorch's allocation error when the tensor stands for more elements than
     /// memory can index (an expanded view), instead of aborting in `Array`.
     init(tensor: Tensor) throws {
-        try Storage.requireAllocatable(count: tensor.count, elementSize: MemoryLayout<Int>.stride)
         // An alias of the memory as it is now: if the tensor later gets new data
         // (`w.data = ...`), this window keeps the old memory, as a NumPy array does.
         self.tensor = tensor.detach()
+        if tensor.isContiguous {
+            indices = nil
+            return
+        }
+        try Storage.requireAllocatable(count: tensor.count, elementSize: MemoryLayout<Int>.stride)
         var indices: [Int] = []
         indices.reserveCapacity(tensor.count)
         tensor.forEachStorageIndex { indices.append($0) }
@@ -359,29 +364,34 @@ public struct SharedValues: @unchecked Sendable {
     /// The number of elements.
     public var count: Int { tensor.count }
 
+    /// The storage index of row-major position `position`.
+    @inline(__always)
+    private func storageIndex(_ position: Int) -> Int { indices?[position] ?? tensor.offset + position }
+
     /// The element at row-major position `position`; throws NumPy's error when it is out of range.
     public subscript(position: Int) -> Double {
-        get throws { tensor.element(at: indices[try checked(position)]) }
+        get throws { tensor.element(at: storageIndex(try checked(position))) }
     }
 
     /// Writes the element at row-major position `position` (NumPy's `a[i] = v`); throws
     /// NumPy's error when it is out of range.
     public func set(_ value: Double, at position: Int) throws {
-        tensor.setElement(at: indices[try checked(position)], value)
+        tensor.setElement(at: storageIndex(try checked(position)), value)
     }
 
     /// Reads or writes position `position`, which the caller knows to be in range
     /// (GradCheck's perturbation loops, inside this package).
     package subscript(unchecked position: Int) -> Double {
-        get { tensor.element(at: indices[position]) }
-        nonmutating set { tensor.setElement(at: indices[position], newValue) }
+        get { tensor.element(at: storageIndex(position)) }
+        nonmutating set { tensor.setElement(at: storageIndex(position), newValue) }
     }
 
-    /// `position` (negative counts from the end) as an index into `indices`, or NumPy's IndexError text.
+    /// `position` (negative counts from the end) as a row-major position, or NumPy's IndexError text.
     private func checked(_ position: Int) throws -> Int {
-        let wrapped = position < 0 ? position + indices.count : position
-        guard wrapped >= 0 && wrapped < indices.count else {
-            throw AutogradError(.indexOutOfRange, "index \(position) is out of bounds for axis 0 with size \(indices.count)")
+        let count = self.count
+        let wrapped = position < 0 ? position + count : position
+        guard wrapped >= 0 && wrapped < count else {
+            throw AutogradError(.indexOutOfRange, "index \(position) is out of bounds for axis 0 with size \(count)")
         }
         return wrapped
     }
@@ -394,7 +404,15 @@ public struct SharedValues: @unchecked Sendable {
         guard newValues.count == count else {
             throw AutogradError(.invalidArgument, "assign needs \(count) values, got \(newValues.count)")
         }
-        for (position, index) in indices.enumerated() { tensor.setElement(at: index, newValues[position]) }
+        switch (indices, tensor.dtype) {
+        case (nil, .float32):
+            let target = tensor.storage.pointer(Float.self) + tensor.offset
+            for (position, value) in newValues.enumerated() { target[position] = Float(value) }
+        case (nil, .float64):
+            (tensor.storage.pointer(Double.self) + tensor.offset).update(from: newValues, count: newValues.count)
+        default:
+            for (position, value) in newValues.enumerated() { tensor.setElement(at: storageIndex(position), value) }
+        }
     }
 }
 

@@ -1,25 +1,35 @@
 import Autograd
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The inputs' values bit for bit, to prove that nothing a check runs (the function, its
 /// backward) writes to them.
 struct InputSnapshot {
-    private let bits: [[UInt64]]
+    /// Each input's values, compared bit for bit (as bytes).
+    private let values: [[Double]]
 
     init(_ inputs: [Tensor]) throws {
-        bits = try inputs.map { try $0.toArray().map(\.bitPattern) }
+        values = try inputs.map { try $0.toArray() }
     }
 
     /// Throws naming the first input element that differs from the snapshot, and `phase`.
     func verify(_ inputs: [Tensor], after phase: String) throws {
         for (i, x) in inputs.enumerated() {
             let now = try x.toArray()
-            guard now.count == bits[i].count else {
+            guard now.count == values[i].count else {
                 throw GradCheckFailure(.inputModified,
-                    "Input \(i) was replaced during \(phase): it had \(bits[i].count) elements and now has \(now.count). The function and its backward must not write to their inputs.")
+                    "Input \(i) was replaced during \(phase): it had \(values[i].count) elements and now has \(now.count). The function and its backward must not write to their inputs.")
             }
-            if let k = now.indices.first(where: { now[$0].bitPattern != bits[i][$0] }) {
+            // Same bytes, same bits: one comparison of the memory, and a search only when it differs.
+            let unchanged = now.isEmpty || now.withUnsafeBytes { current in
+                values[i].withUnsafeBytes { memcmp(current.baseAddress!, $0.baseAddress!, current.count) == 0 }
+            }
+            if !unchanged, let k = now.indices.first(where: { now[$0].bitPattern != values[i][$0].bitPattern }) {
                 throw GradCheckFailure(.inputModified,
-                    "Input \(i) was modified in place during \(phase): element \(x.multiIndex(k)) changed from \(Double(bitPattern: bits[i][k])) to \(now[k]). The function and its backward must not write to their inputs or to the tensors they saved; otherwise the gradients are checked at a point other than the one given.")
+                    "Input \(i) was modified in place during \(phase): element \(x.multiIndex(k)) changed from \(values[i][k]) to \(now[k]). The function and its backward must not write to their inputs or to the tensors they saved; otherwise the gradients are checked at a point other than the one given.")
             }
         }
     }
