@@ -30,13 +30,17 @@ enum Engine {
     ) throws -> [OutputKey: Tensor] {
         var pass = Pass()
         defer { pass.finish() }
-        let nodes = pass.discover(from: roots.map { $0.edge.node })
+        // Without captures every node runs, and discovery counts each node's consumers as
+        // it goes; with captures only those that lead to a captured node count.
+        let nodes = pass.discover(from: roots.map { $0.edge.node }, countingDependencies: captures == nil)
         let needed = captures.map { neededNodes(nodes, reaching: Set($0.map(\.node))) }
         func runs(_ node: Node) -> Bool { needed?.contains(ObjectIdentifier(node)) ?? true }
 
-        for node in nodes where runs(node) {
-            for case let next? in node.inputEdges where runs(next.node) {
-                pass.withState(of: next.node) { $0.dependencies += 1 }
+        if captures != nil {
+            for node in nodes where runs(node) {
+                for case let next? in node.inputEdges where runs(next.node) {
+                    pass.withState(of: next.node) { $0.dependencies += 1 }
+                }
             }
         }
 
@@ -113,32 +117,42 @@ enum Engine {
     /// being differentiated concurrently) keeps its state in this pass's table instead.
     struct Pass {
         let id = Pass.nextID.wrappingAdd(1, ordering: .relaxed).newValue
-        private var claimed: [Node] = []
+        /// Every node the pass reached (claimed or kept in `elsewhere`).
+        private var reached: [Node] = []
         private var elsewhere: [ObjectIdentifier: NodeState] = [:]
         private static let nextID = Atomic<Int>(0)
 
-        /// Every node reachable from `roots`, each once, claimed for this pass where free.
-        mutating func discover(from roots: [Node]) -> [Node] {
-            // Room for a small graph from the start: growing three arrays from empty
+        /// Every node reachable from `roots`, each once, claimed for this pass where free;
+        /// with `countingDependencies`, each node's state counts the edges that lead to it.
+        mutating func discover(from roots: [Node], countingDependencies: Bool) -> [Node] {
+            // Room for a small graph from the start: growing the arrays from empty
             // reallocated each of them several times per backward.
-            var order: [Node] = []
-            order.reserveCapacity(32)
-            claimed.reserveCapacity(32)
-            var stack = roots
+            reached.reserveCapacity(32)
+            var stack: [Node] = []
             stack.reserveCapacity(32)
+            for root in roots where claim(root) { stack.append(root) }
             while let node = stack.popLast() {
-                if node.engineOwner.compareExchange(expected: 0, desired: id, ordering: .acquiring).exchanged {
-                    node.engineState = NodeState()
-                    claimed.append(node)
-                } else if node.engineOwner.load(ordering: .relaxed) == id
-                            || elsewhere.updateValue(elsewhere[ObjectIdentifier(node)] ?? NodeState(),
-                                                     forKey: ObjectIdentifier(node)) != nil {
-                    continue  // reached before
+                for input in node.edges {
+                    guard let next = input.node else { continue }
+                    if claim(next) { stack.append(next) }
+                    if countingDependencies { withState(of: next) { $0.dependencies += 1 } }
                 }
-                order.append(node)
-                for case let next? in node.inputEdges { stack.append(next.node) }
             }
-            return order
+            return reached
+        }
+
+        /// Claims `node` for this pass with a fresh state (in the node, or in `elsewhere` when
+        /// another pass holds the node); false when the pass reached it before.
+        private mutating func claim(_ node: Node) -> Bool {
+            if node.engineOwner.compareExchange(expected: 0, desired: id, ordering: .acquiring).exchanged {
+                node.engineState = NodeState()
+            } else if node.engineOwner.load(ordering: .relaxed) == id || elsewhere[ObjectIdentifier(node)] != nil {
+                return false
+            } else {
+                elsewhere[ObjectIdentifier(node)] = NodeState()
+            }
+            reached.append(node)
+            return true
         }
 
         /// Runs `body` on `node`'s state for this pass.
@@ -168,11 +182,11 @@ enum Engine {
 
         /// Frees the gradients still held and hands the claimed nodes back.
         mutating func finish() {
-            for node in claimed {
+            for node in reached where node.engineOwner.load(ordering: .relaxed) == id {
                 node.engineState = NodeState()
                 node.engineOwner.store(0, ordering: .releasing)
             }
-            claimed = []
+            reached = []
             elsewhere = [:]
         }
     }

@@ -61,13 +61,16 @@ struct ScalarKernel: UnaryKernel {
 
 extension Tensor {
     // MARK: Tensor-tensor
+    //
+    // The rules of broadcasting ops return gradients of the broadcast shape: the engine
+    // sums each back to its input's shape (`FunctionNode.apply`), as PyTorch's engine does
+    // in `validate_outputs`, so that no rule has to capture its inputs' shapes.
 
     /// Elementwise sum with broadcasting (`torch.add`).
     public func add(_ other: Tensor) throws -> Tensor {
         let out = try Tensor.combine(self, other, AddKernel(), dtype: DType.resultType(self, other))
-        let (ls, rs) = (shape, other.shape)
         return Tensor.record(.add, inputs: [self, other], output: out) { ctx in
-            [try ctx.gradOutput.sumTo(ls), try ctx.gradOutput.sumTo(rs)]
+            [ctx.gradOutput, ctx.gradOutput]
         }
     }
 
@@ -79,21 +82,19 @@ extension Tensor {
         }
         if dtype == .bool || other.dtype == .bool { throw Tensor.boolSubtraction }
         let out = try Tensor.combine(self, other, SubKernel(), dtype: DType.resultType(self, other))
-        let (ls, rs) = (shape, other.shape)
         return Tensor.record(.sub, inputs: [self, other], output: out) { ctx in
-            [try ctx.gradOutput.sumTo(ls), try ctx.gradOutput.neg().sumTo(rs)]
+            [ctx.gradOutput, ctx.needsGradient(1) ? try ctx.gradOutput.neg() : nil]
         }
     }
 
     /// Elementwise product with broadcasting (`torch.mul`).
     public func mul(_ other: Tensor) throws -> Tensor {
         let out = try Tensor.combine(self, other, MulKernel(), dtype: DType.resultType(self, other))
-        let (ls, rs) = (shape, other.shape)
         return Tensor.record(.mul, inputs: [self, other], output: out, saving: [self, other]) { ctx in
             let (a, b) = (try ctx.saved(0), try ctx.saved(1))
             return [
-                ctx.needsGradient(0) ? try (ctx.gradOutput * b).sumTo(ls) : nil,
-                ctx.needsGradient(1) ? try (ctx.gradOutput * a).sumTo(rs) : nil,
+                ctx.needsGradient(0) ? try ctx.gradOutput * b : nil,
+                ctx.needsGradient(1) ? try ctx.gradOutput * a : nil,
             ]
         }
     }
@@ -101,12 +102,11 @@ extension Tensor {
     /// Elementwise true division with broadcasting (`torch.div`).
     public func div(_ other: Tensor) throws -> Tensor {
         let out = try Tensor.combine(self, other, DivKernel(), dtype: DType.resultType(self, other).floatingResult)
-        let (ls, rs) = (shape, other.shape)
         return Tensor.record(.div, inputs: [self, other], output: out, saving: [self, other]) { ctx in
             let (a, b) = (try ctx.saved(0), try ctx.saved(1))
             return [
-                ctx.needsGradient(0) ? try (ctx.gradOutput / b).sumTo(ls) : nil,
-                ctx.needsGradient(1) ? try (ctx.gradOutput.neg() * a / (b * b)).sumTo(rs) : nil,
+                ctx.needsGradient(0) ? try ctx.gradOutput / b : nil,
+                ctx.needsGradient(1) ? try ctx.gradOutput.neg() * a / (b * b) : nil,
             ]
         }
     }
