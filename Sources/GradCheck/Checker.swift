@@ -115,7 +115,7 @@ struct Checker {
                 let base = try window.values
                 defer { try? window.assign(base) }  // base has the window's count: cannot throw
                 let projected: (Double) throws -> [Double] = { t in
-                    try window.assign(zip(base, u).map { $0 + t * $1 })
+                    window.assign { base[$0] + t * u[$0] }
                     let values = try self.function.values()
                     return [zip(values[range], v).reduce(0) { $0 + $1.0 * $1.1 }]
                 }

@@ -66,7 +66,7 @@ enum Localisation {
             if t < leaves.count {
                 let window = try tensor.sharedWindow
                 along = { s in
-                    try window.assign(zip(base, u).map { $0 + s * $1 })
+                    window.assign { base[$0] + s * u[$0] }
                     defer { try? window.assign(base) }
                     return [weighted(try function.values())]
                 }

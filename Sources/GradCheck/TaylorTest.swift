@@ -51,7 +51,7 @@ extension Checker {
                 let h = largest / Double(1 << m)
                 do {
                     defer { for (w, base) in zip(windows, bases) { try? w.assign(base) } }
-                    for (w, (base, u)) in zip(windows, zip(bases, directions)) { try w.assign(zip(base, u).map { $0 + h * $1 }) }
+                    for (w, (base, u)) in zip(windows, zip(bases, directions)) { w.assign { base[$0] + h * u[$0] } }
                     let f = weighted(try function.values())
                     steps.append(h)
                     remainders.append(Swift.abs(f - f0 - h * slope))

@@ -404,14 +404,22 @@ public struct SharedValues: @unchecked Sendable {
         guard newValues.count == count else {
             throw AutogradError(.invalidArgument, "assign needs \(count) values, got \(newValues.count)")
         }
+        assign { newValues[$0] }
+    }
+
+    /// Writes `value(position)` at every row-major position in one pass, without an array
+    /// of the values (GradCheck's points along a probe line, inside this package).
+    package func assign(_ value: (Int) -> Double) {
+        let count = self.count
         switch (indices, tensor.dtype) {
         case (nil, .float32):
             let target = tensor.storage.pointer(Float.self) + tensor.offset
-            for (position, value) in newValues.enumerated() { target[position] = Float(value) }
+            for position in 0..<count { target[position] = Float(value(position)) }
         case (nil, .float64):
-            (tensor.storage.pointer(Double.self) + tensor.offset).update(from: newValues, count: newValues.count)
+            let target = tensor.storage.pointer(Double.self) + tensor.offset
+            for position in 0..<count { target[position] = value(position) }
         default:
-            for (position, value) in newValues.enumerated() { tensor.setElement(at: storageIndex(position), value) }
+            for position in 0..<count { tensor.setElement(at: storageIndex(position), value(position)) }
         }
     }
 }
