@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import Testing
 @testable import Autograd
 
@@ -78,5 +80,30 @@ struct FusedBackwardTests {
                 }
             }
         }
+    }
+
+    /// Products split from several threads at once: the workers are claimed by one caller
+    /// at a time, callers that find them busy compute every block themselves, and blocks a
+    /// worker has not started are taken back. Every result must be one call's bits.
+    @Test func concurrentSplitProductsMatchOneCall() throws {
+        let generator = Generator(seed: 11)
+        let a = try Tensor.randn([256, 512], dtype: .float64, generator: generator)
+        let b = try Tensor.randn([512, 300], dtype: .float64, generator: generator)
+        #expect(256 * 512 * 300 >= BLASThreads.splitThreshold)
+        let whole = try Tensor(uninitialized: [256, 300], dtype: .float64)
+        try Tensor.gemm(a, b, into: whole, alpha: 1, beta: 0, splitting: false)
+        let expected = try whole.toArray().map(\.bitPattern)
+        let mismatches = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 6) { _ in
+            for _ in 0..<8 {
+                let values = try? { () throws -> [UInt64] in
+                    let split = try Tensor(uninitialized: [256, 300], dtype: .float64)
+                    try Tensor.gemm(a, b, into: split, alpha: 1, beta: 0)
+                    return try split.toArray().map(\.bitPattern)
+                }()
+                if values != expected { mismatches.withLock { $0 += 1 } }
+            }
+        }
+        #expect(mismatches.withLock { $0 } == 0)
     }
 }

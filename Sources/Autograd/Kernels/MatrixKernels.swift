@@ -104,19 +104,17 @@ extension Tensor {
 /// How matrix products use the cores. OpenBLAS's own threads spin between calls (a whole
 /// core for a while after each product, taken from whatever else runs: the training
 /// loop's elementwise work, threaded gradcheck's workers), so GradLab sets OpenBLAS to one
-/// thread and splits a large product's rows over Dispatch's workers, which sleep between
-/// calls. Blocks start at multiples of `rowAlignment` rows, a multiple of every kernel's
+/// thread and splits a large product's rows over `ProductWorker`s, which spin briefly and
+/// then sleep between calls. Blocks start at multiples of `rowAlignment` rows, a multiple of every kernel's
 /// tile. float64 products come out bit for bit as one call computes them; float32 ones can
 /// differ in the last bits (OpenBLAS picks its float32 kernel by the block's size), as they
 /// did under OpenBLAS's own threads, and are the same from run to run on a machine
 /// (SplitProductTests checks both). Products below `splitThreshold`, every lab's among
 /// them, are one call.
 enum BLASThreads {
-    /// Products with fewer multiply-adds than this run on the calling thread alone: waking
-    /// a sleeping worker costs up to a few hundred microseconds on a busy virtual machine
-    /// (measured here: a 256×256×256 float32 product took 445 µs on one thread and a median
-    /// of 790 µs split in two), more than splitting a smaller product saves.
-    static let splitThreshold = 1 << 25
+    /// Products with fewer multiply-adds than this run on the calling thread alone: below
+    /// it, handing a block to another thread costs more than it saves.
+    static let splitThreshold = 1 << 23
     /// Every block but the last has a multiple of this many rows.
     static let rowAlignment = 64
 
@@ -136,9 +134,24 @@ enum BLASThreads {
             return
         }
         let perBlock = ((rows + blocks - 1) / blocks + rowAlignment - 1) / rowAlignment * rowAlignment
-        DispatchQueue.concurrentPerform(iterations: (rows + perBlock - 1) / perBlock) { block in
-            let start = block * perBlock
-            body(start..<Swift.min(rows, start + perBlock))
+        let ranges = stride(from: 0, to: rows, by: perBlock).map { $0..<Swift.min(rows, $0 + perBlock) }
+        // The workers hold `body` only until `finish()` returns, before this call does.
+        withoutActuallyEscaping(body) { body in
+            // Blocks after the first go to the workers this call can claim; the rest, and
+            // the first, run here.
+            var posted: [ProductWorker] = []
+            var here: [Range<Int>] = [ranges[0]]
+            var workers = ProductWorker.pool.makeIterator()
+            for range in ranges.dropFirst() {
+                if let worker = workers.next(), worker.claim() {
+                    worker.post { body(range) }
+                    posted.append(worker)
+                } else {
+                    here.append(range)
+                }
+            }
+            for range in here { body(range) }
+            for worker in posted { worker.finish() }
         }
     }
 }
