@@ -17,8 +17,9 @@ enum Parallel {
         let firstError = Locked<(any Error)?>(nil)
         // Grad mode is per thread: the workers run in the caller's.
         let gradMode = isGradEnabled
+        // The workers already use every core: their products are not split again.
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            do { try withGradMode(gradMode) { try body(worker) } } catch {
+            do { try withUnsplitProducts { try withGradMode(gradMode) { try body(worker) } } } catch {
                 firstError.withLock { if $0 == nil { $0 = error } }
             }
         }

@@ -26,6 +26,9 @@ final class ThreadState: @unchecked Sendable {
     @exclusivity(unchecked) var generator: Generator?
     /// GradCheck's localisation hook (see `RecordTap`); nil outside a localisation run.
     @exclusivity(unchecked) var recordTap: RecordTap.Tap?
+    /// Whether large matrix products on this thread are split over the product workers
+    /// (false inside code that already keeps every core busy: see `withUnsplitProducts`).
+    @exclusivity(unchecked) var splitsProducts = true
 
     private static let key: pthread_key_t = {
         var key = pthread_key_t()

@@ -125,11 +125,13 @@ enum BLASThreads {
     }()
 
     /// Runs `body` over `rows` split into up to one block per core when splitting is
-    /// `enabled` and the product `rows × depth × columns` is large enough, else once over all.
+    /// `enabled`, the product `rows × depth × columns` is large enough and the calling
+    /// thread is not inside `withUnsplitProducts`, else once over all.
     static func split(rows: Int, columns: Int, depth: Int, enabled: Bool = true, _ body: @Sendable (Range<Int>) -> Void) {
         let work = rows.multipliedReportingOverflow(by: columns).partialValue.multipliedReportingOverflow(by: depth)
         let blocks = Swift.min(cores, rows / rowAlignment)
-        guard enabled, blocks > 1, work.overflow || work.partialValue >= splitThreshold else {
+        guard enabled, blocks > 1, work.overflow || work.partialValue >= splitThreshold,
+              ThreadState.current.splitsProducts else {
             body(0..<rows)
             return
         }
@@ -154,4 +156,15 @@ enum BLASThreads {
             for worker in posted { worker.finish() }
         }
     }
+}
+
+/// Runs `body` with this thread's matrix products computed on this thread alone, never
+/// split over the product workers: for code that already runs one thread per core
+/// (GradCheck's parallel Jacobians), where a split would put a third thread on two cores.
+package func withUnsplitProducts<Result>(_ body: () throws -> Result) rethrows -> Result {
+    let state = ThreadState.current
+    let previous = state.splitsProducts
+    state.splitsProducts = false
+    defer { state.splitsProducts = previous }
+    return try body()
 }
