@@ -113,4 +113,15 @@ struct ErrorTests {
     @Test func reductionsOfIntegersNeedAFloatDtype() throws {
         #expect(autogradError { _ = try Tensor([1, 2, 3]).mean() }?.kind == .dtypeMismatch)
     }
+
+    /// A rule that reads a saved tensor that was never saved gets Python's tuple error, not a trap.
+    @Test func readingATensorThatWasNotSavedThrows() throws {
+        let x = try Tensor([1.0, 2.0]).requiresGrad_()
+        let y = Tensor.record(.clone, inputs: [x], output: try x.detach().clone(), saving: [x]) { ctx in
+            [try ctx.saved(1)]
+        }
+        let error = autogradError { try y.sum().backward() }
+        #expect(error?.kind == .indexOutOfRange)
+        #expect(error?.message == "tuple index out of range")
+    }
 }

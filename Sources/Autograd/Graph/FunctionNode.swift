@@ -11,9 +11,13 @@ public struct BackwardContext {
     /// The gradient of the loss with respect to the op's (first) output.
     public var gradOutput: Tensor { slots[0]! }
 
-    /// The `index`-th saved tensor, checked against in-place modification.
+    /// The `index`-th saved tensor, checked against in-place modification; throws Python's
+    /// error for a tuple index when fewer tensors were saved.
     public func saved(_ index: Int) throws -> Tensor {
-        try node.saved[index].unpack(for: node)
+        guard index >= 0 && index < node.saved.count else {
+            throw AutogradError(.indexOutOfRange, "tuple index out of range")
+        }
+        return try node.saved[index].unpack(for: node)
     }
 
     /// The op's own output, when it was saved with `saveOutput: true`.
