@@ -266,8 +266,7 @@ public final class Tensor: @unchecked Sendable {
     /// every worker sees the caller's non-contiguous or offset layout.
     package func layoutPreservingCopy() throws -> Tensor {
         let copy = try Storage.make(count: storage.count, singlePrecision: storage.isSinglePrecision, zeroed: false)
-        let bytes = Swift.max(1, storage.count) * (storage.isSinglePrecision ? MemoryLayout<Float>.stride : MemoryLayout<Double>.stride)
-        copy.raw.copyMemory(from: storage.raw, byteCount: bytes)
+        copy.raw.copyMemory(from: storage.raw, byteCount: Swift.max(1, storage.count) * storage.elementSize)
         return Tensor(storage: copy, shape: shape, strides: strides, offset: offset, dtype: dtype)
     }
 

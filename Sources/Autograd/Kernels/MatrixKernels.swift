@@ -44,8 +44,8 @@ extension Tensor {
     /// `out = alpha · (a @ b) + beta · out` for 2-D tensors of one floating dtype, where
     /// `out` is a fresh contiguous `[m, n]` tensor (beta 0 ignores what it held).
     ///
-    /// `splitting: false` keeps the product in one call (for the test that proves the split
-    /// changes no bit).
+    /// `splitting: false` keeps the product in one call (for the test that compares split
+    /// products with one call's).
     static func gemm(_ a: Tensor, _ b: Tensor, into out: Tensor, alpha: Double, beta: Double,
                      splitting: Bool = true) throws {
         let (m, k, n) = (a.shape[0], a.shape[1], b.shape[1])
@@ -105,8 +105,8 @@ extension Tensor {
 /// core for a while after each product, taken from whatever else runs: the training
 /// loop's elementwise work, threaded gradcheck's workers), so GradLab sets OpenBLAS to one
 /// thread and splits a large product's rows over `ProductWorker`s, which spin briefly and
-/// then sleep between calls. Blocks start at multiples of `rowAlignment` rows, a multiple of every kernel's
-/// tile. float64 products come out bit for bit as one call computes them; float32 ones can
+/// then sleep between calls. Blocks start at multiples of `rowAlignment` rows, a multiple
+/// of every kernel's tile. float64 products come out bit for bit as one call computes them; float32 ones can
 /// differ in the last bits (OpenBLAS picks its float32 kernel by the block's size), as they
 /// did under OpenBLAS's own threads, and are the same from run to run on a machine
 /// (SplitProductTests checks both). Products below `splitThreshold`, every lab's among

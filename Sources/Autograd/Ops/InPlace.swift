@@ -48,14 +48,20 @@ extension Tensor {
     private func modifyInPlace<K: BinaryKernel>(with other: Tensor, _ kernel: K,
                                                 _ compute: (Tensor) throws -> Tensor) throws {
         let recording = isGradEnabled && (requiresGrad || other.requiresGrad)
-        guard !recording, dtype.isFloatingPoint, DType.resultType(self, other) == dtype,
-              isContiguous, other.storage !== storage else {
+        guard !recording, canCombineInPlace(with: other) else {
             return try modifyInPlace(broadcasting: other, compute)
         }
         try checkInPlaceAllowed()
         try requireBroadcastable(other)
         try Tensor.combine(self, other, kernel, dtype: dtype, into: self)
         storage.version += 1
+    }
+
+    /// Whether `kernel(self, other)` written straight into this tensor's memory gives the
+    /// out-of-place op's values: a floating result of this tensor's own dtype, contiguous
+    /// memory to write, and an operand that does not read from it.
+    private func canCombineInPlace(with other: Tensor) -> Bool {
+        dtype.isFloatingPoint && DType.resultType(self, other) == dtype && isContiguous && other.storage !== storage
     }
 
     /// Writes `result` into this tensor's memory, bumps the version and rebases history.
@@ -173,7 +179,7 @@ extension Tensor {
 
     /// Adds `other` into this tensor's memory without any checks or recording (gradient accumulation).
     func addInPlaceStorage(_ other: Tensor) throws {
-        if other.shape == shape, other.dtype == dtype, dtype.isFloatingPoint, isContiguous, other.storage !== storage {
+        if other.shape == shape, canCombineInPlace(with: other) {
             try Tensor.combine(self, other, AddKernel(), dtype: dtype, into: self)
         } else {
             try assignValues(from: try detach().add(other.detach()))
