@@ -120,7 +120,6 @@ extension Tensor {
         }
         // Integer powers stay integers (exact while |result| < 2^53, where int64 is stored exactly).
         let out = try Tensor.combine(self, exponent, PowKernel(), dtype: common)
-        let (ls, rs) = (shape, exponent.shape)
         return Tensor.record(.powTensor, inputs: [self, exponent], output: out,
                              saving: [self, exponent], saveOutput: true) { ctx in
             let (x, p) = (try ctx.saved(0), try ctx.saved(1))
@@ -128,13 +127,13 @@ extension Tensor {
             if ctx.needsGradient(0) {
                 // Zero where the exponent is 0, whatever the base (PyTorch's pow_backward_self).
                 let g = try ctx.gradOutput * p * x.pow(try p - 1)
-                grads[0] = try Tensor.where(p.eq(0), Tensor.zeros(like: g), g).sumTo(ls)
+                grads[0] = try Tensor.where(p.eq(0), Tensor.zeros(like: g), g)
             }
             if ctx.needsGradient(1) {
                 // d/dp x^p = x^p log x, taken as 0 where x == 0 and p >= 0 (PyTorch's convention).
                 let zeroBase = try x.eq(0).logicalAnd(p.ge(0))
                 let dp = try Tensor.where(zeroBase, Tensor.zeros(like: x), try ctx.output() * x.log())
-                grads[1] = try (ctx.gradOutput * dp).sumTo(rs)
+                grads[1] = try ctx.gradOutput * dp
             }
             return grads
         }
