@@ -6,10 +6,10 @@ import Darwin
 
 /// What a `Storage` keeps besides its elements.
 struct StorageHeader {
-    /// Number of elements.
-    let count: Int
+    /// Number of elements (set again when a pooled storage is reused).
+    var count: Int
     /// True when elements are `Float`; otherwise they are `Double`.
-    let isSinglePrecision: Bool
+    var isSinglePrecision: Bool
     /// Bumped by every in-place modification (PyTorch's version counter).
     var version = 0
     /// Memory of a large buffer, allocated apart and aligned for vector loads; nil when
@@ -40,13 +40,19 @@ final class Storage: ManagedBuffer<StorageHeader, Double>, @unchecked Sendable {
         let elementSize = singlePrecision ? MemoryLayout<Float>.stride : MemoryLayout<Double>.stride
         let (bytes, overflow) = Swift.max(1, count).multipliedReportingOverflow(by: elementSize)
         guard count >= 0, !overflow else { throw AutogradError.cannotAllocate(bytes: count, elementSize: elementSize) }
+        let words = (bytes + 7) / 8
+        if words <= StoragePool.largestWords, let reused = ThreadState.current.storagePool.take(words: words) {
+            reused.fields.pointee = StorageHeader(count: count, isSinglePrecision: singlePrecision, external: nil)
+            if zeroed { reused.raw.initializeMemory(as: UInt8.self, repeating: 0, count: bytes) }
+            return reused
+        }
         var external: UnsafeMutableRawPointer?
         if bytes > smallBufferBytes {
             guard posix_memalign(&external, alignment, bytes) == 0, external != nil else {
                 throw AutogradError.cannotAllocate(bytes: bytes, elementSize: 1)
             }
         }
-        let inline = external == nil ? (bytes + 7) / 8 : 0
+        let inline = external == nil ? words : 0
         let buffer = Storage.create(minimumCapacity: inline) { _ in
             StorageHeader(count: count, isSinglePrecision: singlePrecision, external: external)
         }
@@ -59,6 +65,18 @@ final class Storage: ManagedBuffer<StorageHeader, Double>, @unchecked Sendable {
 
     deinit {
         if let external = fields.pointee.external { free(external) }
+    }
+
+    /// The length of the buffer in 8-byte words when it is inline and small enough for
+    /// the thread's `StoragePool`; nil otherwise.
+    var poolableWords: Int? {
+        @inline(__always) get {
+            let header = fields.pointee
+            guard header.external == nil else { return nil }
+            let bytes = Swift.max(1, header.count) * (header.isSinglePrecision ? 4 : 8)
+            let words = (bytes + 7) / 8
+            return words <= StoragePool.largestWords ? words : nil
+        }
     }
 
     /// The header, reached through its address: ManagedBuffer's `header` property would

@@ -1,3 +1,4 @@
+import CKernels
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -29,10 +30,17 @@ final class ThreadState: @unchecked Sendable {
     /// Whether large matrix products on this thread are split over the product workers
     /// (false inside code that already keeps every core busy: see `withUnsplitProducts`).
     @exclusivity(unchecked) var splitsProducts = true
+    /// Small storages this thread freed, kept for reuse (see `StoragePool`).
+    let storagePool = StoragePool()
 
+    /// The pthread key whose destructor frees a thread's state when the thread ends (the
+    /// state itself is read from `gradlab_thread_slot`, a C thread-local: one load per op).
     private static let key: pthread_key_t = {
         var key = pthread_key_t()
         pthread_key_create(&key) { pointer in
+            // Empty the slot first, so that code running later in this thread's exit makes
+            // a new state instead of reading a freed one.
+            gradlab_thread_slot_set(nil)
             if let pointer { Unmanaged<ThreadState>.fromOpaque(pointer).release() }
         }
         return key
@@ -40,11 +48,21 @@ final class ThreadState: @unchecked Sendable {
 
     /// The calling thread's state.
     static var current: ThreadState {
-        if let pointer = pthread_getspecific(key) {
-            return Unmanaged<ThreadState>.fromOpaque(pointer).takeUnretainedValue()
+        @inline(__always) get {
+            if let pointer = gradlab_thread_slot_get() {
+                return Unmanaged<ThreadState>.fromOpaque(pointer).takeUnretainedValue()
+            }
+            return makeCurrent()
         }
+    }
+
+    /// Creates the calling thread's state, kept in its slot and owned by the pthread key.
+    @inline(never)
+    private static func makeCurrent() -> ThreadState {
         let state = ThreadState()
-        pthread_setspecific(key, Unmanaged.passRetained(state).toOpaque())
+        let pointer = Unmanaged.passRetained(state).toOpaque()
+        pthread_setspecific(key, pointer)
+        gradlab_thread_slot_set(pointer)
         return state
     }
 }

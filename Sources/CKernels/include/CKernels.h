@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "ThreadSlot.h"
 
 /// SGD's settings for one parameter (torch.optim.SGD's single-tensor update).
 typedef struct {

@@ -1,0 +1,3 @@
+#include "ThreadSlot.h"
+
+_Thread_local void *gradlab_thread_slot __attribute__((tls_model("initial-exec"))) = 0;
