@@ -30,7 +30,8 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
-        // The optimizers' element updates, in C for the CPU's fused multiply-add instructions.
+        // The optimizers' element updates, in C for the CPU's fused multiply-add instructions,
+        // and the thread-local slot of each thread's autograd state.
         .target(name: "CKernels"),
         .target(
             name: "Autograd",

@@ -3,6 +3,8 @@
 // Optimizer updates written in C, so that their fused multiply-adds compile to the CPU's
 // FMA instructions (chosen when the library loads) and the loops vectorise; Swift cannot
 // ask for FMA instructions in one function without requiring them of the whole package.
+// Also the per-thread slot for GradLab's thread state (ThreadSlot.h): Swift has no
+// thread-local variables.
 
 #include <stdbool.h>
 #include <stddef.h>
