@@ -87,3 +87,15 @@ struct SmallList<Element>: RandomAccessCollection, MutableCollection, Expressibl
         endIndex = 0
     }
 }
+
+extension SmallList where Element == InputEdge {
+    /// Whether input `index` has a node to receive its gradient (false past the end).
+    @inline(__always)
+    func hasNode(at index: Int) -> Bool {
+        switch index {
+        case 0: return first?.node != nil
+        case 1: return second?.node != nil
+        default: return index < endIndex && overflow[index - 2].node != nil
+        }
+    }
+}

@@ -171,7 +171,10 @@ public final class Tensor: @unchecked Sendable {
         }
         if isLeaf { return }
         retainsGrad = true
-        gradFn?.retainedTensors[outputNr] = WeakTensor(tensor: self)
+        guard let fn = gradFn else { return }
+        var retained = fn.retainedTensors ?? [:]
+        retained[outputNr] = WeakTensor(tensor: self)
+        fn.retainedTensors = retained
     }
 
     /// Sets the gradient to zero in place, or to nil (`zero_grad` of one tensor).

@@ -67,13 +67,15 @@ enum Engine {
                     continue
                 }
 
-                for outputNr in 0..<gradients.count {
-                    guard let gradient = gradients[outputNr] else { continue }
-                    if let captures {
-                        let key = OutputKey(Edge(node: node, outputNr: outputNr))
-                        if captures.contains(key) { captured[key] = try accumulate(captured[key], gradient) }
-                    } else if !node.retainedTensors.isEmpty, let retained = node.retainedTensors[outputNr]?.tensor {
-                        try retain(gradient, into: retained, createGraph: createGraph)
+                if captures != nil || node.retainedTensors != nil {
+                    for outputNr in 0..<gradients.count {
+                        guard let gradient = gradients[outputNr] else { continue }
+                        if let captures {
+                            let key = OutputKey(Edge(node: node, outputNr: outputNr))
+                            if captures.contains(key) { captured[key] = try accumulate(captured[key], gradient) }
+                        } else if let retained = node.retainedTensors?[outputNr]?.tensor {
+                            try retain(gradient, into: retained, createGraph: createGraph)
+                        }
                     }
                 }
 
@@ -93,10 +95,13 @@ enum Engine {
                     if !retainGraph { node.releaseSavedTensors() }
                 }
 
-                for (next, grad) in zip(node.inputEdges, inputGradients) {
-                    guard let next, runs(next.node) else { continue }
-                    if let grad { try pass.receive(grad, at: next) }
-                    if pass.completeDependency(of: next.node) { ready.push(next.node) }
+                // By index, reading each edge in place (no `Edge` made per input).
+                for index in 0..<Swift.min(node.edges.count, inputGradients.count) {
+                    guard let next = node.edges[index].node, runs(next) else { continue }
+                    if let grad = inputGradients[index] {
+                        try pass.receive(grad, at: next, outputNr: node.edges[index].outputNr)
+                    }
+                    if pass.completeDependency(of: next) { ready.push(next) }
                 }
             }
             return captured
@@ -164,10 +169,15 @@ enum Engine {
 
         /// Adds `gradient` (if any) to the slot of `edge`, creating the node's slots on first use.
         mutating func receive(_ gradient: Tensor?, at edge: Edge) throws {
-            try withState(of: edge.node) { state in
-                if state.gradients == nil { state.gradients = GradientSlots(count: edge.node.outputCount) }
+            try receive(gradient, at: edge.node, outputNr: edge.outputNr)
+        }
+
+        /// Adds `gradient` (if any) to output `outputNr`'s slot of `node`.
+        mutating func receive(_ gradient: Tensor?, at node: Node, outputNr: Int) throws {
+            try withState(of: node) { state in
+                if state.gradients == nil { state.gradients = GradientSlots(count: node.outputCount) }
                 if let gradient {
-                    state.gradients![edge.outputNr] = try accumulate(state.gradients![edge.outputNr], gradient)
+                    state.gradients![outputNr] = try accumulate(state.gradients![outputNr], gradient)
                 }
             }
         }

@@ -30,7 +30,7 @@ public struct BackwardContext {
 
     /// Whether input `index` needs a gradient (rules may skip work for the others).
     public func needsGradient(_ index: Int) -> Bool {
-        index < node.edges.count && node.edges[index].node != nil
+        node.edges.hasNode(at: index)
     }
 }
 
@@ -58,12 +58,14 @@ final class FunctionNode: Node {
     /// do, as in PyTorch; built-in rules then return no gradients without running).
     @exclusivity(unchecked) var runsWithUndefinedGradients = false
 
-    init(name: String, inputs: SmallList<Tensor>, outputCount: Int, saved: SmallList<Tensor>,
+    // The lists are borrowed: an initializer's parameters are otherwise owned, and the
+    // caller would retain each tensor to pass them and release it after.
+    init(name: String, inputs: borrowing SmallList<Tensor>, outputCount: Int, saved: borrowing SmallList<Tensor>,
          rule: @escaping BackwardRule) {
         self.saved = saved.mapInline { SavedTensor($0, isOutput: false) }
         self.rule = rule
         inputMetadata = inputs.mapInline { ($0.shape, $0.dtype) }
-        super.init(name: name, edges: inputs.mapInline { InputEdge($0.gradientEdge) }, outputCount: outputCount)
+        super.init(name: name, edges: inputs.mapInline { InputEdge(gradientOf: $0) }, outputCount: outputCount)
     }
 
     /// Keeps the outputs' shapes and dtypes, for materialising their missing gradients.
@@ -89,7 +91,7 @@ final class FunctionNode: Node {
         }
         // Checked and converted in place: the rule's array is this function's alone.
         for index in grads.indices {
-            guard var grad = grads[index], edges[index].node != nil else {
+            guard edges.hasNode(at: index), var grad = grads[index] else {
                 grads[index] = nil
                 continue
             }

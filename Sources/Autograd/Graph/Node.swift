@@ -23,6 +23,18 @@ struct InputEdge {
         outputNr = edge?.outputNr ?? 0
     }
 
+    /// Where gradients for `tensor` flow (its `gradientEdge`), without an `Edge` in between.
+    @inline(__always)
+    init(gradientOf tensor: Tensor) {
+        if let fn = tensor.gradFn {
+            node = fn
+            outputNr = tensor.outputNr
+        } else {
+            node = tensor.requiresGradFlag ? tensor.gradientAccumulator() : nil
+            outputNr = 0
+        }
+    }
+
     /// The edge, or nil where the input needs no gradient.
     var edge: Edge? {
         guard let node else { return nil }
@@ -50,8 +62,9 @@ public class Node: CustomStringConvertible {
     /// How many outputs the node has (`num_outputs`): tensors with this `gradFn` have
     /// `outputNr` below it.
     public let outputCount: Int
-    /// Non-leaf outputs that asked to keep their gradient (`retainGrad()`), by output number.
-    @exclusivity(unchecked) var retainedTensors: [Int: WeakTensor] = [:]
+    /// Non-leaf outputs that asked to keep their gradient (`retainGrad()`), by output number;
+    /// nil until one asks (so that making a node builds no dictionary).
+    @exclusivity(unchecked) var retainedTensors: [Int: WeakTensor]?
     /// Order of creation; later nodes run first when both are ready.
     let sequenceNumber: Int
     /// The backward pass that holds this node's `engineState` (0: none), so that the
@@ -170,13 +183,18 @@ extension Tensor {
     var gradientEdge: Edge? {
         if let fn = gradFn { return Edge(node: fn, outputNr: outputNr) }
         guard requiresGradFlag else { return nil }
+        return Edge(node: gradientAccumulator(), outputNr: 0)
+    }
+
+    /// The leaf's gradient accumulator, made on first use.
+    func gradientAccumulator() -> AccumulateGrad {
         // Graphs built on several threads may share this leaf: make its one accumulator
         // under the accumulation lock.
-        return AccumulateGrad.lock.withLock {
-            if let existing = accumulator { return Edge(node: existing, outputNr: 0) }
+        AccumulateGrad.lock.withLock {
+            if let existing = accumulator { return existing }
             let created = AccumulateGrad(variable: self)
             accumulator = created
-            return Edge(node: created, outputNr: 0)
+            return created
         }
     }
 }
