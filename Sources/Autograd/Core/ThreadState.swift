@@ -19,7 +19,9 @@ final class ThreadState: @unchecked Sendable {
     /// freed on another thread than the one that created it.
     let liveNodes = Atomic<Int>(0)
     /// The most `liveNodes` has been since the last `GraphDiagnostics.resetPeakLiveNodeCount()`.
-    let peakLiveNodes = Atomic<Int>(0)
+    /// Not atomic: only this thread writes it (nodes are made on the thread that owns them;
+    /// other threads only free them).
+    @exclusivity(unchecked) var peakLiveNodes = 0
     /// Graph objects waiting to be freed by `Teardown.drain()`, and whether a drain is running.
     @exclusivity(unchecked) var pendingReleases: [AnyObject] = []
     @exclusivity(unchecked) var drainingReleases = false

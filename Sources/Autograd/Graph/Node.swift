@@ -81,7 +81,7 @@ public class Node: CustomStringConvertible {
         self.outputCount = outputCount
         owner = ThreadState.current
         let live = owner.liveNodes.add(1, ordering: .relaxed).newValue
-        owner.peakLiveNodes.max(live, ordering: .relaxed)
+        if live > owner.peakLiveNodes { owner.peakLiveNodes = live }
         sequenceNumber = Node.sequence.wrappingAdd(1, ordering: .relaxed).newValue
     }
 
@@ -210,12 +210,12 @@ public enum GraphDiagnostics {
     /// The most graph nodes created on the calling thread that were alive at once since
     /// ``resetPeakLiveNodeCount()``: a loop that keeps every epoch's loss tensor makes it
     /// grow with the number of epochs, even when the list is freed before the loop returns.
-    public static var peakLiveNodeCount: Int { ThreadState.current.peakLiveNodes.load(ordering: .relaxed) }
+    public static var peakLiveNodeCount: Int { ThreadState.current.peakLiveNodes }
 
     /// Starts a new peak at the current live-node count.
     public static func resetPeakLiveNodeCount() {
         let state = ThreadState.current
-        state.peakLiveNodes.store(state.liveNodes.load(ordering: .relaxed), ordering: .relaxed)
+        state.peakLiveNodes = state.liveNodes.load(ordering: .relaxed)
     }
 
     /// The number of distinct nodes reachable from `tensor.gradFn` (0 for a leaf).
