@@ -68,9 +68,17 @@ struct SmallList<Element>: RandomAccessCollection, MutableCollection, Expressibl
             switch index {
             case 0: first = newValue
             case 1: second = newValue
-            default: overflow[index - 2] = newValue
+            default: setOverflow(index - 2, to: newValue)
             }
         }
+    }
+
+    /// Writes an element past the inline two. Not inlined: inlined, the array write let the
+    /// compiler make `overflow` unique ahead of every loop that sets elements, which
+    /// allocated a copy of the shared empty array for lists that never use it.
+    @inline(never)
+    private mutating func setOverflow(_ position: Int, to newValue: Element) {
+        overflow[position] = newValue
     }
 
     /// Empties the list, handing each element to `body` in a slot it can move the element

@@ -25,8 +25,15 @@ public struct GradientSlots {
     public subscript(index: Int) -> Tensor? {
         get { index == 0 ? first : rest[index - 1] }
         set {
-            if index == 0 { first = newValue } else { rest[index - 1] = newValue }
+            if index == 0 { first = newValue } else { setRest(index - 1, to: newValue) }
         }
+    }
+
+    /// Writes the slot of an output past the first; not inlined, for the reason
+    /// `SmallList`'s `setOverflow` gives (no copy of the empty array for one-output nodes).
+    @inline(never)
+    private mutating func setRest(_ position: Int, to newValue: Tensor?) {
+        rest[position] = newValue
     }
 
     /// Every slot, in output order.
