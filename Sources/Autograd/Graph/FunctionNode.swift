@@ -28,6 +28,14 @@ public struct BackwardContext {
         return try saved.unpack(for: node)
     }
 
+    /// The scalar argument the op was recorded with (`record(..., scalar:)`; PyTorch's
+    /// nodes keep theirs as fields, e.g. `MulBackward1`'s `other`): kept in the node, so
+    /// that a rule needs no closure context to remember it.
+    var scalar: Double { node.scalar }
+
+    /// The shape of input `index` as it was when the op was recorded.
+    func inputShape(_ index: Int) -> [Int] { node.inputMetadata[index].shape }
+
     /// Whether input `index` needs a gradient (rules may skip work for the others).
     public func needsGradient(_ index: Int) -> Bool {
         node.edges.hasNode(at: index)
@@ -57,6 +65,8 @@ final class FunctionNode: Node {
     /// Whether the rule runs when every output's gradient is undefined (custom functions
     /// do, as in PyTorch; built-in rules then return no gradients without running).
     @exclusivity(unchecked) var runsWithUndefinedGradients = false
+    /// The op's scalar argument, for its rule (`BackwardContext.scalar`); 0 when it has none.
+    @exclusivity(unchecked) var scalar: Double = 0
 
     // The lists are borrowed: an initializer's parameters are otherwise owned, and the
     // caller would retain each tensor to pass them and release it after.
@@ -154,6 +164,7 @@ extension Tensor {
         output: Tensor,
         saving: SmallList<Tensor> = [],
         saveOutput: Bool = false,
+        scalar: Double = 0,
         rule: @escaping BackwardRule
     ) -> Tensor {
         let state = ThreadState.current
@@ -163,6 +174,7 @@ extension Tensor {
         output.gradFn = node
         output.outputNr = 0
         output.requiresGradFlag = false
+        node.scalar = scalar
         if saveOutput {
             node.savedOutput = SavedTensor(output, isOutput: true)
         }

@@ -169,15 +169,15 @@ extension Tensor {
 
     /// `self * scalar`.
     public func mul(_ scalar: Double, integral: Bool = false) throws -> Tensor {
-        Tensor.record(.mul, inputs: [self], output: try scalarOp(.mul, scalar, integral: integral)) { ctx in
-            [try ctx.gradOutput * scalar]
+        Tensor.record(.mul, inputs: [self], output: try scalarOp(.mul, scalar, integral: integral), scalar: scalar) { ctx in
+            [try ctx.gradOutput * ctx.scalar]
         }
     }
 
     /// `self / scalar` (true division).
     public func div(_ scalar: Double) throws -> Tensor {
-        Tensor.record(.div, inputs: [self], output: try scalarOp(.div, scalar, integral: false)) { ctx in
-            [try ctx.gradOutput / scalar]
+        Tensor.record(.div, inputs: [self], output: try scalarOp(.div, scalar, integral: false), scalar: scalar) { ctx in
+            [try ctx.gradOutput / ctx.scalar]
         }
     }
 
@@ -204,11 +204,12 @@ extension Tensor {
     /// `self ** exponent` for a scalar exponent (`torch.pow(x, 2.0)`).
     public func pow(_ exponent: Double) throws -> Tensor {
         let out = try map(ScalarKernel(operation: .pow, scalar: exponent), dtype: dtype.floatingResult)
-        return Tensor.record(.powScalar, inputs: [self], output: out, saving: [self]) { ctx in
-            if exponent == 0 { return [try Tensor.zeros(like: ctx.gradOutput)] }
+        return Tensor.record(.powScalar, inputs: [self], output: out, saving: [self], scalar: exponent) { ctx in
+            let p = ctx.scalar  // the exponent, kept in the node
+            if p == 0 { return [try Tensor.zeros(like: ctx.gradOutput)] }
             let x = try ctx.saved(0)
-            return [try Tensor.chainRule(ctx.gradOutput, x, PowBackwardKernel(exponent: exponent)) {
-                try ctx.gradOutput * (x.pow(exponent - 1) * exponent)
+            return [try Tensor.chainRule(ctx.gradOutput, x, PowBackwardKernel(exponent: p)) {
+                try ctx.gradOutput * (x.pow(p - 1) * p)
             }]
         }
     }

@@ -95,9 +95,10 @@ extension Tensor {
         output: Tensor,
         saving: SmallList<Tensor> = [],
         saveOutput: Bool = false,
+        scalar: Double = 0,
         rule: @escaping BackwardRule
     ) -> Tensor {
-        record(op.nodeName, inputs: inputs, output: output, saving: saving, saveOutput: saveOutput, rule: rule)
+        record(op.nodeName, inputs: inputs, output: output, saving: saving, saveOutput: saveOutput, scalar: scalar, rule: rule)
     }
 
     /// Sums a broadcast gradient back to `shape` (PyTorch's `sum_to`): the one

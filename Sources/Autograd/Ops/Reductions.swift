@@ -60,9 +60,8 @@ extension Tensor {
         try requireFloating("mean")
         let n = Double(count)
         let out = try summed(Array(0..<rank), keepdim: false).div(n)
-        let inputShape = shape
-        return Tensor.record(.mean, inputs: [self], output: out) { ctx in
-            [try ctx.gradOutput.expand(inputShape) / n]
+        return Tensor.record(.mean, inputs: [self], output: out, scalar: n) { ctx in
+            [try ctx.gradOutput.expand(ctx.inputShape(0)) / ctx.scalar]
         }
     }
 
