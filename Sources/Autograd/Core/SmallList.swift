@@ -97,6 +97,17 @@ struct SmallList<Element>: RandomAccessCollection, MutableCollection, Expressibl
 }
 
 extension SmallList where Element == InputEdge {
+    /// The node of input `index` (nil where the input needs no gradient), unretained: for
+    /// the engine, which keeps every node of a pass alive by other means.
+    @inline(__always)
+    func unretainedNode(at index: Int) -> Unmanaged<Node>? {
+        switch index {
+        case 0: return first?.node.map { .passUnretained($0) }
+        case 1: return second?.node.map { .passUnretained($0) }
+        default: return overflow[index - 2].node.map { .passUnretained($0) }
+        }
+    }
+
     /// Whether input `index` has a node to receive its gradient (false past the end).
     @inline(__always)
     func hasNode(at index: Int) -> Bool {

@@ -28,83 +28,110 @@ enum Engine {
         createGraph: Bool,
         captures: Set<OutputKey>? = nil
     ) throws -> [OutputKey: Tensor] {
-        var pass = Pass()
-        defer { pass.finish() }
+        var run = Run(retainGraph: retainGraph, createGraph: createGraph, captures: captures)
+        defer { run.pass.finish() }
         // Without captures every node runs, and discovery counts each node's consumers as
         // it goes; with captures only those that lead to a captured node count.
-        let nodes = pass.discover(from: roots.map { $0.edge.node }, countingDependencies: captures == nil)
-        let needed = captures.map { neededNodes(nodes, reaching: Set($0.map(\.node))) }
-        func runs(_ node: Node) -> Bool { needed?.contains(ObjectIdentifier(node)) ?? true }
-
-        if captures != nil {
-            for node in nodes where runs(node) {
-                for case let next? in node.inputEdges where runs(next.node) {
-                    pass.withState(of: next.node) { $0.dependencies += 1 }
+        run.pass.discover(from: roots.map { $0.edge.node }, countingDependencies: captures == nil)
+        if let captures {
+            let nodes = run.pass.reachedNodes
+            run.needed = neededNodes(nodes, reaching: Set(captures.map(\.node)))
+            for node in nodes where run.runs(node) {
+                for case let next? in node.inputEdges where run.runs(next.node) {
+                    run.pass.withState(of: next.node) { $0.dependencies += 1 }
                 }
             }
         }
 
-        // Nodes whose inputs have all arrived; the most recently created runs first, as in PyTorch.
-        var ready = ReadyQueue()
-        var captured: [OutputKey: Tensor] = [:]
-
         return try withGradMode(createGraph) {
-            for root in roots where runs(root.edge.node) {
-                try pass.receive(root.gradient, at: root.edge)
-                let enqueue = pass.withState(of: root.edge.node) { state in
+            for root in roots where run.runs(root.edge.node) {
+                try run.pass.receive(root.gradient, at: root.edge)
+                let enqueue = run.pass.withState(of: root.edge.node) { state in
                     defer { state.isQueued = true }
                     return state.dependencies == 0 && !state.isQueued
                 }
-                if enqueue { ready.push(root.edge.node) }
+                if enqueue { run.ready.push(root.edge.node) }
             }
-            while let node = ready.pop() {
-                guard let gradients = pass.withState(of: node, { $0.gradients.take() }) else {
-                    // Nothing reached this node: it does not run, but the nodes after it
-                    // still count it as done, or a gradient reaching them another way is lost.
-                    for case let next? in node.inputEdges where runs(next.node) {
-                        if pass.completeDependency(of: next.node) { ready.push(next.node) }
-                    }
-                    continue
-                }
+            // Every node the pass reaches stays alive until it returns (the roots hold the
+            // graph, and nothing in a pass removes an edge), so the work lists hold them
+            // unretained and each runs through a borrowed reference: no reference counting
+            // per node for the lists.
+            while let next = run.ready.pop() {
+                try next._withUnsafeGuaranteedRef { try run.process($0) }
+            }
+            return run.captured
+        }
+    }
 
-                if captures != nil || node.retainedTensors != nil {
-                    for outputNr in 0..<gradients.count {
-                        guard let gradient = gradients[outputNr] else { continue }
-                        if let captures {
-                            let key = OutputKey(Edge(node: node, outputNr: outputNr))
-                            if captures.contains(key) { captured[key] = try accumulate(captured[key], gradient) }
-                        } else if let retained = node.retainedTensors?[outputNr]?.tensor {
-                            try retain(gradient, into: retained, createGraph: createGraph)
-                        }
-                    }
-                }
+    /// One backward pass in progress: its bookkeeping, its ready nodes and what it captures.
+    struct Run {
+        let retainGraph: Bool
+        let createGraph: Bool
+        /// Outputs whose gradients `grad()` returns (nil for `backward()`).
+        let captures: Set<OutputKey>?
+        /// With captures, the nodes that lead to a captured one (the others do not run).
+        var needed: Set<ObjectIdentifier>?
+        var pass = Pass()
+        /// Nodes whose inputs have all arrived; the most recently created runs first, as in PyTorch.
+        var ready = ReadyQueue()
+        var captured: [OutputKey: Tensor] = [:]
 
-                // In grad(), a captured node whose inputs lead to no other capture stops here.
-                if captures != nil && !node.edges.contains(where: { $0.node.map(runs) ?? false }) {
-                    continue
-                }
+        init(retainGraph: Bool, createGraph: Bool, captures: Set<OutputKey>?) {
+            self.retainGraph = retainGraph
+            self.createGraph = createGraph
+            self.captures = captures
+        }
 
-                let inputGradients: SmallList<Tensor?>
-                if let accumulator = node as? AccumulateGrad {
-                    if captures == nil, let gradient = gradients[0] {
-                        try accumulator.accumulate(consume gradient, createGraph: createGraph)
-                    }
-                    inputGradients = []
-                } else {
-                    inputGradients = try node.apply(gradients)
-                    if !retainGraph { node.releaseSavedTensors() }
-                }
+        /// Whether `node` runs in this pass (with captures, only the nodes leading to one do).
+        func runs(_ node: Node) -> Bool { needed?.contains(ObjectIdentifier(node)) ?? true }
 
-                // By index, reading each edge in place (no `Edge` made per input).
-                for index in 0..<Swift.min(node.edges.count, inputGradients.count) {
-                    guard let next = node.edges[index].node, runs(next) else { continue }
-                    if let grad = inputGradients[index] {
-                        try pass.receive(grad, at: next, outputNr: node.edges[index].outputNr)
+        /// Runs one ready node and passes its input gradients on.
+        mutating func process(_ node: Node) throws {
+            guard let gradients = pass.withState(of: node, { $0.gradients.take() }) else {
+                // Nothing reached this node: it does not run, but the nodes after it
+                // still count it as done, or a gradient reaching them another way is lost.
+                for case let next? in node.inputEdges where runs(next.node) {
+                    if pass.completeDependency(of: next.node) { ready.push(next.node) }
+                }
+                return
+            }
+
+            if captures != nil || node.retainedTensors != nil {
+                for outputNr in 0..<gradients.count {
+                    guard let gradient = gradients[outputNr] else { continue }
+                    if let captures {
+                        let key = OutputKey(Edge(node: node, outputNr: outputNr))
+                        if captures.contains(key) { captured[key] = try accumulate(captured[key], gradient) }
+                    } else if let retained = node.retainedTensors?[outputNr]?.tensor {
+                        try retain(gradient, into: retained, createGraph: createGraph)
                     }
-                    if pass.completeDependency(of: next) { ready.push(next) }
                 }
             }
-            return captured
+
+            // In grad(), a captured node whose inputs lead to no other capture stops here.
+            if captures != nil && !node.edges.contains(where: { $0.node.map(runs) ?? false }) {
+                return
+            }
+
+            let inputGradients: SmallList<Tensor?>
+            if let accumulator = node as? AccumulateGrad {
+                if captures == nil, let gradient = gradients[0] {
+                    try accumulator.accumulate(consume gradient, createGraph: createGraph)
+                }
+                inputGradients = []
+            } else {
+                inputGradients = try node.apply(gradients)
+                if !retainGraph { node.releaseSavedTensors() }
+            }
+
+            // By index, reading each edge in place (no `Edge` made per input).
+            for index in 0..<Swift.min(node.edges.count, inputGradients.count) {
+                guard let next = node.edges[index].node, runs(next) else { continue }
+                if let grad = inputGradients[index] {
+                    try pass.receive(grad, at: next, outputNr: node.edges[index].outputNr)
+                }
+                if pass.completeDependency(of: next) { ready.push(next) }
+            }
         }
     }
 
@@ -122,29 +149,36 @@ enum Engine {
     /// being differentiated concurrently) keeps its state in this pass's table instead.
     struct Pass {
         let id = Pass.nextID.wrappingAdd(1, ordering: .relaxed).newValue
-        /// Every node the pass reached (claimed or kept in `elsewhere`).
-        private var reached: [Node] = []
+        /// Every node the pass reached (claimed or kept in `elsewhere`), unretained: the
+        /// roots keep them alive for the whole pass.
+        private var reached: [Unmanaged<Node>] = []
         private var elsewhere: [ObjectIdentifier: NodeState] = [:]
         private static let nextID = Atomic<Int>(0)
 
-        /// Every node reachable from `roots`, each once, claimed for this pass where free;
-        /// with `countingDependencies`, each node's state counts the edges that lead to it.
-        mutating func discover(from roots: [Node], countingDependencies: Bool) -> [Node] {
+        /// Reaches every node reachable from `roots`, each once, claimed for this pass where
+        /// free; with `countingDependencies`, each node's state counts the edges that lead to it.
+        mutating func discover(from roots: [Node], countingDependencies: Bool) {
             // Room for a small graph from the start: growing the arrays from empty
             // reallocated each of them several times per backward.
             reached.reserveCapacity(32)
-            var stack: [Node] = []
+            var stack: [Unmanaged<Node>] = []
             stack.reserveCapacity(32)
-            for root in roots where claim(root) { stack.append(root) }
-            while let node = stack.popLast() {
-                for input in node.edges {
-                    guard let next = input.node else { continue }
-                    if claim(next) { stack.append(next) }
-                    if countingDependencies { withState(of: next) { $0.dependencies += 1 } }
+            for root in roots where claim(root) { stack.append(.passUnretained(root)) }
+            while let top = stack.popLast() {
+                top._withUnsafeGuaranteedRef { node in
+                    for index in 0..<node.edges.count {
+                        guard let next = node.edges.unretainedNode(at: index) else { continue }
+                        next._withUnsafeGuaranteedRef { next in
+                            if claim(next) { stack.append(.passUnretained(next)) }
+                            if countingDependencies { withState(of: next) { $0.dependencies += 1 } }
+                        }
+                    }
                 }
             }
-            return reached
         }
+
+        /// Every node `discover` reached (grad()'s captures walk them).
+        var reachedNodes: [Node] { reached.map { $0.takeUnretainedValue() } }
 
         /// Claims `node` for this pass with a fresh state (in the node, or in `elsewhere` when
         /// another pass holds the node); false when the pass reached it before.
@@ -156,7 +190,7 @@ enum Engine {
             } else {
                 elsewhere[ObjectIdentifier(node)] = NodeState()
             }
-            reached.append(node)
+            reached.append(.passUnretained(node))
             return true
         }
 
@@ -192,18 +226,22 @@ enum Engine {
 
         /// Frees the gradients still held and hands the claimed nodes back.
         mutating func finish() {
-            for node in reached where node.engineOwner.load(ordering: .relaxed) == id {
-                node.engineState = NodeState()
-                node.engineOwner.store(0, ordering: .releasing)
+            for reference in reached {
+                reference._withUnsafeGuaranteedRef { node in
+                    guard node.engineOwner.load(ordering: .relaxed) == id else { return }
+                    node.engineState = NodeState()
+                    node.engineOwner.store(0, ordering: .releasing)
+                }
             }
             reached = []
             elsewhere = [:]
         }
     }
 
-    /// Ready nodes, the most recently created (highest sequence number) first: a binary heap.
+    /// Ready nodes, the most recently created (highest sequence number) first: a binary heap
+    /// of sequence numbers beside unretained nodes (the pass keeps every node alive).
     struct ReadyQueue {
-        private var heap: [Node]
+        private var heap: [(sequenceNumber: Int, node: Unmanaged<Node>)]
 
         init() {
             heap = []
@@ -212,7 +250,7 @@ enum Engine {
 
         /// Adds a node that became ready.
         mutating func push(_ node: Node) {
-            heap.append(node)
+            heap.append((node.sequenceNumber, .passUnretained(node)))
             var child = heap.count - 1
             while child > 0 {
                 let parent = (child - 1) / 2
@@ -223,10 +261,10 @@ enum Engine {
         }
 
         /// Removes and returns the most recently created ready node (nil when none is left).
-        mutating func pop() -> Node? {
+        mutating func pop() -> Unmanaged<Node>? {
             guard !heap.isEmpty else { return nil }
             heap.swapAt(0, heap.count - 1)
-            let top = heap.removeLast()
+            let top = heap.removeLast().node
             var parent = 0
             while true {
                 let left = 2 * parent + 1, right = left + 1
