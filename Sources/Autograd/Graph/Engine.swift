@@ -126,11 +126,14 @@ enum Engine {
 
             // By index, reading each edge in place (no `Edge` made per input).
             for index in 0..<Swift.min(node.edges.count, inputGradients.count) {
-                guard let next = node.edges[index].node, runs(next) else { continue }
-                if let grad = inputGradients[index] {
-                    try pass.receive(grad, at: next, outputNr: node.edges[index].outputNr)
+                guard let reference = node.edges.unretainedNode(at: index) else { continue }
+                try reference._withUnsafeGuaranteedRef { next in
+                    guard runs(next) else { return }
+                    if let grad = inputGradients[index] {
+                        try pass.receive(grad, at: next, outputNr: node.edges[index].outputNr)
+                    }
+                    if pass.completeDependency(of: next) { ready.push(next) }
                 }
-                if pass.completeDependency(of: next) { ready.push(next) }
             }
         }
     }
