@@ -120,7 +120,7 @@ enum Engine {
                 }
                 inputGradients = []
             } else {
-                inputGradients = try node.apply(gradients)
+                inputGradients = try node.apply(consume gradients)
                 if !retainGraph { node.releaseSavedTensors() }
             }
 

@@ -2,7 +2,9 @@
 public struct BackwardContext {
     /// The outputs' gradients.
     let slots: GradientSlots
-    let node: FunctionNode
+    /// The node whose rule runs. Unretained: a context lives only for the call of the rule
+    /// (`FunctionNode.apply`), during which the engine keeps the node alive.
+    unowned(unsafe) let node: FunctionNode
 
     /// The gradient of each output (nil only for an output that received none, in a
     /// custom function that set `materializeGrads` to false).
@@ -84,17 +86,17 @@ final class FunctionNode: Node {
         outputDTypes = outputs.map(\.dtype)
     }
 
-    override func apply(_ gradOutputs: GradientSlots) throws -> SmallList<Tensor?> {
+    override func apply(_ gradOutputs: consuming GradientSlots) throws -> SmallList<Tensor?> {
         if !runsWithUndefinedGradients && gradOutputs.isEmpty {
             return SmallList(repeating: nil, count: edges.count)
         }
-        var given = gradOutputs
+        var given = consume gradOutputs
         if materializeGrads {
             for index in 0..<given.count where given[index] == nil {
                 given[index] = try Tensor.zeros(outputShapes[index], dtype: outputDTypes[index])
             }
         }
-        var grads = try rule(BackwardContext(slots: given, node: self))
+        var grads = try rule(BackwardContext(slots: consume given, node: self))
         guard grads.count == edges.count else {
             throw AutogradError(.invalidArgument,
                 "function \(name) returned an incorrect number of gradients (expected \(edges.count), got \(grads.count))")

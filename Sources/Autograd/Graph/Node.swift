@@ -98,8 +98,8 @@ public class Node: CustomStringConvertible {
     public var description: String { "<\(name)>" }
 
     /// Computes the gradients of the inputs from the outputs' gradients (one per output,
-    /// nil for an output that received none).
-    func apply(_ gradOutputs: GradientSlots) throws -> SmallList<Tensor?> { [] }
+    /// nil for an output that received none), which it takes over.
+    func apply(_ gradOutputs: consuming GradientSlots) throws -> SmallList<Tensor?> { [] }
 
     /// Frees what was saved for backward (after a backward without `retainGraph`).
     func releaseSavedTensors() {}
