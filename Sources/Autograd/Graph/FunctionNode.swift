@@ -77,7 +77,7 @@ final class FunctionNode: Node {
         self.saved = saved.mapInline { SavedTensor($0, isOutput: false) }
         self.rule = rule
         inputMetadata = inputs.mapInline { ($0.shape, $0.dtype) }
-        super.init(name: name, edges: inputs.mapInline { InputEdge(gradientOf: $0) }, outputCount: outputCount)
+        super.init(name: name, inputs: inputs, outputCount: outputCount)
     }
 
     /// Keeps the outputs' shapes and dtypes, for materialising their missing gradients.

@@ -18,11 +18,6 @@ struct InputEdge {
     /// Which of the node's outputs the gradient belongs to.
     let outputNr: Int
 
-    init(_ edge: Edge?) {
-        node = edge?.node
-        outputNr = edge?.outputNr ?? 0
-    }
-
     /// Where gradients for `tensor` flow (its `gradientEdge`), without an `Edge` in between.
     @inline(__always)
     init(gradientOf tensor: Tensor) {
@@ -74,15 +69,18 @@ public class Node: CustomStringConvertible {
     @exclusivity(unchecked) var engineState = Engine.NodeState()
     private let owner: ThreadState
 
-    @inline(__always)  // so that `edges` moves into the node instead of being copied
-    init(name: String, edges: consuming SmallList<InputEdge>, outputCount: Int = 1) {
+    /// A node whose edges lead to where `inputs`' gradients flow. The edges are made in
+    /// place: built elsewhere and passed in, each was copied into the node and the
+    /// original released.
+    @inline(__always)
+    init(name: String, inputs: borrowing SmallList<Tensor>, outputCount: Int) {
         self.name = name
-        self.edges = edges
+        edges = inputs.mapInline { InputEdge(gradientOf: $0) }
         self.outputCount = outputCount
         owner = ThreadState.current
+        sequenceNumber = Node.sequence.wrappingAdd(1, ordering: .relaxed).newValue
         let live = owner.liveNodes.add(1, ordering: .relaxed).newValue
         if live > owner.peakLiveNodes { owner.peakLiveNodes = live }
-        sequenceNumber = Node.sequence.wrappingAdd(1, ordering: .relaxed).newValue
     }
 
     deinit {
@@ -119,7 +117,7 @@ public final class AccumulateGrad: Node {
 
     init(variable: Tensor) {
         self.variable = variable
-        super.init(name: "AccumulateGrad", edges: [])
+        super.init(name: "AccumulateGrad", inputs: [], outputCount: 1)
     }
 
     /// Adds `gradient` into the leaf's `grad`; under `createGraph` the sum stays differentiable.
