@@ -37,7 +37,7 @@ struct SmallList<Element>: RandomAccessCollection, MutableCollection, Expressibl
     @inline(__always)
     func mapInline<T>(_ transform: (Element) throws -> T) rethrows -> SmallList<T> {
         SmallList<T>(first: try first.map(transform), second: try second.map(transform),
-                     overflow: try overflow.map(transform), count: endIndex)
+                     overflow: endIndex > 2 ? try overflow.map(transform) : [], count: endIndex)
     }
 
     /// Whether some element satisfies `predicate`, read in place.
@@ -45,7 +45,7 @@ struct SmallList<Element>: RandomAccessCollection, MutableCollection, Expressibl
     func containsInline(where predicate: (Element) throws -> Bool) rethrows -> Bool {
         if let first, try predicate(first) { return true }
         if let second, try predicate(second) { return true }
-        return try overflow.contains(where: predicate)
+        return endIndex > 2 ? try overflow.contains(where: predicate) : false
     }
 
     /// `count` copies of `element`.
