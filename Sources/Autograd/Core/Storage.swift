@@ -41,7 +41,7 @@ final class Storage: ManagedBuffer<StorageHeader, Double>, @unchecked Sendable {
         let (bytes, overflow) = Swift.max(1, count).multipliedReportingOverflow(by: elementSize)
         guard count >= 0, !overflow else { throw AutogradError.cannotAllocate(bytes: count, elementSize: elementSize) }
         let words = (bytes + 7) / 8
-        if words <= StoragePool.largestWords, let reused = ThreadState.current.storagePool.take(words: words) {
+        if words <= StoragePool.largestWords, let reused = ThreadState.withCurrent({ $0.storagePool.take(words: words) }) {
             reused.fields.pointee = StorageHeader(count: count, isSinglePrecision: singlePrecision, external: nil)
             if zeroed { reused.raw.initializeMemory(as: UInt8.self, repeating: 0, count: bytes) }
             return reused

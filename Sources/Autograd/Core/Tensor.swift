@@ -72,7 +72,7 @@ public final class Tensor: @unchecked Sendable {
     deinit {
         // A small storage that only this tensor holds goes back to the thread's pool.
         if let words = storage.poolableWords, isKnownUniquelyReferenced(&storage) {
-            ThreadState.current.storagePool.keep(storage, words: words)
+            ThreadState.withCurrent { $0.storagePool.keep(storage, words: words) }
         }
         // Hand the graph this tensor alone holds to `Teardown`, so that freeing a deep
         // graph takes no stack depth (the common tensor, with none of these, returns at once).

@@ -58,6 +58,17 @@ final class ThreadState: @unchecked Sendable {
         }
     }
 
+    /// Runs `body` on the calling thread's state, borrowed: `current` returns a reference
+    /// the caller owns, which costs a retain and a release (two atomic operations) each
+    /// time; the per-op paths read the state through this instead.
+    @inline(__always)
+    static func withCurrent<Result>(_ body: (ThreadState) throws -> Result) rethrows -> Result {
+        if let pointer = gradlab_thread_slot_get() {
+            return try Unmanaged<ThreadState>.fromOpaque(pointer)._withUnsafeGuaranteedRef(body)
+        }
+        return try body(makeCurrent())
+    }
+
     /// Creates the calling thread's state, kept in its slot and owned by the pthread key.
     @inline(never)
     private static func makeCurrent() -> ThreadState {

@@ -169,9 +169,9 @@ extension Tensor {
         scalar: Double = 0,
         rule: @escaping BackwardRule
     ) -> Tensor {
-        let state = ThreadState.current
-        guard state.gradEnabled, inputs.containsInline(where: { $0.requiresGrad }) else { return output }
-        let output = state.recordTap.map { RecordTap.apply($0, name: name, inputs: Array(inputs), output: output) } ?? output
+        let (gradEnabled, tap) = ThreadState.withCurrent { ($0.gradEnabled, $0.recordTap) }
+        guard gradEnabled, inputs.containsInline(where: { $0.requiresGrad }) else { return output }
+        let output = tap.map { RecordTap.apply($0, name: name, inputs: Array(inputs), output: output) } ?? output
         let node = FunctionNode(name: name, inputs: inputs, outputCount: 1, saved: saving, rule: rule)
         output.gradFn = node
         output.outputNr = 0

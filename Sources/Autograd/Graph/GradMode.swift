@@ -1,5 +1,5 @@
 /// Whether operations on the calling thread record a graph (`torch.is_grad_enabled()`).
-public var isGradEnabled: Bool { ThreadState.current.gradEnabled }
+public var isGradEnabled: Bool { ThreadState.withCurrent { $0.gradEnabled } }
 
 /// Turns graph recording on or off for the calling thread (`torch.set_grad_enabled`).
 public func setGradEnabled(_ enabled: Bool) {

@@ -12,17 +12,18 @@ enum Teardown {
     @inline(__always)
     static func deferRelease<T: AnyObject>(_ field: inout T?) {
         guard field != nil, isKnownUniquelyReferenced(&field!) else { return }
-        ThreadState.current.pendingReleases.append(field.take()!)
+        ThreadState.withCurrent { $0.pendingReleases.append(field.take()!) }
     }
 
     /// Frees the pending objects, unless an outer `drain()` on this thread already is.
     static func drain() {
-        let state = ThreadState.current
-        guard !state.drainingReleases else { return }
-        state.drainingReleases = true
-        while let object = state.pendingReleases.popLast() {
-            _ = consume object
+        ThreadState.withCurrent { state in
+            guard !state.drainingReleases else { return }
+            state.drainingReleases = true
+            while let object = state.pendingReleases.popLast() {
+                _ = consume object
+            }
+            state.drainingReleases = false
         }
-        state.drainingReleases = false
     }
 }

@@ -131,7 +131,7 @@ enum BLASThreads {
         let work = rows.multipliedReportingOverflow(by: columns).partialValue.multipliedReportingOverflow(by: depth)
         let blocks = Swift.min(cores, rows / rowAlignment)
         guard enabled, blocks > 1, work.overflow || work.partialValue >= splitThreshold,
-              ThreadState.current.splitsProducts else {
+              ThreadState.withCurrent({ $0.splitsProducts }) else {
             body(0..<rows)
             return
         }
