@@ -37,11 +37,11 @@ final class Storage: ManagedBuffer<StorageHeader, Double>, @unchecked Sendable {
     /// Throws PyTorch's "can't allocate memory" error when the byte count overflows or
     /// the system refuses the allocation, instead of aborting the process.
     static func make(count: Int, singlePrecision: Bool, zeroed: Bool = true) throws -> Storage {
-        let elementSize = singlePrecision ? MemoryLayout<Float>.stride : MemoryLayout<Double>.stride
+        let elementSize = Storage.elementSize(singlePrecision: singlePrecision)
         let (bytes, overflow) = Swift.max(1, count).multipliedReportingOverflow(by: elementSize)
         guard count >= 0, !overflow else { throw AutogradError.cannotAllocate(bytes: count, elementSize: elementSize) }
-        let words = (bytes + 7) / 8
-        if words <= StoragePool.largestWords, let reused = ThreadState.withCurrent({ $0.storagePool.take(words: words) }) {
+        let words = Storage.words(ofBytes: bytes)
+        if let reused = ThreadState.withCurrent({ $0.storagePool.take(words: words) }) {
             reused.fields.pointee = StorageHeader(count: count, isSinglePrecision: singlePrecision, external: nil)
             if zeroed { reused.raw.initializeMemory(as: UInt8.self, repeating: 0, count: bytes) }
             return reused
@@ -71,10 +71,8 @@ final class Storage: ManagedBuffer<StorageHeader, Double>, @unchecked Sendable {
     /// the thread's `StoragePool`; nil otherwise.
     var poolableWords: Int? {
         @inline(__always) get {
-            let header = fields.pointee
-            guard header.external == nil else { return nil }
-            let bytes = Swift.max(1, header.count) * (header.isSinglePrecision ? 4 : 8)
-            let words = (bytes + 7) / 8
+            guard fields.pointee.external == nil else { return nil }
+            let words = Storage.words(ofBytes: Swift.max(1, count) * elementSize)
             return words <= StoragePool.largestWords ? words : nil
         }
     }
@@ -118,7 +116,17 @@ final class Storage: ManagedBuffer<StorageHeader, Double>, @unchecked Sendable {
     }
 
     /// Bytes per element (4 for `Float`, 8 for `Double`).
-    var elementSize: Int { isSinglePrecision ? MemoryLayout<Float>.stride : MemoryLayout<Double>.stride }
+    var elementSize: Int { Storage.elementSize(singlePrecision: isSinglePrecision) }
+
+    /// Bytes per element of a single- or double-precision storage.
+    @inline(__always)
+    static func elementSize(singlePrecision: Bool) -> Int {
+        singlePrecision ? MemoryLayout<Float>.stride : MemoryLayout<Double>.stride
+    }
+
+    /// The 8-byte words an inline buffer of `bytes` bytes takes (the unit `StoragePool` sorts by).
+    @inline(__always)
+    static func words(ofBytes bytes: Int) -> Int { (bytes + 7) / 8 }
 
     /// The storage typed as `T`; `T` must match `isSinglePrecision`.
     @inline(__always)
