@@ -33,6 +33,8 @@ let package = Package(
         // The optimizers' element updates, in C for the CPU's fused multiply-add instructions,
         // and the thread-local slot of each thread's autograd state.
         .target(name: "CKernels"),
+        // The grader's child processes: glibc's spawn extensions (close descriptors, chdir).
+        .target(name: "CSpawn"),
         .target(
             name: "Autograd",
             dependencies: [
@@ -53,7 +55,7 @@ let package = Package(
         // The labs, the exercise catalog and the grader (which never links a student's code).
         .target(
             name: "Exercises",
-            dependencies: ["Autograd", "GradCheck", "SolutionKit"]
+            dependencies: ["Autograd", "GradCheck", "SolutionKit", "CSpawn"]
         ),
         .target(
             name: "StudentSolutions",

@@ -61,52 +61,23 @@ public struct Observation: Codable, Sendable, Equatable {
     public var call: Int
     /// How it ended.
     public var outcome: Outcome
-    /// The most graph nodes alive at once while it ran (see `GraphDiagnostics.peakLiveNodeCount`).
-    public var peakLiveNodes: Int
 
-    /// An observation.
-    public init(call: Int, outcome: Outcome, peakLiveNodes: Int) {
+    /// An observation. Nothing the student's process reports about itself is trusted
+    /// beyond its answers: what a check measures (memory) the grader reads from the kernel.
+    public init(call: Int, outcome: Outcome) {
         self.call = call
         self.outcome = outcome
-        self.peakLiveNodes = peakLiveNodes
     }
-}
-
-/// What the student's process may do, applied by the runner before any student code runs.
-public struct Confinement: Codable, Sendable, Equatable {
-    /// Address-space limit (`RLIMIT_AS`), bytes.
-    public var memoryBytes: UInt64?
-    /// Limit on processes and threads of the user (`RLIMIT_NPROC`).
-    public var processes: UInt64?
-    /// Largest file the process may write (`RLIMIT_FSIZE`), bytes.
-    public var fileBytes: UInt64?
-    /// CPU-time limit (`RLIMIT_CPU`), seconds: a backstop behind the grader's wall clock.
-    public var cpuSeconds: UInt64?
-    /// The unprivileged user and group to become (when the grader runs as root).
-    public var user: UInt32?, group: UInt32?
-    /// Paths covered by an empty file system (in the child's own mount namespace), so
-    /// that the reference solutions, hidden checks and other submissions cannot be read.
-    public var hiddenPaths: [String] = []
-    /// Whether to mount an empty, private `/tmp` (and work there).
-    public var privateTemporary = false
-    /// The scratch directory to work in (when there is no private `/tmp`).
-    public var workDirectory: String?
-
-    /// No limits.
-    public init() {}
 }
 
 /// Everything the student's process is asked to do.
 public struct RunRequest: Codable, Sendable, Equatable {
     /// The calls, in order; each answers with one ``Observation`` on the results channel.
     public var calls: [Call]
-    /// The limits and protections to apply first.
-    public var confinement: Confinement
 
     /// A request.
-    public init(calls: [Call], confinement: Confinement) {
+    public init(calls: [Call]) {
         self.calls = calls
-        self.confinement = confinement
     }
 }
 

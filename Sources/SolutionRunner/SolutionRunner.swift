@@ -8,13 +8,13 @@ import Glibc
 /// The student's side of the wall: a process that holds the student's solutions and
 /// nothing of the grader's (no reference solutions, no expected values, no hidden checks).
 ///
-/// It reads a ``RunRequest`` from its arguments (`--request JSON`), confines itself
-/// (``Confinement``) before any student code runs, makes each call and writes one
-/// ``Observation`` per call, as a line of JSON, to the results channel (file descriptor 3)
-/// that the grader created. The grader decides what the observations are worth.
+/// The grader starts it inside walls that programs without student code built first
+/// (bubblewrap and prlimit, see the grader's `Sandbox`): code of the student's that runs
+/// when the binary loads, or while their ``Solutions`` are built, is already confined.
+/// It reads a ``RunRequest`` from its arguments (`--request JSON`), makes each call and
+/// writes one ``Observation`` per call, as a line of JSON, to the results channel (file
+/// descriptor 3) that the grader created. The grader decides what the observations are worth.
 public enum SolutionRunner {
-    /// Exit status when the runner could not confine itself (a fault of the grading machine).
-    public static let confinementFailedStatus: Int32 = 121
     /// Exit status when the request could not be read (a fault of the grader).
     public static let badRequestStatus: Int32 = 122
 
@@ -26,12 +26,6 @@ public enum SolutionRunner {
             complain("gradlab-runner is started by `gradlab grade`; it needs --request JSON")
             exit(badRequestStatus)
         }
-        do {
-            try confine(request.confinement)
-        } catch {
-            complain("gradlab-runner could not confine itself: \(error)")
-            exit(confinementFailedStatus)
-        }
         for (index, call) in request.calls.enumerated() {
             report(observe(call, index: index, on: solutions))
         }
@@ -40,7 +34,6 @@ public enum SolutionRunner {
 
     /// Makes one call and observes it.
     static func observe(_ call: Call, index: Int, on solutions: Solutions) -> Observation {
-        GraphDiagnostics.resetPeakLiveNodeCount()
         let outcome: Observation.Outcome
         do {
             outcome = .answered(try call.function.call(on: solutions, with: call.arguments))
@@ -49,7 +42,7 @@ public enum SolutionRunner {
         } catch {
             outcome = .threw("\(error)")
         }
-        return Observation(call: index, outcome: outcome, peakLiveNodes: GraphDiagnostics.peakLiveNodeCount)
+        return Observation(call: index, outcome: outcome)
     }
 
     /// Flushes the student's printing, writes the observation to the results channel, and

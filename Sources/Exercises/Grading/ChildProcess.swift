@@ -1,3 +1,4 @@
+import CSpawn
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -49,6 +50,9 @@ public struct ChildRun: Sendable {
     public var results: [(line: [UInt8], outputOffset: Int)] = []
     /// Wall-clock seconds it ran.
     public var seconds = 0.0
+    /// The largest resident set of the child and the descendants it waited for, in bytes,
+    /// as the kernel counted it (nil when the child was stopped before it exited).
+    public var peakResidentBytes: Int?
 }
 
 /// Starts a process in a session of its own and collects its output on pipes that the
@@ -59,9 +63,10 @@ public enum ChildProcess {
     /// Runs `arguments[0]` (a path) with `arguments`, `environment`, standard input from
     /// /dev/null, a results channel on descriptor 3, and on descriptor 4 a newline for
     /// each result line read (a child that waits for it before printing more gets its
-    /// output attributed to the right result).
-    public static func run(_ arguments: [String], environment: [String], limits: ChildLimits) throws -> ChildRun {
-        let (pid, output, results, acknowledgements) = try spawnLock.withLock { try spawn(arguments, environment: environment) }
+    /// output attributed to the right result). It starts in `directory` when one is given;
+    /// no other descriptor of the grader's reaches it.
+    public static func run(_ arguments: [String], environment: [String], limits: ChildLimits, directory: String? = nil) throws -> ChildRun {
+        let (pid, output, results, acknowledgements) = try spawnLock.withLock { try spawn(arguments, environment: environment, directory: directory) }
         defer {
             close(output)
             close(results)
@@ -78,7 +83,7 @@ public enum ChildProcess {
     /// with SIGPIPE: the grader ignores it (its children start with default signals).
     private static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
 
-    private static func spawn(_ arguments: [String], environment: [String]) throws -> (pid_t, output: Int32, results: Int32, acknowledgements: Int32) {
+    private static func spawn(_ arguments: [String], environment: [String], directory: String?) throws -> (pid_t, output: Int32, results: Int32, acknowledgements: Int32) {
         ignoreBrokenPipes
         let output = try pipe(), results = try pipe(), acknowledgements = try pipe(nonBlockingRead: false)
         var actions = posix_spawn_file_actions_t()
@@ -89,6 +94,8 @@ public enum ChildProcess {
         posix_spawn_file_actions_adddup2(&actions, output.write, 2)
         posix_spawn_file_actions_adddup2(&actions, results.write, 3)
         posix_spawn_file_actions_adddup2(&actions, acknowledgements.read, 4)
+        gradlab_spawn_close_from(&actions, 5)
+        if let directory { gradlab_spawn_chdir(&actions, directory) }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -162,9 +169,10 @@ public enum ChildProcess {
             var fds = [pollfd(fd: output, events: Int16(POLLIN), revents: 0), pollfd(fd: results, events: Int16(POLLIN), revents: 0)]
             _ = poll(&fds, 2, 20)
             drainResults()
-            var status: Int32 = 0
-            if waitpid(pid, &status, WNOHANG) == pid {
+            var status: Int32 = 0, usage = rusage()
+            if wait4(pid, &status, WNOHANG, &usage) == pid {
                 reaped = true
+                run.peakResidentBytes = usage.ru_maxrss * 1024
                 var seen: Int
                 repeat {
                     seen = run.results.count
@@ -221,6 +229,8 @@ public enum GradingError: Error, CustomStringConvertible, Sendable {
     case missing(String)
     /// A command-line value is out of range.
     case invalid(String)
+    /// The walls around a student's process could not be built.
+    case walls(String)
 
     /// What went wrong.
     public var description: String {
@@ -228,6 +238,7 @@ public enum GradingError: Error, CustomStringConvertible, Sendable {
         case .cannotStart(let what, let why): "could not start \(what): \(why)"
         case .missing(let what): what
         case .invalid(let what): what
+        case .walls(let why): "the walls around the solution could not be built: \(why)"
         }
     }
 }

@@ -45,8 +45,9 @@ public struct Evidence: Sendable {
     let answers: [[Value]]
     /// The reference's answers, one per call.
     let expected: [[Value]]
-    /// The most graph nodes alive at once during each call, in the student's process.
-    let peakLiveNodes: [Int]
+    /// The largest resident set of the student's process, by call, as the kernel counted
+    /// it, for a check that runs each call in a process of its own (nil otherwise).
+    let peakResidentBytes: [Int?]
     /// The exercise (its mistakes and hint).
     let exercise: GradedExercise
     /// How many leading calls use the article's values (their expected values may be shown).
@@ -77,7 +78,7 @@ public struct Evidence: Sendable {
     /// The evidence of the calls in `range` only.
     func restricted(to range: Range<Int>) -> Evidence {
         Evidence(calls: Array(calls[range]), answers: Array(answers[range]), expected: Array(expected[range]),
-                 peakLiveNodes: Array(peakLiveNodes[range]), exercise: exercise, publicCalls: publicCalls, reference: reference,
+                 peakResidentBytes: Array(peakResidentBytes[range]), exercise: exercise, publicCalls: publicCalls, reference: reference,
                  hidden: hidden)
     }
 

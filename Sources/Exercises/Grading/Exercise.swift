@@ -31,14 +31,18 @@ public struct ExerciseCheck: Sendable {
     var showsExpected = true
     /// How many leading calls use the article's values (whose expected values are public).
     var publicCalls = 1
+    /// Whether each call runs in a process of its own, whose peak memory the grader reads
+    /// from the kernel (``Evidence/peakResidentBytes``), where the student cannot write it.
+    var measuresMemory = false
 
     /// A check from its parts.
     init(name: String, points: Int, code: String, calls: @escaping @Sendable (inout GradingDraw) -> [Call],
-         judge: @escaping @Sendable (Evidence) -> CheckOutcome) {
+         measuresMemory: Bool = false, judge: @escaping @Sendable (Evidence) -> CheckOutcome) {
         self.name = name
         self.points = points
         self.code = code
         self.calls = calls
+        self.measuresMemory = measuresMemory
         self.judge = judge
     }
 }

@@ -38,60 +38,133 @@ public struct Grader: Sendable {
         exercises.flatMap { grade($0, slot: slot) }
     }
 
-    /// Grades one exercise in one process.
+    /// Grades one exercise: its public checks in one process, its hidden checks in
+    /// another (so that nothing of a hidden call can surface in a public check's output),
+    /// and each call of a check that measures memory in a process of its own.
     public func grade(_ plain: GradedExercise, slot: Int = 0) -> [CheckResult] {
         let exercise = plain.adding(hiddenChecks[plain.id] ?? [])
         var draw = GradingDraw(seed: seed, exercise: exercise.id)
         let callsPerCheck = exercise.checks.map { $0.calls(&draw) }
-        let calls = callsPerCheck.flatMap { $0 }
-        // The reference answers on another thread while the student's process runs.
+        // The reference answers on another thread while the student's processes run.
         let expectations = DispatchGroup()
         DispatchQueue.global().async(group: expectations) { [reference] in
-            for call in calls { _ = try? reference.answer(call) }
+            for call in callsPerCheck.joined() { _ = try? reference.answer(call) }
         }
         defer { expectations.wait() }
-        let run: ChildRun
-        do {
-            run = try runChild(calls, slot: slot)
-            expectations.wait()
-        } catch {
-            return exercise.checks.map { result(exercise, $0, .error("the grader could not run your solution: \(error)"), output: nil) }
+
+        var batches: [[Int]] = [[], []]  // check indices: public, hidden; then one batch per measured call
+        for (index, check) in exercise.checks.enumerated() where !check.measuresMemory {
+            batches[check.showsExpected ? 0 : 1].append(index)
         }
-        let reading = ObservationReading(run, callCount: calls.count)
-        var first = 0
-        return zip(exercise.checks, callsPerCheck).map { check, checkCalls in
-            let indices = first..<(first + checkCalls.count)
-            first += checkCalls.count
-            let outcome = judge(check, of: exercise, calls: checkCalls, indices: indices, reading: reading)
-            return result(exercise, check, outcome, output: reading.output(for: indices))
+        var outcomes: [CheckOutcome?] = Array(repeating: nil, count: exercise.checks.count)
+        var outputs: [String?] = Array(repeating: nil, count: exercise.checks.count)
+        var records: [[CallRecord]] = callsPerCheck.map { _ in [] }
+        for batch in batches where !batch.isEmpty {
+            let calls = batch.flatMap { callsPerCheck[$0] }
+            let run: ChildRun
+            do {
+                run = try runChild(calls, slot: slot)
+            } catch {
+                for index in batch { outcomes[index] = .error(Grader.faultMessage(error)) }
+                continue
+            }
+            let reading = ObservationReading(run, callCount: calls.count)
+            var first = 0
+            for index in batch {
+                let range = first..<(first + callsPerCheck[index].count)
+                first = range.upperBound
+                records[index] = range.map { CallRecord(reading: reading, call: $0, peakResidentBytes: nil) }
+                outputs[index] = reading.output(for: range)
+            }
         }
+        for (index, check) in exercise.checks.enumerated() where check.measuresMemory {
+            var printed: [String] = []
+            for call in callsPerCheck[index] where outcomes[index] == nil {
+                do {
+                    let run = try runChild([call], slot: slot)
+                    let reading = ObservationReading(run, callCount: 1)
+                    records[index].append(CallRecord(reading: reading, call: 0, peakResidentBytes: run.peakResidentBytes))
+                    if let output = reading.output(for: 0..<1) { printed.append(output) }
+                } catch {
+                    outcomes[index] = .error(Grader.faultMessage(error))
+                }
+            }
+            outputs[index] = printed.isEmpty ? nil : printed.joined(separator: "\n")
+        }
+        expectations.wait()
+        return exercise.checks.indices.map { index in
+            let check = exercise.checks[index]
+            let outcome = outcomes[index] ?? judge(check, of: exercise, calls: callsPerCheck[index], records: records[index])
+            // A hidden check's output could carry its inputs: it is not shown.
+            let output = check.showsExpected ? outputs[index] : outputs[index].map { _ in "(the output of a hidden check is not shown)" }
+            return result(exercise, check, outcome, output: output)
+        }
+    }
+
+    /// What the student's process gave for one call.
+    struct CallRecord {
+        /// Its observation, nil when the process never answered it.
+        var observation: Observation?
+        /// Why nothing of the process counts, when it wrote to the results channel itself.
+        var violation: String?
+        /// Why the process stopped before answering, in words.
+        var stopReason: String
+        /// The process's largest resident set, for a call run in a process of its own.
+        var peakResidentBytes: Int?
+
+        init(reading: ObservationReading, call: Int, peakResidentBytes: Int?) {
+            observation = reading.observations[call]
+            violation = reading.violation
+            stopReason = reading.stopReason
+            self.peakResidentBytes = peakResidentBytes
+        }
+    }
+
+    /// The words for a fault of the grading machine.
+    static func faultMessage(_ error: Error) -> String {
+        "the grader could not run your solution (a fault of the grading machine, not yours): \(error)"
     }
 
     private func runChild(_ calls: [Call], slot: Int) throws -> ChildRun {
-        var confinement = sandbox.confinement(limits, hiding: hiddenPaths, slot: slot)
+        let runner = try stagedRunner()
         var scratch: String?
-        if !confinement.privateTemporary {
-            scratch = try Scratch.directory(owner: confinement.user)
-            confinement.workDirectory = scratch
+        if sandbox.level == .limitsOnly {
+            scratch = try Scratch.directory(owner: sandbox.switchesUser ? UInt32(Sandbox.slotUser(slot)) : nil)
         }
         defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
-        let request = String(decoding: try Wire.encoder().encode(RunRequest(calls: calls, confinement: confinement)), as: UTF8.self)
-        return try ChildProcess.run(sandbox.command(runner: runner, request: request), environment: Sandbox.environment,
-                                    limits: ChildLimits(seconds: limits.seconds, outputBytes: limits.outputBytes))
+        let request = String(decoding: try Wire.encoder().encode(RunRequest(calls: calls)), as: UTF8.self)
+        let command = try sandbox.command(executable: runner, arguments: Array(self.runner.dropFirst()) + ["--request", request],
+                                          limits: limits, slot: slot, hiding: hiddenPaths)
+        let run = try ChildProcess.run(command, environment: Sandbox.environment,
+                                       limits: ChildLimits(seconds: limits.seconds, outputBytes: limits.outputBytes), directory: scratch)
+        if run.results.isEmpty, run.ending == .exited(1), run.output.starts(with: Array("bwrap: ".utf8)) {
+            throw GradingError.walls(String(decoding: run.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        return run
     }
 
-    private func judge(_ check: ExerciseCheck, of exercise: GradedExercise, calls: [Call], indices: Range<Int>,
-                       reading: ObservationReading) -> CheckOutcome {
-        if let violation = reading.violation { return .error(violation) }
-        var answers: [[Value]] = [], peaks: [Int] = []
-        for index in indices {
-            guard let observation = reading.observations[index] else { return .error(reading.stopReason) }
+    /// The runner, where the walls' user can read it: a missing runner is the grader's fault.
+    private func stagedRunner() throws -> String {
+        guard let path = runner.first, FileManager.default.isExecutableFile(atPath: path) else {
+            throw GradingError.missing("no runner at \(runner.first ?? "(none)"): build it (swift build --product gradlab-runner) or fix --runner")
+        }
+        return sandbox.switchesUser ? try RunnerStaging.readableByEveryone(path) : path
+    }
+
+    private func judge(_ check: ExerciseCheck, of exercise: GradedExercise, calls: [Call], records: [CallRecord]) -> CheckOutcome {
+        var answers: [[Value]] = [], peaks: [Int?] = []
+        for (position, record) in records.enumerated() {
+            if let violation = record.violation { return .error(violation) }
+            guard let observation = record.observation else { return .error(record.stopReason) }
             switch observation.outcome {
             case .unattempted: return .unattempted
-            case .threw(let message): return .error("\(calls[index - indices.lowerBound].code) threw: \(message)\(ThrownErrorHint.hint(for: message))")
+            case .threw(let message):
+                // A hidden check's inputs are never echoed, and a thrown message could carry them.
+                guard check.showsExpected else { return .error("\(check.name): your solution threw an error on a hidden call (its text is not shown, as it could carry the hidden inputs)") }
+                return .error("\(calls[position].code) threw: \(message)\(ThrownErrorHint.hint(for: message))")
             case .answered(let values): answers.append(values)
             }
-            peaks.append(observation.peakLiveNodes)
+            peaks.append(record.peakResidentBytes)
         }
         let expected: [[Value]]
         do {
@@ -99,7 +172,7 @@ public struct Grader: Sendable {
         } catch {
             return .error("the reference solution failed on this check (a fault of the grader, not yours): \(error)")
         }
-        let evidence = Evidence(calls: calls, answers: answers, expected: expected, peakLiveNodes: peaks, exercise: exercise,
+        let evidence = Evidence(calls: calls, answers: answers, expected: expected, peakResidentBytes: peaks, exercise: exercise,
                                 publicCalls: check.showsExpected ? check.publicCalls : 0, reference: reference,
                                 hidden: !check.showsExpected)
         return check.judge(evidence)
@@ -138,6 +211,43 @@ enum ThrownErrorHint {
             return ". Create the parameters with `requiresGrad: true`."
         }
         return ""
+    }
+}
+
+/// Copies of runners that the slots' users can read (a runner under a private directory
+/// of root's could not be bound into the walls), made once per runner and grader.
+enum RunnerStaging {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var copies: [String: String] = [:]
+
+    /// `path` itself when every user can read and execute it, or else a copy that they can
+    /// (read-only, in a directory of root's that only lets them through).
+    static func readableByEveryone(_ path: String) throws -> String {
+        if everyoneCanRun(path) { return path }
+        return try lock.withLock {
+            if let copy = copies[path] { return copy }
+            var template = Array((NSTemporaryDirectory() + "/gradlab-runner-XXXXXX").utf8CString)
+            guard let made = mkdtemp(&template) else { throw GradingError.missing("could not make a directory for the runner") }
+            let directory = String(cString: made)
+            chmod(directory, 0o711)
+            let copy = directory + "/" + URL(fileURLWithPath: path).lastPathComponent
+            try FileManager.default.copyItem(atPath: URL(fileURLWithPath: path).resolvingSymlinksInPath().path, toPath: copy)
+            chmod(copy, 0o555)
+            copies[path] = copy
+            return copy
+        }
+    }
+
+    /// Whether others may read and execute the file and pass through every directory above it.
+    private static func everyoneCanRun(_ path: String) -> Bool {
+        var url = URL(fileURLWithPath: path).resolvingSymlinksInPath()
+        var info = stat()
+        guard stat(url.path, &info) == 0, info.st_mode & 0o005 == 0o005 else { return false }
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            guard stat(url.path, &info) == 0, info.st_mode & 0o001 != 0 else { return false }
+        }
+        return true
     }
 }
 

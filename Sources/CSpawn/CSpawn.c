@@ -1,0 +1,11 @@
+#define _GNU_SOURCE
+#include <spawn.h>
+#include "CSpawn.h"
+
+int gradlab_spawn_close_from(void *actions, int lowest) {
+    return posix_spawn_file_actions_addclosefrom_np((posix_spawn_file_actions_t *)actions, lowest);
+}
+
+int gradlab_spawn_chdir(void *actions, const char *directory) {
+    return posix_spawn_file_actions_addchdir_np((posix_spawn_file_actions_t *)actions, directory);
+}
