@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Installs the C libraries GradLab links against (GSL and OpenBLAS, with pkg-config)
-# when they are missing. Safe to run again: it does nothing when they are present.
+# Installs the C libraries GradLab links against (GSL and OpenBLAS, with pkg-config) and
+# bubblewrap, which builds the grader's walls, when they are missing. Safe to run again:
+# it does nothing when they are present.
 set -euo pipefail
 
-if pkg-config --exists gsl openblas 2>/dev/null; then
+if pkg-config --exists gsl openblas 2>/dev/null && command -v bwrap >/dev/null 2>&1; then
     exit 0
 fi
 
-packages=(pkg-config libgsl-dev libopenblas-dev)
+packages=(pkg-config libgsl-dev libopenblas-dev bubblewrap)
 if [ "$(id -u)" -eq 0 ]; then
     sudo=""
 elif command -v sudo >/dev/null 2>&1; then

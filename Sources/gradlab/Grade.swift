@@ -108,6 +108,7 @@ struct Grade: ParsableCommand {
             }
         }
         let grader = try options.grader(runner: [runnerPath], packageRoot: root, alsoHide: [json].compactMap { $0 }.map { ($0 as NSString).deletingLastPathComponent }.filter { !$0.isEmpty })
+        print("walls: \(grader.sandbox.level.rawValue)")
         if let notice = grader.sandbox.notice { print(notice) }
         var results: [CheckResult] = []
         print("exercise".padding(28) + "points   result")

@@ -37,6 +37,7 @@ struct GradeClass: ParsableCommand {
         let built = try ClassGrading.build(found, packageRoot: root, runners: (out as NSString).appendingPathComponent("runners")) { print($0) }
         let buildSeconds = Date().timeIntervalSince(started)
         let grader = try options.grader(runner: ["/nonexistent"], packageRoot: root, alsoHide: [submissions, out])
+        print("walls: \(grader.sandbox.level.rawValue)")
         if let notice = grader.sandbox.notice { print(notice) }
         let grades = ClassGrading.grade(found.map { ($0.student, built[$0.student]!) }, with: grader, jobs: jobs)
         for grade in grades {

@@ -8,6 +8,8 @@ enum Variants {
         for (name, solutions) in BuggyVariants.all { table[name] = solutions }
         for (name, solutions) in CorrectVariants.all { table[name] = solutions }
         for (name, solutions) in HostileVariants.all { table[name] = solutions }
+        table["probes-the-walls-at-load"] = referenceSolutions
+        table["probes-the-walls-from-the-builder"] = probesFromTheBuilder
         return table
     }()
 }

@@ -137,10 +137,14 @@ public struct Grader: Sendable {
                                           limits: limits, slot: slot, hiding: hiddenPaths)
         let run = try ChildProcess.run(command, environment: Sandbox.environment,
                                        limits: ChildLimits(seconds: limits.seconds, outputBytes: limits.outputBytes), directory: scratch)
+        guard sandbox.level != .limitsOnly else { return run }
         if run.results.isEmpty, run.ending == .exited(1), run.output.starts(with: Array("bwrap: ".utf8)) {
             throw GradingError.walls(String(decoding: run.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
         }
-        return run
+        // bubblewrap reports its first process's death by a signal as 128 + the signal.
+        var walled = run
+        if case .exited(let status) = run.ending, status > 128, status < 128 + 65 { walled.ending = .signalled(status - 128) }
+        return walled
     }
 
     /// The runner, where the walls' user can read it: a missing runner is the grader's fault.
