@@ -30,7 +30,9 @@ public enum SolutionFunction: String, Codable, Sendable, CaseIterable {
     /// `detachSharesMemory(values, newValue)`.
     case detachSharesMemory
     /// `customSquare` at the points of the first argument; backward with the second as
-    /// the output's gradient. Answers the forward values and the input's gradient.
+    /// the output's gradient. Answers the forward values, the input's gradient, and what
+    /// made the output (``customFunctionMark`` when a custom function lies on its way to
+    /// the input, so that its hand-written backward is what ran).
     case customSquare
     /// gradcheck on `customSquare` at the given points, in the student's process: its
     /// first failure message (empty when it passes), for the feedback only.
@@ -92,14 +94,32 @@ public enum SolutionFunction: String, Codable, Sendable, CaseIterable {
             let x = try Tensor(shape: [points.count], values: points, dtype: .float64, requiresGrad: true)
             let y = try s.customSquare(x)
             let forward = try y.toArray()
-            guard y.requiresGrad else { return [.numbers(forward), .numbers([])] }
+            let madeBy: Value = .text(SolutionFunction.reachesCustomFunction(y.gradFn) ? SolutionFunction.customFunctionMark
+                                      : "built-in ops (grad_fn \(y.gradFn?.name ?? "none"))")
+            guard y.requiresGrad else { return [.numbers(forward), .numbers([]), madeBy] }
             try y.backward(gradient: Tensor(shape: [gradOutput.count], values: gradOutput, dtype: .float64))
-            return [.numbers(forward), .numbers(try x.grad?.toArray() ?? [])]
+            return [.numbers(forward), .numbers(try x.grad?.toArray() ?? []), madeBy]
         case .customSquareGradcheck:
             let x = try Tensor(shape: [try a.numbers(0).count], values: a.numbers(0), dtype: .float64, requiresGrad: true)
             let report = try gradcheckReport({ [try s.customSquare($0[0])] }, inputs: [x])
             return [.text(report.failures.first ?? "")]
         }
+    }
+}
+
+extension SolutionFunction {
+    /// What ``customSquare`` answers when a custom function made its output.
+    public static let customFunctionMark = "a custom function"
+
+    /// Whether a node recorded by a custom function lies on the graph below `node`.
+    static func reachesCustomFunction(_ node: Node?) -> Bool {
+        var stack = [node].compactMap { $0 }, seen = Set<ObjectIdentifier>()
+        while let next = stack.popLast() {
+            guard seen.insert(ObjectIdentifier(next)).inserted else { continue }
+            if next.isCustomFunction { return true }
+            stack += next.nextFunctions.compactMap { $0 }
+        }
+        return false
     }
 }
 

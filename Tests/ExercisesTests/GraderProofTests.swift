@@ -60,6 +60,13 @@ extension BuggyCase {
         BuggyCase(variant: "square-missing-factor-2", failing: [backward], diagnosis: "missing the factor 2"),
         BuggyCase(variant: "square-ignores-grad-output", failing: [backward], diagnosis: "ignores gradOutput"),
         BuggyCase(variant: "square-abs", failing: [backward], diagnosis: "right only for positive x"),
+        BuggyCase(variant: "square-plain-arithmetic", failing: ["Custom op: forward computes x²", backward], diagnosis: "no backward of yours ran"),
+        BuggyCase(variant: "lab1-grad-before-backward", failing: [lab1Grad], diagnosis: "read before loss.backward() ran"),
+        BuggyCase(variant: "lab1-swapped-return", failing: [lab1Loss, lab1Grad], diagnosis: "returned in swapped order"),
+        BuggyCase(variant: "lab4-rounded", failing: [lab4], diagnosis: "rounded to 2 decimal places"),
+        BuggyCase(variant: "training-loop1-lr-ignored", failing: [loop1Fast, loop1Slow], diagnosis: "the updates use 0.01 whatever lr is"),
+        BuggyCase(variant: "training-loop1-float64", failing: [loop1Fast, loop1Slow], diagnosis: "float64 where the article's are float32"),
+        BuggyCase(variant: "training-loop3-detached-prediction", failing: ["Learn the training loop, Exercise 3: w and b"], diagnosis: "the prediction was cut from them"),
     ]
 }
 

@@ -38,12 +38,12 @@ struct HostileSubmissionTests {
         #expect(forged.allSatisfy { $0.message?.contains("wrote to the grader's results channel") == true })
     }
 
-    @Test func copiedConstantsEarnOnlyTheMultipleChoiceAndRealWork() {
+    @Test func copiedConstantsEarnOnlyTheMultipleChoice() {
         let results = fixtureGrader("copies-constants").grade()
-        // The multiple-choice answers are constants by nature; the forward computes x².
+        // The multiple-choice answers are constants by nature; the x² it computes comes from
+        // no custom function, so neither custom-op check passes.
         #expect(results.filter { $0.status == "pass" }.map(\.name) == [
-            "Exercise 2: what happens without zero_()", "Exercise 3: which learning rate is unstable and which is slow",
-            "Custom op: forward computes x²"])
+            "Exercise 2: what happens without zero_()", "Exercise 3: which learning rate is unstable and which is slow"])
         #expect(results.first { $0.name == lab1Grad }?.message?.contains("whatever w is") == true)
     }
 
@@ -139,6 +139,29 @@ struct HostileSubmissionTests {
         let output = try #require(results.first?.output)
         #expect(output.hasPrefix("network: "))
         #expect(!output.contains("network: connected"))
+    }
+
+    /// A hidden check's inputs never reach the feedback: not through what the solution
+    /// prints, not through an error it throws, not through a later public check (hidden
+    /// checks run in a process of their own).
+    @Test func hiddenInputsAreNeverEchoed() throws {
+        let directory = NSTemporaryDirectory() + "gradlab-hidden-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try #"{"exercise": "autograd.lab1", "name": "Lab 1, hidden", "points": 1, "arguments": [1.2345678]}"#
+            .write(toFile: directory + "/lab1.json", atomically: true, encoding: .utf8)
+        var grader = fixtureGrader("echoes-its-arguments")
+        grader.hiddenChecks = try HiddenChecks.load(from: directory)
+        let results = grader.grade([ExerciseCatalog.all[0]])
+        #expect(results.map(\.name) == [lab1Loss, lab1Grad, "Lab 1, hidden"])
+        for result in results {
+            #expect(!"\(result.message ?? "") \(result.output ?? "") \(result.code) \(result.diagnosis ?? "")".contains("1.2345678"), "\(result.name)")
+        }
+        let hidden = try #require(results.last)
+        #expect(hidden.status == "error")
+        #expect(hidden.message?.contains("Lab 1, hidden") == true)
+        #expect(hidden.output == "(the output of a hidden check is not shown)")
+        #expect(results[0].output?.contains("echo: 2") == true, "a public check shows what its own calls printed")
     }
 
     @Test func aForgedResultsFileIsReplacedByTheGradersOwn() throws {

@@ -167,6 +167,45 @@ enum BuggyVariants {
         "square-missing-factor-2": referenceSolutions.with { $0.customSquare = { try SquareMissingTwo.apply($0) } },
         "square-ignores-grad-output": referenceSolutions.with { $0.customSquare = { try SquareIgnoringGradOutput.apply($0) } },
         "square-abs": referenceSolutions.with { $0.customSquare = { try SquareWithAbs.apply($0) } },
+        // Answers a grader must name precisely
+        "square-plain-arithmetic": referenceSolutions.with { $0.customSquare = { x in try x * x } },
+        "lab1-grad-before-backward": referenceSolutions.with { $0.oneParameter = { start in
+            let w = Tensor(start, requiresGrad: true)
+            let loss = try (w * 3 - 10) ** 2
+            let wGrad = try w.grad?.item() ?? 0  // read before backward: still nil
+            try loss.backward()
+            return (try loss.item(), wGrad) } },
+        "lab1-swapped-return": referenceSolutions.with { $0.oneParameter = { w in
+            let r = try referenceSolutions.oneParameter(w); return (r.wGrad, r.loss) } },
+        "lab4-rounded": referenceSolutions.with { $0.fitTwoParameters = { xs, ys, lr, epochs in
+            let r = try referenceSolutions.fitTwoParameters(xs, ys, lr, epochs)
+            return ((r.w * 100).rounded() / 100, (r.b * 100).rounded() / 100) } },
+        "training-loop1-lr-ignored": referenceSolutions.with { $0.manualRegression = { seed, _, epochs in
+            try regression(seed, 0.01, epochs) } },
+        "training-loop1-float64": referenceSolutions.with { $0.manualRegression = { seed, lr, epochs in
+            manualSeed(UInt64(seed))
+            let x = try Tensor.linspace(-1, 1, steps: 100, dtype: .float64).unsqueeze(1)
+            let y = try 2.0 * x + -1.0 + 0.1 * Tensor.randn([100, 1], dtype: .float64)
+            let w = try Tensor.randn([1], dtype: .float64), b = try Tensor.randn([1], dtype: .float64)
+            for _ in 0..<epochs {
+                let error = try w * x + b - y
+                try w -= lr * ((2.0 / 100) * (error * x).sum())
+                try b -= lr * ((2.0 / 100) * error.sum())
+            }
+            return (try w.item(), try b.item()) } },
+        "training-loop3-detached-prediction": referenceSolutions.with { $0.autogradSGD = { seed, lr in
+            manualSeed(UInt64(seed))
+            let x = try Tensor.linspace(-1, 1, steps: 100).unsqueeze(1)
+            let y = try 2.0 * x + -1.0 + 0.1 * Tensor.randn([100, 1])
+            let w = try Tensor.randn([1], requiresGrad: true), b = try Tensor.randn([1], requiresGrad: true)
+            let optimizer = try SGD([w, b], lr: lr)
+            for _ in 0..<50 {
+                try optimizer.zeroGrad()
+                let prediction = try (w * x + b).detach().requiresGrad_()  // cut from w and b
+                try ((prediction - y) ** 2).mean().backward()
+                try optimizer.step()
+            }
+            return (try w.item(), try b.item()) } },
     ]
 
     /// Lab 4's loop with a switch for each mistake.

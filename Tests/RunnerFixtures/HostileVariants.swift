@@ -129,6 +129,19 @@ enum HostileVariants {
                 return try right(start)
             }
         },
+        "echoes-its-arguments": referenceSolutions.with {
+            // prints every argument it gets, remembers them, prints them again on later
+            // calls, and throws them where the first call is not the article's (a hidden
+            // check), hoping its inputs reach the feedback
+            nonisolated(unsafe) var seen: [Double] = []
+            $0.oneParameter = { w in
+                seen.append(w)
+                print("echo: \(seen.map { "\($0)" }.joined(separator: ", "))")
+                struct Echo: Error, CustomStringConvertible { let description: String }
+                if seen.first != 2 { throw Echo(description: "arguments were \(seen)") }
+                return try referenceSolutions.oneParameter(w)
+            }
+        },
         "writes-a-forged-results-file": referenceSolutions.with {
             let right = $0.oneParameter
             $0.oneParameter = { start in

@@ -200,3 +200,10 @@ extension Tensor {
         return node
     }
 }
+
+extension Node {
+    /// Whether a custom function (``CustomFunction``, ``MultiOutputFunction``) recorded
+    /// this node, so that its backward is one written by hand (only theirs run with
+    /// undefined gradients).
+    public var isCustomFunction: Bool { (self as? FunctionNode)?.runsWithUndefinedGradients ?? false }
+}

@@ -14,6 +14,8 @@ public struct ChildLimits: Sendable, Equatable {
     public var keptOutputBytes: Int
     /// Bytes the child may write to the results channel.
     public var resultsBytes: Int
+    /// Whether to read the peak memory of the child's processes at each result line.
+    public var measuresMemory = false
 
     /// Limits for one exercise.
     public init(seconds: Double, outputBytes: Int = 4 << 20, keptOutputBytes: Int = 64 << 10, resultsBytes: Int = 4 << 20) {
@@ -46,13 +48,12 @@ public struct ChildRun: Sendable {
     public var output: [UInt8] = []
     /// Bytes written to stdout and stderr, kept or not.
     public var outputTotal = 0
-    /// Complete lines written to the results channel, with how much output had arrived before each.
-    public var results: [(line: [UInt8], outputOffset: Int)] = []
+    /// Complete lines written to the results channel, with how much output had arrived
+    /// before each and, when measured, the largest peak resident set (`VmHWM`) among the
+    /// child and its descendants while the line's writer waited for its acknowledgement.
+    public var results: [(line: [UInt8], outputOffset: Int, peakResidentBytes: Int?)] = []
     /// Wall-clock seconds it ran.
     public var seconds = 0.0
-    /// The largest resident set of the child and the descendants it waited for, in bytes,
-    /// as the kernel counted it (nil when the child was stopped before it exited).
-    public var peakResidentBytes: Int?
 }
 
 /// Starts a process in a session of its own and collects its output on pipes that the
@@ -154,7 +155,8 @@ public enum ChildProcess {
                 guard resultsTotal <= limits.resultsBytes else { return }
                 pending += bytes
                 while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-                    run.results.append((Array(pending[..<newline]), run.output.count))
+                    let peak = limits.measuresMemory ? ChildProcess.peakResidentBytes(of: pid) : nil
+                    run.results.append((Array(pending[..<newline]), run.output.count, peak))
                     pending.removeSubrange(...newline)
                     // The output so far is this result's; the child may go on.
                     var newlineByte = UInt8(ascii: "\n")
@@ -169,10 +171,9 @@ public enum ChildProcess {
             var fds = [pollfd(fd: output, events: Int16(POLLIN), revents: 0), pollfd(fd: results, events: Int16(POLLIN), revents: 0)]
             _ = poll(&fds, 2, 20)
             drainResults()
-            var status: Int32 = 0, usage = rusage()
-            if wait4(pid, &status, WNOHANG, &usage) == pid {
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid {
                 reaped = true
-                run.peakResidentBytes = usage.ru_maxrss * 1024
                 var seen: Int
                 repeat {
                     seen = run.results.count
@@ -192,6 +193,27 @@ public enum ChildProcess {
         run.ending = ending ?? .exited(0)
         run.seconds = Date().timeIntervalSince(start)
         return run
+    }
+
+    /// The largest peak resident set (`VmHWM`, bytes) among `root` and its descendants,
+    /// read from /proc. Each process's own since its last exec: not the kernel's
+    /// `ru_maxrss` of a spawned child, which also counts the grader's memory (the child
+    /// shares it until it executes). A process whose /proc cannot be read is skipped.
+    static func peakResidentBytes(of root: pid_t) -> Int? {
+        var pending = [root], seen = Set<pid_t>(), peak: Int?
+        while let pid = pending.popLast(), seen.count < 4096 {
+            guard seen.insert(pid).inserted else { continue }
+            if let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+               let kib = Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" })[1]) {
+                peak = max(peak ?? 0, kib * 1024)
+            }
+            for task in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? [] {
+                let children = (try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/children", encoding: .utf8)) ?? ""
+                pending += children.split(separator: " ").compactMap { pid_t($0) }
+            }
+        }
+        return peak
     }
 
     /// Reads what `fd` (non-blocking) holds now, without waiting for more.

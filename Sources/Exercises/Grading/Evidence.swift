@@ -112,10 +112,22 @@ public struct Evidence: Sendable {
             let named = leaders.map(\.explanation).joined(separator: " Or: ")
             return leaders.contains(where: \.finite) ? "one of these: " + named : "the values diverged to inf or nan. Likely: " + named
         }
+        if let places = Evidence.roundedPlaces(got, want) {
+            return "your answer is the right one rounded to \(places) decimal place\(places == 1 ? "" : "s"): return the values as computed (round only what you print)."
+        }
         if got.contains(where: { !$0.isFinite }), want.allSatisfy(\.isFinite) {
             return "the values diverged to inf or nan: every step overshoots, as with a learning rate too large for this loss. Is the loss summed where it should be averaged, or the step taken with the gradient's sign?"
         }
         return exercise.hint
+    }
+
+    /// The decimal places (0 to 4) to which `got` is `want` rounded, when it is and differs.
+    static func roundedPlaces(_ got: [Double], _ want: [Double]) -> Int? {
+        guard got.count == want.count, !got.isEmpty, !zip(got, want).allSatisfy(closeNumbers) else { return nil }
+        return (0...4).first { places in
+            let scale = pow(10, Double(places))
+            return zip(got, want).allSatisfy { Swift.abs($0 - ($1 * scale).rounded() / scale) <= 1e-9 * max(1, Swift.abs($0)) }
+        }
     }
 
     private func predict(_ mistake: Mistake, _ index: Int) -> [Value]? {

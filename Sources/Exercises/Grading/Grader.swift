@@ -81,9 +81,9 @@ public struct Grader: Sendable {
             var printed: [String] = []
             for call in callsPerCheck[index] where outcomes[index] == nil {
                 do {
-                    let run = try runChild([call], slot: slot)
+                    let run = try runChild([call], slot: slot, measuringMemory: true)
                     let reading = ObservationReading(run, callCount: 1)
-                    records[index].append(CallRecord(reading: reading, call: 0, peakResidentBytes: run.peakResidentBytes))
+                    records[index].append(CallRecord(reading: reading, call: 0, peakResidentBytes: run.results.first?.peakResidentBytes))
                     if let output = reading.output(for: 0..<1) { printed.append(output) }
                 } catch {
                     outcomes[index] = .error(Grader.faultMessage(error))
@@ -125,7 +125,7 @@ public struct Grader: Sendable {
         "the grader could not run your solution (a fault of the grading machine, not yours): \(error)"
     }
 
-    private func runChild(_ calls: [Call], slot: Int) throws -> ChildRun {
+    private func runChild(_ calls: [Call], slot: Int, measuringMemory: Bool = false) throws -> ChildRun {
         let runner = try stagedRunner()
         var scratch: String?
         if sandbox.level == .limitsOnly {
@@ -135,8 +135,9 @@ public struct Grader: Sendable {
         let request = String(decoding: try Wire.encoder().encode(RunRequest(calls: calls)), as: UTF8.self)
         let command = try sandbox.command(executable: runner, arguments: Array(self.runner.dropFirst()) + ["--request", request],
                                           limits: limits, slot: slot, hiding: hiddenPaths)
-        let run = try ChildProcess.run(command, environment: Sandbox.environment,
-                                       limits: ChildLimits(seconds: limits.seconds, outputBytes: limits.outputBytes), directory: scratch)
+        var childLimits = ChildLimits(seconds: limits.seconds, outputBytes: limits.outputBytes)
+        childLimits.measuresMemory = measuringMemory
+        let run = try ChildProcess.run(command, environment: Sandbox.environment, limits: childLimits, directory: scratch)
         guard sandbox.level != .limitsOnly else { return run }
         if run.results.isEmpty, run.ending == .exited(1), run.output.starts(with: Array("bwrap: ".utf8)) {
             throw GradingError.walls(String(decoding: run.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))

@@ -65,7 +65,12 @@ struct ObservationReading {
                 : "your solution ended its process with exit status \(status) before answering: return from the function instead of calling exit()."
         case .signalled(let signal):
             if ["Could not allocate memory", "failed to allocate", "out of memory", "std::bad_alloc"].contains(where: output.contains) { return memory }
-            if let fatal { return "your solution crashed: \(fatal.trimmingCharacters(in: .whitespaces))" }
+            if let fatal {
+                let nilHint = fatal.contains("Unexpectedly found nil")
+                    ? " A gradient is nil until backward() has run (and again after zeroGrad(setToNone: true)): read w.grad after loss.backward(), and check that the tensor requires grad."
+                    : ""
+                return "your solution crashed: \(fatal.trimmingCharacters(in: .whitespaces))\(nilHint)"
+            }
             let name = signal == SIGKILL ? "SIGKILL" : signal == SIGSEGV ? "SIGSEGV" : signal == SIGILL ? "SIGILL" : signal == SIGTRAP ? "SIGTRAP" : signal == SIGXCPU ? "SIGXCPU (CPU-time limit)" : "signal \(signal)"
             return "your solution crashed (\(name)): look for a force unwrap of nil (`!`), an index out of range, a `try!`, or a signal it sent."
         }

@@ -13,6 +13,9 @@ enum AutogradExercises {
             Mistake("the sign is flipped: d/dw (3w - 10)² = 2·(3w - 10)·3, which is negative where 3w < 10.", .fromExpected { scale($0, at: 1, by: -1) }),
             Mistake("the chain rule's inner factor 3 (from 3w) is missing.", .fromExpected { scale($0, at: 1, by: 1.0 / 3) }),
             Mistake("backward ran twice and the gradients accumulated: call backward once, or zero w.grad in between.", .fromExpected { scale($0, at: 1, by: 2) }),
+            Mistake("the gradient was read before loss.backward() ran, when w.grad was still nil (0 here): call backward first, then read w.grad.",
+                    .fromExpected { $0.count == 2 ? [$0[0], .number(0)] : nil }),
+            Mistake("the loss and the gradient are returned in swapped order: return (loss: …, wGrad: …).", .swapped),
         ].compactMap { $0 } },
         checks: [
             .answers("Lab 1: the loss", points: 1, code: "let (loss, _) = try oneParameter(2)  // loss == 16, and (3w - 10)² for 2 values of w drawn per grading run", part: 0, calls: lab1Calls),

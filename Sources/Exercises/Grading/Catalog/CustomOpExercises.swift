@@ -21,8 +21,10 @@ enum CustomOpExercises {
             ]
         },
         checks: [
-            .answers("Custom op: forward computes x²", points: 1, code: "try customSquare(Tensor([0.5, -1.5, 2.0]))  // [0.25, 2.25, 4.0], and x² at points drawn per grading run", part: 0) { draw in
-                [Call(.customSquare, [.numbers([0.5, -1.5, 2.0]), .numbers([1, 1, 1])]), unseenPoints(&draw)]
+            ExerciseCheck(name: "Custom op: forward computes x²", points: 1,
+                          code: "try customSquare(Tensor([0.5, -1.5, 2.0]))  // [0.25, 2.25, 4.0] from a custom function, and x² at points drawn per grading run",
+                          calls: { draw in [Call(.customSquare, [.numbers([0.5, -1.5, 2.0]), .numbers([1, 1, 1])]), unseenPoints(&draw)] }) { evidence in
+                notCustom(evidence) ?? evidence.compareAnswers(part: 0)
             },
             ExerciseCheck(name: "Custom op: backward gives gradOutput · 2x", points: 3,
                           code: "x.grad after customSquare(x).backward(gradient: g)  // g · 2x at x = [0.5, -1.5, 2.0], g = 1, then at points and gradients drawn per grading run (negative, near zero, large)",
@@ -31,6 +33,7 @@ enum CustomOpExercises {
                               return [Call(.customSquare, [.numbers([0.5, -1.5, 2.0]), .numbers([1, 1, 1])]), unseen,
                                       Call(.customSquareGradcheck, [unseen.arguments[0]])]
                           }) { evidence in
+                if let outcome = notCustom(evidence.restricted(to: 0..<2)) { return outcome }
                 let outcome = evidence.restricted(to: 0..<2).compareAnswers(part: 1, what: "gave x.grad")
                 guard case .diagnosed(let why, let diagnosis) = outcome,
                       case .text(let note)? = evidence.answers.last?.first, !note.isEmpty else { return outcome }
@@ -38,6 +41,17 @@ enum CustomOpExercises {
                                   diagnosis: diagnosis)
             },
         ])
+
+    /// The failure when built-in ops, not a custom function, made the output: then no
+    /// hand-written backward ran, whatever the numbers.
+    static func notCustom(_ evidence: Evidence) -> CheckOutcome? {
+        for answer in evidence.answers {
+            guard answer.count > 2, case .text(let madeBy) = answer[2], madeBy != SolutionFunction.customFunctionMark else { continue }
+            let diagnosis = "customSquare's output was made by \(madeBy), not by a custom function, so no backward of yours ran: define a type conforming to CustomFunction whose forward returns x * x and whose backward returns [gradOutput * 2 * x], and return Square.apply(x)."
+            return .diagnosed(message: diagnosis, diagnosis: "no custom function: built-in ops made the output")
+        }
+        return nil
+    }
 
     /// Points where bugs hide (negative, zero, tiny, large) and a gradient that is not all ones.
     static func unseenPoints(_ draw: inout GradingDraw) -> Call {

@@ -67,6 +67,20 @@ enum MistakeModels {
         return [.number(try w.item()), .number(try b.item())]
     }
 
+    /// Learn the training loop, Exercise 1, with every tensor float64 (the article's are float32).
+    static func regressionInFloat64(seed: Int, lr: Double, epochs: Int) throws -> [Value] {
+        manualSeed(UInt64(truncatingIfNeeded: seed))
+        let x = try Tensor.linspace(-1, 1, steps: 100, dtype: .float64).unsqueeze(1)
+        let y = try 2.0 * x + -1.0 + 0.1 * Tensor.randn([100, 1], dtype: .float64)
+        let w = try Tensor.randn([1], dtype: .float64), b = try Tensor.randn([1], dtype: .float64)
+        for _ in 0..<max(epochs, 0) {
+            let error = try w * x + b - y
+            try w -= lr * ((2.0 / 100) * (error * x).sum())
+            try b -= lr * ((2.0 / 100) * error.sum())
+        }
+        return [.number(try w.item()), .number(try b.item())]
+    }
+
     /// Learn the training loop, Exercise 3, without optimizer.zeroGrad().
     static func sgdWithoutZeroing(seed: Int, lr: Double) throws -> [Value] {
         manualSeed(UInt64(truncatingIfNeeded: seed))

@@ -21,10 +21,14 @@ enum TrainingLoopExercises {
                 Mistake.argument(call, 1, .number(lr / 2), "the gradient is half of what it should be: the derivative of (ŷ - y)² is 2·(ŷ - y)."),
                 Mistake("an unintended broadcast: y has shape [100] while x and ŷ have shape [100, 1], so ŷ - y is 100×100. Keep y a column (unsqueeze(1)) or x flat.",
                         .computed { try MistakeModels.regressionWithBroadcast(seed: call.integer(0), lr: lr, epochs: epochs) }),
+                Mistake.argument(call, 1, .number(1.0), "the learning rate argument is ignored: the updates use 1.0 whatever lr is."),
+                Mistake.argument(call, 1, .number(0.01), "the learning rate argument is ignored: the updates use 0.01 whatever lr is."),
+                Mistake("the data and parameters are float64 where the article's are float32 (PyTorch's default): randn draws other numbers in float64, so the data differ. Create them without a dtype (float32).",
+                        .computed { try MistakeModels.regressionInFloat64(seed: call.integer(0), lr: lr, epochs: epochs) }),
             ]
         } else {
             mistakes += [
-                Mistake.argument(call, 1, .number(0), "w and b did not move: they do not require grad (create them with requiresGrad: true, as the article's fix says), or the optimizer never steps."),
+                Mistake.argument(call, 1, .number(0), "w and b did not move: no gradient reached them. Either they do not require grad (create them with requiresGrad: true, as the article's fix says), or the prediction was cut from them (detach(), item(), or computed inside noGrad), or the optimizer never steps."),
                 Mistake("the gradients accumulate: call optimizer.zeroGrad() before each backward.",
                         .computed { try MistakeModels.sgdWithoutZeroing(seed: call.integer(0), lr: lr) }),
                 Mistake.argument(call, 1, .number(0.1), "the learning rate argument is ignored: the optimizer uses 0.1 whatever lr is."),
