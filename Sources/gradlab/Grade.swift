@@ -107,7 +107,17 @@ struct Grade: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        let grader = try options.grader(runner: [runnerPath], packageRoot: root, alsoHide: [json].compactMap { $0 }.map { ($0 as NSString).deletingLastPathComponent }.filter { !$0.isEmpty })
+        guard FileManager.default.isExecutableFile(atPath: runnerPath) else {
+            print("The grader could not run: no runner at \(runnerPath) (check --runner, or build with swift build --product gradlab-runner).")
+            throw ExitCode(3)
+        }
+        let grader: Grader
+        do {
+            grader = try options.grader(runner: [runnerPath], packageRoot: root, alsoHide: [json].compactMap { $0 }.map { ($0 as NSString).deletingLastPathComponent }.filter { !$0.isEmpty })
+        } catch let error as GradingError {
+            print("The grader could not run: \(error)")
+            throw ExitCode(3)
+        }
         print("walls: \(grader.sandbox.level.rawValue)")
         if let notice = grader.sandbox.notice { print(notice) }
         var results: [CheckResult] = []
@@ -122,6 +132,10 @@ struct Grade: ParsableCommand {
         if let json {
             try write(results, to: json)
             print("wrote \(json)")
+        }
+        if results.contains(where: { $0.graderFault == true }) {
+            print("Some checks could not be graded (a fault of the grading machine, not of the solutions): see the messages above.")
+            throw ExitCode(3)
         }
         if !results.allSatisfy({ $0.status == "pass" }) { throw ExitCode(1) }
     }

@@ -36,7 +36,13 @@ struct GradeClass: ParsableCommand {
         let started = Date()
         let built = try ClassGrading.build(found, packageRoot: root, runners: (out as NSString).appendingPathComponent("runners")) { print($0) }
         let buildSeconds = Date().timeIntervalSince(started)
-        let grader = try options.grader(runner: ["/nonexistent"], packageRoot: root, alsoHide: [submissions, out])
+        let grader: Grader
+        do {
+            grader = try options.grader(runner: ["/nonexistent"], packageRoot: root, alsoHide: [submissions, out])
+        } catch let error as GradingError {
+            print("The grader could not run: \(error)")
+            throw ExitCode(3)
+        }
         print("walls: \(grader.sandbox.level.rawValue)")
         if let notice = grader.sandbox.notice { print(notice) }
         let grades = ClassGrading.grade(found.map { ($0.student, built[$0.student]!) }, with: grader, jobs: jobs)

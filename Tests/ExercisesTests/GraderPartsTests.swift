@@ -87,6 +87,14 @@ struct GraderPartsTests {
         (#"{"exercise": "autograd.lab1", "name": "x", "points": 1, "arguments": ["two"]}"#, "argument 1 must be number"),
         (#"{"exercise": "autograd.lab1", "name": "", "points": 1, "arguments": [2]}"#, "\"name\" must be"),
         (#"not json"#, "not a JSON object"),
+        // Outside the exercise's domain: each would crash, stall or mislead the grader.
+        (#"{"exercise": "autograd.lab2", "name": "x", "points": 1, "arguments": [2, 0.1, -1]}"#, "argument 3 must be a whole number in 1...10000, got -1"),
+        (#"{"exercise": "autograd.lab4", "name": "x", "points": 1, "arguments": [[0, 1], [1, 3], 0.05, 1000000000000]}"#, "argument 4 must be a whole number in 1...100000"),
+        (#"{"exercise": "autograd.lab4", "name": "x", "points": 1, "arguments": [[0, 1, 2], [1, 3], 0.05, 30]}"#, "argument 2 must hold as many numbers as argument 1"),
+        (#"{"exercise": "autograd.lab4", "name": "x", "points": 1, "arguments": [[], [], 0.05, 30]}"#, "argument 1 must hold 1 to 10000 numbers, got 0"),
+        (#"{"exercise": "autograd.lab2", "name": "x", "points": 1, "arguments": [2, -0.1, 5]}"#, "argument 2 must be a finite number in"),
+        (#"{"exercise": "training-loop.exercise1", "name": "x", "points": 1, "arguments": [-3, 0.1, 5]}"#, "argument 1 must be a whole number in 0..."),
+        (#"{"exercise": "training-loop.exercise1", "name": "x", "points": 1, "arguments": [1e300, 0.1, 5]}"#, "argument 1 must be integer"),
     ])
     func aBadHiddenCheckIsNamed(json: String, complaint: String) throws {
         let directory = NSTemporaryDirectory() + "gradlab-hidden-\(UUID().uuidString)"
@@ -94,6 +102,20 @@ struct GraderPartsTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try json.write(toFile: directory + "/bad.json", atomically: true, encoding: .utf8)
         #expect { try HiddenChecks.load(from: directory) } throws: { "\($0)".contains(complaint) && "\($0)".contains("bad.json") }
+    }
+
+    /// The catalog's own calls, at many grading seeds, lie in each function's domain (the
+    /// domain that hidden checks are held to refuses nothing the catalog asks).
+    @Test func everyCatalogCallLiesInItsDomain() {
+        for seed in UInt64(0)..<50 {
+            for exercise in ExerciseCatalog.all {
+                var draw = GradingDraw(seed: seed, exercise: exercise.id)
+                for call in exercise.checks.flatMap({ $0.calls(&draw) }) {
+                    let problem = ArgumentDomain.of(call.function).problem(call.arguments)
+                    #expect(problem == nil, "seed \(seed), \(call.code): \(problem ?? "")")
+                }
+            }
+        }
     }
 
     @Test func exercismResultsFollowVersion3() throws {

@@ -163,3 +163,39 @@ extension WallsTests {
         #expect(GraderLevel.available == GraderLevel.allCases, "walls found: \(Sandbox.detected.level.rawValue)")
     }
 }
+
+/// Faults of the grading machine are the grader's: exit status 3 and a message for the
+/// teacher, never a student's failure.
+@Suite("Grader faults exit 3")
+struct GraderFaultTests {
+    func grade(_ arguments: [String]) throws -> (status: Int32, printed: String) {
+        let grade = Process()
+        grade.executableURL = URL(fileURLWithPath: Built.gradlab)
+        grade.arguments = ["grade", "--seed", "1"] + arguments
+        let pipe = Pipe()
+        grade.standardOutput = pipe
+        grade.standardError = pipe
+        try grade.run()
+        let printed = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        grade.waitUntilExit()
+        return (grade.terminationStatus, printed)
+    }
+
+    @Test func aMissingRunnerIsTheGradersFault() throws {
+        let (status, printed) = try grade(["--runner", "/nonexistent/gradlab-runner"])
+        #expect(status == 3)
+        #expect(printed.contains("no runner at /nonexistent/gradlab-runner"))
+        #expect(!printed.contains("exit()"), "not reported as the student's process calling exit()")
+    }
+
+    @Test func aBadHiddenCheckIsTheGradersFault() throws {
+        let directory = NSTemporaryDirectory() + "gradlab-bad-hidden-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try #"{"exercise": "autograd.lab2", "name": "steps", "points": 1, "arguments": [2, 0.1, -1]}"#
+            .write(toFile: directory + "/lab2.json", atomically: true, encoding: .utf8)
+        let (status, printed) = try grade(["--runner", Built.fixtures, "--hidden", directory])
+        #expect(status == 3)
+        #expect(printed.contains("lab2.json") && printed.contains("argument 3"), "\(printed.suffix(300))")
+    }
+}

@@ -13,6 +13,9 @@ public enum CheckOutcome: Sendable, Equatable {
     case unattempted
     /// The solution threw, crashed or was stopped.
     case error(String)
+    /// The grader could not grade this check (no runner, no walls, a reference that
+    /// failed): never the student's fault; `gradlab grade` exits 3.
+    case graderFault(String)
 }
 
 /// One graded check of an exercise, worth some points.
@@ -111,6 +114,8 @@ public struct CheckResult: Sendable, Codable, Equatable {
     public var output: String?
     /// The diagnosis of a failure, when there is one.
     public var diagnosis: String?
+    /// Whether the grader, not the solution, failed this check (`gradlab grade` exits 3).
+    public var graderFault: Bool? = nil
 
     /// A result record.
     public init(name: String, exercise: String, task: Int, status: String, message: String?, earned: Int, points: Int,

@@ -65,7 +65,7 @@ public struct Grader: Sendable {
             do {
                 run = try runChild(calls, slot: slot)
             } catch {
-                for index in batch { outcomes[index] = .error(Grader.faultMessage(error)) }
+                for index in batch { outcomes[index] = .graderFault(Grader.faultMessage(error)) }
                 continue
             }
             let reading = ObservationReading(run, callCount: calls.count)
@@ -86,7 +86,7 @@ public struct Grader: Sendable {
                     records[index].append(CallRecord(reading: reading, call: 0, peakResidentBytes: run.results.first?.peakResidentBytes))
                     if let output = reading.output(for: 0..<1) { printed.append(output) }
                 } catch {
-                    outcomes[index] = .error(Grader.faultMessage(error))
+                    outcomes[index] = .graderFault(Grader.faultMessage(error))
                 }
             }
             outputs[index] = printed.isEmpty ? nil : printed.joined(separator: "\n")
@@ -175,7 +175,7 @@ public struct Grader: Sendable {
         do {
             expected = try calls.map { try reference.answer($0) }
         } catch {
-            return .error("the reference solution failed on this check (a fault of the grader, not yours): \(error)")
+            return .graderFault("the reference solution failed on this check (a fault of the grader, not yours): \(error)")
         }
         let evidence = Evidence(calls: calls, answers: answers, expected: expected, peakResidentBytes: peaks, exercise: exercise,
                                 publicCalls: check.showsExpected ? check.publicCalls : 0, reference: reference,
@@ -191,9 +191,12 @@ public struct Grader: Sendable {
         case .diagnosed(let why, let found): { diagnosis = found; return ("fail", why) }()
         case .unattempted: ("unattempted", "\(exercise.title) is not attempted yet: write `\(exercise.function.rawValue)` in Sources/StudentSolutions/Solutions.swift.")
         case .error(let why): ("error", why)
+        case .graderFault(let why): ("error", why)
         }
-        return CheckResult(name: check.name, exercise: exercise.id, task: exercise.task, status: status, message: message,
-                           earned: status == "pass" ? check.points : 0, points: check.points, code: check.code, output: output, diagnosis: diagnosis)
+        var result = CheckResult(name: check.name, exercise: exercise.id, task: exercise.task, status: status, message: message,
+                                 earned: status == "pass" ? check.points : 0, points: check.points, code: check.code, output: output, diagnosis: diagnosis)
+        if case .graderFault = outcome { result.graderFault = true }
+        return result
     }
 
     /// A one-line summary: earned and possible points, and how many checks passed, failed or wait.

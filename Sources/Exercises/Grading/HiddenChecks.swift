@@ -43,6 +43,7 @@ public enum HiddenChecks {
             guard let value = convert(pair.0, pair.1) else { throw fail("argument \(index + 1) must be \(pair.1.rawValue)") }
             return value
         }
+        if let problem = ArgumentDomain.of(exercise.function).problem(arguments) { throw fail("\"arguments\": \(problem)") }
         let call = Call(exercise.function, arguments)
         var check = ExerciseCheck(name: name, points: points, code: "a hidden check of \(exercise.function.rawValue)",
                                   calls: { _ in [call] }) { $0.compareAnswers() }
@@ -53,7 +54,11 @@ public enum HiddenChecks {
     private static func convert(_ raw: Any, _ kind: ValueKind) -> Value? {
         switch kind {
         case .number: (raw as? NSNumber).map { .number($0.doubleValue) }
-        case .integer: (raw as? NSNumber).flatMap { Double(exactly: $0.doubleValue).flatMap(Int.init(exactly:)) }.map { .integer($0) }
+        case .integer: (raw as? NSNumber).flatMap { number in
+            // Int(exactly:) of a Double above Int.max traps; a JSON integer that large is refused
+            let double = number.doubleValue
+            return double.isFinite && Swift.abs(double) < 9e15 ? Int(exactly: double) : nil
+        }.map { .integer($0) }
         case .numbers: (raw as? [NSNumber]).map { .numbers($0.map(\.doubleValue)) }
         }
     }
