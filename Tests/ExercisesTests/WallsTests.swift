@@ -199,3 +199,27 @@ struct GraderFaultTests {
         #expect(printed.contains("lab2.json") && printed.contains("argument 3"), "\(printed.suffix(300))")
     }
 }
+
+/// A class's runners are each student's own: one changed after its build is not run.
+@Suite("A class's runners are checked before they run")
+struct RunnerFingerprintTests {
+    @Test func aRunnerChangedAfterItsBuildIsNotRun() throws {
+        let directory = NSTemporaryDirectory() + "gradlab-runners-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let honest = directory + "/reference", robbed = directory + "/stubs"
+        for path in [honest, robbed] {
+            try FileManager.default.copyItem(atPath: Built.fixtures, toPath: path)
+            let print = RunnerFingerprint.of(path)
+            #expect(print?.count == 64)
+            fingerprints.withLock { $0[path] = print }
+        }
+        // A classmate's runner copied over this one after it was built.
+        try FileManager.default.removeItem(atPath: robbed)
+        try FileManager.default.copyItem(atPath: Built.runner, toPath: robbed)
+        let grades = ClassGrading.grade([("honest", .built(honest)), ("robbed", .built(robbed))], with: fixtureGrader("unused"), jobs: 2)
+        #expect(grades[0].earned == totalPoints)
+        #expect(grades[1].earned == 0)
+        #expect(grades[1].results.allSatisfy { $0.graderFault == true && $0.message?.contains("changed after it was built") == true })
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// One submission of a class: a student's name and their solutions file.
 public struct Submission: Sendable {
@@ -38,26 +39,44 @@ public struct ClassGrade: Sendable {
     public var earned: Int { results.reduce(0) { $0 + $1.earned } }
 }
 
+/// The SHA-256 of a built runner (through coreutils' `sha256sum`), recorded when it is
+/// built and checked before it runs.
+enum RunnerFingerprint {
+    static func of(_ path: String) -> String? {
+        guard let tool = Sandbox.tool("sha256sum"),
+              let run = try? SolutionBuild.capture([tool, path], in: "/", environment: [:]), run.status == 0
+        else { return nil }
+        return run.output.split(separator: " ").first.map(String.init)
+    }
+}
+
+/// The fingerprints of the runners `build` made, by path.
+let fingerprints = Mutex<[String: String?]>([:])
+
 /// `gradlab grade-class`: builds each submission's runner one after another (the
 /// compiler uses every core), then grades them in parallel, one confined process per
 /// exercise, and writes a gradebook.
 public enum ClassGrading {
-    /// Builds the runners of `submissions` in the package at `root` into `runners`.
+    /// Builds the runners of `submissions` in the package at `root` into `runners` (a
+    /// directory only the grader may enter), each build walled off (``SolutionBuild``).
     public static func build(_ submissions: [Submission], packageRoot root: String, runners: String,
                              progress: (String) -> Void) throws -> [String: SolutionBuild.Outcome] {
         let slot = (root as NSString).appendingPathComponent(".grading/submission")
         try FileManager.default.createDirectory(atPath: runners, withIntermediateDirectories: true)
+        chmod(runners, 0o700)
         var outcomes: [String: SolutionBuild.Outcome] = [:]
         for submission in submissions {
             try? FileManager.default.removeItem(atPath: slot)
             try FileManager.default.createDirectory(atPath: slot, withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: submission.file, toPath: (slot as NSString).appendingPathComponent("Solutions.swift"))
-            let outcome = try SolutionBuild.build(packageRoot: root, submission: ".grading/submission")
+            let outcome = try SolutionBuild.build(packageRoot: root, submission: ".grading/submission", walled: true)
             if case .built(let path) = outcome {
                 let copy = (runners as NSString).appendingPathComponent(submission.student)
                 try? FileManager.default.removeItem(atPath: copy)
                 try FileManager.default.copyItem(atPath: path, toPath: copy)
+                chmod(copy, 0o500)
                 outcomes[submission.student] = .built(copy)
+                fingerprints.withLock { $0[copy] = RunnerFingerprint.of(copy) }
                 progress("built \(submission.student)")
             } else if case .compileError(let message) = outcome {
                 let name = (submission.file as NSString).lastPathComponent
@@ -94,7 +113,20 @@ public enum ClassGrading {
                 case .built(let path):
                     var own = grader
                     own.runner = [path]
-                    grade = ClassGrade(student: student, results: own.grade(slot: slot), compileError: nil)
+                    // The runner must be the one built from this student's file.
+                    if let built = fingerprints.withLock({ $0[path] }), RunnerFingerprint.of(path) != built {
+                        let fault = "your runner changed after it was built (a fault of the grading machine, not yours): it is not graded."
+                        grade = ClassGrade(student: student, results: ExerciseCatalog.all.flatMap { exercise in
+                            exercise.checks.map { check in
+                                var result = CheckResult(name: check.name, exercise: exercise.id, task: exercise.task, status: "error", message: fault,
+                                                         earned: 0, points: check.points, code: check.code)
+                                result.graderFault = true
+                                return result
+                            }
+                        }, compileError: nil)
+                    } else {
+                        grade = ClassGrade(student: student, results: own.grade(slot: slot), compileError: nil)
+                    }
                 }
                 queue.lock.withLock { queue.grades[index] = grade }
             }

@@ -13,15 +13,30 @@ public enum SolutionBuild {
 
     /// Builds `gradlab-runner` in the package at `root`, from `submission` (a directory
     /// inside the package holding one Solutions.swift) or from Sources/StudentSolutions.
-    public static func build(packageRoot root: String, submission: String? = nil) throws -> Outcome {
+    /// With `walled`, the compiler runs where bubblewrap allows it to write only the
+    /// build directory, with no network and no capability (`grade-class` builds each
+    /// submission so); without bubblewrap it runs as it is.
+    public static func build(packageRoot root: String, submission: String? = nil, walled: Bool = false) throws -> Outcome {
         var environment = ProcessInfo.processInfo.environment
         environment["GRADLAB_SUBMISSION"] = submission
-        let build = try capture(["swift", "build", "--product", "gradlab-runner"], in: root, environment: environment)
+        let walls = walled ? buildWalls(packageRoot: root) : []
+        let build = try capture(walls + ["swift", "build", "--product", "gradlab-runner"], in: root, environment: environment)
         guard build.status == 0 else { return .compileError(firstError(build.output, root: root)) }
         let bin = try capture(["swift", "build", "--show-bin-path"], in: root, environment: environment)
         let path = bin.output.trimmingCharacters(in: .whitespacesAndNewlines) + "/gradlab-runner"
         guard FileManager.default.isExecutableFile(atPath: path) else { throw GradingError.missing("no runner at \(path) after the build") }
         return .built(path)
+    }
+
+    /// The bubblewrap command around a build: the whole file system read-only but the
+    /// package's build directory, a private /tmp as HOME, no network, no capability.
+    static func buildWalls(packageRoot root: String) -> [String] {
+        guard let bwrap = Sandbox.tool("bwrap"), Sandbox.detected.level != .limitsOnly else { return [] }
+        let build = URL(fileURLWithPath: root).appendingPathComponent(".build").path
+        try? FileManager.default.createDirectory(atPath: build, withIntermediateDirectories: true)
+        return [bwrap, "--ro-bind", "/", "/", "--bind", build, build, "--tmpfs", "/tmp", "--dev", "/dev", "--proc", "/proc",
+                "--unshare-user", "--unshare-net", "--unshare-pid", "--unshare-ipc", "--disable-userns", "--cap-drop", "ALL",
+                "--die-with-parent", "--new-session", "--setenv", "HOME", "/tmp", "--"]
     }
 
     /// The first compiler error with the lines that belong to it (source line and caret),
@@ -46,8 +61,8 @@ public enum SolutionBuild {
     /// Runs a command and returns its exit status and its stdout and stderr together.
     static func capture(_ command: [String], in directory: String, environment: [String: String]) throws -> (status: Int32, output: String) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = command
+        process.executableURL = URL(fileURLWithPath: command[0].hasPrefix("/") ? command[0] : "/usr/bin/env")
+        process.arguments = command[0].hasPrefix("/") ? Array(command.dropFirst()) : command
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         process.environment = environment
         let pipe = Pipe()
