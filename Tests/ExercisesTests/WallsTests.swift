@@ -8,7 +8,8 @@ enum GraderLevel: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case root
     /// The grader is an unprivileged user (a learner's machine): bubblewrap as that user.
     case unprivileged
-    /// The grader is root over a user namespace that maps one uid (many containers).
+    /// The grader is root over a user namespace that maps one uid, the host's 100000, as
+    /// in rootless containers: it cannot switch users.
     case rootOverOneUid
 
     var testDescription: String { rawValue }
@@ -21,14 +22,14 @@ enum GraderLevel: String, CaseIterable, CustomTestStringConvertible, Sendable {
         switch self {
         case .root: []
         case .unprivileged: ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"]
-        case .rootOverOneUid: ["/usr/bin/unshare", "--user", "--map-root-user", "--"]
+        case .rootOverOneUid: ["/usr/bin/python3", Built.packageRoot + "/scripts/one-uid-container.py"]
         }
     }
 
     /// The levels this machine can show: all three when the tests run as root with
     /// bubblewrap and user namespaces (as in CI), else none.
     static let available: [GraderLevel] = {
-        guard geteuid() == 0, Sandbox.tool("bwrap") != nil, Sandbox.tool("setpriv") != nil, Sandbox.tool("unshare") != nil,
+        guard geteuid() == 0, Sandbox.tool("bwrap") != nil, Sandbox.tool("setpriv") != nil, Sandbox.tool("python3") != nil,
               Sandbox.detected.level == .slotUser
         else { return [] }
         return allCases
@@ -144,6 +145,35 @@ struct WallsTests {
         #expect(grade.status == 1, "the grader finished and reported the lost checks: \(grade.printed.suffix(300))")
         #expect(grade.tests.count == 2)
         #expect(grade.tests.filter { $0["status"] as? String != "passed" }.count == 2, "only Lab 1 is lost")
+    }
+
+    @Test(arguments: GraderLevel.available)
+    func aForkStormIsBounded(level: GraderLevel) throws {
+        let grade = try gradeAt(level, "fork-storm", hidden: false)
+        let output = grade.output("Lab 1: the loss")
+        let started = output.split(separator: "\n").first { $0.hasPrefix("fork storm: started ") }
+            .flatMap { Int($0.split(separator: " ")[3]) }
+        #expect(started.map { $0 < 300 } == true, "the process limit stops it: \(output.prefix(120))")
+        #expect(grade.tests.allSatisfy { $0["status"] as? String == "passed" })
+    }
+
+    @Test(arguments: GraderLevel.available)
+    func hiddenInputsAreNeverEchoed(level: GraderLevel) throws {
+        let grade = try gradeAt(level, "echoes-its-arguments")
+        #expect(grade.tests.count == 3, "\(grade.printed.suffix(300))")
+        let everything = grade.printed + "\(grade.tests)"
+        #expect(!everything.contains("1.5, ") && !everything.contains("[1.5") && !everything.contains("echo: 1.5"),
+                "the hidden argument 1.5 never reaches the feedback")
+    }
+
+    @Test(arguments: GraderLevel.available)
+    func aKeptGraphIsCaughtByTheMemoryTheKernelCounts(level: GraderLevel) throws {
+        let grade = try gradeAt(level, "exercise4-keeps-loss-tensors", exercises: ["autograd.exercise4"], hidden: false)
+        let graph = grade.tests.first { ($0["name"] as? String)?.hasPrefix("Exercise 4: no graph") == true }
+        #expect(graph?["status"] as? String == "failed", "\(grade.printed.suffix(400))")
+        #expect((graph?["output"] as? String)?.contains("keeps every epoch's loss tensor") == true)
+        let right = try gradeAt(level, "reference", exercises: ["autograd.exercise4"], hidden: false)
+        #expect(right.tests.allSatisfy { $0["status"] as? String == "passed" }, "\(right.printed.suffix(400))")
     }
 
     @Test(arguments: GraderLevel.available)
