@@ -32,5 +32,5 @@ if [ "$which" = all ] || [ "$which" = address ]; then
     run address "AutogradTests|GradCheckTests" "$([ "${SANITIZE_ALL:-0}" = 1 ] || echo MutationTests)"
 fi
 if [ "$which" = all ] || [ "$which" = thread ]; then
-    run thread "ConcurrencyTests|ParallelTests|VerdictTests|SplitProductTests|StoragePoolTests"
+    run thread "ConcurrencyTests|ParallelTests|VerdictTests|SplitProductTests|StoragePoolTests|AccumulationTests"
 fi

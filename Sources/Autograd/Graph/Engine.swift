@@ -287,13 +287,15 @@ enum Engine {
         return try existing + gradient
     }
 
-    /// Stores a non-leaf's gradient for `retainGrad()`.
+    /// Stores a non-leaf's gradient for `retainGrad()`: a copy of the first gradient (as
+    /// PyTorch's retain-grad hook clones it; under `createGraph` the copy is recorded), so
+    /// that the retained gradient never is a tensor another node or the caller holds.
     private static func retain(_ gradient: Tensor, into tensor: Tensor, createGraph: Bool) throws {
         let value = createGraph ? gradient : gradient.detach()
         if let existing = tensor.gradValue {
             tensor.gradValue = try existing + value
         } else {
-            tensor.gradValue = createGraph ? value : try value.clone()
+            tensor.gradValue = try value.clone()
         }
     }
 

@@ -122,9 +122,10 @@ public final class AccumulateGrad: Node {
 
     /// Adds `gradient` into the leaf's `grad`; under `createGraph` the sum stays differentiable.
     ///
-    /// The first gradient is stored as it is when nothing else can see it (as PyTorch
-    /// steals a gradient whose only reference is the engine's); otherwise it is copied,
-    /// so that `grad` never shares memory with another tensor.
+    /// The first gradient is stored as it is when nothing else can see it and no graph is
+    /// being made (as PyTorch steals a gradient whose only reference is the engine's);
+    /// otherwise it is copied (under `createGraph`, a recorded copy, PyTorch's
+    /// `CloneBackward0`), so that `grad` never is or shares memory with another tensor.
     func accumulate(_ gradient: consuming Tensor, createGraph: Bool) throws {
         // Backward passes on several threads may reach one leaf: accumulate one at a
         // time, as PyTorch locks its gradient accumulator.
@@ -137,8 +138,13 @@ public final class AccumulateGrad: Node {
     }
 
     /// The lock every accumulation into a leaf's gradient holds (one for the process,
-    /// as the leaf's accumulator is shared by every graph that uses the leaf).
+    /// as the leaf's accumulator is shared by every graph that uses the leaf). Under
+    /// `createGraph` the sum it guards is recorded, and recording asks for accumulators:
+    /// those are made under ``creationLock``, never under this one.
     static let lock = Lock()
+
+    /// The lock under which a leaf's one accumulator is made.
+    static let creationLock = Lock()
 
     private func add(_ gradient: consuming Tensor, createGraph: Bool) throws {
         if let existing = variable.gradValue {
@@ -148,7 +154,7 @@ public final class AccumulateGrad: Node {
                 try noGrad { try existing.addInPlaceStorage(gradient) }
             }
         } else if createGraph {
-            variable.gradValue = gradient
+            variable.gradValue = try gradient.clone()
         } else {
             var incoming = gradient
             variable.gradValue = Tensor.isUnobservable(&incoming) ? incoming : try incoming.detach().clone()
@@ -187,8 +193,8 @@ extension Tensor {
     /// The leaf's gradient accumulator, made on first use.
     func gradientAccumulator() -> AccumulateGrad {
         // Graphs built on several threads may share this leaf: make its one accumulator
-        // under the accumulation lock.
-        AccumulateGrad.lock.withLock {
+        // under a lock of its own (an accumulation in progress may be recording).
+        AccumulateGrad.creationLock.withLock {
             if let existing = accumulator { return existing }
             let created = AccumulateGrad(variable: self)
             accumulator = created
