@@ -37,6 +37,10 @@ struct SensitivityCommand: ParsableCommand {
     @Option(help: "Seeds of correct samples to check for false alarms.")
     var seeds = 5
 
+    func validate() throws {
+        guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1, got \(seeds)") }
+    }
+
     func run() throws {
         print("method       smallest relative error detected   false alarms (\(seeds) seeds × every sample)")
         for method in DifferenceMethod.allCases {

@@ -61,6 +61,7 @@ struct Run: ParsableCommand {
 
     func validate() throws {
         if id == nil && !all { throw ValidationError("give a lab id or --all") }
+        if id != nil && all { throw ValidationError("give a lab id or --all, not both") }
         if let id, LabCatalog.lab(id) == nil {
             throw ValidationError("no lab '\(id)'; `gradlab labs` lists them")
         }

@@ -253,3 +253,34 @@ struct RunnerFingerprintTests {
         #expect(grades[1].results.allSatisfy { $0.graderFault == true && $0.message?.contains("changed after it was built") == true })
     }
 }
+
+/// The command line refuses numbers and combinations it cannot honour, with a message
+/// and ArgumentParser's exit status 64, never a trap or a silent choice.
+@Suite("The command line validates its options")
+struct CommandLineValidationTests {
+    func gradlab(_ arguments: [String]) throws -> (status: Int32, printed: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Built.gradlab)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let printed = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, printed)
+    }
+
+    @Test(arguments: [
+        (["run", "autograd.lab4.two-parameter-fit", "--all"], "give a lab id or --all, not both"),
+        (["sensitivity", "--seeds=-1"], "--seeds must be at least 1, got -1"),
+        (["audit", "--seeds=0"], "--seeds must be at least 1, got 0"),
+        (["grade", "--timeout=-5"], "the time limit must be a positive number"),
+        (["grade-class", "/nonexistent", "--jobs=0"], "--jobs must be positive, got 0"),
+    ])
+    func aBadOptionIsRefused(arguments: [String], message: String) throws {
+        let (status, printed) = try gradlab(arguments)
+        #expect(status == 64, "\(printed.prefix(300))")
+        #expect(printed.contains(message), "\(printed.prefix(300))")
+    }
+}

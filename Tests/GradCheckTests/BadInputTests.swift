@@ -25,6 +25,21 @@ struct BadInputTests {
         #expect(throws: AutogradError.self) { _ = try gradcheckReport({ [try $0[0].sin()] }, inputs: [x], options: options) }
     }
 
+    /// A scalar derivative's step must be a positive finite number, with every method
+    /// (it was NaN with central and gsl, and silently ignored by richardson).
+    @Test(arguments: DifferenceMethod.allCases, [0.0, -1e-3, .nan, .infinity])
+    func aScalarDerivativesStepMustBePositive(method: DifferenceMethod, step: Double) {
+        #expect { _ = try ScalarDerivative.estimate(method, of: { $0 * $0 }, at: 1, step: step) } throws: {
+            "\($0)".contains("the step must be a positive finite number")
+        }
+    }
+
+    @Test(arguments: DifferenceMethod.allCases)
+    func aScalarDerivativeWithAGoodStepIsRight(method: DifferenceMethod) throws {
+        let estimate = try ScalarDerivative.estimate(method, of: { $0 * $0 }, at: 1.5, step: 1e-3)
+        #expect(Swift.abs(estimate.value - 3) < 1e-6)
+    }
+
     @Test func validOptionsPass() throws {
         let x = try Tensor.randn([3], dtype: .float64, requiresGrad: true)
         #expect(try gradcheckReport({ [try $0[0].sin()] }, inputs: [x], options: GradCheckOptions(eps: 1e-6, atol: 1e-5, rtol: 1e-3)).passed)

@@ -71,7 +71,8 @@ public func grad(
     createGraph: Bool = false,
     allowUnused: Bool = false
 ) throws -> [Tensor?] {
-    try differentiate(outputs: outputs, inputs: inputs, gradOutputs: gradOutputs, retainGraph: retainGraph,
+    guard !inputs.isEmpty else { throw AutogradError(.invalidArgument, "`inputs` argument to `grad()` cannot be empty.") }
+    return try differentiate(outputs: outputs, inputs: inputs, gradOutputs: gradOutputs, retainGraph: retainGraph,
                       createGraph: createGraph, allowUnused: allowUnused)
 }
 

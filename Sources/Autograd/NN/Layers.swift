@@ -12,8 +12,8 @@ public final class Linear: Module {
     /// A layer from `inFeatures` to `outFeatures`.
     public init(_ inFeatures: Int, _ outFeatures: Int, bias hasBias: Bool = true, dtype: FloatDType = .float32,
                 generator: Generator? = nil) throws {
-        weight = Parameter(try Tensor.zeros([outFeatures, inFeatures], dtype: dtype.dtype))
-        bias = hasBias ? Parameter(try Tensor.zeros([outFeatures], dtype: dtype.dtype)) : nil
+        weight = try Parameter(Tensor.zeros([outFeatures, inFeatures], dtype: dtype.dtype))
+        bias = hasBias ? try Parameter(Tensor.zeros([outFeatures], dtype: dtype.dtype)) : nil
         try Init.kaimingUniform(weight, a: 5.0.squareRoot(), generator: generator)
         if let bias {
             let fanIn = try Init.fans(weight).fanIn

@@ -87,6 +87,9 @@ public struct BCELoss: Sendable {
         if let bad = try input.toArray().first(where: { !($0 >= 0 && $0 <= 1) }) {
             throw AutogradError(.invalidArgument, "all elements of input should be between 0 and 1 (found \(bad))")
         }
+        if try target.toArray().contains(where: { !($0 >= 0 && $0 <= 1) }) {
+            throw AutogradError(.invalidArgument, "all elements of target should be between 0 and 1")
+        }
         let reduction = self.reduction
         let out = try noGrad { () throws -> Tensor in
             let (x, t) = (input.detach(), target.detach())
@@ -199,8 +202,25 @@ public struct CrossEntropyLoss: Sendable {
         nll = NLLLoss(reduction: reduction, ignoreIndex: ignoreIndex)
     }
 
-    /// The loss of `[N, C]` logits (or `[C]`) against int64 class indices.
+    /// The loss of `[N, C]` logits (or `[C]`) against int64 class indices, or against
+    /// class probabilities of the input's shape (floating point, as PyTorch's soft
+    /// targets): `-Σ_c target · logSoftmax(input)` per sample, reduced over the batch.
     public func callAsFunction(_ input: Tensor, _ target: Tensor) throws -> Tensor {
-        try nll(input.logSoftmax(dim: input.rank == 1 ? 0 : 1), target)
+        let classes = input.rank == 1 ? 0 : 1
+        guard target.dtype.isFloatingPoint, target.shape == input.shape, !input.shape.isEmpty else {
+            return try nll(input.logSoftmax(dim: classes), target)
+        }
+        guard target.dtype == input.dtype else {
+            throw AutogradError(.dtypeMismatch, "expected scalar type \(input.dtype == .float64 ? "Double" : "Float") but found \(target.dtype == .float64 ? "Double" : "Float")")
+        }
+        guard nll.ignoreIndex < 0 else {
+            throw AutogradError(.invalidArgument, "ignore_index is not supported for floating point target")
+        }
+        let perSample = try -(input.logSoftmax(dim: classes) * target).sum(dim: classes)
+        switch nll.reduction {
+        case .none: return perSample
+        case .sum: return try perSample.sum()
+        case .mean: return try perSample.sum() / Double(input.rank == 1 ? 1 : input.shape[0])
+        }
     }
 }

@@ -82,9 +82,14 @@ extension Module {
     }
 }
 
-/// A leaf tensor that requires grad: a trainable parameter (`nn.Parameter`).
-public func Parameter(_ tensor: Tensor) -> Tensor {
+/// A leaf tensor that requires grad: a trainable parameter (`nn.Parameter`). As in
+/// PyTorch, only a floating-point tensor can require grad: an integer one throws unless
+/// `requiresGrad` is false.
+public func Parameter(_ tensor: Tensor, requiresGrad: Bool = true) throws -> Tensor {
+    guard !requiresGrad || tensor.dtype.isFloatingPoint else {
+        throw AutogradError(.dtypeMismatch, "Only Tensors of floating point and complex dtype can require gradients")
+    }
     let parameter = tensor.detach()
-    parameter.requiresGradFlag = tensor.dtype.isFloatingPoint
+    parameter.requiresGradFlag = requiresGrad
     return parameter
 }

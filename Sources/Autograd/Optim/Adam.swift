@@ -23,11 +23,8 @@ public final class Adam: Optimizer {
     public init(_ parameters: [Tensor], lr: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
                 weightDecay: Double = 0, amsgrad: Bool = false, maximize: Bool = false,
                 decoupledWeightDecay: Bool = false) throws {
-        guard lr >= 0 else { throw AutogradError(.invalidArgument, "Invalid learning rate: \(lr)") }
-        guard eps >= 0 else { throw AutogradError(.invalidArgument, "Invalid epsilon value: \(eps)") }
-        guard (0..<1).contains(betas.0) else { throw AutogradError(.invalidArgument, "Invalid beta parameter at index 0: \(betas.0)") }
-        guard (0..<1).contains(betas.1) else { throw AutogradError(.invalidArgument, "Invalid beta parameter at index 1: \(betas.1)") }
-        guard weightDecay >= 0 else { throw AutogradError(.invalidArgument, "Invalid weight_decay value: \(weightDecay)") }
+        try [.learningRate(lr), .nonNegative("epsilon", eps), .beta(0, betas.0), .beta(1, betas.1),
+             .nonNegative("weight_decay", weightDecay)].validate()
         try Update.validate(parameters, optimizer: decoupledWeightDecay ? "AdamW" : "Adam")
         self.parameters = parameters
         learningRate = lr

@@ -12,9 +12,8 @@ public final class RMSprop: Optimizer {
     /// An RMSprop optimizer.
     public init(_ parameters: [Tensor], lr: Double = 1e-2, alpha: Double = 0.99, eps: Double = 1e-8, weightDecay: Double = 0,
                 momentum: Double = 0, centered: Bool = false) throws {
-        guard lr >= 0 else { throw AutogradError(.invalidArgument, "Invalid learning rate: \(lr)") }
-        guard alpha >= 0 else { throw AutogradError(.invalidArgument, "Invalid alpha value: \(alpha)") }
-        guard eps >= 0 else { throw AutogradError(.invalidArgument, "Invalid epsilon value: \(eps)") }
+        try [.learningRate(lr), .nonNegative("epsilon", eps), .nonNegative("momentum", momentum),
+             .nonNegative("weight_decay", weightDecay), .nonNegative("alpha", alpha)].validate()
         try Update.validate(parameters, optimizer: "RMSprop")
         self.parameters = parameters
         learningRate = lr
@@ -50,11 +49,8 @@ public final class Adagrad: Optimizer {
     /// An Adagrad optimizer.
     public init(_ parameters: [Tensor], lr: Double = 1e-2, lrDecay: Double = 0, weightDecay: Double = 0,
                 initialAccumulatorValue: Double = 0, eps: Double = 1e-10) throws {
-        guard lr >= 0 else { throw AutogradError(.invalidArgument, "Invalid learning rate: \(lr)") }
-        guard lrDecay >= 0 else { throw AutogradError(.invalidArgument, "Invalid lr_decay value: \(lrDecay)") }
-        guard initialAccumulatorValue >= 0 else {
-            throw AutogradError(.invalidArgument, "Invalid initial_accumulator_value value: \(initialAccumulatorValue)")
-        }
+        try [.learningRate(lr), .nonNegative("lr_decay", lrDecay), .nonNegative("weight_decay", weightDecay),
+             .nonNegative("initial_accumulator_value", initialAccumulatorValue), .nonNegative("epsilon", eps)].validate()
         try Update.validate(parameters, optimizer: "Adagrad")
         self.parameters = parameters
         learningRate = lr

@@ -17,9 +17,8 @@ public final class SGD: Optimizer {
     /// An SGD optimizer; throws PyTorch's errors for invalid settings.
     public init(_ parameters: [Tensor], lr: Double = 1e-3, momentum: Double = 0, dampening: Double = 0,
                 weightDecay: Double = 0, nesterov: Bool = false, maximize: Bool = false) throws {
-        guard lr >= 0 else { throw AutogradError(.invalidArgument, "Invalid learning rate: \(lr)") }
-        guard momentum >= 0 else { throw AutogradError(.invalidArgument, "Invalid momentum value: \(momentum)") }
-        guard weightDecay >= 0 else { throw AutogradError(.invalidArgument, "Invalid weight_decay value: \(weightDecay)") }
+        let settings: [Hyperparameter] = [.learningRate(lr), .nonNegative("momentum", momentum), .nonNegative("weight_decay", weightDecay)]
+        try settings.map(\.checkedAsSGD).validate()
         if nesterov && (momentum <= 0 || dampening != 0) {
             throw AutogradError(.invalidArgument, "Nesterov momentum requires a momentum and zero dampening")
         }

@@ -1,3 +1,5 @@
+import Autograd
+
 /// How a numerical derivative is computed.
 public enum DifferenceMethod: String, CaseIterable, Sendable, Codable {
     /// `(f(x + h) - f(x - h)) / 2h` with `h = eps` (PyTorch's gradcheck).
@@ -34,11 +36,16 @@ public struct DerivativeEstimate: Sendable, Equatable {
 /// Derivatives of scalar functions of one variable.
 public enum ScalarDerivative {
     /// The derivative of `f` at `x` by `method`, with step `h` at magnitude 1 (the method's
-    /// default when nil) scaled and kept inside `edges` as `ProbeLine` says.
+    /// default when nil) scaled and kept inside `edges` as `ProbeLine` says. Throws for a
+    /// step that is not a positive finite number, and for a non-finite `x`.
     public static func estimate(
         _ method: DifferenceMethod, of f: (Double) throws -> Double, at x: Double, step h: Double? = nil,
         edges: [Double] = [0]
     ) throws -> DerivativeEstimate {
-        try NumericalDerivative.estimate(method, of: { [try f($0)] }, at: x, line: .element(x, edges: edges), eps: h)[0]
+        if let h, !(h.isFinite && h > 0) {
+            throw AutogradError(.invalidArgument, "the step must be a positive finite number, got \(h)")
+        }
+        guard x.isFinite else { throw AutogradError(.invalidArgument, "the point must be a finite number, got \(x)") }
+        return try NumericalDerivative.estimate(method, of: { [try f($0)] }, at: x, line: .element(x, edges: edges), eps: h)[0]
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// Every bad input of the robustness suite, by family. Messages are PyTorch 2.15's where
 /// PyTorch raises (`Fixtures/differential/errors.json` records them), else GradLab's own.
 enum RobustnessCases {
-    static let all: [RobustnessCase] = sizes + indexing + creation + memorySafety + lossless + texts
+    static let all: [RobustnessCase] = sizes + indexing + creation + memorySafety + lossless + texts + arguments
 
     /// The case named `name` (exit tests look cases up by name in the child process).
     static func named(_ name: String) -> RobustnessCase? { all.first { $0.name == name } }
@@ -363,6 +363,91 @@ enum RobustnessCases {
         RobustnessCase(family: "text", name: "a state dict read from a missing file",
                        outcome: .throwsMessage("cannot read the state dict /nonexistent-gradlab/model.json: no such file or directory")) {
             _ = try StateDict.load(from: URL(fileURLWithPath: "/nonexistent-gradlab/model.json"))
+        },
+    ]
+
+    // MARK: Arguments PyTorch validates
+
+    /// One parameter to optimize.
+    static func parameter() throws -> [Tensor] { [try Tensor([0.0]).requiresGrad_()] }
+
+    /// Each optimizer's every numeric setting, refused with PyTorch's text (PyTorch 2.13
+    /// printed each, `Fixtures/robustness/arguments.py`); SGD, as PyTorch, checks `< 0`
+    /// only and so takes a NaN learning rate.
+    static let optimizerSettings: [RobustnessCase] = {
+        let settings: [(String, String, @Sendable () throws -> Void)] = [
+            ("SGD lr", "Invalid learning rate: -0.1", { _ = try SGD(parameter(), lr: -0.1) }),
+            ("SGD momentum", "Invalid momentum value: -0.1", { _ = try SGD(parameter(), lr: 0.1, momentum: -0.1) }),
+            ("SGD weight_decay", "Invalid weight_decay value: -0.1", { _ = try SGD(parameter(), lr: 0.1, weightDecay: -0.1) }),
+            ("Adam lr", "Invalid learning rate: nan", { _ = try Adam(parameter(), lr: .nan) }),
+            ("Adam eps", "Invalid epsilon value: -0.1", { _ = try Adam(parameter(), eps: -0.1) }),
+            ("Adam beta 0", "Invalid beta parameter at index 0: 1.0", { _ = try Adam(parameter(), betas: (1, 0.999)) }),
+            ("Adam beta 1", "Invalid beta parameter at index 1: -0.1", { _ = try Adam(parameter(), betas: (0.9, -0.1)) }),
+            ("Adam weight_decay", "Invalid weight_decay value: -0.1", { _ = try Adam(parameter(), weightDecay: -0.1) }),
+            ("RMSprop lr", "Invalid learning rate: -0.1", { _ = try RMSprop(parameter(), lr: -0.1) }),
+            ("RMSprop eps", "Invalid epsilon value: -0.1", { _ = try RMSprop(parameter(), eps: -0.1) }),
+            ("RMSprop momentum", "Invalid momentum value: -0.1", { _ = try RMSprop(parameter(), momentum: -0.1) }),
+            ("RMSprop weight_decay", "Invalid weight_decay value: -0.1", { _ = try RMSprop(parameter(), weightDecay: -0.1) }),
+            ("RMSprop alpha", "Invalid alpha value: -0.1", { _ = try RMSprop(parameter(), alpha: -0.1) }),
+            ("Adagrad lr", "Invalid learning rate: -0.1", { _ = try Adagrad(parameter(), lr: -0.1) }),
+            ("Adagrad lr_decay", "Invalid lr_decay value: -0.1", { _ = try Adagrad(parameter(), lrDecay: -0.1) }),
+            ("Adagrad weight_decay", "Invalid weight_decay value: -0.1", { _ = try Adagrad(parameter(), weightDecay: -0.1) }),
+            ("Adagrad initial_accumulator_value", "Invalid initial_accumulator_value value: -0.1",
+             { _ = try Adagrad(parameter(), initialAccumulatorValue: -0.1) }),
+            ("Adagrad eps", "Invalid epsilon value: -0.1", { _ = try Adagrad(parameter(), eps: -0.1) }),
+        ]
+        return settings.map { name, message, run in
+            RobustnessCase(family: "arguments", name: name, outcome: .throwsMessage(message), run: run)
+        } + [RobustnessCase(family: "arguments", name: "SGD takes a NaN learning rate, as PyTorch", outcome: .returns) {
+            _ = try SGD(parameter(), lr: .nan)
+        }]
+    }()
+
+    static let arguments: [RobustnessCase] = optimizerSettings + [
+        RobustnessCase(family: "arguments", name: "BCELoss targets outside [0, 1]",
+                       outcome: .throwsMessage("all elements of target should be between 0 and 1")) {
+            _ = try BCELoss()(Tensor([0.5, 0.5]), Tensor([2.0, -1.0]))
+        },
+        RobustnessCase(family: "arguments", name: "grad() with no inputs",
+                       outcome: .throwsMessage("`inputs` argument to `grad()` cannot be empty.")) {
+            let x = try Tensor([0.0]).requiresGrad_()
+            _ = try grad(outputs: [x.sum()], inputs: [])
+        },
+        RobustnessCase(family: "arguments", name: "Parameter of an int64 tensor",
+                       outcome: .throwsMessage("Only Tensors of floating point and complex dtype can require gradients")) {
+            _ = try Parameter(Tensor.arange(0, 3, dtype: .int64))
+        },
+        RobustnessCase(family: "arguments", name: "Parameter of an int64 tensor that does not require grad", outcome: .returns) {
+            let parameter = try Parameter(Tensor.arange(0, 3, dtype: .int64), requiresGrad: false)
+            try require(!parameter.requiresGrad, "an int64 parameter without grad")
+        },
+        RobustnessCase(family: "arguments", name: "CrossEntropyLoss with probability targets and an ignore_index",
+                       outcome: .throwsMessage("ignore_index is not supported for floating point target")) {
+            _ = try CrossEntropyLoss(ignoreIndex: 1)(Tensor([[0.5, -1.0, 2.0]]), Tensor([[0.2, 0.3, 0.5]]))
+        },
+        RobustnessCase(family: "arguments", name: "CrossEntropyLoss with probability targets", outcome: .returns) {
+            // PyTorch: mean 0.8859919905662537, sum 1.7719839811325073, none [1.4413113594055176, 0.33067259192466736]
+            let x = try Tensor([[0.5, -1.0, 2.0], [1.5, 0.25, -0.75]]).requiresGrad_()
+            let t = try Tensor([[0.2, 0.3, 0.5], [1.0, 0.0, 0.0]])
+            let mean = try CrossEntropyLoss()(x, t)
+            let meanValue = try mean.item()
+            try require(Swift.abs(meanValue - 0.8859919905662537) < 1e-6, "mean \(meanValue)")
+            try require(Swift.abs(try CrossEntropyLoss(reduction: .sum)(x, t).item() - 1.7719839811325073) < 1e-6, "sum")
+            let none = try CrossEntropyLoss(reduction: .none)(x, t).toArray()
+            try require(zip(none, [1.4413113594055176, 0.33067259192466736]).allSatisfy { Swift.abs($0 - $1) < 1e-6 }, "none \(none)")
+            try mean.backward()
+            let expected = [-0.012354806065559387, -0.1304437220096588, 0.142798513174057,
+                            -0.14077982306480408, 0.10291829705238342, 0.03786152973771095]
+            let got = try x.grad?.toArray() ?? []
+            try require(got.count == 6 && zip(got, expected).allSatisfy { Swift.abs($0 - $1) < 1e-6 }, "grad \(got)")
+        },
+        RobustnessCase(family: "arguments", name: "Linear with zero in-features", outcome: .returns) {
+            // PyTorch: weight [3, 0], bias [0, 0, 0], and three draws consumed (the next rand is 0.13203048706054688)
+            manualSeed(0)
+            let layer = try Linear(0, 3)
+            try require(layer.weight.shape == [3, 0] && (try layer.bias?.toArray()) == [0, 0, 0], "Linear(0, 3)")
+            try require(Swift.abs(try Tensor.rand([1]).item() - 0.13203048706054688) < 1e-7, "the random stream after Linear(0, 3)")
+            try require((try layer(Tensor.zeros(2, 0)).toArray()) == [0, 0, 0, 0, 0, 0], "Linear(0, 3) of a [2, 0] input")
         },
     ]
 }

@@ -24,7 +24,7 @@ struct RobustnessTests {
     /// The table holds every family the issue names, and no name twice.
     @Test func tableCoversEveryFamily() throws {
         let families = Set(RobustnessCases.all.map(\.family))
-        #expect(families == ["trap", "memory", "silent loss", "text"])
+        #expect(families == ["trap", "memory", "silent loss", "text", "arguments"])
         #expect(Set(RobustnessCases.all.map(\.name)).count == RobustnessCases.all.count)
     }
 }
