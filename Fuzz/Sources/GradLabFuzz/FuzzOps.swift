@@ -7,7 +7,7 @@ enum FuzzOps {
     static func apply(_ code: Int, pool: [Tensor], reader: inout ByteReader) -> Tensor? {
         let a = pool[Int(reader.byte()) % pool.count]
         let b = pool[Int(reader.byte()) % pool.count]
-        switch code % 48 {
+        switch code % 52 {
         case 0: return try? a + b
         case 1: return try? a - b
         case 2: return try? a * b
@@ -59,8 +59,28 @@ enum FuzzOps {
         case 44: return try? Tensor.arange(reader.value(), reader.value(), step: reader.value())
         case 45: return try? a.flatten()
         case 46: return try? a.clone()
+        case 48: return accumulation(a, b, pool: pool, &reader)
+        case 49:
+            _ = try? a.retainGrad()
+            return nil
+        case 50:
+            // a leaf's gradient set by hand, often one that requires grad (then accumulated into under createGraph)
+            _ = try? a.setGrad(reader.byte() % 4 == 0 ? nil : b)
+            return nil
+        case 51: return try? grad(outputs: [a.sum()], inputs: pool.filter(\.requiresGrad), createGraph: reader.byte() % 2 == 0,
+                                 allowUnused: true).compactMap { $0 }.last
         default: return valuesOut(a, &reader)
         }
+    }
+
+    /// Backward passes that accumulate, with or without `createGraph`, with a gradient
+    /// that may itself require grad: the paths that deadlocked and aliased.
+    private static func accumulation(_ a: Tensor, _ b: Tensor, pool: [Tensor], _ reader: inout ByteReader) -> Tensor? {
+        let createGraph = reader.byte() % 2 == 0
+        for _ in 0..<(1 + Int(reader.byte() % 2)) {
+            _ = try? a.backward(gradient: b, retainGraph: true, createGraph: createGraph)
+        }
+        return pool.first { $0.isLeaf && $0.grad != nil }?.grad
     }
 
     /// An in-place op (they have the most rules: leaves, overlap, casts, versions).
