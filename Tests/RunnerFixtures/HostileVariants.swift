@@ -142,6 +142,16 @@ enum HostileVariants {
                 return try referenceSolutions.oneParameter(w)
             }
         },
+        "crashes-with-its-arguments": referenceSolutions.with {
+            // crashes on a hidden call (its first argument is not the article's 2) with the
+            // arguments in the crash message, hoping the message reaches the feedback
+            nonisolated(unsafe) var seen: [Double] = []
+            $0.oneParameter = { w in
+                seen.append(w)
+                if seen.first != 2 { fatalError("arguments were \(seen)") }
+                return try referenceSolutions.oneParameter(w)
+            }
+        },
         "writes-a-forged-results-file": referenceSolutions.with {
             let right = $0.oneParameter
             $0.oneParameter = { start in

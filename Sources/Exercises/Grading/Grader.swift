@@ -109,6 +109,8 @@ public struct Grader: Sendable {
         var violation: String?
         /// Why the process stopped before answering, in words.
         var stopReason: String
+        /// The same without what the solution printed (for hidden checks).
+        var plainStopReason: String
         /// The process's largest resident set, for a call run in a process of its own.
         var peakResidentBytes: Int?
 
@@ -116,6 +118,7 @@ public struct Grader: Sendable {
             observation = reading.observations[call]
             violation = reading.violation
             stopReason = reading.stopReason
+            plainStopReason = reading.plainStopReason
             self.peakResidentBytes = peakResidentBytes
         }
     }
@@ -160,7 +163,11 @@ public struct Grader: Sendable {
         var answers: [[Value]] = [], peaks: [Int?] = []
         for (position, record) in records.enumerated() {
             if let violation = record.violation { return .error(violation) }
-            guard let observation = record.observation else { return .error(record.stopReason) }
+            guard let observation = record.observation else {
+                // A crash's message is the solution's own text and could carry a hidden check's inputs.
+                return .error(check.showsExpected ? record.stopReason
+                              : "\(check.name): your solution stopped on a hidden call: \(record.plainStopReason) (what it printed is not shown, as it could carry the hidden inputs)")
+            }
             switch observation.outcome {
             case .unattempted: return .unattempted
             case .threw(let message):

@@ -14,6 +14,9 @@ struct ObservationReading {
     var violation: String?
     /// Why the child stopped before answering every call, in words.
     var stopReason: String
+    /// The same without anything the solution printed (a crash's message could carry a
+    /// hidden check's inputs): how it stopped, in words of the grader's only.
+    var plainStopReason: String
     private let run: ChildRun
 
     init(_ run: ChildRun, callCount: Int) {
@@ -30,6 +33,7 @@ struct ObservationReading {
             observations[position] = observation
         }
         stopReason = ObservationReading.explain(run)
+        plainStopReason = ObservationReading.explainPlainly(run)
     }
 
     /// What the solution printed during the calls in `indices`.
@@ -43,6 +47,17 @@ struct ObservationReading {
             text += "\n[output truncated: \(run.outputTotal) bytes written, the first \(run.output.count) kept]"
         }
         return text
+    }
+
+    /// How a run ended before answering every call, without the solution's own words.
+    static func explainPlainly(_ run: ChildRun) -> String {
+        switch run.ending {
+        case .timedOut: "it did not finish within the time limit"
+        case .flooded: "it printed more than the output limit"
+        case .floodedResults: "it wrote to the grader's results channel"
+        case .exited(let status): "it ended its process with exit status \(status)"
+        case .signalled(let signal): "it crashed (signal \(signal))"
+        }
     }
 
     /// Why a run ended before answering every call.
