@@ -27,9 +27,6 @@ enum NumericalJacobian {
                         for k in block {
                             let original = window[unchecked: k]
                             defer { window[unchecked: k] = original }
-                            let line = ProbeLine.element(original, edges: options.domainEdges)
-                            let h = line.step(nominal: options.method == .central ? (options.eps ?? DifferenceMethod.central.defaultStep)
-                                                                                 : DifferenceMethod.central.defaultStep)
                             // Richardson's reference difference uses the screen's step: share those evaluations.
                             var cache: [Double: [Double]] = [:]
                             func at(_ t: Double) throws -> [Double] {
@@ -39,6 +36,9 @@ enum NumericalJacobian {
                                 cache[t] = values
                                 return values
                             }
+                            let line = ProbeLine.element(original, edges: options.domainEdges).adapted(to: at, at: original)
+                            let h = line.step(nominal: options.method == .central ? (options.eps ?? DifferenceMethod.central.defaultStep)
+                                                                                 : DifferenceMethod.central.defaultStep)
                             do {
                                 let row = valueBuffer.base + k * columns
                                 // The central method's common case writes straight into buffers;

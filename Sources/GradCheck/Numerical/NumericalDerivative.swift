@@ -15,6 +15,7 @@ public enum NumericalDerivative {
     /// smallest step tried.
     public static func estimate(_ method: DifferenceMethod, of f: (Double) throws -> [Double], at x: Double,
                                 line: ProbeLine, eps: Double? = nil) throws -> [DerivativeEstimate] {
+        let line = line.adapted(to: f, at: x)
         var valuesAtX: [Double]?
         return try shrinking(from: eps ?? method.defaultStep, { nominal in
             try once(method, of: f, at: x, line: line, nominal: nominal)
@@ -81,10 +82,12 @@ public enum NumericalDerivative {
 
     /// The left and right derivatives of `f` at `x` (GSL's one-sided 4-point rules), at
     /// the step the line gives GSL, shrinking where `f` throws or returns NaN.
-    static func oneSided(of f: (Double) throws -> Double, at x: Double, line: ProbeLine)
+    static func oneSided(of f: (Double) throws -> Double, at x: Double, line: ProbeLine,
+                         nominal first: Double = DifferenceMethod.gsl.defaultStep)
         throws -> (left: DerivativeEstimate, right: DerivativeEstimate)
     {
-        try shrinking(from: DifferenceMethod.gsl.defaultStep, { nominal in
+        let line = line.adapted(to: { [try f($0)] }, at: x)
+        return try shrinking(from: first, { nominal in
             let h = line.step(nominal: nominal)
             return (try GSLDerivative.estimate(.backward, of: f, at: x, step: h),
                     try GSLDerivative.estimate(.forward, of: f, at: x, step: h))
