@@ -28,12 +28,12 @@ struct Checker {
     }
 
     /// The vector-Jacobian product `vᵀ J` of output `o` with respect to `inputs` (the
-    /// differentiable inputs by default): every other output gets a zero gradient, not an
-    /// undefined one, since handling undefined gradients is a check of its own.
+    /// differentiable inputs by default), from a backward pass of output `o` alone, as
+    /// PyTorch's gradcheck takes it: every other output's gradient is undefined (nil for a
+    /// custom function that opted out of materialising gradients, zeros for the rest).
     func vjp(output o: Int, _ v: Tensor, inputs chosen: [Tensor]? = nil) throws -> [Tensor?] {
-        let seeds = try outputs.indices.map { $0 == o ? v : try Tensor.zeros(like: outputs[$0]) }
-        return try grad(outputs: outputs, inputs: chosen ?? differentiable.map { inputs[$0] }, gradOutputs: seeds,
-                        retainGraph: true, allowUnused: true)
+        try grad(outputs: [outputs[o]], inputs: chosen ?? differentiable.map { inputs[$0] }, gradOutputs: [v],
+                 retainGraph: true, allowUnused: true)
     }
 
     /// "input 1", numbered as PyTorch numbers them (inputs that require grad only), with

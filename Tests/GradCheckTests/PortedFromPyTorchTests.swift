@@ -21,16 +21,17 @@ enum Jittery: CustomFunction {
     }
 }
 
-/// Two outputs, `setMaterializeGrads(false)`; backward either handles a nil output
-/// gradient or throws on it (test_gradcheck_undefined_grad's hook that raises).
+/// `outputs` outputs (2x, 3x, ...), `setMaterializeGrads(false)`; backward either handles
+/// a nil output gradient or throws on it (test_gradcheck_undefined_grad's hook that raises).
 enum PairHandlingUndefined: MultiOutputFunction {
     nonisolated(unsafe) static var handlesNil = true
     nonisolated(unsafe) static var nonzeroForNil = false
+    nonisolated(unsafe) static var outputs = 2
     static let name = "PairHandlingUndefinedBackward"
     static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> [Tensor] {
         ctx.setMaterializeGrads(false)
         ctx.saveForBackward(x[0])
-        return [try x[0] * 2, try x[0] * 3]
+        return try (0..<outputs).map { try x[0] * Double($0 + 2) }
     }
     static func backward(_ ctx: FunctionContext, _ g: [Tensor?]) throws -> [Tensor?] {
         let x = try ctx.savedTensors()[0]
@@ -64,14 +65,22 @@ struct PortedFromPyTorchTests {
         #expect(try gradcheckReport({ _ in [try Tensor.zeros([2], dtype: .float64)] }, inputs: [x]).passed)
     }
 
-    // test_gradcheck_undefined_grad
+    // test_gradcheck_undefined_grad: one output (its hook raises on None), so that the
+    // Jacobian's passes give it a gradient and the undefined-gradient check is what fails.
     @Test func undefinedOutputGradients() throws {
         let x = try f64([0.5, -1])
         PairHandlingUndefined.handlesNil = true
         PairHandlingUndefined.nonzeroForNil = false
-        defer { PairHandlingUndefined.handlesNil = true; PairHandlingUndefined.nonzeroForNil = false }
+        PairHandlingUndefined.outputs = 2
+        defer { PairHandlingUndefined.handlesNil = true; PairHandlingUndefined.nonzeroForNil = false; PairHandlingUndefined.outputs = 2 }
         #expect(try gradcheckReport({ try PairHandlingUndefined.apply($0) }, inputs: [x]).passed)
+        // With two outputs, the pass for output 0 alone leaves output 1's gradient undefined,
+        // and backward's own error stands, as PyTorch's gradcheck raises it.
         PairHandlingUndefined.handlesNil = false
+        let twoOutputs = try gradcheckReport({ try PairHandlingUndefined.apply($0) }, inputs: [x])
+        #expect(twoOutputs.findings.first?.kind == .backwardFailed)
+        #expect(twoOutputs.failures.first?.contains("x is undefined") == true, "\(twoOutputs)")
+        PairHandlingUndefined.outputs = 1
         let throwing = try gradcheckReport({ try PairHandlingUndefined.apply($0) }, inputs: [x])
         #expect(throwing.findings.first?.kind == .undefinedGradient)
         #expect(throwing.failures.first?.hasPrefix("Expected backward function to handle undefined output grads.") == true, "\(throwing)")

@@ -54,11 +54,12 @@ enum AnalyticalJacobian {
                         let j = column - outputStarts[o]
                         seedWindows[o][unchecked: j] = 1
                         defer { seedWindows[o][unchecked: j] = 0 }
-                        // The other outputs get zero gradients, not undefined ones: whether
-                        // backward handles undefined gradients is a check of its own.
-                        let differentiated = graph.indices.filter { graph[$0].requiresGrad }
-                        let grads = try grad(outputs: differentiated.map { graph[$0] }, inputs: inputs,
-                                             gradOutputs: differentiated.map { seeds[$0] }, retainGraph: true, allowUnused: true)
+                        // As PyTorch's Jacobian rows: a pass from this output alone, so that the
+                        // other outputs' gradients are undefined (nil for a custom function that
+                        // opted out of materialising them, zeros for every other); an input the
+                        // pass does not reach gets a row of zeros, compared with the numerical one.
+                        let grads = try grad(outputs: [graph[o]], inputs: inputs, gradOutputs: [seeds[o]],
+                                             retainGraph: true, allowUnused: true)
                         for (slot, g) in grads.enumerated() {
                             let n = inputs[slot].count
                             try pending[slot].withUnsafeMutableBufferPointer { buffer in
