@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .library(name: "Autograd", targets: ["Autograd"]),
         .library(name: "GradCheck", targets: ["GradCheck"]),
+        .library(name: "GradCheckAudit", targets: ["GradCheckAudit"]),
         .library(name: "Exercises", targets: ["Exercises"]),
         .executable(name: "gradlab", targets: ["gradlab"]),
         .executable(name: "gradlab-runner", targets: ["gradlab-runner"]),
@@ -46,6 +47,12 @@ let package = Package(
             name: "GradCheck",
             dependencies: ["Autograd", "CGSL"]
         ),
+        // GradCheck's audit of itself: wrong rules it must fail and hard ops it must pass,
+        // apart from the library an op author imports (used by `gradlab audit` and the tests).
+        .target(
+            name: "GradCheckAudit",
+            dependencies: ["Autograd", "GradCheck"]
+        ),
         // What a student's solutions are written against, and the calls the grader makes:
         // linked on both sides of the wall, it holds no answers.
         .target(
@@ -80,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "gradlab",
             dependencies: [
-                "Autograd", "GradCheck", "Exercises", "SolutionKit", "ReferenceSolutions",
+                "Autograd", "GradCheck", "GradCheckAudit", "Exercises", "SolutionKit", "ReferenceSolutions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -100,7 +107,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GradCheckTests",
-            dependencies: ["Autograd", "GradCheck"]
+            dependencies: ["Autograd", "GradCheck", "GradCheckAudit"]
         ),
         .testTarget(
             name: "ExercisesTests",

@@ -231,12 +231,14 @@ public func gradgradcheck(
                       options: GradCheckOptions(method: method, eps: eps, atol: atol, rtol: rtol, fastMode: fastMode))
 }
 
-/// A small deterministic generator (SplitMix64), private to GradCheck so that the
-/// user's random state is never touched.
-struct SplitMix64 {
+/// A small deterministic generator (SplitMix64), private to GradCheck and its audit so
+/// that the user's random state is never touched.
+package struct SplitMix64 {
     private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
+    /// A generator from `seed`.
+    package init(seed: UInt64) { state = seed }
+    /// The next 64 random bits.
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -244,10 +246,10 @@ struct SplitMix64 {
         return z ^ (z >> 31)
     }
     /// A uniform value in [0, 1).
-    mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+    package mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 
     /// A random direction of `count` components with unit Euclidean length.
-    mutating func unitVector(_ count: Int) -> [Double] {
+    package mutating func unitVector(_ count: Int) -> [Double] {
         var v = [Double](repeating: 0, count: count)
         var squares = 0.0
         for k in 0..<count {

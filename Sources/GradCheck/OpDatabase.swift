@@ -91,7 +91,7 @@ extension SampleDomain {
 
 extension String {
     /// A hash that is the same in every run (Swift's `hashValue` is seeded per process).
-    var hashValueStable: Int {
+    package var hashValueStable: Int {
         Int(truncatingIfNeeded: utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 })
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Autograd
 import GradCheck
+import GradCheckAudit
 
 /// `gradlab audit`: gradcheck against wrong rules it must fail and hard ops it must pass.
 struct AuditCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import Testing
 import Autograd
 @testable import GradCheck
+@testable import GradCheckAudit
 
 private func f64(_ values: [Double], shape: [Int]? = nil, requiresGrad: Bool = true) -> Tensor {
     try! Tensor(shape: shape ?? [values.count], values: values, dtype: .float64, requiresGrad: requiresGrad)

@@ -1,6 +1,7 @@
 import Testing
 import Autograd
 @testable import GradCheck
+@testable import GradCheckAudit
 
 /// The checker proven both ways, over many seeds: it fails every wrong rule and passes
 /// every correct-but-hard op (`GradCheckAudit`; `gradlab audit` runs 100 seeds).

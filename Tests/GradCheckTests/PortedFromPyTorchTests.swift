@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Autograd
 @testable import GradCheck
+@testable import GradCheckAudit
 
 // The gradcheck block of PyTorch's test/test_autograd.py, ported behaviour for behaviour,
 // each both ways; and the four functions the interface issue compared with PyTorch 2.15.

@@ -2,39 +2,7 @@ import Foundation
 import Testing
 @testable import Autograd
 @testable import GradCheck
-
-/// x² and x³ with `setMaterializeGrads(false)`, whose backward gives up (no gradient)
-/// as soon as one output's gradient is undefined: right only when both outputs reach the loss.
-enum SquareAndCubeGivingUp: MultiOutputFunction {
-    static let name = "SquareAndCubeGivingUpBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> [Tensor] {
-        ctx.setMaterializeGrads(false)
-        try ctx.saveForBackward(x[0])
-        return [try x[0] * x[0], try x[0] * x[0] * x[0]]
-    }
-    static func backward(_ ctx: FunctionContext, _ g: [Tensor?]) throws -> [Tensor?] {
-        guard let g0 = g[0], let g1 = g[1] else { return [nil] }
-        let x = try ctx.savedTensors()[0]
-        return [try g0 * 2 * x + g1 * 3 * x * x]
-    }
-}
-
-/// The same, handling an undefined gradient as zero, as it must.
-enum SquareAndCube: MultiOutputFunction {
-    static let name = "SquareAndCubeBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> [Tensor] {
-        ctx.setMaterializeGrads(false)
-        try ctx.saveForBackward(x[0])
-        return [try x[0] * x[0], try x[0] * x[0] * x[0]]
-    }
-    static func backward(_ ctx: FunctionContext, _ g: [Tensor?]) throws -> [Tensor?] {
-        let x = try ctx.savedTensors()[0]
-        var total: Tensor?
-        if let g0 = g[0] { total = try g0 * 2 * x }
-        if let g1 = g[1] { total = try (total.map { try $0 + g1 * 3 * x * x }) ?? (g1 * 3 * x * x) }
-        return [total]
-    }
-}
+@testable import GradCheckAudit  // SquareAndCube and SquareAndCubeGivingUp, the audit's pair
 
 /// Undefined gradients exercised as PyTorch's gradcheck does: each Jacobian row comes from
 /// one output alone, so the other outputs' gradients are undefined, and a backward that

@@ -2,11 +2,12 @@ import Foundation
 import Testing
 @testable import Autograd
 @testable import GradCheck
+@testable import GradCheckAudit
 
 /// Wrong verdicts an audit found, each fixed at its root and tested both ways.
 @Suite("gradcheck verdicts that do not depend on luck")
 struct VerdictTests {
-    // CorruptsSavedInput and WrongOnlyWhenStrided are the audit's wrong rules (GradCheck/Audit).
+    // CorruptsSavedInput and WrongOnlyWhenStrided are the audit's wrong rules (Sources/GradCheckAudit).
 
     @Test func backwardThatCorruptsASavedInputFails() throws {
         let x = try Tensor(shape: [4], values: [-1.2, -0.3, 0.7, 1.1], dtype: .float64, requiresGrad: true)

@@ -1,4 +1,5 @@
 import Autograd
+import GradCheck
 
 // Deliberately wrong backward rules for the audit (`WrongRule.catalog`). Each forward is
 // right; each backward has one classic bug. gradcheck must catch every one.
@@ -354,5 +355,38 @@ enum SineDetachedInBackward: CustomFunction {
     static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0].sin() }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
         [try g * ctx.savedTensors()[0].cos().detach()]
+    }
+}
+
+/// x² and x³ with `setMaterializeGrads(false)`, whose backward returns no gradient as
+/// soon as one output's gradient is undefined: right only when both outputs reach the loss.
+enum SquareAndCubeGivingUp: MultiOutputFunction {
+    static let name = "SquareAndCubeGivingUpBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> [Tensor] {
+        ctx.setMaterializeGrads(false)
+        ctx.saveForBackward(x[0])
+        return [try x[0] * x[0], try x[0] * x[0] * x[0]]
+    }
+    static func backward(_ ctx: FunctionContext, _ g: [Tensor?]) throws -> [Tensor?] {
+        guard let g0 = g[0], let g1 = g[1] else { return [nil] }
+        let x = try ctx.savedTensors()[0]
+        return [try g0 * 2 * x + g1 * 3 * x * x]
+    }
+}
+
+/// The same, treating an undefined gradient as zero, as it must: the audit's correct twin.
+enum SquareAndCube: MultiOutputFunction {
+    static let name = "SquareAndCubeBackward"
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> [Tensor] {
+        ctx.setMaterializeGrads(false)
+        ctx.saveForBackward(x[0])
+        return [try x[0] * x[0], try x[0] * x[0] * x[0]]
+    }
+    static func backward(_ ctx: FunctionContext, _ g: [Tensor?]) throws -> [Tensor?] {
+        let x = try ctx.savedTensors()[0]
+        var total: Tensor?
+        if let g0 = g[0] { total = try g0 * 2 * x }
+        if let g1 = g[1] { total = try total.map { try $0 + g1 * 3 * x * x } ?? (g1 * 3 * x * x) }
+        return [total]
     }
 }

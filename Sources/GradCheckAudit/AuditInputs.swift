@@ -1,4 +1,5 @@
 import Autograd
+import GradCheck
 import Foundation
 
 /// How the audit draws one input: its shape, its values and its layout.

@@ -1,4 +1,5 @@
 import Autograd
+import GradCheck
 
 /// A correct op at inputs where numerical differentiation is hard: magnitudes up to
 /// 1e12, points near singularities and domain edges, saturation, large logits, kinks.
@@ -70,5 +71,11 @@ public struct HardOp: Sendable, CustomStringConvertible {
             try xs[0].matmul(xs[1]).tanh().matmul(xs[2])
         },
         HardOp("sin of a strided (transposed) input", [AuditInput([5, 5], transposed: true)]) { try $0[0].sin() },
+        // The large-magnitude and undefined-gradient wrong rules' correct twins.
+        HardOp("exp(x - 1e6) at 1e6", [AuditInput([4], .uniform(999_999.5, 1_000_000.5))]) { try ($0[0] - 1e6).exp() },
+        HardOp("sin at 1e5 to 1e6", [AuditInput([4], .uniform(1e5, 1e6))]) { try $0[0].sin() },
+        HardOp("cos at 1e7 to 1e9", [AuditInput([4], .logUniform(1e7, 1e9))]) { try $0[0].cos() },
+        HardOp("1e12·log x at 1e12", [AuditInput([4], .uniform(1e12, 2e12))]) { try $0[0].log() * 1e12 },
+        HardOp("two outputs, an undefined gradient handled as zero", [AuditInput([4])]) { try SquareAndCube.apply($0)[0] },
     ]
 }

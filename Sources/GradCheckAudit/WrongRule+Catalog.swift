@@ -1,4 +1,5 @@
 import Autograd
+import GradCheck
 
 extension WrongRule {
     /// The audit's wrong rules: every class of mistake the issue tracker has seen, each
@@ -100,5 +101,25 @@ extension WrongRule {
             try withGradient(of: xs[0] ** 1.5 / 1.5, value: xs[0] ** 1.5)
         },
         WrongRule("abs'(0) = 2", .atAKink, [AuditInput([4], .realWithZero)]) { try AbsTwoAtZero.apply($0) },
+        // Wrong only at large magnitudes, where a step scaled to |x| alone is far longer
+        // than the function's own scale and a kink made of it hides the mistake.
+        WrongRule("halved at large magnitudes (exp(x - 1e6) at 1e6)", .largeMagnitude, [AuditInput([4], .uniform(999_999.5, 1_000_000.5))]) { xs in
+            try withGradient(of: (xs[0] - 1e6).exp() * 0.5, value: (xs[0] - 1e6).exp())
+        },
+        WrongRule("1% too large at large magnitudes (sin at 1e5 to 1e6)", .largeMagnitude, [AuditInput([4], .uniform(1e5, 1e6))]) { xs in
+            try withGradient(of: xs[0].sin() * 1.01, value: xs[0].sin())
+        },
+        WrongRule("5% too large at large magnitudes (cos at 1e7 to 1e9)", .largeMagnitude, [AuditInput([4], .logUniform(1e7, 1e9))],
+                  fastModeMayMiss: true) { xs in
+            try withGradient(of: xs[0].cos() * 1.05, value: xs[0].cos())
+        },
+        WrongRule("1% too large at large magnitudes (1e12·log x at 1e12)", .largeMagnitude, [AuditInput([4], .uniform(1e12, 2e12))],
+                  fastModeMayMiss: true) { xs in
+            try withGradient(of: xs[0].log() * 1.01e12, value: xs[0].log() * 1e12)
+        },
+        // A custom function that opted out of materialised gradients and gives up on nil.
+        WrongRule("no gradient when another output's is undefined (two outputs)", .undefinedGradient, [AuditInput([4])]) { xs in
+            try SquareAndCubeGivingUp.apply(xs)[0]
+        },
     ]
 }

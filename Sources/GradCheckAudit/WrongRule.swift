@@ -1,4 +1,5 @@
 import Autograd
+import GradCheck
 
 /// A deliberately wrong backward rule, the inputs to check it at, and what must catch it:
 /// one case of the audit that proves gradcheck fails wrong work.
@@ -7,7 +8,7 @@ public struct WrongRule: Sendable, CustomStringConvertible {
     public enum Mistake: String, Sendable, CaseIterable {
         case constantFactor, sign, wrongFunction, transpose, broadcast, someElementsOnly, smallError, float32,
              layoutOnly, savedInputCorruption, gradOutputIgnored, droppedGradient, secondOrder, nearZeroBranch,
-             domainEdge, atAKink, nondeterministic, wrongShape, swappedInputs
+             domainEdge, atAKink, nondeterministic, wrongShape, swappedInputs, largeMagnitude, undefinedGradient
     }
 
     /// What the rule gets wrong, e.g. `sign flipped (exp)`.

@@ -1,4 +1,5 @@
 import Autograd
+import GradCheck
 import Dispatch
 
 /// The audit behind gradcheck's claims: every wrong rule of `WrongRule.catalog` must fail

@@ -1,4 +1,5 @@
 import Autograd
+import GradCheck
 
 /// The functions the gradcheck-interface issue compared with PyTorch 2.15, for
 /// `gradlab audit --interface` and `scripts/gradcheck_vs_pytorch.py --interface`.
