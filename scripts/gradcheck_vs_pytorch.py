@@ -150,6 +150,34 @@ def log_cosh(x):
     return ((x.exp() + (-x).exp()) * 0.5).log()
 
 
+class SquareAndCube(Function):
+    """x² and x³ with materialize_grads off; backward gives up on an undefined (None)
+    gradient when `gives_up`, else treats it as zero (GradLab's SquareAndCube pair)."""
+
+    @staticmethod
+    def forward(ctx, x, gives_up):
+        ctx.set_materialize_grads(False)
+        ctx.save_for_backward(x)
+        ctx.gives_up = gives_up
+        return x * x, x * x * x
+
+    @staticmethod
+    def backward(ctx, g0, g1):
+        (x,) = ctx.saved_tensors
+        if ctx.gives_up and (g0 is None or g1 is None):
+            return None, None
+        total = None
+        if g0 is not None:
+            total = g0 * 2 * x
+        if g1 is not None:
+            total = g1 * 3 * x * x if total is None else total + g1 * 3 * x * x
+        return total, None
+
+
+def square_and_cube(x, gives_up):
+    return SquareAndCube.apply(x, gives_up)
+
+
 WRONG_RULES = {
     "sign flipped (exp)": lambda x: exp_sign_flipped(x),
     "factor 1/2 missing (sqrt)": lambda x: sqrt_missing_half(x),
@@ -207,6 +235,11 @@ WRONG_RULES = {
     "log' = 1/(x + 1e-6) near 0": lambda x: with_gradient((x + 1e-6).log(), x.log()),
     "x^1.5 with the exponent's factor missing near 0": lambda x: with_gradient(x ** 1.5 / 1.5, x ** 1.5),
     "abs'(0) = 2": lambda x: abs_two_at_zero(x),
+    "halved at large magnitudes (exp(x - 1e6) at 1e6)": lambda x: with_gradient((x - 1e6).exp() * 0.5, (x - 1e6).exp()),
+    "1% too large at large magnitudes (sin at 1e5 to 1e6)": lambda x: with_gradient(x.sin() * 1.01, x.sin()),
+    "5% too large at large magnitudes (cos at 1e7 to 1e9)": lambda x: with_gradient(x.cos() * 1.05, x.cos()),
+    "1% too large at large magnitudes (1e12·log x at 1e12)": lambda x: with_gradient(x.log() * 1.01e12, x.log() * 1e12),
+    "no gradient when another output's is undefined (two outputs)": lambda x: square_and_cube(x, gives_up=True)[0],
 }
 
 HARD_OPS = {
@@ -242,6 +275,11 @@ HARD_OPS = {
     "max of distinct values": lambda x: x.max(),
     "two-layer tanh network": lambda x, w1, w2: (x @ w1).tanh() @ w2,
     "sin of a strided (transposed) input": torch.sin,
+    "exp(x - 1e6) at 1e6": lambda x: (x - 1e6).exp(),
+    "sin at 1e5 to 1e6": torch.sin,
+    "cos at 1e7 to 1e9": torch.cos,
+    "1e12·log x at 1e12": lambda x: x.log() * 1e12,
+    "two outputs, an undefined gradient handled as zero": lambda x: square_and_cube(x, gives_up=False)[0],
 }
 
 
@@ -296,6 +334,27 @@ def interface_rows(root):
         print(f"{label:44} {pytorch:60} {verdict}{'' if verdict == 'passes' else ': ' + message[:90]}")
 
 
+def print_families(samples, rows):
+    """The table again, one row per family: wrong rules caught, and false alarms on the
+    correct ops of the same family (hard ops are a family of their own)."""
+    families = sorted({s.get("family", "?") for s in samples})
+    labels = [label.replace("GradLab ", "").replace(" (defaults)", "") for label, _, _ in rows]
+    print()
+    print(f"{'family':22} {'kind':12} " + " ".join(f"{label:>17}" for label in labels))
+    for family in families:
+        for wrong in (True, False):
+            members = [k for k, s in enumerate(samples) if s.get("family") == family and s["wrongRule"] == wrong]
+            if not members:
+                continue
+            cells = []
+            for _, passed, _ in rows:
+                flagged = sum(1 for k in members if not passed[k])
+                cells.append(f"{flagged}/{len(members)}")
+            kind = "caught" if wrong else "false alarms"
+            print(f"{family:22} {kind:12} " + " ".join(f"{cell:>17}" for cell in cells))
+    print()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seeds", type=int, default=10)
@@ -335,6 +394,7 @@ def main():
         caught = sum(1 for p, w in zip(passed, wrong) if w and not p)
         alarms = sum(1 for p, w in zip(passed, wrong) if not w and not p)
         print(f"{label:34} {caught:>11}/{sum(wrong):<8} {alarms:>7}/{len(wrong) - sum(wrong):<6} {seconds:>9.1f}")
+    print_families(samples, rows)
     gradlab = rows[2][1]  # richardson, slow
     pytorch = rows[-2][1]  # slow
     for s, g, p in zip(samples, gradlab, pytorch):

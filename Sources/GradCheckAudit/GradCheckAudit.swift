@@ -49,6 +49,9 @@ public enum GradCheckAudit {
         public let name: String
         /// Whether the case is a wrong rule.
         public let wrongRule: Bool
+        /// Its family in the audit's table: a wrong rule's class of mistake, or a hard
+        /// op's (`WrongRule.Mistake`'s name for the twins of a family's wrong rules).
+        public let family: String
         /// Whether it is checked with gradgradcheck.
         public let secondOrder: Bool
         /// The audit seed.
@@ -67,13 +70,13 @@ public enum GradCheckAudit {
         for seed in seeds {
             for rule in WrongRule.catalog {
                 let inputs = try rule.sample(seed: seed)
-                samples.append(Sample(name: rule.name, wrongRule: true, secondOrder: rule.secondOrder, seed: seed,
+                samples.append(Sample(name: rule.name, wrongRule: true, family: rule.mistake.rawValue, secondOrder: rule.secondOrder, seed: seed,
                                       shapes: inputs.map(\.shape), values: try inputs.map { try $0.toArray() },
                                       transposed: rule.inputs.map(\.transposed)))
             }
             for op in HardOp.catalog {
                 let inputs = try op.sample(seed: seed)
-                samples.append(Sample(name: op.name, wrongRule: false, secondOrder: false, seed: seed,
+                samples.append(Sample(name: op.name, wrongRule: false, family: op.family, secondOrder: false, seed: seed,
                                       shapes: inputs.map(\.shape), values: try inputs.map { try $0.toArray() },
                                       transposed: op.inputs.map(\.transposed)))
             }

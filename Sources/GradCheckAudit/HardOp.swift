@@ -11,12 +11,15 @@ public struct HardOp: Sendable, CustomStringConvertible {
     public let inputs: [AuditInput]
     /// The (correct) function.
     public let function: @Sendable ([Tensor]) throws -> Tensor
+    /// Its family in the audit's table: "hard op", or the family of the wrong rules it
+    /// is the correct twin of (`largeMagnitude`, `undefinedGradient`).
+    public let family: String
 
     /// The name.
     public var description: String { name }
 
-    init(_ name: String, _ inputs: [AuditInput], _ function: @escaping @Sendable ([Tensor]) throws -> Tensor) {
-        (self.name, self.inputs, self.function) = (name, inputs, function)
+    init(_ name: String, _ inputs: [AuditInput], family: String = "hard op", _ function: @escaping @Sendable ([Tensor]) throws -> Tensor) {
+        (self.name, self.inputs, self.family, self.function) = (name, inputs, family, function)
     }
 
     /// The inputs for audit seed `seed`.
@@ -72,10 +75,12 @@ public struct HardOp: Sendable, CustomStringConvertible {
         },
         HardOp("sin of a strided (transposed) input", [AuditInput([5, 5], transposed: true)]) { try $0[0].sin() },
         // The large-magnitude and undefined-gradient wrong rules' correct twins.
-        HardOp("exp(x - 1e6) at 1e6", [AuditInput([4], .uniform(999_999.5, 1_000_000.5))]) { try ($0[0] - 1e6).exp() },
-        HardOp("sin at 1e5 to 1e6", [AuditInput([4], .uniform(1e5, 1e6))]) { try $0[0].sin() },
-        HardOp("cos at 1e7 to 1e9", [AuditInput([4], .logUniform(1e7, 1e9))]) { try $0[0].cos() },
-        HardOp("1e12·log x at 1e12", [AuditInput([4], .uniform(1e12, 2e12))]) { try $0[0].log() * 1e12 },
-        HardOp("two outputs, an undefined gradient handled as zero", [AuditInput([4])]) { try SquareAndCube.apply($0)[0] },
+        HardOp("exp(x - 1e6) at 1e6", [AuditInput([4], .uniform(999_999.5, 1_000_000.5))], family: "largeMagnitude") { try ($0[0] - 1e6).exp() },
+        HardOp("sin at 1e5 to 1e6", [AuditInput([4], .uniform(1e5, 1e6))], family: "largeMagnitude") { try $0[0].sin() },
+        HardOp("cos at 1e7 to 1e9", [AuditInput([4], .logUniform(1e7, 1e9))], family: "largeMagnitude") { try $0[0].cos() },
+        HardOp("1e12·log x at 1e12", [AuditInput([4], .uniform(1e12, 2e12))], family: "largeMagnitude") { try $0[0].log() * 1e12 },
+        HardOp("two outputs, an undefined gradient handled as zero", [AuditInput([4])], family: "undefinedGradient") {
+            try SquareAndCube.apply($0)[0]
+        },
     ]
 }
