@@ -240,6 +240,7 @@ WRONG_RULES = {
     "5% too large at large magnitudes (cos at 1e7 to 1e9)": lambda x: with_gradient(x.cos() * 1.05, x.cos()),
     "1% too large at large magnitudes (1e12·log x at 1e12)": lambda x: with_gradient(x.log() * 1.01e12, x.log() * 1e12),
     "no gradient when another output's is undefined (two outputs)": lambda x: square_and_cube(x, gives_up=True)[0],
+    "epsilon in sqrt(1 - x²)' near 1": lambda x: with_gradient(((1 - x * x) + ((1 - x * x) * 2e-5).detach()).sqrt(), (1 - x * x).sqrt()),
 }
 
 HARD_OPS = {
@@ -275,6 +276,7 @@ HARD_OPS = {
     "max of distinct values": lambda x: x.max(),
     "two-layer tanh network": lambda x, w1, w2: (x @ w1).tanh() @ w2,
     "sin of a strided (transposed) input": torch.sin,
+    "sqrt(1 - x²) near 1 (1 - x in 1e-3 to 2e-3)": lambda x: (1 - x * x).sqrt(),
     "exp(x - 1e6) at 1e6": lambda x: (x - 1e6).exp(),
     "sin at 1e5 to 1e6": torch.sin,
     "cos at 1e7 to 1e9": torch.cos,

@@ -75,6 +75,9 @@ public struct HardOp: Sendable, CustomStringConvertible {
         },
         HardOp("sin of a strided (transposed) input", [AuditInput([5, 5], transposed: true)]) { try $0[0].sin() },
         // The large-magnitude and undefined-gradient wrong rules' correct twins.
+        HardOp("sqrt(1 - x²) near 1 (1 - x in 1e-3 to 2e-3)", [AuditInput([4], .uniform(1 - 2e-3, 1 - 1e-3))], family: "domainEdge") {
+            try (1 - $0[0] * $0[0]).sqrt()
+        },
         HardOp("exp(x - 1e6) at 1e6", [AuditInput([4], .uniform(999_999.5, 1_000_000.5))], family: "largeMagnitude") { try ($0[0] - 1e6).exp() },
         HardOp("sin at 1e5 to 1e6", [AuditInput([4], .uniform(1e5, 1e6))], family: "largeMagnitude") { try $0[0].sin() },
         HardOp("cos at 1e7 to 1e9", [AuditInput([4], .logUniform(1e7, 1e9))], family: "largeMagnitude") { try $0[0].cos() },

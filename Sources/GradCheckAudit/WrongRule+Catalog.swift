@@ -117,6 +117,13 @@ extension WrongRule {
                   fastModeMayMiss: true) { xs in
             try withGradient(of: xs[0].log() * 1.01e12, value: xs[0].log() * 1e12)
         },
+        // An epsilon near a domain edge other than 0: sqrt(1 - x²)' as -x / sqrt(1 - x² + δ),
+        // δ = 2e-5 (1 - x²), a relative error of 1e-5, at 1 - x in [1e-3, 2e-3].
+        WrongRule("epsilon in sqrt(1 - x²)' near 1", .domainEdge, [AuditInput([4], .uniform(1 - 2e-3, 1 - 1e-3))], missedBy: [.central],
+                  fastModeMayMiss: true) { xs in
+            let body = try 1 - xs[0] * xs[0]
+            return try withGradient(of: (body + (body * 2e-5).detach()).sqrt(), value: body.sqrt())
+        },
         // A custom function that opted out of materialised gradients and gives up on nil.
         WrongRule("no gradient when another output's is undefined (two outputs)", .undefinedGradient, [AuditInput([4])]) { xs in
             try SquareAndCubeGivingUp.apply(xs)[0]
