@@ -38,3 +38,19 @@ let proofSeeds: [UInt64] = {
     let count = ProcessInfo.processInfo.environment["GRADLAB_GRADER_SEEDS"].flatMap { Int($0) } ?? 0
     return count > 0 ? (1...count).map { UInt64($0) * 7919 } : [5, 2026]
 }()
+
+/// Runs `command` (its first element a path), in `directory` when given: its exit status
+/// and what it printed on stdout and stderr together.
+func runProcess(_ command: [String], in directory: String? = nil) throws -> (status: Int32, printed: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: command[0])
+    process.arguments = Array(command.dropFirst())
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let printed = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (process.terminationStatus, printed)
+}

@@ -84,20 +84,11 @@ func gradeAt(_ level: GraderLevel, _ variant: String, exercises: [String] = ["au
     try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: Built.fixtures)
     let results = directory + "/results.json"
     try? FileManager.default.removeItem(atPath: results)
-    let grade = Process()
     let command = level.prefix + [Built.gradlab, "grade", "--runner", link, "--json", results, "--format", "gradescope", "--seed", "8"]
         + exercises.flatMap { ["--exercise", $0] } + (hidden ? ["--hidden", Bait.hiddenDirectory] : [])
-    grade.executableURL = URL(fileURLWithPath: command[0])
-    grade.arguments = Array(command.dropFirst())
-    grade.currentDirectoryURL = URL(fileURLWithPath: directory)
-    let pipe = Pipe()
-    grade.standardOutput = pipe
-    grade.standardError = pipe
-    try grade.run()
-    let printed = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    grade.waitUntilExit()
+    let (status, printed) = try runProcess(command, in: directory)
     let json = (try? Data(contentsOf: URL(fileURLWithPath: results))).flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
-    return LevelGrade(status: grade.terminationStatus, printed: printed, tests: json?["tests"] as? [[String: Any]] ?? [])
+    return LevelGrade(status: status, printed: printed, tests: json?["tests"] as? [[String: Any]] ?? [])
 }
 
 /// The walls stand before a line of student code runs, at every level a grading machine
@@ -199,16 +190,7 @@ extension WallsTests {
 @Suite("Grader faults exit 3")
 struct GraderFaultTests {
     func grade(_ arguments: [String]) throws -> (status: Int32, printed: String) {
-        let grade = Process()
-        grade.executableURL = URL(fileURLWithPath: Built.gradlab)
-        grade.arguments = ["grade", "--seed", "1"] + arguments
-        let pipe = Pipe()
-        grade.standardOutput = pipe
-        grade.standardError = pipe
-        try grade.run()
-        let printed = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        grade.waitUntilExit()
-        return (grade.terminationStatus, printed)
+        try runProcess([Built.gradlab, "grade", "--seed", "1"] + arguments)
     }
 
     @Test func aMissingRunnerIsTheGradersFault() throws {
@@ -259,16 +241,7 @@ struct RunnerFingerprintTests {
 @Suite("The command line validates its options")
 struct CommandLineValidationTests {
     func gradlab(_ arguments: [String]) throws -> (status: Int32, printed: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Built.gradlab)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let printed = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, printed)
+        try runProcess([Built.gradlab] + arguments)
     }
 
     @Test(arguments: [

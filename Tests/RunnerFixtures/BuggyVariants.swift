@@ -132,16 +132,7 @@ enum BuggyVariants {
             try optimizer.step()
             return (try w.item(), try b.item()) } },
         "training-loop3-never-zeroed": referenceSolutions.with { $0.autogradSGD = { seed, lr in
-            manualSeed(UInt64(seed))
-            let x = try Tensor.linspace(-1, 1, steps: 100).unsqueeze(1)
-            let y = try 2.0 * x + -1.0 + 0.1 * Tensor.randn([100, 1])
-            let w = try Tensor.randn([1], requiresGrad: true), b = try Tensor.randn([1], requiresGrad: true)
-            let optimizer = try SGD([w, b], lr: lr)
-            for _ in 0..<50 {
-                try ((w * x + b - y) ** 2).mean().backward()
-                try optimizer.step()
-            }
-            return (try w.item(), try b.item()) } },
+            try sgd(seed, lr, zeroing: false) } },
         // Practical PyTorch fundamentals
         "quadratic-never-zeroed": referenceSolutions.with { $0.quadraticDescent = { start, lr, steps in
             let w = Tensor(start, requiresGrad: true)
@@ -194,19 +185,25 @@ enum BuggyVariants {
             }
             return (try w.item(), try b.item()) } },
         "training-loop3-detached-prediction": referenceSolutions.with { $0.autogradSGD = { seed, lr in
-            manualSeed(UInt64(seed))
-            let x = try Tensor.linspace(-1, 1, steps: 100).unsqueeze(1)
-            let y = try 2.0 * x + -1.0 + 0.1 * Tensor.randn([100, 1])
-            let w = try Tensor.randn([1], requiresGrad: true), b = try Tensor.randn([1], requiresGrad: true)
-            let optimizer = try SGD([w, b], lr: lr)
-            for _ in 0..<50 {
-                try optimizer.zeroGrad()
-                let prediction = try (w * x + b).detach().requiresGrad_()  // cut from w and b
-                try ((prediction - y) ** 2).mean().backward()
-                try optimizer.step()
-            }
-            return (try w.item(), try b.item()) } },
+            try sgd(seed, lr, detachingThePrediction: true) } },
     ]
+
+    /// Learn the training loop, Exercise 3 (autograd and SGD), with a switch for each mistake.
+    static func sgd(_ seed: Int, _ lr: Double, zeroing: Bool = true, detachingThePrediction: Bool = false) throws -> (w: Double, b: Double) {
+        manualSeed(UInt64(seed))
+        let x = try Tensor.linspace(-1, 1, steps: 100).unsqueeze(1)
+        let y = try 2.0 * x + -1.0 + 0.1 * Tensor.randn([100, 1])
+        let w = try Tensor.randn([1], requiresGrad: true), b = try Tensor.randn([1], requiresGrad: true)
+        let optimizer = try SGD([w, b], lr: lr)
+        for _ in 0..<50 {
+            if zeroing { try optimizer.zeroGrad() }
+            var prediction = try w * x + b
+            if detachingThePrediction { prediction = try prediction.detach().requiresGrad_() }  // cut from w and b
+            try ((prediction - y) ** 2).mean().backward()
+            try optimizer.step()
+        }
+        return (try w.item(), try b.item())
+    }
 
     /// Lab 4's loop with a switch for each mistake.
     static func fit(_ xs: [Double], _ ys: [Double], _ lr: Double, _ epochs: Int, zeroing: Bool = true, sum: Bool = false) throws -> (w: Double, b: Double) {
