@@ -207,3 +207,34 @@ extension GraderPartsTests {
         #expect(run.seconds < 10)
     }
 }
+
+extension GraderPartsTests {
+    /// A process tree's peak memory is found through its children: from the kernel's
+    /// children lists, or, where a kernel has none, from every process's parent.
+    @Test func childrenAreFoundEitherWay() throws {
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "sleep 5 & sleep 5 & wait"]
+        // Nothing of the test runner's (its output pipes) may be held by the sleepers.
+        shell.standardInput = FileHandle.nullDevice
+        shell.standardOutput = FileHandle.nullDevice
+        shell.standardError = FileHandle.nullDevice
+        try shell.run()
+        let pid = shell.processIdentifier
+        defer {
+            for child in ChildProcess.childrenByStat(of: pid) { kill(child, SIGKILL) }
+            kill(pid, SIGKILL)
+            shell.waitUntilExit()
+        }
+        var byStat: [pid_t] = []
+        for _ in 0..<100 where byStat.count < 2 {
+            usleep(20_000)
+            byStat = ChildProcess.childrenByStat(of: pid)
+        }
+        let listed = ((try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? "")
+            .split(separator: " ").compactMap { pid_t($0) }
+        #expect(byStat.count == 2)
+        #expect(Set(byStat) == Set(listed))
+        #expect(ChildProcess.peakResidentBytes(of: pid).map { $0 > 0 } == true)
+    }
+}

@@ -208,12 +208,34 @@ public enum ChildProcess {
                let kib = Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" })[1]) {
                 peak = max(peak ?? 0, kib * 1024)
             }
-            for task in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? [] {
-                let children = (try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/children", encoding: .utf8)) ?? ""
-                pending += children.split(separator: " ").compactMap { pid_t($0) }
-            }
+            pending += children(of: pid)
         }
         return peak
+    }
+
+    /// The processes whose parent is `pid`: from /proc/PID/task/TID/children where the
+    /// kernel has it, otherwise by reading every process's parent from /proc/PID/stat.
+    private static func children(of pid: pid_t) -> [pid_t] {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        if let first = tasks.first, FileManager.default.fileExists(atPath: "/proc/\(pid)/task/\(first)/children") {
+            return tasks.flatMap { task in
+                ((try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/children", encoding: .utf8)) ?? "")
+                    .split(separator: " ").compactMap { pid_t($0) }
+            }
+        }
+        return childrenByStat(of: pid)
+    }
+
+    /// The processes whose parent is `pid`, read from every process's /proc/PID/stat.
+    static func childrenByStat(of pid: pid_t) -> [pid_t] {
+        let processes = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { pid_t($0) }
+        return processes.filter { candidate in
+            // The fields after the command (which may hold spaces) follow its last ')': state, then the parent.
+            guard let stat = try? String(contentsOfFile: "/proc/\(candidate)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 1 && pid_t(fields[1]) == pid
+        }
     }
 
     /// Reads what `fd` (non-blocking) holds now, without waiting for more.

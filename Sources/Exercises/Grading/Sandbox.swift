@@ -99,6 +99,7 @@ public struct Sandbox: Sendable {
     /// The command that starts `executable` with `arguments` inside the walls: every
     /// program before it (`setpriv`, `bwrap`, `prlimit`) is the system's, none holds code
     /// of the student's. Throws when a program the level needs is missing.
+    ///
     /// `hiding` names paths that must stay out of reach (the package, hidden checks, other
     /// submissions, the results): the walls bind none of them, and one that lies inside a
     /// system directory they bind is covered by an empty one.
