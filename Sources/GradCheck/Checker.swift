@@ -119,7 +119,8 @@ struct Checker {
                     let values = try self.function.values()
                     return [zip(values[range], v).reduce(0) { $0 + $1.0 * $1.1 }]
                 }
-                let line = ProbeLine.direction(base: base, direction: u, edges: options.domainEdges)
+                // Adapted once: the other methods' estimates below probe the same projection.
+                let line = ProbeLine.direction(base: base, direction: u, edges: options.domainEdges).adapted(to: projected, at: 0)
                 var estimate = try NumericalDerivative.estimate(options.method, of: projected, at: 0, line: line, eps: options.eps)[0]
                 let scale = u.reduce(0) { $0 + Swift.abs($1) } * v.reduce(0) { $0 + Swift.abs($1) }
                 if Swift.abs(analytical - estimate.value) > options.allowed(numerical: estimate.value, estimate: estimate.error, scale: scale) {

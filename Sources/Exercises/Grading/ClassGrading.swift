@@ -116,14 +116,7 @@ public enum ClassGrading {
                     // The runner must be the one built from this student's file.
                     if let built = fingerprints.withLock({ $0[path] }), RunnerFingerprint.of(path) != built {
                         let fault = "your runner changed after it was built (a fault of the grading machine, not yours): it is not graded."
-                        grade = ClassGrade(student: student, results: ExerciseCatalog.all.flatMap { exercise in
-                            exercise.checks.map { check in
-                                var result = CheckResult(name: check.name, exercise: exercise.id, task: exercise.task, status: "error", message: fault,
-                                                         earned: 0, points: check.points, code: check.code)
-                                result.graderFault = true
-                                return result
-                            }
-                        }, compileError: nil)
+                        grade = ClassGrade(student: student, results: own.faulted(message: fault), compileError: nil)
                     } else {
                         grade = ClassGrade(student: student, results: own.grade(slot: slot), compileError: nil)
                     }

@@ -123,6 +123,12 @@ public struct Grader: Sendable {
         }
     }
 
+    /// Every check of `exercises` as a fault of the grading machine, with `message`: what
+    /// a student gets when their solutions could not be graded at all.
+    public func faulted(_ exercises: [GradedExercise] = ExerciseCatalog.all, message: String) -> [CheckResult] {
+        exercises.flatMap { exercise in exercise.checks.map { result(exercise, $0, .graderFault(message), output: nil) } }
+    }
+
     /// The words for a fault of the grading machine.
     static func faultMessage(_ error: Error) -> String {
         "the grader could not run your solution (a fault of the grading machine, not yours): \(error)"

@@ -52,27 +52,15 @@ enum MistakeModels {
         return w.map(Double.init)
     }
 
-    /// Learn the training loop, Exercise 1, with y flat (shape [100]) against a column x,
-    /// so that ŷ - y broadcasts to 100×100.
-    static func regressionWithBroadcast(seed: Int, lr: Double, epochs: Int) throws -> [Value] {
+    /// Learn the training loop, Exercise 1, with a learner's mistake: y flat (shape [100])
+    /// against a column x, so that ŷ - y broadcasts to 100×100; or every tensor in
+    /// `dtype` (float64 where the article's are float32: randn draws other numbers).
+    static func regression(seed: Int, lr: Double, epochs: Int, flatTargets: Bool = false, dtype: FloatDType = .float32) throws -> [Value] {
         manualSeed(UInt64(truncatingIfNeeded: seed))
-        let x = try Tensor.linspace(-1, 1, steps: 100).unsqueeze(1)
-        let y = try (2.0 * x + -1.0 + 0.1 * Tensor.randn([100, 1])).reshape([100])
-        let w = try Tensor.randn([1]), b = try Tensor.randn([1])
-        for _ in 0..<max(epochs, 0) {
-            let error = try w * x + b - y
-            try w -= lr * ((2.0 / 100) * (error * x).sum())
-            try b -= lr * ((2.0 / 100) * error.sum())
-        }
-        return [.number(try w.item()), .number(try b.item())]
-    }
-
-    /// Learn the training loop, Exercise 1, with every tensor float64 (the article's are float32).
-    static func regressionInFloat64(seed: Int, lr: Double, epochs: Int) throws -> [Value] {
-        manualSeed(UInt64(truncatingIfNeeded: seed))
-        let x = try Tensor.linspace(-1, 1, steps: 100, dtype: .float64).unsqueeze(1)
-        let y = try 2.0 * x + -1.0 + 0.1 * Tensor.randn([100, 1], dtype: .float64)
-        let w = try Tensor.randn([1], dtype: .float64), b = try Tensor.randn([1], dtype: .float64)
+        let x = try Tensor.linspace(-1, 1, steps: 100, dtype: dtype).unsqueeze(1)
+        var y = try 2.0 * x + -1.0 + 0.1 * Tensor.randn([100, 1], dtype: dtype)
+        if flatTargets { y = try y.reshape([100]) }
+        let w = try Tensor.randn([1], dtype: dtype), b = try Tensor.randn([1], dtype: dtype)
         for _ in 0..<max(epochs, 0) {
             let error = try w * x + b - y
             try w -= lr * ((2.0 / 100) * (error * x).sum())

@@ -20,11 +20,11 @@ enum TrainingLoopExercises {
                 Mistake.argument(call, 1, .number(lr * 100), "the gradient is a sum, not a mean: it is 100 times too large. Divide by N (2/N · sum)."),
                 Mistake.argument(call, 1, .number(lr / 2), "the gradient is half of what it should be: the derivative of (ŷ - y)² is 2·(ŷ - y)."),
                 Mistake("an unintended broadcast: y has shape [100] while x and ŷ have shape [100, 1], so ŷ - y is 100×100. Keep y a column (unsqueeze(1)) or x flat.",
-                        .computed { try MistakeModels.regressionWithBroadcast(seed: call.integer(0), lr: lr, epochs: epochs) }),
+                        .computed { try MistakeModels.regression(seed: call.integer(0), lr: lr, epochs: epochs, flatTargets: true) }),
                 Mistake.argument(call, 1, .number(1.0), "the learning rate argument is ignored: the updates use 1.0 whatever lr is."),
                 Mistake.argument(call, 1, .number(0.01), "the learning rate argument is ignored: the updates use 0.01 whatever lr is."),
                 Mistake("the data and parameters are float64 where the article's are float32 (PyTorch's default): randn draws other numbers in float64, so the data differ. Create them without a dtype (float32).",
-                        .computed { try MistakeModels.regressionInFloat64(seed: call.integer(0), lr: lr, epochs: epochs) }),
+                        .computed { try MistakeModels.regression(seed: call.integer(0), lr: lr, epochs: epochs, dtype: .float64) }),
             ]
         } else {
             mistakes += [
