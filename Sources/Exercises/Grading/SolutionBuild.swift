@@ -29,12 +29,15 @@ public enum SolutionBuild {
     }
 
     /// The bubblewrap command around a build: the whole file system read-only but the
-    /// package's build directory, a private /tmp as HOME, no network, no capability.
+    /// package's build directory, a private /tmp as HOME, no network, no capability. The
+    /// package is bound again after the private /tmp, which would hide a package under /tmp.
     static func buildWalls(packageRoot root: String) -> [String] {
         guard let bwrap = Sandbox.tool("bwrap"), Sandbox.detected.level != .limitsOnly else { return [] }
-        let build = URL(fileURLWithPath: root).appendingPathComponent(".build").path
+        let package = URL(fileURLWithPath: root).standardizedFileURL.path
+        let build = URL(fileURLWithPath: package).appendingPathComponent(".build").path
         try? FileManager.default.createDirectory(atPath: build, withIntermediateDirectories: true)
-        return [bwrap, "--ro-bind", "/", "/", "--bind", build, build, "--tmpfs", "/tmp", "--dev", "/dev", "--proc", "/proc",
+        return [bwrap, "--ro-bind", "/", "/", "--tmpfs", "/tmp", "--ro-bind", package, package, "--bind", build, build,
+                "--dev", "/dev", "--proc", "/proc",
                 "--unshare-user", "--unshare-net", "--unshare-pid", "--unshare-ipc", "--disable-userns", "--cap-drop", "ALL",
                 "--die-with-parent", "--new-session", "--setenv", "HOME", "/tmp", "--"]
     }
