@@ -239,6 +239,10 @@ WRONG_RULES = {
     "1% too large at large magnitudes (sin at 1e5 to 1e6)": lambda x: with_gradient(x.sin() * 1.01, x.sin()),
     "5% too large at large magnitudes (cos at 1e7 to 1e9)": lambda x: with_gradient(x.cos() * 1.05, x.cos()),
     "1% too large at large magnitudes (1e12·log x at 1e12)": lambda x: with_gradient(x.log() * 1.01e12, x.log() * 1e12),
+    "1% too large on float32 inputs (sin)": lambda x: with_gradient(x.sin() * 1.01, x.sin()),
+    "1% too small on float32 inputs (tanh)": lambda x: with_gradient(x.tanh() * 0.99, x.tanh()),
+    "5% too large on float32 inputs (log at 0.1 to 10)": lambda x: with_gradient(x.log() * 1.05, x.log()),
+    "halved on float32 inputs (matmul)": lambda a, b: with_gradient(a.matmul(b) * 0.5, a.matmul(b)),
     "no gradient when another output's is undefined (two outputs)": lambda x: square_and_cube(x, gives_up=True)[0],
     "epsilon in sqrt(1 - x²)' near 1": lambda x: with_gradient(((1 - x * x) + ((1 - x * x) * 2e-5).detach()).sqrt(), (1 - x * x).sqrt()),
 }
@@ -281,6 +285,11 @@ HARD_OPS = {
     "sin at 1e5 to 1e6": torch.sin,
     "cos at 1e7 to 1e9": torch.cos,
     "1e12·log x at 1e12": lambda x: x.log() * 1e12,
+    "sin on float32 inputs": torch.sin,
+    "tanh on float32 inputs": torch.tanh,
+    "log on float32 inputs (0.1 to 10)": torch.log,
+    "matmul on float32 inputs": torch.matmul,
+    "x³ on float32 inputs (-3 to 3)": lambda x: x ** 3,
     "two outputs, an undefined gradient handled as zero": lambda x: square_and_cube(x, gives_up=False)[0],
 }
 
@@ -288,8 +297,9 @@ HARD_OPS = {
 def rebuild(sample):
     """The sample's inputs, bit for bit, in GradLab's layouts."""
     inputs = []
-    for shape, values, transposed in zip(sample["shapes"], sample["values"], sample["transposed"]):
-        t = torch.tensor(values, dtype=torch.float64).reshape(shape)
+    dtypes = sample.get("dtypes", ["float64"] * len(sample["shapes"]))
+    for shape, values, transposed, dtype in zip(sample["shapes"], sample["values"], sample["transposed"], dtypes):
+        t = torch.tensor(values, dtype=getattr(torch, dtype)).reshape(shape)
         if transposed:
             t = t.t().contiguous().t()  # same values, transposed (non-contiguous) layout
         inputs.append(t.requires_grad_())
@@ -390,7 +400,7 @@ def main():
         rows.append((f"PyTorch {'fast' if fast else 'slow'} (defaults)", passed, time.perf_counter() - start))
     wrong = [s["wrongRule"] for s in samples]
     print(f"{sum(wrong)} wrong-rule checks and {len(samples) - sum(wrong)} hard-op checks "
-          f"({len(WRONG_RULES)} rules, {len(HARD_OPS)} ops, {len(samples) // (len(WRONG_RULES) + len(HARD_OPS))} seeds), same float64 inputs")
+          f"({len(WRONG_RULES)} rules, {len(HARD_OPS)} ops, {len(samples) // (len(WRONG_RULES) + len(HARD_OPS))} seeds), the same inputs (float64 but for the float32 family)")
     print(f"{'checker':34} {'wrong rules caught':>20} {'false alarms':>14} {'seconds':>9}")
     for label, passed, seconds in rows:
         caught = sum(1 for p, w in zip(passed, wrong) if w and not p)

@@ -120,7 +120,8 @@ struct Checker {
                     return [zip(values[range], v).reduce(0) { $0 + $1.0 * $1.1 }]
                 }
                 // Adapted once: the other methods' estimates below probe the same projection.
-                let line = ProbeLine.direction(base: base, direction: u, edges: options.domainEdges).adapted(to: projected, at: 0)
+                let line = ProbeLine.direction(base: base, direction: u, edges: options.domainEdges,
+                                               resolution: function.resolution(moving: [i])).adapted(to: projected, at: 0)
                 var estimate = try NumericalDerivative.estimate(options.method, of: projected, at: 0, line: line, eps: options.eps)[0]
                 let scale = u.reduce(0) { $0 + Swift.abs($1) } * v.reduce(0) { $0 + Swift.abs($1) }
                 if Swift.abs(analytical - estimate.value) > options.allowed(numerical: estimate.value, estimate: estimate.error, scale: scale) {

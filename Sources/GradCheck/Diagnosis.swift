@@ -34,7 +34,8 @@ extension Checker {
         }
         // Adapted once here: the one-sided rules, the kink's confirmation and the careful
         // estimates below all probe the same function at the same point.
-        let line = ProbeLine.element(x0, edges: options.domainEdges).adapted(to: { [try g($0)] }, at: x0)
+        let line = ProbeLine.element(x0, edges: options.domainEdges, resolution: function.resolution(moving: [i]))
+            .adapted(to: { [try g($0)] }, at: x0)
         let tolerance = options.tolerance()
         if let (left, right) = try? NumericalDerivative.oneSided(of: g, at: x0, line: line),
            left.value.isFinite, right.value.isFinite {

@@ -25,13 +25,16 @@ public struct AuditInput: Sendable {
     public let values: Values
     /// Whether the input is the transpose of a contiguous matrix (a non-contiguous layout).
     public let transposed: Bool
+    /// The dtype: float64, or float32 for the cases that check float32 inputs.
+    public let dtype: FloatDType
 
-    /// An input of `shape` with `values`.
-    public init(_ shape: [Int], _ values: Values = .real, transposed: Bool = false) {
-        (self.shape, self.values, self.transposed) = (shape, values, transposed)
+    /// An input of `shape` with `values`, float64 unless `dtype` says otherwise.
+    public init(_ shape: [Int], _ values: Values = .real, transposed: Bool = false, dtype: FloatDType = .float64) {
+        (self.shape, self.values, self.transposed, self.dtype) = (shape, values, transposed, dtype)
     }
 
-    /// The float64 tensor, requiring grad, drawn from `generator`.
+    /// The tensor, requiring grad, drawn from `generator` (float32 values are the float64
+    /// draws rounded).
     func draw(_ generator: inout SplitMix64) throws -> Tensor {
         let count = shape.reduce(1, *)
         var drawn = (0..<count).map { _ -> Double in
@@ -48,9 +51,9 @@ public struct AuditInput: Sendable {
         if case .realWithZero = values, count > 0 { drawn[0] = 0 }
         if case .realBothSigns = values, count > 1 { (drawn[0], drawn[1]) = (-Swift.abs(drawn[0]), Swift.abs(drawn[1])) }
         guard transposed, shape.count == 2 else {
-            return try Tensor(shape: shape, values: drawn, dtype: .float64, requiresGrad: true)
+            return try Tensor(shape: shape, values: drawn, dtype: dtype, requiresGrad: true)
         }
-        let base = try Tensor(shape: [shape[1], shape[0]], values: drawn, dtype: .float64)
+        let base = try Tensor(shape: [shape[1], shape[0]], values: drawn, dtype: dtype)
         return try base.t().requiresGrad_()
     }
 

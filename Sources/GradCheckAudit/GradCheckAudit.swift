@@ -62,6 +62,8 @@ public enum GradCheckAudit {
         public let values: [[Double]]
         /// Whether each input is the transpose of a contiguous matrix.
         public let transposed: [Bool]
+        /// Each input's dtype (`float64` or `float32`).
+        public let dtypes: [String]
     }
 
     /// Every case's inputs for `seeds`.
@@ -72,13 +74,13 @@ public enum GradCheckAudit {
                 let inputs = try rule.sample(seed: seed)
                 samples.append(Sample(name: rule.name, wrongRule: true, family: rule.mistake.rawValue, secondOrder: rule.secondOrder, seed: seed,
                                       shapes: inputs.map(\.shape), values: try inputs.map { try $0.toArray() },
-                                      transposed: rule.inputs.map(\.transposed)))
+                                      transposed: rule.inputs.map(\.transposed), dtypes: rule.inputs.map(\.dtype.dtype.rawValue)))
             }
             for op in HardOp.catalog {
                 let inputs = try op.sample(seed: seed)
                 samples.append(Sample(name: op.name, wrongRule: false, family: op.family, secondOrder: false, seed: seed,
                                       shapes: inputs.map(\.shape), values: try inputs.map { try $0.toArray() },
-                                      transposed: op.inputs.map(\.transposed)))
+                                      transposed: op.inputs.map(\.transposed), dtypes: op.inputs.map(\.dtype.dtype.rawValue)))
             }
         }
         return samples

@@ -74,7 +74,8 @@ public struct HardOp: Sendable, CustomStringConvertible {
             try xs[0].matmul(xs[1]).tanh().matmul(xs[2])
         },
         HardOp("sin of a strided (transposed) input", [AuditInput([5, 5], transposed: true)]) { try $0[0].sin() },
-        // The large-magnitude and undefined-gradient wrong rules' correct twins.
+        // The correct twins of the wrong rules at domain edges, at large magnitudes, with
+        // undefined gradients and on float32 inputs.
         HardOp("sqrt(1 - x²) near 1 (1 - x in 1e-3 to 2e-3)", [AuditInput([4], .uniform(1 - 2e-3, 1 - 1e-3))], family: "domainEdge") {
             try (1 - $0[0] * $0[0]).sqrt()
         },
@@ -82,6 +83,15 @@ public struct HardOp: Sendable, CustomStringConvertible {
         HardOp("sin at 1e5 to 1e6", [AuditInput([4], .uniform(1e5, 1e6))], family: "largeMagnitude") { try $0[0].sin() },
         HardOp("cos at 1e7 to 1e9", [AuditInput([4], .logUniform(1e7, 1e9))], family: "largeMagnitude") { try $0[0].cos() },
         HardOp("1e12·log x at 1e12", [AuditInput([4], .uniform(1e12, 2e12))], family: "largeMagnitude") { try $0[0].log() * 1e12 },
+        HardOp("sin on float32 inputs", [AuditInput([4], dtype: .float32)], family: "float32Inputs") { try $0[0].sin() },
+        HardOp("tanh on float32 inputs", [AuditInput([4], dtype: .float32)], family: "float32Inputs") { try $0[0].tanh() },
+        HardOp("log on float32 inputs (0.1 to 10)", [AuditInput([4], .logUniform(0.1, 10), dtype: .float32)], family: "float32Inputs") {
+            try $0[0].log()
+        },
+        HardOp("matmul on float32 inputs", [AuditInput([3, 4], dtype: .float32), AuditInput([4, 2], dtype: .float32)], family: "float32Inputs") {
+            try $0[0].matmul($0[1])
+        },
+        HardOp("x³ on float32 inputs (-3 to 3)", [AuditInput([4], .uniform(-3, 3), dtype: .float32)], family: "float32Inputs") { try $0[0] ** 3 },
         HardOp("two outputs, an undefined gradient handled as zero", [AuditInput([4])], family: "undefinedGradient") {
             try SquareAndCube.apply($0)[0]
         },

@@ -124,6 +124,22 @@ extension WrongRule {
             let body = try 1 - xs[0] * xs[0]
             return try withGradient(of: (body + (body * 2e-5).detach()).sqrt(), value: body.sqrt())
         },
+        // Wrong rules checked on float32 inputs, where a step of 1e-6 is below the input's
+        // spacing and the function's rounding: steps follow the precision (`ProbeLine`).
+        // A projection can cancel a 1% error (fast mode may miss those).
+        WrongRule("1% too large on float32 inputs (sin)", .float32Inputs, [AuditInput([4], dtype: .float32)], fastModeMayMiss: true) { xs in
+            try withGradient(of: xs[0].sin() * 1.01, value: xs[0].sin())
+        },
+        WrongRule("1% too small on float32 inputs (tanh)", .float32Inputs, [AuditInput([4], dtype: .float32)], fastModeMayMiss: true) { xs in
+            try withGradient(of: xs[0].tanh() * 0.99, value: xs[0].tanh())
+        },
+        WrongRule("5% too large on float32 inputs (log at 0.1 to 10)", .float32Inputs, [AuditInput([4], .logUniform(0.1, 10), dtype: .float32)],
+                  fastModeMayMiss: true) { xs in
+            try withGradient(of: xs[0].log() * 1.05, value: xs[0].log())
+        },
+        WrongRule("halved on float32 inputs (matmul)", .float32Inputs, [AuditInput([3, 4], dtype: .float32), AuditInput([4, 2], dtype: .float32)]) { xs in
+            try withGradient(of: xs[0].matmul(xs[1]) * 0.5, value: xs[0].matmul(xs[1]))
+        },
         // A custom function that opted out of materialised gradients and gives up on nil.
         WrongRule("no gradient when another output's is undefined (two outputs)", .undefinedGradient, [AuditInput([4])]) { xs in
             try SquareAndCubeGivingUp.apply(xs)[0]

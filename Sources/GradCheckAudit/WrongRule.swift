@@ -8,7 +8,8 @@ public struct WrongRule: Sendable, CustomStringConvertible {
     public enum Mistake: String, Sendable, CaseIterable {
         case constantFactor, sign, wrongFunction, transpose, broadcast, someElementsOnly, smallError, float32,
              layoutOnly, savedInputCorruption, gradOutputIgnored, droppedGradient, secondOrder, nearZeroBranch,
-             domainEdge, atAKink, nondeterministic, wrongShape, swappedInputs, largeMagnitude, undefinedGradient
+             domainEdge, atAKink, nondeterministic, wrongShape, swappedInputs, largeMagnitude, undefinedGradient,
+             float32Inputs
     }
 
     /// What the rule gets wrong, e.g. `sign flipped (exp)`.

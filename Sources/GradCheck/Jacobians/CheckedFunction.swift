@@ -31,6 +31,13 @@ final class CheckedFunction: @unchecked Sendable {
         return outputs
     }
 
+    /// The resolution of the values a probe of `inputs` moves and the function returns
+    /// (`ProbeLine.resolution`): float32's when one of those inputs or any output is float32.
+    func resolution(moving inputs: [Int]) -> Double {
+        let outputs = state.withLock { $0.signature?.map(\.1) ?? [] }
+        return ProbeLine.resolution(of: inputs.map { self.inputs[$0].dtype } + outputs)
+    }
+
     /// Function evaluations so far, on every thread.
     var evaluations: Int { state.withLock { $0.evaluations } }
 

@@ -12,6 +12,7 @@ enum NumericalJacobian {
         throws -> (values: Jacobian, errors: Jacobian?, kinkScreens: [KinkScreen])
     {
         let rows = function.inputs[i].count, columns = base.count
+        let resolution = function.resolution(moving: [i])
         let estimates = options.method == .central ? 0 : rows * columns
         var screens = [KinkScreen](repeating: KinkScreen(), count: rows * outputRanges.count)
         let queue = WorkQueue(count: rows, block: 8)
@@ -36,7 +37,8 @@ enum NumericalJacobian {
                                 cache[t] = values
                                 return values
                             }
-                            let line = ProbeLine.element(original, edges: options.domainEdges).adapted(to: at, at: original)
+                            let line = ProbeLine.element(original, edges: options.domainEdges, resolution: resolution)
+                                .adapted(to: at, at: original)
                             let h = line.step(nominal: options.method == .central ? (options.eps ?? DifferenceMethod.central.defaultStep)
                                                                                  : DifferenceMethod.central.defaultStep)
                             do {
@@ -46,15 +48,16 @@ enum NumericalJacobian {
                                 var direct = false
                                 if options.method == .central {
                                     do {
+                                        let (up, down, spacing) = line.centralPoints(at: original, step: h)
                                         try plus.withUnsafeMutableBufferPointer { buffer in
-                                            window[unchecked: k] = original + h
+                                            window[unchecked: k] = up
                                             try function.values(at: arguments, into: buffer)
                                         }
                                         try minus.withUnsafeMutableBufferPointer { buffer in
-                                            window[unchecked: k] = original - h
+                                            window[unchecked: k] = down
                                             try function.values(at: arguments, into: buffer)
                                         }
-                                        direct = centralDifferences(plus, minus, base: base, step: h, into: row)
+                                        direct = centralDifferences(plus, minus, base: base, spacing: spacing, into: row)
                                     } catch is ForwardFailure {}
                                 }
                                 if !direct {
@@ -65,7 +68,8 @@ enum NumericalJacobian {
                                         if estimates > 0 { errorBuffer.base[k * columns + j] = column[j].error }
                                     }
                                     // The kink screen's probes; where they fail, this row is not screened.
-                                    guard let p = try? at(original + h), let m = try? at(original - h) else { continue }
+                                    let points = line.centralPoints(at: original, step: h)
+                                    guard let p = try? at(points.up), let m = try? at(points.down) else { continue }
                                     (plus, minus) = (p, m)
                                 }
                                 for (o, range) in outputRanges.enumerated() {
@@ -75,7 +79,7 @@ enum NumericalJacobian {
                                         let jump = Swift.abs(plus[j] - 2 * base[j] + minus[j])
                                         if jump > screen.jump { screen = KinkScreen(jump: jump, outputElement: j - range.lowerBound) }
                                     }
-                                    screen.jump /= h
+                                    screen.jump /= line.centralPoints(at: original, step: h).spacing / 2
                                     screenBase.base![k * outputRanges.count + o] = screen
                                 }
                             } catch let failure as GradCheckFailure where failure.kind == .outputChanged {
@@ -93,10 +97,10 @@ enum NumericalJacobian {
     }
 }
 
-/// Writes `(plus - minus) / 2h` into `row`, in one pass without bounds checks; false
+/// Writes `(plus - minus) / spacing` into `row`, in one pass without bounds checks; false
 /// when a difference is NaN where the unperturbed output is not (a probe crossed the
 /// function's domain: the row is then estimated again, and `row` overwritten).
-private func centralDifferences(_ plus: [Double], _ minus: [Double], base: [Double], step h: Double,
+private func centralDifferences(_ plus: [Double], _ minus: [Double], base: [Double], spacing: Double,
                                 into row: UnsafeMutablePointer<Double>) -> Bool {
     plus.withUnsafeBufferPointer { plus in
         minus.withUnsafeBufferPointer { minus in
@@ -105,7 +109,7 @@ private func centralDifferences(_ plus: [Double], _ minus: [Double], base: [Doub
                 for j in 0..<base.count {
                     let difference = plus[j] - minus[j]
                     if difference.isNaN && !base[j].isNaN { finite = false }
-                    row[j] = difference / (2 * h)
+                    row[j] = difference / spacing
                 }
                 return finite
             }

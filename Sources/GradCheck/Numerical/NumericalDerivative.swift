@@ -51,13 +51,15 @@ public enum NumericalDerivative {
                      line: ProbeLine, nominal: Double) throws -> [DerivativeEstimate] {
         switch method {
         case .central:
-            // PyTorch's formula, with its step: `(f(x + h) - f(x - h)) / 2h`.
+            // PyTorch's formula, with its step: `(f(x + h) - f(x - h)) / 2h`, divided by the
+            // spacing of the points the input really takes (float32 rounds them).
             let h = line.step(nominal: nominal)
-            let plus = try f(x + h), minus = try f(x - h)
+            let (up, down, spacing) = line.centralPoints(at: x, step: h)
+            let plus = try f(up), minus = try f(down)
             try Richardson.requireSameCount(plus, minus, as: plus.count)
-            return zip(plus, minus).map { DerivativeEstimate(value: ($0 - $1) / (2 * h), error: 0, evaluations: 2) }
+            return zip(plus, minus).map { DerivativeEstimate(value: ($0 - $1) / spacing, error: 0, evaluations: 2) }
         case .richardson:
-            return try Richardson.estimate(of: f, at: x, firstStep: Richardson.firstStep(on: line, scale: nominal),
+            return try Richardson.estimate(of: f, at: x, on: line, firstStep: Richardson.firstStep(on: line, scale: nominal),
                                            referenceStep: line.step(nominal: DifferenceMethod.central.defaultStep))
         case .gsl:
             // GSL differentiates one scalar function at a time; share evaluations through a cache.
@@ -68,14 +70,17 @@ public enum NumericalDerivative {
                 cache[t] = value
                 return value
             }
-            let count = try cached(x).count
+            let atX = try cached(x)
+            let count = atX.count
             let h = line.step(nominal: nominal)
             return try (0..<count).map { j in
-                try GSLDerivative.estimate(.central, of: { t in
+                var estimate = try GSLDerivative.estimate(.central, of: { t in
                     let values = try cached(t)
                     try Richardson.requireSameCount(values, values, as: count)
                     return values[j]
                 }, at: x, step: h)
+                estimate.error += line.roundingBeyondFloat64(values: Swift.abs(atX[j]), step: h)
+                return estimate
             }
         }
     }
@@ -89,8 +94,12 @@ public enum NumericalDerivative {
         let line = line.adapted(to: { [try f($0)] }, at: x)
         return try shrinking(from: first, { nominal in
             let h = line.step(nominal: nominal)
-            return (try GSLDerivative.estimate(.backward, of: f, at: x, step: h),
-                    try GSLDerivative.estimate(.forward, of: f, at: x, step: h))
+            var (left, right) = (try GSLDerivative.estimate(.backward, of: f, at: x, step: h),
+                                 try GSLDerivative.estimate(.forward, of: f, at: x, step: h))
+            let rounding = line.roundingBeyondFloat64(values: Swift.abs(try f(x)), step: h)
+            left.error += rounding
+            right.error += rounding
+            return (left, right)
         }, accept: { !($0.left.value.isNaN || $0.right.value.isNaN) })
     }
 }

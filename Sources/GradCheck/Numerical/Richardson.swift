@@ -19,8 +19,10 @@ public enum Richardson {
     /// not under-sampled (the error estimate accounts for rounding at large magnitudes),
     /// but it stays above 1e-8 of the magnitude, which x + h can still represent.
     static func firstStep(on line: ProbeLine, scale: Double) -> Double {
-        // Never below 1e-8 of the magnitude: at 2^52 a step of 0.5 would not move x at all.
-        Swift.min(Swift.max(scale * Swift.min(Swift.max(line.magnitude, 1e-3), 1), 1e-8 * line.magnitude), line.room / 2)
+        // Never below 1e-8 of the magnitude (about the square root of float64's resolution,
+        // and float32's square root on a float32 line): at 2^52 a step of 0.5 would not move x at all.
+        let floor = 1e-8 * (line.resolution / ProbeLine.float64Resolution).squareRoot() * line.magnitude
+        return Swift.min(Swift.max(scale * Swift.min(Swift.max(line.magnitude, 1e-3), 1), floor), line.room / 2)
     }
 
     /// Derivatives at `x` of every component of the vector function `f`, sharing evaluations,
@@ -36,18 +38,25 @@ public enum Richardson {
     /// from a step 8 times smaller, up to 5 times, and a remaining disagreement is added
     /// to the error estimate. The distance to that central difference always bounds the
     /// estimate from below: a tableau can settle on a wrong entry by coincidence.
-    public static func estimate(of f: (Double) throws -> [Double], at x: Double, firstStep: Double,
-                                referenceStep h: Double) throws -> [DerivativeEstimate] {
-        let plus = try f(x + h), minus = try f(x - h)
+    public static func estimate(of f: (Double) throws -> [Double], at x: Double, on line: ProbeLine = ProbeLine(magnitude: 1, room: .infinity),
+                                firstStep: Double, referenceStep h: Double) throws -> [DerivativeEstimate] {
+        let (up, down, spacing) = line.centralPoints(at: x, step: h)
+        let plus = try f(up), minus = try f(down)
         try requireSameCount(plus, minus, as: plus.count)
-        let reference = zip(plus, minus).map { ($0 - $1) / (2 * h) }
+        let reference = zip(plus, minus).map { ($0 - $1) / spacing }
+        // What the reference difference's own rounding allows (a float32 function's is large).
+        let referenceRounding = zip(plus, minus).map {
+            line.roundingError(values: Swift.max(Swift.abs($0), Swift.abs($1)), step: spacing / 2)
+        }
         var first = firstStep
         var evaluations = 2
         var results: [DerivativeEstimate] = []
         for _ in 0..<5 {
-            results = try tableau(of: f, at: x, firstStep: first)
+            results = try tableau(of: f, at: x, on: line, firstStep: first)
             evaluations += results.first?.evaluations ?? 0
-            let agrees = zip(results, reference).allSatisfy { Swift.abs($0.value - $1) <= 1e-5 + 1e-4 * Swift.abs($1) }
+            let agrees = results.indices.allSatisfy {
+                Swift.abs(results[$0].value - reference[$0]) <= 1e-5 + 1e-4 * Swift.abs(reference[$0]) + 4 * referenceRounding[$0]
+            }
             if agrees { break }
             first /= 8
         }
@@ -67,20 +76,22 @@ public enum Richardson {
     }
 
     /// One Ridders tableau from the first step `firstStep`.
-    static func tableau(of f: (Double) throws -> [Double], at x: Double, firstStep: Double) throws -> [DerivativeEstimate] {
+    static func tableau(of f: (Double) throws -> [Double], at x: Double, on line: ProbeLine,
+                        firstStep: Double) throws -> [DerivativeEstimate] {
         var h = firstStep
         var evaluations = 0
         var rounding: [[Double]] = []
         var expected: Int?
         func difference(_ step: Double) throws -> [Double] {
-            // Use a step that x + h represents exactly, so the divisor is the true spacing.
-            let h = (x + step) - x
+            // Use a step that x + h represents exactly (in the input's own precision), so
+            // the divisor is the true spacing.
+            let (up, down, spacing) = line.centralPoints(at: x, step: (x + step) - x)
             evaluations += 2
-            let plus = try f(x + h), minus = try f(x - h)
+            let plus = try f(up), minus = try f(down)
             try requireSameCount(plus, minus, as: expected ?? plus.count)
             expected = plus.count
-            rounding.append(zip(plus, minus).map { Double.ulpOfOne * Swift.max(Swift.abs($0), Swift.abs($1)) / h })
-            return zip(plus, minus).map { ($0 - $1) / (2 * h) }
+            rounding.append(zip(plus, minus).map { line.roundingError(values: Swift.max(Swift.abs($0), Swift.abs($1)), step: spacing / 2) })
+            return zip(plus, minus).map { ($0 - $1) / spacing }
         }
         let first = try difference(h)
         let count = first.count
@@ -126,7 +137,7 @@ public enum Richardson {
                 amplification *= (factor + 1) / (factor - 1)
                 factor *= shrink2
             }
-            let roundingError = 2 * amplification * rounding[bestRow[k]][k] + 4 * Double.ulpOfOne * Swift.abs(best[k])
+            let roundingError = 2 * amplification * rounding[bestRow[k]][k] + 8 * line.resolution * Swift.abs(best[k])
             let change = bestError[k].isFinite ? bestError[k] : Swift.abs(best[k])
             return DerivativeEstimate(value: best[k], error: change + roundingError, evaluations: evaluations)
         }
