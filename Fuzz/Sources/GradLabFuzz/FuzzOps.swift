@@ -7,7 +7,7 @@ enum FuzzOps {
     static func apply(_ code: Int, pool: [Tensor], reader: inout ByteReader) -> Tensor? {
         let a = pool[Int(reader.byte()) % pool.count]
         let b = pool[Int(reader.byte()) % pool.count]
-        switch code % 52 {
+        switch code % 53 {
         case 0: return try? a + b
         case 1: return try? a - b
         case 2: return try? a * b
@@ -69,7 +69,25 @@ enum FuzzOps {
             return nil
         case 51: return try? grad(outputs: [a.sum()], inputs: pool.filter(\.requiresGrad), createGraph: reader.byte() % 2 == 0,
                                  allowUnused: true).compactMap { $0 }.last
+        case 52: return integerOps(a, b, &reader)
         default: return valuesOut(a, &reader)
+        }
+    }
+
+    /// Integer arithmetic that wraps, exact reductions and comparisons, and integer bounds
+    /// that keep int64: the paths of int64 stored as 64-bit integers.
+    private static func integerOps(_ a: Tensor, _ b: Tensor, _ reader: inout ByteReader) -> Tensor? {
+        switch reader.byte() % 8 {
+        case 0: return try? a * b
+        case 1: return try? a.sum()
+        case 2: return try? a.max(dim: reader.dim()).indices
+        case 3: return try? a.clamp(min: Double(Int(reader.byte()) - 128), max: 9.2e18)
+        case 4: return try? a.gt(b)
+        case 5:
+            _ = try? a.toIntArray()
+            return try? a.mm(b)
+        case 6: return try? a ** Int(reader.byte() % 70)
+        default: return try? a.abs() - b
         }
     }
 

@@ -45,9 +45,17 @@ struct FuzzProgram {
         let shape = (0..<rank).map { _ in Int(reader.byte() % 4) }
         let count = shape.reduce(1, *)
         let values = (0..<count).map { _ in reader.value() }
-        let dtype = reader.pick([DType.float32, .float64, .float32, .int64, .bool])
+        let dtype = reader.pick([DType.float32, .float64, .float32, .int64, .bool, .int64])
         guard var tensor = try? Tensor(shape: shape, values: values, dtype: .float64) else { return nil }
-        if dtype != .float64, let converted = try? tensor.to(dtype) { tensor = converted }
+        if dtype == .int64 && reader.byte() % 2 == 0 {
+            // Integers across int64's whole range, where doubles are not exact.
+            let extremes = [Int.max, Int.min, Int.max - 1, Int.min + 1, 1 << 53, (1 << 53) + 1, -(1 << 53) - 1, 1 << 62, 0, -1]
+            let integers = (0..<count).map { _ in reader.pick(extremes) }
+            guard let exact = try? Tensor(shape: shape, integers: integers) else { return nil }
+            tensor = exact
+        } else if dtype != .float64, let converted = try? tensor.to(dtype) {
+            tensor = converted
+        }
         switch reader.byte() % 4 {
         case 1: if rank >= 2, let t = try? tensor.transpose(0, 1) { tensor = t }
         case 2: if let t = try? tensor.unsqueeze(0).expand([3] + shape) { tensor = t }

@@ -1,8 +1,9 @@
 /// The element type of a tensor, as PyTorch names them.
 ///
 /// `float32` is the default, as in PyTorch. `int64` and `bool` exist for indices
-/// and masks; they never require gradients. Integer and boolean tensors are
-/// stored as `Double` (exact for integers below 2^53).
+/// and masks; they never require gradients. int64 elements are stored as 64-bit
+/// integers (exact over the whole range; arithmetic wraps on overflow as PyTorch's
+/// does); boolean ones as `Double` 0 or 1.
 public enum DType: String, Sendable, CaseIterable, CustomStringConvertible {
     /// 32-bit IEEE float, PyTorch's `torch.float32` (the default).
     case float32
@@ -63,8 +64,17 @@ public enum DType: String, Sendable, CaseIterable, CustomStringConvertible {
         AutogradError(.dtypeMismatch, "\"\(kernel)\" not implemented for '\(scalarTypeName)'")
     }
 
-    /// True when elements are stored as `Float`; every other dtype is stored as `Double`.
+    /// True when elements are stored as `Float`.
     var storesSinglePrecision: Bool { self == .float32 }
+
+    /// How elements of this dtype are stored.
+    var storageKind: ElementKind {
+        switch self {
+        case .float32: return .float32
+        case .float64, .bool: return .float64
+        case .int64: return .int64
+        }
+    }
 
     private var rank: Int {
         switch self {

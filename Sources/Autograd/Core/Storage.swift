@@ -4,12 +4,22 @@ import Glibc
 import Darwin
 #endif
 
+/// How a storage's elements are held: `Float`, `Double` or `Int64` (exact 64-bit integers).
+enum ElementKind: UInt8 {
+    /// `Float` elements (float32).
+    case float32
+    /// `Double` elements (float64, and bool as 0 or 1).
+    case float64
+    /// `Int64` elements (int64): exact over the whole range, wrapping on overflow.
+    case int64
+}
+
 /// What a `Storage` keeps besides its elements.
 struct StorageHeader {
     /// Number of elements (set again when a pooled storage is reused).
     var count: Int
-    /// True when elements are `Float`; otherwise they are `Double`.
-    var isSinglePrecision: Bool
+    /// How the elements are held.
+    var kind: ElementKind
     /// Bumped by every in-place modification (PyTorch's version counter).
     var version = 0
     /// Memory of a large buffer, allocated apart and aligned for vector loads; nil when
@@ -36,13 +46,13 @@ final class Storage: ManagedBuffer<StorageHeader, Double>, @unchecked Sendable {
     ///
     /// Throws PyTorch's "can't allocate memory" error when the byte count overflows or
     /// the system refuses the allocation, instead of aborting the process.
-    static func make(count: Int, singlePrecision: Bool, zeroed: Bool = true) throws -> Storage {
-        let elementSize = Storage.elementSize(singlePrecision: singlePrecision)
+    static func make(count: Int, kind: ElementKind, zeroed: Bool = true) throws -> Storage {
+        let elementSize = Storage.elementSize(kind)
         let (bytes, overflow) = Swift.max(1, count).multipliedReportingOverflow(by: elementSize)
         guard count >= 0, !overflow else { throw AutogradError.cannotAllocate(bytes: count, elementSize: elementSize) }
         let words = Storage.words(ofBytes: bytes)
         if let reused = ThreadState.withCurrent({ $0.storagePool.take(words: words) }) {
-            reused.fields.pointee = StorageHeader(count: count, isSinglePrecision: singlePrecision, external: nil)
+            reused.fields.pointee = StorageHeader(count: count, kind: kind, external: nil)
             if zeroed { reused.raw.initializeMemory(as: UInt8.self, repeating: 0, count: bytes) }
             return reused
         }
@@ -54,7 +64,7 @@ final class Storage: ManagedBuffer<StorageHeader, Double>, @unchecked Sendable {
         }
         let inline = external == nil ? words : 0
         let buffer = Storage.create(minimumCapacity: inline) { _ in
-            StorageHeader(count: count, isSinglePrecision: singlePrecision, external: external)
+            StorageHeader(count: count, kind: kind, external: external)
         }
         let storage = unsafeDowncast(buffer, to: Storage.self)
         if zeroed {
@@ -85,8 +95,10 @@ final class Storage: ManagedBuffer<StorageHeader, Double>, @unchecked Sendable {
 
     /// Number of elements.
     var count: Int { fields.pointee.count }
-    /// True when elements are `Float`; otherwise they are `Double`.
-    var isSinglePrecision: Bool { fields.pointee.isSinglePrecision }
+    /// How the elements are held.
+    var kind: ElementKind { fields.pointee.kind }
+    /// True when elements are `Float`.
+    var isSinglePrecision: Bool { fields.pointee.kind == .float32 }
     /// Bumped by every in-place modification (PyTorch's version counter).
     var version: Int {
         get { fields.pointee.version }
@@ -115,22 +127,26 @@ final class Storage: ManagedBuffer<StorageHeader, Double>, @unchecked Sendable {
         }
     }
 
-    /// Bytes per element (4 for `Float`, 8 for `Double`).
-    var elementSize: Int { Storage.elementSize(singlePrecision: isSinglePrecision) }
+    /// Bytes per element (4 for `Float`, 8 for `Double` and `Int64`).
+    var elementSize: Int { Storage.elementSize(kind) }
 
-    /// Bytes per element of a single- or double-precision storage.
+    /// Bytes per element of a storage of `kind`.
     @inline(__always)
-    static func elementSize(singlePrecision: Bool) -> Int {
-        singlePrecision ? MemoryLayout<Float>.stride : MemoryLayout<Double>.stride
+    static func elementSize(_ kind: ElementKind) -> Int {
+        kind == .float32 ? MemoryLayout<Float>.stride : MemoryLayout<Double>.stride
     }
 
     /// The 8-byte words an inline buffer of `bytes` bytes takes (the unit `StoragePool` sorts by).
     @inline(__always)
     static func words(ofBytes bytes: Int) -> Int { (bytes + 7) / 8 }
 
-    /// The storage typed as `T`; `T` must match `isSinglePrecision`.
+    /// The storage typed as `T`; `T` must match `kind` (`Float` for float32, `Double` for float64).
     @inline(__always)
     func pointer<T: TensorScalar>(_: T.Type) -> UnsafeMutablePointer<T> {
         raw.assumingMemoryBound(to: T.self)
     }
+
+    /// The storage typed as `Int64`; `kind` must be `.int64`.
+    @inline(__always)
+    var integers: UnsafeMutablePointer<Int64> { raw.assumingMemoryBound(to: Int64.self) }
 }

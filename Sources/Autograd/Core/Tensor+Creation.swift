@@ -13,13 +13,15 @@ extension Tensor {
     /// Creates a contiguous tensor of `shape` from row-major `values`.
     static func make(shape: [Int], values: [Double], dtype: DType) throws -> Tensor {
         let tensor = try Tensor(zerosOf: shape, dtype: dtype)
-        if dtype.storesSinglePrecision {
-            let p = tensor.storage.pointer(Float.self)
-            for (i, v) in values.enumerated() { p[i] = Float(v) }
-        } else {
-            let p = tensor.storage.pointer(Double.self)
-            for (i, v) in values.enumerated() { p[i] = dtype.canonical(v) }
-        }
+        for (i, v) in values.enumerated() { tensor.setElement(at: i, v) }
+        return tensor
+    }
+
+    /// Creates a contiguous int64 tensor of `shape` from row-major integers, exactly.
+    static func make(shape: [Int], integers: [Int]) throws -> Tensor {
+        let tensor = try Tensor(zerosOf: shape, dtype: .int64)
+        let p = tensor.storage.integers
+        for (i, v) in integers.enumerated() { p[i] = Int64(v) }
         return tensor
     }
 
@@ -64,14 +66,23 @@ extension Tensor {
         requiresGradFlag = requiresGrad
     }
 
-    /// An int64 tensor: `torch.tensor([1, 2, 3])`.
+    /// An int64 tensor: `torch.tensor([1, 2, 3])`. Every value is kept exactly.
     public convenience init(_ values: [Int]) {
-        self.init(shape: [values.count], copying: values.map(Double.init), dtype: .int64)
+        self.init(shape: [values.count], copyingIntegers: values)
     }
 
-    /// An int64 scalar.
+    /// An int64 scalar, kept exactly.
     public convenience init(_ value: Int) {
-        self.init(shape: [], copying: [Double(value)], dtype: .int64)
+        self.init(shape: [], copyingIntegers: [value])
+    }
+
+    /// An int64 tensor of `shape` from row-major integers; throws if the count does not match.
+    public convenience init(shape: [Int], integers: [Int]) throws {
+        try Shape.validate(shape, op: "tensor")
+        guard Shape.count(shape) == integers.count else {
+            throw AutogradError(.shapeMismatch, "shape '\(Shape.list(shape))' is invalid for input of size \(integers.count)")
+        }
+        self.init(shape: shape, copyingIntegers: integers)
     }
 
     /// A boolean tensor (a mask).
@@ -84,6 +95,13 @@ extension Tensor {
     /// Only the literal initialisers use it, and they do not throw: their shape comes from an
     /// array that exists, so the copy can fail only when the process is out of memory, where
     /// Swift's own arrays stop the process too. Shapes a caller states go through `make`, which throws.
+    private convenience init(shape: [Int], copyingIntegers integers: [Int]) {
+        guard let made = try? Tensor.make(shape: shape, integers: integers) else {
+            fatalError("out of memory: cannot copy \(integers.count) values into a new tensor")
+        }
+        self.init(storage: made.storage, shape: shape, strides: made.strides, offset: 0, dtype: .int64)
+    }
+
     private convenience init(shape: [Int], copying values: [Double], dtype: DType) {
         guard let made = try? Tensor.make(shape: shape, values: values, dtype: dtype) else {
             fatalError("out of memory: cannot copy \(values.count) values into a new tensor")

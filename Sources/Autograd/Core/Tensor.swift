@@ -52,7 +52,7 @@ public final class Tensor: @unchecked Sendable {
 
     /// Creates a zero-filled contiguous tensor; throws when the memory cannot be had.
     init(zerosOf shape: [Int], dtype: DType) throws {
-        storage = try Storage.make(count: Shape.checkedCount(shape), singlePrecision: dtype.storesSinglePrecision)
+        storage = try Storage.make(count: Shape.checkedCount(shape), kind: dtype.storageKind)
         self.shape = shape
         strides = Shape.contiguousStrides(shape)
         offset = 0
@@ -62,7 +62,7 @@ public final class Tensor: @unchecked Sendable {
     /// Creates a contiguous tensor whose elements the caller writes, every one, before
     /// any is read: the output of a kernel, without a zero-fill that it would overwrite.
     init(uninitialized shape: [Int], dtype: DType) throws {
-        storage = try Storage.make(count: Shape.checkedCount(shape), singlePrecision: dtype.storesSinglePrecision, zeroed: false)
+        storage = try Storage.make(count: Shape.checkedCount(shape), kind: dtype.storageKind, zeroed: false)
         self.shape = shape
         strides = Shape.contiguousStrides(shape)
         offset = 0
@@ -242,11 +242,15 @@ public final class Tensor: @unchecked Sendable {
         }
         guard let target = buffer.baseAddress else { return }
         if isContiguous {
-            if storage.isSinglePrecision {
+            switch storage.kind {
+            case .float32:
                 let source = storage.pointer(Float.self) + offset
                 for i in 0..<count { target[i] = Double(source[i]) }
-            } else {
+            case .float64:
                 target.update(from: storage.pointer(Double.self) + offset, count: count)
+            case .int64:
+                let source = storage.integers + offset
+                for i in 0..<count { target[i] = Double(source[i]) }
             }
             return
         }
@@ -256,6 +260,29 @@ public final class Tensor: @unchecked Sendable {
 
     /// The values as `Float`s in row-major order.
     public func toFloatArray() throws -> [Float] { try toArray().map(Float.init) }
+
+    /// The values of an integer or boolean tensor as exact integers, in row-major order
+    /// (`tolist()` of an int64 tensor: every value over the whole int64 range, which
+    /// `toArray()`'s doubles cannot hold above 2^53). Throws for a floating tensor.
+    public func toIntArray() throws -> [Int] {
+        guard !dtype.isFloatingPoint else {
+            throw AutogradError(.dtypeMismatch, "toIntArray() needs an integer or boolean tensor, got \(dtype); use toArray()")
+        }
+        try Storage.requireAllocatable(count: count, elementSize: MemoryLayout<Int>.stride)
+        var values: [Int] = []
+        values.reserveCapacity(count)
+        forEachStorageIndex { values.append(Int(integerElement(at: $0))) }
+        return values
+    }
+
+    /// The single value of a one-element integer or boolean tensor, exactly (`item()` of an
+    /// int64 tensor, which PyTorch returns as a Python int).
+    public func intItem() throws -> Int {
+        guard count == 1 else {
+            throw AutogradError(.invalidArgument, "a Tensor with \(count) elements cannot be converted to Scalar")
+        }
+        return try toIntArray()[0]
+    }
 
     /// Shares this tensor's memory as a mutable array (`numpy()`).
     ///
@@ -272,7 +299,7 @@ public final class Tensor: @unchecked Sendable {
     /// whole storage), cut from the graph: what a gradcheck worker differentiates, so that
     /// every worker sees the caller's non-contiguous or offset layout.
     package func layoutPreservingCopy() throws -> Tensor {
-        let copy = try Storage.make(count: storage.count, singlePrecision: storage.isSinglePrecision, zeroed: false)
+        let copy = try Storage.make(count: storage.count, kind: storage.kind, zeroed: false)
         copy.raw.copyMemory(from: storage.raw, byteCount: Swift.max(1, storage.count) * storage.elementSize)
         return Tensor(storage: copy, shape: shape, strides: strides, offset: offset, dtype: dtype)
     }
@@ -281,22 +308,38 @@ public final class Tensor: @unchecked Sendable {
     /// GradCheck's perturbations inside this package.
     package var memoryWindow: SharedValues { get throws { try SharedValues(tensor: self) } }
 
-    /// Reads the element at storage index `index` as a `Double`.
+    /// Reads the element at storage index `index` as a `Double` (an int64 above 2^53 rounds).
     @inline(__always)
     func element(at index: Int) -> Double {
-        storage.isSinglePrecision
-            ? Double(storage.pointer(Float.self)[index])
-            : storage.pointer(Double.self)[index]
+        switch storage.kind {
+        case .float32: return Double(storage.pointer(Float.self)[index])
+        case .float64: return storage.pointer(Double.self)[index]
+        case .int64: return Double(storage.integers[index])
+        }
     }
 
-    /// Writes the element at storage index `index`, rounding to the dtype.
+    /// Writes the element at storage index `index`, rounding to the dtype (to int64 as
+    /// PyTorch's cast does: toward zero, and int64's minimum for what does not fit).
     @inline(__always)
     func setElement(at index: Int, _ value: Double) {
-        if storage.isSinglePrecision {
-            storage.pointer(Float.self)[index] = Float(value)
-        } else {
-            storage.pointer(Double.self)[index] = dtype.canonical(value)
+        switch storage.kind {
+        case .float32: storage.pointer(Float.self)[index] = Float(value)
+        case .float64: storage.pointer(Double.self)[index] = dtype.canonical(value)
+        case .int64: storage.integers[index] = DType.int64Value(value)
         }
+    }
+
+    /// Reads the element at storage index `index` of an integer or boolean tensor exactly
+    /// (a floating element is cast as PyTorch casts to int64).
+    @inline(__always)
+    func integerElement(at index: Int) -> Int64 {
+        storage.kind == .int64 ? storage.integers[index] : DType.int64Value(element(at: index))
+    }
+
+    /// Writes an exact integer at storage index `index` (rounded for a floating tensor, 0/1 for bool).
+    @inline(__always)
+    func setIntegerElement(at index: Int, _ value: Int64) {
+        if storage.kind == .int64 { storage.integers[index] = value } else { setElement(at: index, Double(value)) }
     }
 
     /// Calls `body` with the storage index of every element, in row-major order.
@@ -324,6 +367,13 @@ public final class Tensor: @unchecked Sendable {
 }
 
 extension DType {
+    /// `value` cast to int64 as PyTorch casts on x86: toward zero, and int64's minimum for
+    /// NaN, the infinities and values outside int64's range (never a trap).
+    static func int64Value(_ value: Double) -> Int64 {
+        let truncated = value.rounded(.towardZero)
+        return truncated >= -9.223372036854775808e18 && truncated < 9.223372036854775808e18 ? Int64(truncated) : Int64.min
+    }
+
     /// Rounds a value to what this dtype can hold (integers truncate, booleans become 0/1).
     func canonical(_ value: Double) -> Double {
         switch self {

@@ -58,7 +58,7 @@ public struct DataLoader {
         } else {
             sampler = Autograd.Generator(seed: defaultGenerator.random64() % (UInt64(1) << 63))
         }
-        let order = try Tensor.randperm(dataset.count, generator: sampler).toArray().map { Int($0) }
+        let order = try Tensor.randperm(dataset.count, generator: sampler).toIntArray()
         // PyTorch's RandomSampler ends each pass with a second randperm for the
         // remainder (`num_samples % n`, empty here), which still draws from the generator.
         _ = try Tensor.randperm(dataset.count, generator: sampler)

@@ -88,7 +88,7 @@ public func randomSplit(_ dataset: any Dataset, lengths: [Double], generator: Ge
         sizes = lengths.map { Int($0) }
     }
     guard sizes.reduce(0, +) == count else { throw mismatch }
-    let order = try Tensor.randperm(count, generator: generator).toArray().map { Int($0) }
+    let order = try Tensor.randperm(count, generator: generator).toIntArray()
     var offset = 0
     return sizes.map { size in
         offset += size

@@ -9,11 +9,35 @@ protocol BinaryKernel {
     func callAsFunction<T: TensorScalar>(_ a: T, _ b: T) -> T
 }
 
+/// A unary kernel with an exact int64 form (wrapping on overflow, as PyTorch's integer
+/// kernels). A kernel without one computes int64 results through float64.
+protocol IntegerUnaryKernel: UnaryKernel {
+    func integer(_ x: Int64) -> Int64
+}
+
+/// A binary kernel with an exact int64 form (wrapping on overflow).
+protocol IntegerBinaryKernel: BinaryKernel {
+    func integer(_ a: Int64, _ b: Int64) -> Int64
+}
+
 extension Tensor {
     /// Applies `kernel` to every element, giving a new contiguous tensor of `dtype`.
     func map<K: UnaryKernel>(_ kernel: K, dtype outDType: DType? = nil) throws -> Tensor {
         let outDType = outDType ?? dtype
         let source = dtype == outDType ? self : try converted(to: outDType)
+        if outDType == .int64 {
+            guard let integerKernel = kernel as? any IntegerUnaryKernel else {
+                return try source.converted(to: .float64).map(kernel).converted(to: .int64)
+            }
+            let out = try Tensor(uninitialized: shape, dtype: .int64)
+            let dst = out.storage.integers
+            var i = 0
+            source.forEachStorageIndex { index in
+                dst[i] = integerKernel.integer(source.storage.integers[index])
+                i += 1
+            }
+            return out
+        }
         let out = try Tensor(uninitialized: shape, dtype: outDType)
         if outDType.storesSinglePrecision {
             source.map(Float.self, kernel, into: out)
@@ -49,6 +73,21 @@ extension Tensor {
                                          into destination: Tensor? = nil) throws -> Tensor {
         let outShape = try Shape.broadcast(a.shape, b.shape)
         let out = try destination ?? Tensor(uninitialized: outShape, dtype: dtype)
+        if dtype == .int64 {
+            guard let integerKernel = kernel as? any IntegerBinaryKernel else {
+                // No exact form: through float64, back to int64 (into `destination` when given).
+                let wide = try combine(a.converted(to: .float64), b.converted(to: .float64), kernel, dtype: .float64)
+                let result = try wide.converted(to: .int64)
+                guard let destination else { return result }
+                destination.storage.integers.advanced(by: destination.offset)
+                    .update(from: result.storage.integers, count: result.count)
+                return destination
+            }
+            let lhs = try a.operand(for: outShape, dtype: .int64)
+            let rhs = try b.operand(for: outShape, dtype: .int64)
+            combineIntegers(lhs, rhs, integerKernel, into: out)
+            return out
+        }
         let lhs = try a.operand(for: outShape, dtype: dtype)
         let rhs = try b.operand(for: outShape, dtype: dtype)
         if dtype.storesSinglePrecision {
@@ -72,6 +111,20 @@ extension Tensor {
         case (false, true): let s = pb[0]; for i in 0..<n { dst[i] = kernel(pa[i], s) }
         case (true, false): let s = pa[0]; for i in 0..<n { dst[i] = kernel(s, pb[i]) }
         case (true, true): let s = kernel(pa[0], pb[0]); for i in 0..<n { dst[i] = s }
+        }
+    }
+
+    /// The int64 loop of `combine`, with the same four cases of broadcast scalars.
+    private static func combineIntegers(_ a: Operand, _ b: Operand, _ kernel: any IntegerBinaryKernel, into out: Tensor) {
+        let dst = out.storage.integers + out.offset
+        let n = out.count
+        let pa = a.tensor.storage.integers + a.tensor.offset
+        let pb = b.tensor.storage.integers + b.tensor.offset
+        switch (a.isScalar, b.isScalar) {
+        case (false, false): for i in 0..<n { dst[i] = kernel.integer(pa[i], pb[i]) }
+        case (false, true): let s = pb[0]; for i in 0..<n { dst[i] = kernel.integer(pa[i], s) }
+        case (true, false): let s = pa[0]; for i in 0..<n { dst[i] = kernel.integer(s, pb[i]) }
+        case (true, true): let s = kernel.integer(pa[0], pb[0]); for i in 0..<n { dst[i] = s }
         }
     }
 
@@ -111,23 +164,28 @@ extension Tensor {
         return out
     }
 
-    /// A copy converted to `target` (no graph).
+    /// A copy converted to `target` (no graph). int64 converts exactly to int64, rounds to
+    /// the nearest float, and is cast from floats as PyTorch casts (`DType.int64Value`).
     func converted(to target: DType) throws -> Tensor {
         let out = try Tensor(uninitialized: shape, dtype: target)
-        switch (storage.isSinglePrecision, target.storesSinglePrecision) {
-        case (true, true): convert(Float.self, into: out) { $0 }
-        case (true, false): convert(Float.self, into: out) { target.canonical(Double($0)) }
-        case (false, true): convert(Double.self, into: out) { Float($0) }
-        case (false, false): convert(Double.self, into: out) { target.canonical($0) }
+        switch (storage.kind, target.storageKind) {
+        case (.float32, .float32): convert(Float.self, into: out) { $0 }
+        case (.float32, .float64): convert(Float.self, into: out) { target.canonical(Double($0)) }
+        case (.float32, .int64): convert(Float.self, into: out) { DType.int64Value(Double($0)) }
+        case (.float64, .float32): convert(Double.self, into: out) { Float($0) }
+        case (.float64, .float64): convert(Double.self, into: out) { target.canonical($0) }
+        case (.float64, .int64): convert(Double.self, into: out) { DType.int64Value($0) }
+        case (.int64, .float32): convert(Int64.self, into: out) { Float($0) }
+        case (.int64, .float64): convert(Int64.self, into: out) { target.canonical(Double($0)) }
+        case (.int64, .int64): convert(Int64.self, into: out) { $0 }
         }
         return out
     }
 
     /// Writes `transform` of every element, in row-major order, into `out`'s storage.
-    private func convert<Source: TensorScalar, Target: TensorScalar>(
-        _: Source.Type, into out: Tensor, _ transform: (Source) -> Target
-    ) {
-        let source = storage.pointer(Source.self), target = out.storage.pointer(Target.self)
+    private func convert<Source, Target>(_: Source.Type, into out: Tensor, _ transform: (Source) -> Target) {
+        let source = storage.raw.assumingMemoryBound(to: Source.self)
+        let target = out.storage.raw.assumingMemoryBound(to: Target.self)
         if isContiguous {
             for i in 0..<count { target[i] = transform(source[offset + i]) }
         } else {
@@ -139,8 +197,9 @@ extension Tensor {
         }
     }
 
-    /// Rounds stored values to the dtype (integers truncate toward zero, booleans become 0/1).
+    /// Rounds stored values to the dtype (booleans become 0/1; int64 storage holds only integers).
     func canonicalizeInPlace() {
+        guard storage.kind == .float64 else { return }
         let p = storage.pointer(Double.self)
         forEachStorageIndex { p[$0] = dtype.canonical(p[$0]) }
     }
@@ -152,6 +211,7 @@ struct Operand {
     let isScalar: Bool
 }
 
-struct CopyKernel: UnaryKernel {
+struct CopyKernel: IntegerUnaryKernel {
     @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { x }
+    @inline(__always) func integer(_ x: Int64) -> Int64 { x }
 }

@@ -55,6 +55,10 @@ extension Tensor {
             if beta != 1 { out.scaleStorage(by: beta) }
             return
         }
+        if a.dtype == .int64 {
+            integerProduct(a, b, into: out, alpha: DType.int64Value(alpha), beta: DType.int64Value(beta))
+            return
+        }
         let lhs = try BLASMatrix(a), rhs = try BLASMatrix(b)
         if a.dtype == .float32 {
             BLASThreads.split(rows: m, columns: n, depth: k, enabled: splitting) { rows in
@@ -65,8 +69,23 @@ extension Tensor {
                 multiply(Double.self, lhs, rhs, rows: rows, n: n, k: k, alpha: alpha, beta: beta, out: out)
             }
         }
-        // int64 products are computed in float64; beyond int64's range they become its minimum.
-        if !a.dtype.isFloatingPoint { out.canonicalizeInPlace() }
+    }
+
+    /// `out = alpha · (a @ b) + beta · out` in exact int64 arithmetic, wrapping on overflow
+    /// as PyTorch's integer products do (BLAS has no integer gemm; integer products are small).
+    private static func integerProduct(_ a: Tensor, _ b: Tensor, into out: Tensor, alpha: Int64, beta: Int64) {
+        let (m, k, n) = (a.shape[0], a.shape[1], b.shape[1])
+        let (pa, pb, po) = (a.storage.integers, b.storage.integers, out.storage.integers + out.offset)
+        for i in 0..<m {
+            for j in 0..<n {
+                var sum: Int64 = 0
+                for p in 0..<k {
+                    sum = sum &+ pa[a.offset + i * a.strides[0] + p * a.strides[1]] &* pb[b.offset + p * b.strides[0] + j * b.strides[1]]
+                }
+                let previous = beta == 0 ? 0 : beta &* po[i * n + j]
+                po[i * n + j] = alpha &* sum &+ previous
+            }
+        }
     }
 
     /// Rows `rows` of `out = alpha · (lhs @ rhs) + beta · out`, in one single-threaded gemm call.

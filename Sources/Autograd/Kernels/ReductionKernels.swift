@@ -51,18 +51,26 @@ extension Tensor {
         var block = [Double](repeating: 0, count: layout.blockSize)
         for o in 0..<layout.outputCount {
             let start = source.offset + o * layout.blockSize
-            if source.storage.isSinglePrecision {
-                let p = source.storage.pointer(Float.self)
-                for k in 0..<layout.blockSize { block[k] = Double(p[start + k]) }
-            } else {
-                let p = source.storage.pointer(Double.self)
-                for k in 0..<layout.blockSize { block[k] = p[start + k] }
-            }
+            for k in 0..<layout.blockSize { block[k] = source.element(at: start + k) }
             let value = block.withUnsafeBufferPointer(body)
             out.setElement(at: o, value)
         }
-        // Integer sums beyond int64 become int64's minimum, as every int64 value GradLab stores.
-        if !dtype.isFloatingPoint { out.canonicalizeInPlace() }
+        return out
+    }
+
+    /// Reduces each block of an integer or boolean input with `body`, which reads
+    /// `blockSize` consecutive values as exact `Int64`s, into an int64 tensor: integer sums,
+    /// maxima and positions exact over the whole range (sums wrap, as PyTorch's do).
+    static func reduceIntegers(_ layout: ReductionLayout, _ body: (UnsafeBufferPointer<Int64>) -> Int64) throws -> Tensor {
+        let out = try Tensor(zerosOf: layout.outputShape, dtype: .int64)
+        guard layout.outputCount > 0 else { return out }
+        let source = layout.blocks
+        var block = [Int64](repeating: 0, count: layout.blockSize)
+        for o in 0..<layout.outputCount {
+            let start = source.offset + o * layout.blockSize
+            for k in 0..<layout.blockSize { block[k] = source.integerElement(at: start + k) }
+            out.storage.integers[o] = block.withUnsafeBufferPointer(body)
+        }
         return out
     }
 }

@@ -162,7 +162,7 @@ public struct NLLLoss: Sendable {
             throw AutogradError(.dtypeMismatch, "expected scalar type Long but found \(targets.dtype == .float64 ? "Double" : "Float")")
         }
         let classes = batched.shape[1]
-        let indices = try targets.toArray().map { Int($0) }
+        let indices = try targets.toIntArray()
         for index in indices where index != ignoreIndex && !(0..<classes).contains(index) {
             throw AutogradError(.indexOutOfRange, "Target \(index) is out of bounds.")
         }

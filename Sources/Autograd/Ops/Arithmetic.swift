@@ -5,14 +5,46 @@ precedencegroup ExponentiationPrecedence {
 }
 infix operator ** : ExponentiationPrecedence
 
-struct AddKernel: BinaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ a: T, _ b: T) -> T { a + b } }
-struct SubKernel: BinaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ a: T, _ b: T) -> T { a - b } }
-struct MulKernel: BinaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ a: T, _ b: T) -> T { a * b } }
-struct DivKernel: BinaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ a: T, _ b: T) -> T { a / b } }
-struct PowKernel: BinaryKernel {
-    @inline(__always) func callAsFunction<T: TensorScalar>(_ a: T, _ b: T) -> T { T.ieeePow(a, b) }
+struct AddKernel: IntegerBinaryKernel {
+    @inline(__always) func callAsFunction<T: TensorScalar>(_ a: T, _ b: T) -> T { a + b }
+    @inline(__always) func integer(_ a: Int64, _ b: Int64) -> Int64 { a &+ b }
 }
-struct NegKernel: UnaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { -x } }
+struct SubKernel: IntegerBinaryKernel {
+    @inline(__always) func callAsFunction<T: TensorScalar>(_ a: T, _ b: T) -> T { a - b }
+    @inline(__always) func integer(_ a: Int64, _ b: Int64) -> Int64 { a &- b }
+}
+struct MulKernel: IntegerBinaryKernel {
+    @inline(__always) func callAsFunction<T: TensorScalar>(_ a: T, _ b: T) -> T { a * b }
+    @inline(__always) func integer(_ a: Int64, _ b: Int64) -> Int64 { a &* b }
+}
+struct DivKernel: BinaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ a: T, _ b: T) -> T { a / b } }
+struct PowKernel: IntegerBinaryKernel {
+    @inline(__always) func callAsFunction<T: TensorScalar>(_ a: T, _ b: T) -> T { T.ieeePow(a, b) }
+    /// Integer powers by squaring, wrapping; a negative exponent gives 0 except for bases
+    /// 1 and -1 (PyTorch's integer pow kernel).
+    func integer(_ a: Int64, _ b: Int64) -> Int64 { integerPower(a, b) }
+}
+struct NegKernel: IntegerUnaryKernel {
+    @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { -x }
+    @inline(__always) func integer(_ x: Int64) -> Int64 { 0 &- x }
+}
+
+/// `base ** exponent` in int64, by squaring, wrapping on overflow as PyTorch's integer
+/// kernel does; a negative exponent gives 1 for base 1, ±1 for base -1, and 0 otherwise.
+func integerPower(_ base: Int64, _ exponent: Int64) -> Int64 {
+    if exponent < 0 {
+        if base == 1 { return 1 }
+        if base == -1 { return exponent & 1 == 0 ? 1 : -1 }
+        return 0
+    }
+    var (result, square, remaining): (Int64, Int64, Int64) = (1, base, exponent)
+    while remaining > 0 {
+        if remaining & 1 == 1 { result = result &* square }
+        square = square &* square
+        remaining >>= 1
+    }
+    return result
+}
 struct ReciprocalKernel: UnaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { 1 / x } }
 
 /// The gradient of `x ** p` for an incoming gradient `g`: `g · (x^(p-1) · p)`, rounded after
@@ -25,10 +57,24 @@ struct PowBackwardKernel: BinaryKernel {
 }
 
 /// `x op s` for a scalar `s`, computed in the tensor's precision as PyTorch does.
-struct ScalarKernel: UnaryKernel {
+struct ScalarKernel: IntegerUnaryKernel {
     enum Operation { case add, sub, rsub, mul, div, pow, rpow }
     let operation: Operation
     let scalar: Double
+
+    /// The int64 form, for an integral scalar (an int64 result needs one): exact, wrapping.
+    func integer(_ x: Int64) -> Int64 {
+        let s = DType.int64Value(scalar)
+        switch operation {
+        case .add: return x &+ s
+        case .sub: return x &- s
+        case .rsub: return s &- x
+        case .mul: return x &* s
+        case .div: return s == 0 ? 0 : (x == .min && s == -1 ? .min : x / s)
+        case .pow: return integerPower(x, s)
+        case .rpow: return integerPower(s, x)
+        }
+    }
     @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T {
         let s = T(scalar)
         switch operation {
@@ -118,7 +164,7 @@ extension Tensor {
             _ = try Shape.broadcast(shape, exponent.shape)  // PyTorch names a shape mismatch first
             throw common.notImplemented("pow")
         }
-        // Integer powers stay integers (exact while |result| < 2^53, where int64 is stored exactly).
+        // Integer powers stay integers (exact, wrapping on overflow).
         let out = try Tensor.combine(self, exponent, PowKernel(), dtype: common)
         return Tensor.record(.powTensor, inputs: [self, exponent], output: out,
                              saving: [self, exponent], saveOutput: true) { ctx in

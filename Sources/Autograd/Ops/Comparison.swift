@@ -1,8 +1,24 @@
 /// Elementwise comparisons. They give boolean masks and are never differentiable.
-struct CompareKernel: BinaryKernel {
+struct CompareKernel: IntegerBinaryKernel {
     enum Relation { case eq, ne, lt, le, gt, ge, and, or }
     let relation: Relation
     @inline(__always) func callAsFunction<T: TensorScalar>(_ a: T, _ b: T) -> T {
+        let holds: Bool
+        switch relation {
+        case .eq: holds = a == b
+        case .ne: holds = a != b
+        case .lt: holds = a < b
+        case .le: holds = a <= b
+        case .gt: holds = a > b
+        case .ge: holds = a >= b
+        case .and: holds = a != 0 && b != 0
+        case .or: holds = a != 0 || b != 0
+        }
+        return holds ? 1 : 0
+    }
+
+    /// Exact int64 comparisons (doubles cannot tell 2^53 from 2^53 + 1).
+    @inline(__always) func integer(_ a: Int64, _ b: Int64) -> Int64 {
         let holds: Bool
         switch relation {
         case .eq: holds = a == b
@@ -25,7 +41,9 @@ extension Tensor {
     }
 
     private func compare(_ scalar: Double, _ relation: CompareKernel.Relation) throws -> Tensor {
-        try compare(Tensor.make(shape: [], values: [scalar], dtype: dtype.isFloatingPoint ? dtype : .float64), relation)
+        // An int64 tensor against an integral number compares exactly, in int64, as against a Python int.
+        let integral = dtype == .int64 && scalar == scalar.rounded() && Swift.abs(scalar) < 9.223372036854775807e18
+        return try compare(Tensor.make(shape: [], values: [scalar], dtype: dtype.isFloatingPoint ? dtype : (integral ? .int64 : .float64)), relation)
     }
 
     /// `self == other` elementwise (a mask).
@@ -81,6 +99,7 @@ extension Tensor {
     /// True when both tensors have the same shape and elements (`torch.equal`).
     public func equals(_ other: Tensor) throws -> Bool {
         guard shape == other.shape else { return false }
+        if dtype == .int64 && other.dtype == .int64 { return try toIntArray() == other.toIntArray() }
         let mine: [Double] = try toArray()
         let theirs: [Double] = try other.toArray()
         return mine.elementsEqual(theirs)

@@ -1,15 +1,20 @@
 struct ExpKernel: UnaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { T.exp(x) } }
 struct LogKernel: UnaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { T.log(x) } }
 struct SqrtKernel: UnaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { x.squareRoot() } }
-struct AbsKernel: UnaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { Swift.abs(x) } }
+struct AbsKernel: IntegerUnaryKernel {
+    @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { Swift.abs(x) }
+    /// int64's minimum stays itself, as in PyTorch (two's complement wraps).
+    @inline(__always) func integer(_ x: Int64) -> Int64 { x < 0 ? 0 &- x : x }
+}
 struct SinKernel: UnaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { T.sin(x) } }
 struct CosKernel: UnaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { T.cos(x) } }
 struct TanhKernel: UnaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { T.tanh(x) } }
 struct SigmoidKernel: UnaryKernel {
     @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { 1 / (1 + T.exp(-x)) }
 }
-struct ReluKernel: UnaryKernel {
+struct ReluKernel: IntegerUnaryKernel {
     @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { x.isNaN ? x : (x > 0 ? x : 0) }
+    @inline(__always) func integer(_ x: Int64) -> Int64 { x > 0 ? x : 0 }
 }
 /// ReLU's backward in one pass over (gradient, output): the gradient where the output is
 /// not at most 0 (NaN outputs included), else 0 (PyTorch's `threshold_backward`).
@@ -38,12 +43,20 @@ struct SigmoidBackwardKernel: BinaryKernel {
 }
 
 /// -1, 0 or 1; 0 for NaN, as PyTorch's `(0 < x) - (x < 0)`.
-struct SignKernel: UnaryKernel {
+struct SignKernel: IntegerUnaryKernel {
     @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { x > 0 ? 1 : (x < 0 ? -1 : 0) }
+    @inline(__always) func integer(_ x: Int64) -> Int64 { x.signum() }
 }
-struct ClampKernel: UnaryKernel {
+struct ClampKernel: IntegerUnaryKernel {
     let lower: Double?
     let upper: Double?
+    /// The int64 form, for integral bounds (an int64 result needs them).
+    @inline(__always) func integer(_ x: Int64) -> Int64 {
+        var y = x
+        if let lower, y < DType.int64Value(lower) { y = DType.int64Value(lower) }
+        if let upper, y > DType.int64Value(upper) { y = DType.int64Value(upper) }
+        return y
+    }
     @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T {
         if x.isNaN { return x }
         // A NaN bound makes every result NaN, as in PyTorch.
@@ -134,12 +147,19 @@ extension Tensor {
     /// Limits every element to `[min, max]` (either bound may be omitted).
     /// The gradient passes strictly inside, where `min < x < max`: at a bound it is 0, as in
     /// PyTorch 2.15 (Fixtures/differential/edges.json records it).
-    public func clamp(min lower: Double? = nil, max upper: Double? = nil) throws -> Tensor {
+    ///
+    /// An int64 tensor with integral bounds stays int64; a fractional or non-finite bound
+    /// lifts it to float32, as PyTorch's type promotion does (`integral: false` asks for
+    /// that promotion whatever the bounds' values, as Python's `2.0` does).
+    public func clamp(min lower: Double? = nil, max upper: Double? = nil, integral: Bool = true) throws -> Tensor {
         guard lower != nil || upper != nil else {
             throw AutogradError(.invalidArgument, "torch.clamp: At least one of 'min' or 'max' must not be None")
         }
-        // Floating bounds lift an integer tensor to float32, as PyTorch's type promotion does.
-        let out = try map(ClampKernel(lower: lower, upper: upper), dtype: dtype.floatingResult)
+        let boundsAreIntegers = integral && [lower, upper].allSatisfy { bound in
+            bound.map { $0.isFinite && $0 == $0.rounded() && Swift.abs($0) < 9.223372036854775807e18 } ?? true
+        }
+        let outDType = dtype == .int64 && boundsAreIntegers ? DType.int64 : dtype.floatingResult
+        let out = try map(ClampKernel(lower: lower, upper: upper), dtype: outDType)
         return Tensor.record(.clamp, inputs: [self], output: out, saving: [self]) { ctx in
             let x = try ctx.saved(0)
             var inside = try Tensor.ones(like: x).to(.bool)

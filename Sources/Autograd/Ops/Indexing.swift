@@ -191,8 +191,14 @@ extension Tensor {
             return
         }
         var i = 0
+        let exact = dtype == .int64
         forEachStorageIndex { index in
-            setElement(at: index, values.tensor.element(at: values.tensor.offset + (values.isScalar ? 0 : i)))
+            let from = values.tensor.offset + (values.isScalar ? 0 : i)
+            if exact {
+                setIntegerElement(at: index, values.tensor.integerElement(at: from))
+            } else {
+                setElement(at: index, values.tensor.element(at: from))
+            }
             i += 1
         }
     }

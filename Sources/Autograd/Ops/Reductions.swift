@@ -28,7 +28,8 @@ extension Tensor {
         let source = isContiguous || !dtype.isFloatingPoint ? self : try contiguousCopy()
         if rank > 0, let ordered = try source.cascadeSum(dims: dims, keepdim: keepdim) { return ordered }
         let layout = try reductionLayout(dims, keepdim: keepdim)
-        return try Tensor.reduce(layout, dtype: dtype.isFloatingPoint ? dtype : .int64) { $0.reduce(0, +) }
+        guard dtype.isFloatingPoint else { return try Tensor.reduceIntegers(layout) { $0.reduce(0, &+) } }
+        return try Tensor.reduce(layout, dtype: dtype) { $0.reduce(0, +) }
     }
 
     // MARK: sum and mean
@@ -158,15 +159,23 @@ extension Tensor {
         return best
     }
 
+    /// The first position of the largest (or smallest) of exact integers.
+    private static func position(of values: UnsafeBufferPointer<Int64>, largest: Bool) -> Int {
+        var best = 0
+        for k in values.indices where largest ? values[k] > values[best] : values[k] < values[best] { best = k }
+        return best
+    }
+
     private func extreme(largest: Bool) throws -> Tensor {
         let name = largest ? "max" : "min"
         guard count > 0 else {
             throw AutogradError(.invalidArgument,
                 "\(name)(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.")
         }
-        let out = try Tensor.reduce(reductionLayout(Array(0..<rank), keepdim: false), dtype: dtype) {
-            $0[Tensor.position(of: $0, largest: largest)]
-        }
+        let layout = try reductionLayout(Array(0..<rank), keepdim: false)
+        let out = dtype == .int64
+            ? try Tensor.reduceIntegers(layout) { $0[Tensor.position(of: $0, largest: largest)] }
+            : try Tensor.reduce(layout, dtype: dtype) { $0[Tensor.position(of: $0, largest: largest)] }
         return Tensor.record(largest ? .max : .min, inputs: [self], output: out, saving: [self], saveOutput: true) { ctx in
             // PyTorch's evenly_distribute_backward: the gradient is shared by every element
             // equal to the result, or by every NaN when the result is NaN.
@@ -186,8 +195,14 @@ extension Tensor {
         }
         let dims = rank == 0 ? [] : [d]
         let layout = try reductionLayout(dims, keepdim: keepdim)
-        let indices = try Tensor.reduce(layout, dtype: .int64) { Double(Tensor.position(of: $0, largest: largest)) }
-        let values = try Tensor.reduce(layout, dtype: dtype) { $0[Tensor.position(of: $0, largest: largest)] }
+        let indices: Tensor, values: Tensor
+        if dtype == .int64 {
+            indices = try Tensor.reduceIntegers(layout) { Int64(Tensor.position(of: $0, largest: largest)) }
+            values = try Tensor.reduceIntegers(layout) { $0[Tensor.position(of: $0, largest: largest)] }
+        } else {
+            indices = try Tensor.reduce(layout, dtype: .int64) { Double(Tensor.position(of: $0, largest: largest)) }
+            values = try Tensor.reduce(layout, dtype: dtype) { $0[Tensor.position(of: $0, largest: largest)] }
+        }
         let inputShape = shape
         let recorded = Tensor.record(largest ? .maxDim : .minDim, inputs: [self], output: values, saving: [indices]) { ctx in
             let index = try Tensor.restoreReduced(ctx.saved(0), dims: dims, keepdim: keepdim)

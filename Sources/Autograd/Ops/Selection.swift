@@ -11,11 +11,14 @@ extension Tensor {
         let lhs = try a.operand(for: outShape, dtype: dtype)
         let rhs = try b.operand(for: outShape, dtype: dtype)
         let out = try Tensor(zerosOf: outShape, dtype: dtype)
-        func element(_ operand: Operand, _ i: Int) -> Double {
-            operand.tensor.element(at: operand.tensor.offset + (operand.isScalar ? 0 : i))
-        }
+        func index(_ operand: Operand, _ i: Int) -> Int { operand.tensor.offset + (operand.isScalar ? 0 : i) }
         for i in 0..<out.count {
-            out.setElement(at: i, element(mask, i) != 0 ? element(lhs, i) : element(rhs, i))
+            let chosen = mask.tensor.element(at: index(mask, i)) != 0 ? lhs : rhs
+            if dtype == .int64 {
+                out.setIntegerElement(at: i, chosen.tensor.integerElement(at: index(chosen, i)))
+            } else {
+                out.setElement(at: i, chosen.tensor.element(at: index(chosen, i)))
+            }
         }
         let (shapeA, shapeB) = (a.shape, b.shape)
         return record(.where, inputs: [a, b], output: out, saving: [condition]) { ctx in

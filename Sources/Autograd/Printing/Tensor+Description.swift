@@ -61,7 +61,7 @@ extension Tensor: CustomStringConvertible, CustomDebugStringConvertible {
     private func smallValues() -> [Double] {
         var values: [Double] = []
         values.reserveCapacity(count)
-        forEachStorageIndex { values.append(element(at: $0)) }
+        forEachStorageIndex { values.append(printedElement(at: $0)) }
         return values
     }
 
@@ -79,7 +79,7 @@ extension Tensor: CustomStringConvertible, CustomDebugStringConvertible {
         while true {
             var index = offset
             for axis in 0..<rank { index += picks[axis][position[axis]] * strides[axis] }
-            values.append(element(at: index))
+            values.append(printedElement(at: index))
             var axis = rank - 1
             while axis >= 0 {
                 position[axis] += 1
@@ -90,6 +90,13 @@ extension Tensor: CustomStringConvertible, CustomDebugStringConvertible {
             if axis < 0 { break }
         }
         return ValueBlock(values: values, shape: picks.map(\.count))
+    }
+
+    /// The element at storage index `index` as printing carries it: its value, or for
+    /// int64 its exact bits (`TensorFormatter.carrying(_:)`), which a double's value could
+    /// not hold above 2^53.
+    private func printedElement(at index: Int) -> Double {
+        dtype == .int64 ? TensorFormatter.carrying(integerElement(at: index)) : element(at: index)
     }
 
     /// Same as `description`.

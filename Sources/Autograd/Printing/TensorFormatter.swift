@@ -61,9 +61,11 @@ struct TensorFormatter {
         return String(repeating: " ", count: Swift.max(0, maxWidth - text.count)) + text
     }
 
+    /// An int64 element carried through printing's arrays of doubles as its exact bits.
+    static func carrying(_ value: Int64) -> Double { Double(bitPattern: UInt64(bitPattern: value)) }
+
+    /// A bool element (0 or 1) as `True`/`False`, an int64 one (carried as its bits) in digits.
     private static func integerString(_ value: Double, bool: Bool) -> String {
-        // Int64(exactly:) cannot trap; stored int64 values are canonical, so the fallback
-        // (int64's minimum, PyTorch's cast of what does not fit) is never expected.
-        bool ? (value != 0 ? "True" : "False") : String(Int64(exactly: value.rounded(.towardZero)) ?? Int64.min)
+        bool ? (value != 0 ? "True" : "False") : String(Int64(bitPattern: value.bitPattern))
     }
 }

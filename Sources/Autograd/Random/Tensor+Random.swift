@@ -31,7 +31,7 @@ extension Tensor {
         let tensor = try Tensor(uninitialized: shape, dtype: .int64)
         for i in 0..<tensor.count {
             let bits = range >= 1 << 28 ? g.random64() : UInt64(g.random())
-            tensor.setElement(at: i, Double(Int64(bitPattern: bits % range) &+ Int64(low)))
+            tensor.storage.integers[i] = Int64(bitPattern: bits % range) &+ Int64(low)
         }
         return tensor
     }
@@ -41,8 +41,8 @@ extension Tensor {
         guard n >= 0 else { throw AutogradError(.invalidArgument, "n must be non-negative, got\(n)") }
         let g = generator ?? defaultGenerator
         let tensor = try Tensor(uninitialized: [n], dtype: .int64)
-        let values = tensor.storage.pointer(Double.self)
-        for i in 0..<n { values[i] = Double(i) }
+        let values = tensor.storage.integers
+        for i in 0..<n { values[i] = Int64(i) }
         if n > 1 {
             for i in 0..<(n - 1) {
                 let z = Int(UInt64(g.random()) % UInt64(n - i))
