@@ -12,6 +12,15 @@ table -> edges.json). Needs PyTorch. A program is a JSON object:
 
 Values 0..n-1 are the inputs; every op appends one value; the result is the last value.
 
+Gradient ops may come between the others (accumulation.py uses them):
+  {"op": "retain_grad", "args": [k]}         value k retains its gradient; appends value k
+  {"op": "set_grad", "args": [j, k]}         value j's .grad = value k; appends value j
+  {"op": "backward", "args": [k], "create_graph": bool, "grad_output": [...] | null,
+   "retain_graph": bool (optional)}          value k's backward; appends value k (with
+                                             args [k, m], value m is the gradient)
+  {"op": "grad", "args": [j]}                appends value j's .grad (raises GRAD_IS_NONE
+                                             when it is None)
+
 Numbers are strict JSON: NaN and the infinities are the strings "nan", "inf" and
 "-inf"; every other float is written with Python's repr, so a float32 element appears
 as the exact double value of that float32. Bools are true/false, int64 values plain
@@ -63,6 +72,9 @@ BINARY = ["add", "sub", "mul", "div", "pow", "maximum", "minimum", "matmul", "mm
 COMPARISONS = ["eq", "ne", "lt", "le", "gt", "ge"]
 SCALAR_BINARY = ["add_scalar", "sub_scalar", "rsub_scalar", "mul_scalar", "div_scalar"]
 INPLACE = ["add_", "mul_", "add_scalar_", "mul_scalar_"]
+GRADIENT_OPS = ["retain_grad", "set_grad", "backward", "grad"]
+# The error the "grad" op raises for a value whose .grad is None (the interpreter's own text).
+GRAD_IS_NONE = "the value has no gradient (.grad is None)"
 
 
 # ----------------------------------------------------------------------------------
@@ -266,6 +278,27 @@ def apply_op(op, vals):
         return a.add_(scalar_of(op))
     if name == "mul_scalar_":
         return a.mul_(scalar_of(op))
+
+    # Gradient ops, in the middle of a program: what accumulates into .grad, with and
+    # without create_graph, gradients set by hand, and retained gradients of non-leaves.
+    if name == "retain_grad":
+        a.retain_grad()
+        return a
+    if name == "set_grad":
+        a.grad = vals[args[1]]
+        return a
+    if name == "backward":
+        g = None
+        if len(args) > 1:
+            g = vals[args[1]]
+        elif op.get("grad_output") is not None:
+            g = torch.tensor([decode_number(v) for v in op["grad_output"]], dtype=a.dtype).reshape(a.shape)
+        a.backward(g, retain_graph=op.get("retain_graph"), create_graph=op["create_graph"])
+        return a
+    if name == "grad":
+        if a.grad is None:
+            raise RuntimeError(GRAD_IS_NONE)
+        return a.grad
 
     raise ValueError("unknown op " + name)
 

@@ -139,11 +139,14 @@ public final class Tensor: @unchecked Sendable {
     /// Sets or clears the gradient, checking its shape and dtype against this tensor's.
     public func setGrad(_ newGrad: Tensor?) throws {
         if let g = newGrad {
+            // PyTorch 2.13's texts (Fixtures/differential/accumulation.json records them).
             guard g.shape == shape else {
-                throw AutogradError(.shapeMismatch, "assigned grad has data of a different size")
+                throw AutogradError(.shapeMismatch,
+                    "attempting to assign a gradient of size '\(Shape.list(g.shape))' to a tensor of size '\(Shape.list(shape))'. Please ensure that the gradient and the tensor are the same size")
             }
             guard g.dtype == dtype else {
-                throw AutogradError(.dtypeMismatch, "assigned grad has data of a different type")
+                throw AutogradError(.dtypeMismatch,
+                    "attempting to assign a gradient with dtype '\(g.dtype.cName)' to a tensor with grad_dtype '\(dtype.scalarTypeName)'. The gradient must match the tensor's grad_dtype (defaults to the tensor's dtype). You can set the tensor's grad_dtype attribute with a specific dtype, or None to allow any dtype. Set grad_dtype with caution. Diverging the dtypes of a tensor and its gradient may break downstream systems that assume they match.")
             }
         }
         gradValue = newGrad

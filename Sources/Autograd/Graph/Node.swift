@@ -154,7 +154,13 @@ public final class AccumulateGrad: Node {
                 try noGrad { try existing.addInPlaceStorage(gradient) }
             }
         } else if createGraph {
-            variable.gradValue = try gradient.clone()
+            // A recorded copy, never the incoming tensor itself (the caller's `gradient:`):
+            // as PyTorch's copy that obeys the gradient layout contract, into a fresh tensor
+            // shaped as the leaf (CopyBackwards), or a clone when the leaf overlaps itself.
+            let overlaps = zip(variable.shape, variable.strides).contains { $0 > 1 && $1 == 0 }
+            variable.gradValue = overlaps
+                ? try gradient.clone()
+                : try Tensor(zerosOf: variable.shape, dtype: gradient.dtype).copy_(gradient)
         } else {
             var incoming = gradient
             variable.gradValue = Tensor.isUnobservable(&incoming) ? incoming : try incoming.detach().clone()

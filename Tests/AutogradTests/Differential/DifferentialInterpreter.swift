@@ -43,9 +43,10 @@ enum DifferentialInterpreter {
 
         guard let result = values.last else { return .invalidFixture("the program has no inputs and no ops") }
         // Reading the values can throw (an allocation error); count it as the last op's failure.
-        let resultValues: [Double]
+        let resultValues: [Double], resultIntegers: [Int64]?
         do {
             resultValues = try result.toArray()
+            resultIntegers = result.dtype == .int64 ? try result.toIntArray().map(Int64.init) : nil
         } catch {
             return .opError(index: program.ops.count - 1, message: "reading the result: \(replayMessage(of: error))")
         }
@@ -61,6 +62,7 @@ enum DifferentialInterpreter {
             shape: result.shape,
             dtype: result.dtype,
             values: resultValues,
+            integers: resultIntegers,
             gradFn: result.gradFn?.name,
             requiresGrad: result.requiresGrad,
             backward: backward))

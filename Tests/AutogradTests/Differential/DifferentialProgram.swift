@@ -106,6 +106,12 @@ struct ProgramOp: Decodable, Sendable {
     /// The boolean field `key`.
     func bool(_ key: String) throws -> Bool { try field(key).bool() }
 
+    /// The boolean field `key`, or nil when it is null or absent (a backward op's `retain_graph`).
+    func optionalBool(_ key: String) throws -> Bool? {
+        guard let value = fields[key], !value.isNull else { return nil }
+        return try value.bool()
+    }
+
     /// The boolean field `key`, or false when it is absent.
     func flag(_ key: String) throws -> Bool {
         guard let value = fields[key], !value.isNull else { return false }
@@ -119,6 +125,13 @@ struct ProgramOp: Decodable, Sendable {
     func optionalNumber(_ key: String) throws -> Double? {
         guard let value = fields[key], !value.isNull else { return nil }
         return try value.number()
+    }
+
+    /// The list-of-numbers field `key`, or nil when it is null or absent (a backward op's `grad_output`).
+    func optionalNumberList(_ key: String) throws -> [Double]? {
+        guard let value = fields[key], !value.isNull else { return nil }
+        guard case .list(let items) = value else { throw FixtureError("op \(name): \"\(key)\" is not a list") }
+        return try items.map { try $0.number() }
     }
 
     /// The string field `key`.

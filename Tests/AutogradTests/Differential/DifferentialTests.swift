@@ -32,11 +32,17 @@ struct DifferentialTests {
         try replay(try DifferentialFixtures.loadList("edges.json"), fileName: "edges.json")
     }
 
+    /// The accumulation, set-gradient, retained-gradient and int64 programs of `accumulation.py`.
+    @Test("accumulation and int64 programs (accumulation.json) match PyTorch or are known differences")
+    func accumulationPrograms() throws {
+        try replay(try DifferentialFixtures.loadList("accumulation.json"), fileName: "accumulation.json")
+    }
+
     /// Entries for programs that no fixture holds would never be checked: there must be none.
     @Test("known-differences.json lists only programs of the fixtures")
     func knownDifferencesNameFixturePrograms() throws {
         let programs = try DifferentialFixtures.loadLines("programs.jsonl").programs
-            + DifferentialFixtures.loadList("edges.json")
+            + DifferentialFixtures.loadList("edges.json") + DifferentialFixtures.loadList("accumulation.json")
         let ids = Set(programs.map(\.id))
         if KnownDifferences.isRewriteRequested {
             try KnownDifferences.write(KnownDifferences.loadForRewrite().filter { ids.contains($0.key) })

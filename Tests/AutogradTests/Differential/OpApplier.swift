@@ -15,7 +15,50 @@ enum OpApplier {
         if let result = try reduction(op, operands) { return result }
         if let result = try shapeOp(op, operands) { return result }
         if let result = try inPlace(op, operands) { return result }
+        if let result = try gradientOp(op, operands) { return result }
         throw UnsupportedOperation(name: op.name)
+    }
+
+    /// The interpreter's own error for a `grad` op on a value whose gradient is nil
+    /// (`GRAD_IS_NONE` in `interpreter.py`).
+    static let gradIsNone = "the value has no gradient (.grad is None)"
+
+    /// Gradient ops between the others: retained gradients, gradients set by hand, a
+    /// backward (with or without `createGraph`) in the middle of a program, and reading `.grad`.
+    private static func gradientOp(_ op: ProgramOp, _ x: Operands) throws -> Tensor? {
+        switch op.name {
+        // a.retain_grad(); the value is a
+        case "retain_grad":
+            let a = try x.first()
+            try a.retainGrad()
+            return a
+        // a.grad = b; the value is a
+        case "set_grad":
+            let a = try x.first()
+            try a.setGrad(x.second())
+            return a
+        // a.backward(g, retain_graph=..., create_graph=...), g = b (args [a, b]), the listed values, or none; the value is a
+        case "backward":
+            let a = try x.first()
+            let gradient: Tensor?
+            if op.args.count > 1 {
+                gradient = try x.second()
+            } else if let values = try op.optionalNumberList("grad_output") {
+                guard let dtype = InputMaker.floatDType(a.dtype) else { throw FixtureError("backward of a \(a.dtype) value") }
+                gradient = try Tensor(shape: a.shape, values: values, dtype: dtype)
+            } else {
+                gradient = nil
+            }
+            let retainGraph = try op.optionalBool("retain_graph")
+            try a.backward(gradient: gradient, retainGraph: retainGraph, createGraph: op.bool("create_graph"))
+            return a
+        // a.grad (the interpreter raises when it is None)
+        case "grad":
+            let a = try x.first()
+            guard let grad = a.grad else { throw AutogradError(.invalidArgument, gradIsNone) }
+            return grad
+        default: return nil
+        }
     }
 
     /// Unary and binary elementwise ops, scalar variants, `where`, the matrix products and softmax.

@@ -22,6 +22,8 @@ struct ReplayResult {
     let dtype: DType
     /// The result's values in row-major order.
     let values: [Double]
+    /// An int64 result's values exactly (`values` rounds those above 2^53); nil for other dtypes.
+    let integers: [Int64]?
     /// The name of the result's `gradFn`, or nil for a leaf.
     let gradFn: String?
     /// Whether the result requires grad.

@@ -14,7 +14,7 @@ enum ResultComparison {
         guard expected.dtype == actual.dtype.rawValue else {
             return (.differentDType, "expected dtype \(expected.dtype), got \(actual.dtype.rawValue)")
         }
-        let values = ValueComparison(expected: expected.values, actual: actual.values, dtype: actual.dtype)
+        let values = ValueComparison(expected: expected.values, actual: actual.values, exactIntegers: actual.integers, dtype: actual.dtype)
         if values.agreement == .different {
             return (.differentValues, "values \(values.firstDifference ?? "differ")")
         }

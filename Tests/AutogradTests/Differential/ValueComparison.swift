@@ -28,8 +28,9 @@ struct ValueComparison: Sendable {
     /// Compares `actual` (GradLab's row-major values) with `expected` (the fixture's) as `dtype` elements.
     ///
     /// Floats: bit-exact first, else within tolerance; NaN equals NaN; infinities must match
-    /// exactly. int64 and bool: exact.
-    init(expected: [FixtureValue], actual: [Double], dtype: DType) {
+    /// exactly. int64 and bool: exact, int64 against `exactIntegers` when given (doubles
+    /// cannot hold every int64).
+    init(expected: [FixtureValue], actual: [Double], exactIntegers: [Int64]? = nil, dtype: DType) {
         guard expected.count == actual.count else {
             agreement = .different
             firstDifference = "expected \(expected.count) values, got \(actual.count)"
@@ -38,6 +39,12 @@ struct ValueComparison: Sendable {
         var worst = Agreement.bitExact
         var first: String?
         for (index, (wanted, got)) in zip(expected, actual).enumerated() {
+            if dtype == .int64, let exact = exactIntegers, index < exact.count {
+                guard (try? wanted.int64()) != exact[index] else { continue }
+                worst = .different
+                if first == nil { first = "[\(index)]: expected \(wanted), got \(exact[index])" }
+                continue
+            }
             let element = Self.elementAgreement(expected: wanted, actual: got, dtype: dtype)
             worst = Swift.max(worst, element)
             if element == .different && first == nil {
