@@ -11,6 +11,9 @@ struct Checker {
     var findings: [GradCheckFinding] = []
     /// Wrong-derivative findings (their index in `findings`) with their output and input.
     var wrongPairs: [(finding: Int, output: Int, input: Int)] = []
+    /// The numerical Jacobians of slow mode, per differentiable input (in `differentiable`'s
+    /// order), kept for the forward-mode comparison.
+    var numericalJacobians: [(values: Jacobian, errors: Jacobian?)] = []
     /// Whether some finding fails the check.
     var failed: Bool { findings.contains(where: \.isFailure) }
 
@@ -82,6 +85,7 @@ struct Checker {
                                           options: options)
         }
         for replica in replicas { try snapshot.verify(replica.inputs, after: "the numerical evaluations") }
+        numericalJacobians = numerical.map { ($0.values, $0.errors) }
         for (o, range) in ranges.enumerated() {
             for (slot, i) in differentiable.enumerated() {
                 let n = numerical[slot]
@@ -153,14 +157,18 @@ struct Checker {
     /// Passing rows whose kink screen is examined per comparison.
     static let screenedRows = 8
 
-    private mutating func compare(output o: Int, input i: Int, numerical: Jacobian, errors: Jacobian?,
-                                  analytical: Jacobian, scale: Double, projected: Bool = false,
-                                  kinkScreens: [KinkScreen] = []) throws {
+    /// Compares one Jacobian element by element and diagnoses failing elements. `forwardMode`:
+    /// `analytical` came from forward-mode passes (named so in the message, kept out of
+    /// `comparisons` and of the reverse-mode diagnosis).
+    mutating func compare(output o: Int, input i: Int, numerical: Jacobian, errors: Jacobian?,
+                          analytical: Jacobian, scale: Double, projected: Bool = false,
+                          kinkScreens: [KinkScreen] = [], forwardMode: Bool = false) throws {
         let input = inputs[i], output = outputs[o]
         let found = try ElementwiseComparison.compare(numerical: numerical, analytical: analytical, errors: errors,
                                                       scale: scale, options: options)
         let worst = found.worst
         func record(passed: Bool) {
+            guard !forwardMode else { return }
             comparisons.append(JacobianComparison(
                 output: o, input: i, maxAbsoluteError: found.maxAbsolute, maxRelativeError: found.maxRelative,
                 worstInputElement: projected ? [] : input.multiIndex(worst.k),
@@ -233,16 +241,16 @@ struct Checker {
                 unexplained = true
                 let confirm = careful.map { " Diagnosis: wrong derivative. At \(place), Richardson extrapolation gives \($0.value) (error estimate \(NumberFormat.scientific($0.error, 1))), confirming the numerical \(n), so the difference is not finite-difference error." } ?? ""
                 let detail = "worst element: \(inputLabel(i)) element \(input.multiIndex(worst.k)) -> \(outputLabel(o)) element \(output.multiIndex(worst.j)): numerical \(numerical.at(worst.k, worst.j)), analytical \(analytical.at(worst.k, worst.j)) (difference \(NumberFormat.scientific(Swift.abs(analytical.at(worst.k, worst.j) - numerical.at(worst.k, worst.j)), 3)), allowed \(NumberFormat.scientific(tolerance.allowed(numerical: numerical.at(worst.k, worst.j), estimate: errors?.at(worst.k, worst.j) ?? 0), 3)))."
-                newFindings.append(GradCheckFinding(kind: .wrongDerivative, message:
-                    "Jacobian mismatch for \(outputLabel(o)) with respect to \(inputLabel(i)),\n\(detail)\(confirm)\nnumerical:\(Self.describe(numerical))\nanalytical:\(Self.describe(analytical))"))
-                wrongPairs.append((findings.count + newFindings.count - 1, o, i))
+                newFindings.append(GradCheckFinding(kind: forwardMode ? .wrongForwardDerivative : .wrongDerivative, message:
+                    "\(forwardMode ? "Jacobian computed with forward mode mismatch" : "Jacobian mismatch") for \(outputLabel(o)) with respect to \(inputLabel(i)),\n\(detail)\(confirm)\nnumerical:\(Self.describe(numerical))\nanalytical:\(Self.describe(analytical))"))
+                if !forwardMode { wrongPairs.append((findings.count + newFindings.count - 1, o, i)) }
             }
             if newFindings.last?.isFailure == true { break }
         }
         if unexplained, !newFindings.contains(where: \.isFailure) {
-            newFindings.append(GradCheckFinding(kind: .wrongDerivative, message:
-                "Jacobian mismatch for \(outputLabel(o)) with respect to \(inputLabel(i)): \(found.failing.count) or more input elements fail, more than gradcheck diagnoses (\(Self.diagnosedRows)); the first of them is input element \(input.multiIndex(found.failing[0].k)).\nnumerical:\(Self.describe(numerical))\nanalytical:\(Self.describe(analytical))"))
-            wrongPairs.append((findings.count + newFindings.count - 1, o, i))
+            newFindings.append(GradCheckFinding(kind: forwardMode ? .wrongForwardDerivative : .wrongDerivative, message:
+                "\(forwardMode ? "Jacobian computed with forward mode mismatch" : "Jacobian mismatch") for \(outputLabel(o)) with respect to \(inputLabel(i)): \(found.failing.count) or more input elements fail, more than gradcheck diagnoses (\(Self.diagnosedRows)); the first of them is input element \(input.multiIndex(found.failing[0].k)).\nnumerical:\(Self.describe(numerical))\nanalytical:\(Self.describe(analytical))"))
+            if !forwardMode { wrongPairs.append((findings.count + newFindings.count - 1, o, i)) }
         }
         record(passed: !newFindings.contains(where: \.isFailure))
         findings += newFindings.map { finding in

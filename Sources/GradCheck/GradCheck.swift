@@ -75,6 +75,7 @@ public func gradcheckReport(
             if !checker.failed {
                 try checker.checkBackwardProperties()
             }
+            if options.checkForwardAD && !checker.failed { try checker.checkForwardMode() }
         }
     } catch let failure as GradCheckFailure {
         checker.findings.append(GradCheckFinding(kind: failure.kind, message: failure.message))

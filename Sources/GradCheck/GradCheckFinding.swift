@@ -15,6 +15,14 @@ public enum FindingKind: String, Sendable, Codable, CaseIterable {
     case nonFinite
     /// Fast mode's projection `vᵀJu` disagrees (slow mode's findings follow it).
     case fastModeMismatch
+    /// The forward-mode Jacobian (from dual passes) disagrees with the numerical one: a
+    /// forward rule is wrong (`checkForwardAD`).
+    case wrongForwardDerivative
+    /// Forward and reverse mode disagree on `⟨u, J v⟩ = ⟨Jᵀ u, v⟩` for random `u` and `v`:
+    /// one of the two rules is wrong (`checkForwardAD`, no finite differences involved).
+    case forwardReverseMismatch
+    /// A dual pass threw: an op or a custom function has no forward rule (`checkForwardAD`).
+    case forwardModeFailed
     /// The function or its backward wrote to an input.
     case inputModified
     /// The function threw at a point near the inputs.

@@ -40,6 +40,9 @@ public struct GradCheckOptions: Sendable {
     public var kinkPolicy: KinkPolicy = .interval
     /// Check that backward handles undefined output gradients (PyTorch's `check_undefined_grad`).
     public var checkUndefinedGrad = true
+    /// Also check forward-mode rules (PyTorch's `check_forward_ad`): each Jacobian from dual
+    /// passes against the numerical one, and forward against reverse by the dot-product test.
+    public var checkForwardAD = false
     /// For `gradgradcheck`: draw the output gradients with a non-contiguous layout
     /// (PyTorch's `gen_non_contig_grad_outputs`).
     public var nonContiguousGradOutputs = false

@@ -141,7 +141,7 @@ public enum OpDatabase {
         OpInfo(.view, "view", Shapes.matrix) { try $0[0].view([-1]) },
         OpInfo(.unsafeView, "reshape (copying)", [("matrix [3, 4]", [[3, 4]])]) { try $0[0].t().reshape([2, 6]) },
         OpInfo(.unsqueeze, "unsqueeze", Shapes.unary) { try $0[0].unsqueeze(0) },
-        OpInfo(.squeeze, "squeeze()", [("[1, 3, 1]", [[1, 3, 1]])]) { $0[0].squeeze() },
+        OpInfo(.squeeze, "squeeze()", [("[1, 3, 1]", [[1, 3, 1]])]) { try $0[0].squeeze() },
         OpInfo(.squeezeDim, "squeeze(dim: 1)", [("[3, 1]", [[3, 1]])]) { try $0[0].squeeze(1) },
         OpInfo(.transpose, "transpose", Shapes.matrix) { try $0[0].transpose(0, 1) },
         OpInfo(.t, "t", [("matrix [2, 3]", [[2, 3]]), ("vector [3]", [[3]])]) { try $0[0].t() },

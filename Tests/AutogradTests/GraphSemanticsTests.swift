@@ -60,7 +60,7 @@ struct GraphSemanticsTests {
             (try x.norm(), "LinalgVectorNormBackward0"), (try x.matmul(x), "DotBackward0"),
             (try m.matmul(x), "MvBackward0"), (try m.matmul(m), "MmBackward0"),
             (try m.reshape(9), "ViewBackward0"), (try m.t().reshape(9), "UnsafeViewBackward0"),
-            (try m.unsqueeze(0), "UnsqueezeBackward0"), (m.squeeze(), "SqueezeBackward0"),
+            (try m.unsqueeze(0), "UnsqueezeBackward0"), (try m.squeeze(), "SqueezeBackward0"),
             (try m.unsqueeze(0).squeeze(0), "SqueezeBackward1"), (try m.t(), "TBackward0"),
             (try m.transpose(0, 1), "TransposeBackward0"), (try m.permute(1, 0), "PermuteBackward0"),
             (try x.expand(2, 3), "ExpandBackward0"), (try m[0], "SelectBackward0"),

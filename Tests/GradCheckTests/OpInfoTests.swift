@@ -48,6 +48,20 @@ struct OpInfoTests {
         #expect(report.passed, "\(report)")
     }
 
+    /// Forward mode (PyTorch's `check_forward_ad`), in slow mode: every forward rule's
+    /// Jacobian, column by column from dual passes, against the numerical Jacobian, and the
+    /// dot-product test against reverse mode.
+    @Test("forward-mode gradcheck", arguments: OpSampleCase.all)
+    func forwardMode(_ example: OpSampleCase) throws {
+        let entry = example.entry
+        let sample = entry.samples()[example.sampleIndex]
+        var options = entry.options(GradCheckOptions())
+        options.checkForwardAD = true
+        let report = try gradcheckReport(entry.checkedFunction, inputs: sample.inputs, options: options)
+        #expect(report.passed, "\(report)")
+        #expect(!report.findings.contains { $0.kind == .forwardModeFailed })
+    }
+
     /// Second order with contiguous and with non-contiguous output gradients.
     @Test("gradgradcheck", arguments: OpSampleCase.all.filter { $0.entry.supportsGradgrad })
     func secondOrder(_ example: OpSampleCase) throws {

@@ -40,6 +40,10 @@ public final class Tensor: @unchecked Sendable {
     weak var accumulator: AccumulateGrad?
     /// The tensor this one is a view of, if any (PyTorch's `_base`).
     @exclusivity(unchecked) var viewBase: Tensor?
+    /// The forward-mode tangent, valid at dual level `tangentLevel` only (see `tangent`).
+    @exclusivity(unchecked) var tangentValue: Tensor?
+    /// The dual level `tangentValue` belongs to.
+    @exclusivity(unchecked) var tangentLevel = 0
 
     /// Creates a tensor over existing storage.
     init(storage: Storage, shape: [Int], strides: [Int], offset: Int, dtype: DType) {

@@ -32,6 +32,9 @@ final class ThreadState: @unchecked Sendable {
     /// Whether large matrix products on this thread are split over the product workers
     /// (false inside code that already keeps every core busy: see `withUnsplitProducts`).
     @exclusivity(unchecked) var splitsProducts = true
+    /// The forward-mode level open on this thread (`withDualLevel`), 0 when none: tangents
+    /// made at another level are invisible, so that leaving a level drops them all.
+    @exclusivity(unchecked) var dualLevel = 0
     /// Small storages this thread freed, kept for reuse (see `StoragePool`).
     let storagePool = StoragePool()
 

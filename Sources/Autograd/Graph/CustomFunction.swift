@@ -26,6 +26,10 @@ public protocol CustomFunction {
     static func forward(_ ctx: FunctionContext, _ inputs: [Tensor]) throws -> Tensor
     /// Computes the inputs' gradients from the output's gradient.
     static func backward(_ ctx: FunctionContext, _ gradOutput: Tensor) throws -> [Tensor?]
+    /// The forward-mode rule: the output's tangent from the inputs' values and tangents
+    /// (nil tangents are zero), used inside `withDualLevel` (PyTorch's `jvp`, which gets a
+    /// context; here the inputs). By default it throws PyTorch's error.
+    static func jvp(_ inputs: [Tensor], _ tangents: [Tensor?]) throws -> Tensor?
 }
 
 extension CustomFunction {
@@ -33,12 +37,18 @@ extension CustomFunction {
     /// a double backward through it then throws).
     public static var isOnceDifferentiable: Bool { false }
 
+    /// No forward-mode rule: PyTorch's error when the function meets a dual tensor.
+    public static func jvp(_ inputs: [Tensor], _ tangents: [Tensor?]) throws -> Tensor? {
+        throw AutogradError(.unsupported, FunctionApplication.missingJVPMessage)
+    }
+
     /// Runs `forward` and, when an input requires grad, records `backward` in the graph.
     public static func apply(_ inputs: [Tensor]) throws -> Tensor {
         try FunctionApplication.apply(name: name, inputs: inputs, onceDifferentiable: isOnceDifferentiable,
                                       materializeAlways: true,
                                       forward: { ctx in [try forward(ctx, inputs)] },
-                                      backward: { ctx, gradOutputs in try backward(ctx, gradOutputs[0]!) })[0]
+                                      backward: { ctx, gradOutputs in try backward(ctx, gradOutputs[0]!) },
+                                      jvp: { primals, tangents in [try jvp(primals, tangents)] })[0]
     }
 
     /// `apply` with variadic inputs.
@@ -77,18 +87,27 @@ public protocol MultiOutputFunction {
     static func backward(_ ctx: FunctionContext, _ gradOutputs: [Tensor?]) throws -> [Tensor?]
     /// Whether `backward` may be differentiated (false: PyTorch's `@once_differentiable`).
     static var isOnceDifferentiable: Bool { get }
+    /// The forward-mode rule: each output's tangent (nil for zero) from the inputs' values and
+    /// tangents. By default it throws PyTorch's error.
+    static func jvp(_ inputs: [Tensor], _ tangents: [Tensor?]) throws -> [Tensor?]
 }
 
 extension MultiOutputFunction {
     /// Differentiable backward by default.
     public static var isOnceDifferentiable: Bool { false }
 
+    /// No forward-mode rule: PyTorch's error when the function meets a dual tensor.
+    public static func jvp(_ inputs: [Tensor], _ tangents: [Tensor?]) throws -> [Tensor?] {
+        throw AutogradError(.unsupported, FunctionApplication.missingJVPMessage)
+    }
+
     /// Runs `forward` and, when an input requires grad, records one node for all outputs.
     public static func apply(_ inputs: [Tensor]) throws -> [Tensor] {
         try FunctionApplication.apply(name: name, inputs: inputs, onceDifferentiable: isOnceDifferentiable,
                                       materializeAlways: false,
                                       forward: { ctx in try forward(ctx, inputs) },
-                                      backward: { ctx, gradOutputs in try backward(ctx, gradOutputs) })
+                                      backward: { ctx, gradOutputs in try backward(ctx, gradOutputs) },
+                                      jvp: { primals, tangents in try jvp(primals, tangents) })
     }
 
     /// `apply` with variadic inputs.

@@ -10,11 +10,19 @@ enum FunctionApplication {
         onceDifferentiable: Bool,
         materializeAlways: Bool,
         forward: (FunctionContext) throws -> [Tensor],
-        backward: @escaping (FunctionContext, [Tensor?]) throws -> [Tensor?]
+        backward: @escaping (FunctionContext, [Tensor?]) throws -> [Tensor?],
+        jvp: ([Tensor], [Tensor?]) throws -> [Tensor?]
     ) throws -> [Tensor] {
         let recording = isGradEnabled && inputs.contains(where: \.requiresGrad)
         let ctx = FunctionContext(needsInputGrad: inputs.map { isGradEnabled && $0.requiresGrad })
-        let results = try noGrad { try forward(ctx) }
+        // Forward mode: the function's own forward sees plain values; its `jvp` gives the
+        // outputs' tangents afterwards (PyTorch runs a custom forward below the dual level too).
+        let level = ThreadState.withCurrent { $0.dualLevel }
+        let tangents = inputs.map { level != 0 && $0.tangentLevel == level ? $0.tangentValue : nil }
+        ThreadState.withCurrent { $0.dualLevel = 0 }
+        let forwardResults = Result { try noGrad { try forward(ctx) } }
+        ThreadState.withCurrent { $0.dualLevel = level }
+        let results = try forwardResults.get()
         // The declarations are read here and then dropped: ctx lives as long as the node
         // (its backward needs it), and must not keep the outputs alive through them.
         let (dirty, nonDifferentiable) = (ctx.dirty, ctx.nonDifferentiable)
@@ -37,6 +45,9 @@ enum FunctionApplication {
             isDirty(result) && differentiable ? result : result.detach()
         }
         for output in outputs where isDirty(output) { output.storage.version += 1 }
+        if tangents.contains(where: { $0 != nil }) {
+            try attachTangents(jvp, inputs: inputs, tangents: tangents, to: outputs, differentiable: differentiable, level: level)
+        }
         var saved = ctx.takePendingSaved()
         guard recording else { return outputs }
         for output in outputs where isDirty(output) {
@@ -81,5 +92,32 @@ enum FunctionApplication {
             output.gradFn = nil
         }
         return outputs
+    }
+
+    /// PyTorch's error for a custom function used in forward mode without a `jvp`.
+    static let missingJVPMessage =
+        "You must implement the jvp function for custom autograd.Function to use it with forward mode AD."
+
+    /// Runs the function's `jvp` with the dual level closed (its ops are on plain values)
+    /// and gives each differentiable output its tangent (zeros where `jvp` gives nil).
+    private static func attachTangents(_ jvp: ([Tensor], [Tensor?]) throws -> [Tensor?], inputs: [Tensor],
+                                       tangents: [Tensor?], to outputs: [Tensor], differentiable: [Bool], level: Int) throws {
+        ThreadState.withCurrent { $0.dualLevel = 0 }
+        defer { ThreadState.withCurrent { $0.dualLevel = level } }
+        let primals = inputs.map { $0.detach() }
+        let outputTangents = try jvp(primals, tangents)
+        guard outputTangents.count == outputs.count else {
+            throw AutogradError(.invalidArgument,
+                "jvp returned \(outputTangents.count) tangents, but the function has \(outputs.count) outputs")
+        }
+        for (index, output) in outputs.enumerated() where differentiable[index] {
+            var tangent = try outputTangents[index] ?? Tensor.zeros(like: output)
+            guard tangent.shape == output.shape else {
+                throw AutogradError(.shapeMismatch,
+                    "jvp returned a tangent of shape \(Shape.list(tangent.shape)) for output \(index) of shape \(Shape.list(output.shape))")
+            }
+            if tangent.dtype != output.dtype { tangent = try tangent.to(output.dtype) }
+            output.setTangent(tangent, level: level)
+        }
     }
 }

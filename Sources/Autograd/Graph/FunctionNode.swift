@@ -146,10 +146,12 @@ final class FunctionNode: Node {
 extension Tensor {
     /// A backward rule's `gradient · f(saved)`: computed by `kernel` in one pass when nothing
     /// records (the common backward), or by `recorded`, the same expression in recorded ops,
-    /// under createGraph, so that the gradient is itself differentiable.
+    /// under createGraph, so that the gradient is itself differentiable, and when an operand
+    /// carries a forward-mode tangent (forward-over-reverse), so that the tangent flows on.
     static func chainRule<K: BinaryKernel>(_ gradient: Tensor, _ saved: Tensor, _ kernel: K,
                                            recorded: () throws -> Tensor) throws -> Tensor {
         if isGradEnabled && (gradient.requiresGrad || saved.requiresGrad) { return try recorded() }
+        if gradient.tangent != nil || saved.tangent != nil { return try recorded() }
         return try combine(gradient, saved, kernel, dtype: DType.resultType(gradient, saved))
     }
 

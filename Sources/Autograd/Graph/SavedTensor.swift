@@ -8,9 +8,13 @@ struct SavedTensor {
     private let savedVersion: Int
     private let isOutput: Bool
     private let wasLeaf: Bool
+    /// A saved output's forward-mode tangent and level, which its detached alias would
+    /// lose (backward rules run on dual tensors in forward-over-reverse).
+    private let outputTangent: (tangent: Tensor, level: Int)?
 
     init(_ tensor: Tensor, isOutput: Bool) {
         value = isOutput ? tensor.detach() : tensor
+        outputTangent = isOutput ? tensor.tangentValue.map { ($0, tensor.tangentLevel) } : nil
         savedVersion = tensor.storage.version
         self.isOutput = isOutput
         wasLeaf = tensor.isLeaf && !isOutput
@@ -42,6 +46,7 @@ struct SavedTensor {
         }
         guard isOutput else { return tensor }
         let reconnected = tensor.detach()
+        if let outputTangent { reconnected.setTangent(outputTangent.tangent, level: outputTangent.level) }
         if isGradEnabled {
             reconnected.gradFn = node
         }

@@ -45,13 +45,16 @@ public struct MSELoss: Sendable {
         }
         let norm = reduction == .mean ? 2.0 / Double(Shape.count(shape)) : 2.0
         let (inputShape, targetShape) = (input.shape, target.shape)
-        return Tensor.record(.mseLoss, inputs: [input, target], output: out, saving: [input, target]) { ctx in
+        return try Tensor.record(.mseLoss, inputs: [input, target], output: out, saving: [input, target]) { ctx in
             let (x, y) = (try ctx.saved(0), try ctx.saved(1))
             let g = ctx.gradOutput
             return [
                 ctx.needsGradient(0) ? try ((x - y) * norm * g).sumTo(inputShape) : nil,
                 ctx.needsGradient(1) ? try ((y - x) * norm * g).sumTo(targetShape) : nil,
             ]
+        } forward: { f in
+            guard let change = try f.total(f.tangent(0), f.tangent(1)?.neg()) else { return nil }
+            return try ((input - target) * change * 2).reduced(reduction)
         }
     }
 }
@@ -98,11 +101,16 @@ public struct BCELoss: Sendable {
             return try (-(t * logX + (1 - t) * logOneMinusX)).reduced(reduction)
         }
         let n = Double(input.count)
-        return Tensor.record(.binaryCrossEntropy, inputs: [input], output: out, saving: [input, target]) { ctx in
+        return try Tensor.record(.binaryCrossEntropy, inputs: [input], output: out, saving: [input, target]) { ctx in
             let (x, t) = (try ctx.saved(0), try ctx.saved(1))
             let denominator = try ((1 - x) * x).clamp(min: 1e-12)
             let scale = reduction == .mean ? 1 / n : 1
             return [try (x - t) / denominator * ctx.gradOutput * scale]
+        } forward: { f in
+            try f.tangent(0).map { dx in
+                let denominator = try ((1 - input) * input).clamp(min: 1e-12)
+                return try ((input - target) / denominator * dx).reduced(reduction)
+            }
         }
     }
 }
@@ -129,10 +137,12 @@ public struct BCEWithLogitsLoss: Sendable {
             return try ((1 - t) * x + maxValue + logTerm).reduced(reduction)
         }
         let n = Double(input.count)
-        return Tensor.record(.binaryCrossEntropyWithLogits, inputs: [input], output: out, saving: [input, target]) { ctx in
+        return try Tensor.record(.binaryCrossEntropyWithLogits, inputs: [input], output: out, saving: [input, target]) { ctx in
             let (x, t) = (try ctx.saved(0), try ctx.saved(1))
             let scale = reduction == .mean ? 1 / n : 1
             return [try (x.sigmoid() - t) * ctx.gradOutput * scale]
+        } forward: { f in
+            try f.tangent(0).map { dx in try ((input.sigmoid() - target) * dx).reduced(reduction) }
         }
     }
 }
@@ -171,16 +181,18 @@ public struct NLLLoss: Sendable {
         for (row, index) in indices.enumerated() where index != ignoreIndex { pick[row * classes + index] = 1 }
         let selector = try Tensor.make(shape: batched.shape, values: pick, dtype: input.dtype)
         let reduction = self.reduction
-        let out = try noGrad { () throws -> Tensor in
-            let perRow = try -(batched.detach() * selector).sum(dim: 1)
+        /// The loss of `x` (`[N, C]`): linear in `x`, so that the tangent is the loss of the tangent.
+        func loss(_ x: Tensor) throws -> Tensor {
+            let perRow = try -(x * selector).sum(dim: 1)
             switch reduction {
             case .none: return input.rank == 2 ? perRow : try perRow.squeeze(0)
             case .sum: return try perRow.sum()
             case .mean: return try perRow.sum() / Double(kept)
             }
         }
+        let out = try noGrad { try loss(batched.detach()) }
         let inputShape = input.shape
-        return Tensor.record(.nllLoss, inputs: [input], output: out, saving: [selector]) { ctx in
+        return try Tensor.record(.nllLoss, inputs: [input], output: out, saving: [selector]) { ctx in
             let selector = try ctx.saved(0)
             var g = ctx.gradOutput
             if reduction == .none {
@@ -189,6 +201,8 @@ public struct NLLLoss: Sendable {
                 g = try g / Double(kept)
             }
             return [try (-(selector * g)).reshape(inputShape)]
+        } forward: { f in
+            try f.tangent(0).map { t in try loss(input.rank == 2 ? t : t.unsqueeze(0)) }
         }
     }
 }

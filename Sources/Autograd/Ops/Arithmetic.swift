@@ -115,8 +115,10 @@ extension Tensor {
     /// Elementwise sum with broadcasting (`torch.add`).
     public func add(_ other: Tensor) throws -> Tensor {
         let out = try Tensor.combine(self, other, AddKernel(), dtype: DType.resultType(self, other))
-        return Tensor.record(.add, inputs: [self, other], output: out) { ctx in
+        return try Tensor.record(.add, inputs: [self, other], output: out) { ctx in
             [ctx.gradOutput, ctx.gradOutput]
+        } forward: { f in
+            try f.total(f.tangent(0), f.tangent(1))
         }
     }
 
@@ -128,32 +130,38 @@ extension Tensor {
         }
         if dtype == .bool || other.dtype == .bool { throw Tensor.boolSubtraction }
         let out = try Tensor.combine(self, other, SubKernel(), dtype: DType.resultType(self, other))
-        return Tensor.record(.sub, inputs: [self, other], output: out) { ctx in
+        return try Tensor.record(.sub, inputs: [self, other], output: out) { ctx in
             [ctx.gradOutput, ctx.needsGradient(1) ? try ctx.gradOutput.neg() : nil]
+        } forward: { f in
+            try f.total(f.tangent(0), f.tangent(1)?.neg())
         }
     }
 
     /// Elementwise product with broadcasting (`torch.mul`).
     public func mul(_ other: Tensor) throws -> Tensor {
         let out = try Tensor.combine(self, other, MulKernel(), dtype: DType.resultType(self, other))
-        return Tensor.record(.mul, inputs: [self, other], output: out, saving: [self, other]) { ctx in
+        return try Tensor.record(.mul, inputs: [self, other], output: out, saving: [self, other]) { ctx in
             let (a, b) = (try ctx.saved(0), try ctx.saved(1))
             return [
                 ctx.needsGradient(0) ? try ctx.gradOutput * b : nil,
                 ctx.needsGradient(1) ? try ctx.gradOutput * a : nil,
             ]
+        } forward: { f in
+            try f.total(f.tangent(0).map { try $0 * other }, f.tangent(1).map { try self * $0 })
         }
     }
 
     /// Elementwise true division with broadcasting (`torch.div`).
     public func div(_ other: Tensor) throws -> Tensor {
         let out = try Tensor.combine(self, other, DivKernel(), dtype: DType.resultType(self, other).floatingResult)
-        return Tensor.record(.div, inputs: [self, other], output: out, saving: [self, other]) { ctx in
+        return try Tensor.record(.div, inputs: [self, other], output: out, saving: [self, other]) { ctx in
             let (a, b) = (try ctx.saved(0), try ctx.saved(1))
             return [
                 ctx.needsGradient(0) ? try ctx.gradOutput / b : nil,
                 ctx.needsGradient(1) ? try ctx.gradOutput.neg() * a / (b * b) : nil,
             ]
+        } forward: { f in
+            try f.total(f.tangent(0).map { try $0 / other }, f.tangent(1).map { try $0.neg() * self / (other * other) })
         }
     }
 
@@ -166,8 +174,8 @@ extension Tensor {
         }
         // Integer powers stay integers (exact, wrapping on overflow).
         let out = try Tensor.combine(self, exponent, PowKernel(), dtype: common)
-        return Tensor.record(.powTensor, inputs: [self, exponent], output: out,
-                             saving: [self, exponent], saveOutput: true) { ctx in
+        return try Tensor.record(.powTensor, inputs: [self, exponent], output: out,
+                                 saving: [self, exponent], saveOutput: true) { ctx in
             let (x, p) = (try ctx.saved(0), try ctx.saved(1))
             var grads: SmallList<Tensor?> = [nil, nil]
             if ctx.needsGradient(0) {
@@ -182,6 +190,18 @@ extension Tensor {
                 grads[1] = try ctx.gradOutput * dp
             }
             return grads
+        } forward: { f in
+            // The same two terms, each times its input's tangent.
+            let base = try f.tangent(0).map { t in
+                let g = try t * exponent * self.pow(try exponent - 1)
+                return try Tensor.where(exponent.eq(0), Tensor.zeros(like: g), g)
+            }
+            let power = try f.tangent(1).map { t in
+                let zeroBase = try self.eq(0).logicalAnd(exponent.ge(0))
+                let dp = try self.pow(exponent) * self.log()
+                return try Tensor.where(zeroBase, Tensor.zeros(like: dp), dp) * t
+            }
+            return try f.total(base, power)
         }
     }
 
@@ -200,30 +220,35 @@ extension Tensor {
 
     /// `self + scalar`.
     public func add(_ scalar: Double, integral: Bool = false) throws -> Tensor {
-        Tensor.record(.add, inputs: [self], output: try scalarOp(.add, scalar, integral: integral)) { [$0.gradOutput] }
+        try Tensor.record(.add, inputs: [self], output: try scalarOp(.add, scalar, integral: integral)) { [$0.gradOutput] } forward: { $0.tangent(0) }
     }
 
     /// `self - scalar`.
     public func sub(_ scalar: Double, integral: Bool = false) throws -> Tensor {
-        Tensor.record(.sub, inputs: [self], output: try scalarOp(.sub, scalar, integral: integral)) { [$0.gradOutput] }
+        try Tensor.record(.sub, inputs: [self], output: try scalarOp(.sub, scalar, integral: integral)) { [$0.gradOutput] } forward: { $0.tangent(0) }
     }
 
     /// `scalar - self` (PyTorch's `rsub`).
     public func rsub(_ scalar: Double, integral: Bool = false) throws -> Tensor {
-        Tensor.record(.rsub, inputs: [self], output: try scalarOp(.rsub, scalar, integral: integral)) { [try $0.gradOutput.neg()] }
+        try Tensor.record(.rsub, inputs: [self], output: try scalarOp(.rsub, scalar, integral: integral)) { [try $0.gradOutput.neg()] }
+            forward: { try $0.tangent(0)?.neg() }
     }
 
     /// `self * scalar`.
     public func mul(_ scalar: Double, integral: Bool = false) throws -> Tensor {
-        Tensor.record(.mul, inputs: [self], output: try scalarOp(.mul, scalar, integral: integral), scalar: scalar) { ctx in
+        try Tensor.record(.mul, inputs: [self], output: try scalarOp(.mul, scalar, integral: integral), scalar: scalar) { ctx in
             [try ctx.gradOutput * ctx.scalar]
+        } forward: { f in
+            try f.tangent(0).map { try $0 * scalar }
         }
     }
 
     /// `self / scalar` (true division).
     public func div(_ scalar: Double) throws -> Tensor {
-        Tensor.record(.div, inputs: [self], output: try scalarOp(.div, scalar, integral: false), scalar: scalar) { ctx in
+        try Tensor.record(.div, inputs: [self], output: try scalarOp(.div, scalar, integral: false), scalar: scalar) { ctx in
             [try ctx.gradOutput / ctx.scalar]
+        } forward: { f in
+            try f.tangent(0).map { try $0 / scalar }
         }
     }
 
@@ -233,30 +258,37 @@ extension Tensor {
             throw AutogradError(.dtypeMismatch,
                 "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
         }
-        return Tensor.record(.neg, inputs: [self], output: try map(NegKernel(), dtype: dtype == .bool ? .int64 : dtype)) {
+        return try Tensor.record(.neg, inputs: [self], output: try map(NegKernel(), dtype: dtype == .bool ? .int64 : dtype)) {
             [try $0.gradOutput.neg()]
+        } forward: { f in
+            try f.tangent(0)?.neg()
         }
     }
 
     /// `1 / self`.
     public func reciprocal() throws -> Tensor {
-        Tensor.record(.reciprocal, inputs: [self], output: try map(ReciprocalKernel(), dtype: dtype.floatingResult),
-                      saveOutput: true) { ctx in
+        try Tensor.record(.reciprocal, inputs: [self], output: try map(ReciprocalKernel(), dtype: dtype.floatingResult),
+                          saveOutput: true) { ctx in
             let r = try ctx.output()
             return [try ctx.gradOutput.neg() * r * r]
+        } forward: { f in
+            try f.tangent(0).map { t in try t.neg() / (self * self) }
         }
     }
 
     /// `self ** exponent` for a scalar exponent (`torch.pow(x, 2.0)`).
     public func pow(_ exponent: Double) throws -> Tensor {
         let out = try map(ScalarKernel(operation: .pow, scalar: exponent), dtype: dtype.floatingResult)
-        return Tensor.record(.powScalar, inputs: [self], output: out, saving: [self], scalar: exponent) { ctx in
+        return try Tensor.record(.powScalar, inputs: [self], output: out, saving: [self], scalar: exponent) { ctx in
             let p = ctx.scalar  // the exponent, kept in the node
             if p == 0 { return [try Tensor.zeros(like: ctx.gradOutput)] }
             let x = try ctx.saved(0)
             return [try Tensor.chainRule(ctx.gradOutput, x, PowBackwardKernel(exponent: p)) {
                 try ctx.gradOutput * (x.pow(p - 1) * p)
             }]
+        } forward: { f in
+            guard exponent != 0 else { return nil }
+            return try f.tangent(0).map { try $0 * (self.pow(exponent - 1) * exponent) }
         }
     }
 
@@ -273,11 +305,17 @@ extension Tensor {
     /// `base ** self` for a scalar base.
     public static func pow(_ base: Double, _ exponent: Tensor) throws -> Tensor {
         let out = try exponent.map(ScalarKernel(operation: .rpow, scalar: base), dtype: exponent.dtype.floatingResult)
-        return record(.powScalarBase, inputs: [exponent], output: out, saving: [exponent], saveOutput: true) { ctx in
+        return try record(.powScalarBase, inputs: [exponent], output: out, saving: [exponent], saveOutput: true) { ctx in
             let g = try ctx.gradOutput * (try ctx.output() * Double.log(base))
             // For base 0 the gradient is 0 where the exponent is not negative (PyTorch's convention).
             guard base == 0 else { return [g] }
             return [try Tensor.where(ctx.saved(0).ge(0), Tensor.zeros(like: g), g)]
+        } forward: { f in
+            try f.tangent(0).map { t in
+                let d = try t * (Tensor.pow(base, exponent.detach()) * Double.log(base))
+                guard base == 0 else { return d }
+                return try Tensor.where(exponent.ge(0), Tensor.zeros(like: d), d)
+            }
         }
     }
 }

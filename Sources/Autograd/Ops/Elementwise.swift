@@ -72,75 +72,100 @@ struct ClampKernel: IntegerUnaryKernel {
 extension Tensor {
     /// `e^x` elementwise.
     public func exp() throws -> Tensor {
-        Tensor.record(.exp, inputs: [self], output: try map(ExpKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
+        try Tensor.record(.exp, inputs: [self], output: try map(ExpKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
             [try ctx.gradOutput * ctx.output()]
+        } forward: { f in
+            try f.tangent(0).map { try $0 * self.exp() }
         }
     }
 
     /// Natural logarithm elementwise.
     public func log() throws -> Tensor {
-        Tensor.record(.log, inputs: [self], output: try map(LogKernel(), dtype: dtype.floatingResult), saving: [self]) { ctx in
+        try Tensor.record(.log, inputs: [self], output: try map(LogKernel(), dtype: dtype.floatingResult), saving: [self]) { ctx in
             [try ctx.gradOutput / ctx.saved(0)]
+        } forward: { f in
+            try f.tangent(0).map { try $0 / self }
         }
     }
 
     /// Square root elementwise.
     public func sqrt() throws -> Tensor {
-        Tensor.record(.sqrt, inputs: [self], output: try map(SqrtKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
+        try Tensor.record(.sqrt, inputs: [self], output: try map(SqrtKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
             [try ctx.gradOutput / (try ctx.output() * 2)]
+        } forward: { f in
+            try f.tangent(0).map { try $0 / (self.sqrt() * 2) }
         }
     }
 
     /// Absolute value elementwise; its gradient at 0 is 0, as PyTorch's.
     public func abs() throws -> Tensor {
         guard dtype != .bool else { throw dtype.notImplemented("abs_cpu") }
-        return Tensor.record(.abs, inputs: [self], output: try map(AbsKernel()), saving: [self]) { ctx in
+        return try Tensor.record(.abs, inputs: [self], output: try map(AbsKernel()), saving: [self]) { ctx in
             [try ctx.gradOutput * ctx.saved(0).sign()]
+        } forward: { f in
+            try f.tangent(0).map { try $0 * self.sign() }
         }
     }
 
     /// Sine elementwise.
     public func sin() throws -> Tensor {
-        Tensor.record(.sin, inputs: [self], output: try map(SinKernel(), dtype: dtype.floatingResult), saving: [self]) { ctx in
+        try Tensor.record(.sin, inputs: [self], output: try map(SinKernel(), dtype: dtype.floatingResult), saving: [self]) { ctx in
             let x = try ctx.saved(0)
             return [try Tensor.chainRule(ctx.gradOutput, x, SinBackwardKernel()) { try ctx.gradOutput * x.cos() }]
+        } forward: { f in
+            try f.tangent(0).map { try $0 * self.cos() }
         }
     }
 
     /// Cosine elementwise.
     public func cos() throws -> Tensor {
-        Tensor.record(.cos, inputs: [self], output: try map(CosKernel(), dtype: dtype.floatingResult), saving: [self]) { ctx in
+        try Tensor.record(.cos, inputs: [self], output: try map(CosKernel(), dtype: dtype.floatingResult), saving: [self]) { ctx in
             let x = try ctx.saved(0)
             return [try Tensor.chainRule(ctx.gradOutput, x, CosBackwardKernel()) { try ctx.gradOutput * x.sin().neg() }]
+        } forward: { f in
+            try f.tangent(0).map { try $0 * self.sin().neg() }
         }
     }
 
     /// Hyperbolic tangent elementwise.
     public func tanh() throws -> Tensor {
-        Tensor.record(.tanh, inputs: [self], output: try map(TanhKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
+        try Tensor.record(.tanh, inputs: [self], output: try map(TanhKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
             let y = try ctx.output()
             return [try Tensor.chainRule(ctx.gradOutput, y, TanhBackwardKernel()) { try ctx.gradOutput * (1 - y * y) }]
+        } forward: { f in
+            try f.tangent(0).map { t in
+                let y = try self.tanh()
+                return try t * (1 - y * y)
+            }
         }
     }
 
     /// Logistic sigmoid `1 / (1 + e^-x)` elementwise.
     public func sigmoid() throws -> Tensor {
-        Tensor.record(.sigmoid, inputs: [self], output: try map(SigmoidKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
+        try Tensor.record(.sigmoid, inputs: [self], output: try map(SigmoidKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
             let y = try ctx.output()
             return [try Tensor.chainRule(ctx.gradOutput, y, SigmoidBackwardKernel()) { try ctx.gradOutput * (y * (1 - y)) }]
+        } forward: { f in
+            try f.tangent(0).map { t in
+                let y = try self.sigmoid()
+                return try t * (y * (1 - y))
+            }
         }
     }
 
     /// `max(x, 0)` elementwise; its gradient at 0 is 0, as PyTorch's.
     public func relu() throws -> Tensor {
         guard dtype != .bool else { throw AutogradError(.dtypeMismatch, "Boolean inputs not supported for relu") }
-        return Tensor.record(.relu, inputs: [self], output: try map(ReluKernel()), saveOutput: true) { ctx in
+        return try Tensor.record(.relu, inputs: [self], output: try map(ReluKernel()), saveOutput: true) { ctx in
             // The gradient passes where the output is not at most 0 (PyTorch's threshold_backward
             // selects, so an infinite gradient where the output is 0 gives 0, not NaN).
             let (output, gradient) = (try ctx.output(), ctx.gradOutput)
             return [try Tensor.chainRule(gradient, output, ThresholdBackwardKernel()) {
                 try Tensor.where(output.le(0).logicalNot(), gradient, Tensor.zeros(like: gradient))
             }]
+        } forward: { f in
+            // The tangent passes where the input is not at most 0 (PyTorch's threshold_backward of it).
+            try f.tangent(0).map { t in try Tensor.where(self.le(0).logicalNot(), t, Tensor.zeros(like: t)) }
         }
     }
 
@@ -160,13 +185,18 @@ extension Tensor {
         }
         let outDType = dtype == .int64 && boundsAreIntegers ? DType.int64 : dtype.floatingResult
         let out = try map(ClampKernel(lower: lower, upper: upper), dtype: outDType)
-        return Tensor.record(.clamp, inputs: [self], output: out, saving: [self]) { ctx in
-            let x = try ctx.saved(0)
+        /// Where the derivative is 1: strictly inside the bounds.
+        func inside(_ x: Tensor) throws -> Tensor {
             var inside = try Tensor.ones(like: x).to(.bool)
             if let lower { inside = try inside.logicalAnd(x.gt(lower)) }
             if let upper { inside = try inside.logicalAnd(x.lt(upper)) }
+            return inside
+        }
+        return try Tensor.record(.clamp, inputs: [self], output: out, saving: [self]) { ctx in
             // Selected, not multiplied: an infinite or NaN gradient outside stays 0, as PyTorch's where.
-            return [try Tensor.where(inside, ctx.gradOutput, Tensor.zeros(like: ctx.gradOutput))]
+            [try Tensor.where(inside(ctx.saved(0)), ctx.gradOutput, Tensor.zeros(like: ctx.gradOutput))]
+        } forward: { f in
+            try f.tangent(0).map { t in try Tensor.where(inside(self), t, Tensor.zeros(like: t)) }
         }
     }
 
@@ -174,9 +204,9 @@ extension Tensor {
     /// (`SignBackward0`, as PyTorch records it).
     public func sign() throws -> Tensor {
         if dtype == .bool { return try map(CopyKernel()) }
-        return Tensor.record(.sign, inputs: [self], output: try map(SignKernel())) { ctx in
+        return try Tensor.record(.sign, inputs: [self], output: try map(SignKernel())) { ctx in
             [try Tensor.zeros(like: ctx.gradOutput)]
-        }
+        } forward: { _ in nil }
     }
 
     /// `x * x` (recorded as `PowBackward0`, as PyTorch's `square`).

@@ -48,7 +48,7 @@ extension Tensor {
     private func modifyInPlace<K: BinaryKernel>(with other: Tensor, _ kernel: K,
                                                 _ compute: (Tensor) throws -> Tensor) throws {
         let recording = isGradEnabled && (requiresGrad || other.requiresGrad)
-        guard !recording, canCombineInPlace(with: other) else {
+        guard !recording, tangent == nil, other.tangent == nil, canCombineInPlace(with: other) else {
             return try modifyInPlace(broadcasting: other, compute)
         }
         try checkInPlaceAllowed()
@@ -80,6 +80,10 @@ extension Tensor {
             gradFn = result.gradFn
             outputNr = result.outputNr
             requiresGradFlag = false
+        }
+        // Forward mode: this tensor's tangent becomes the result's (the in-place op's rule).
+        if let tangent = result.tangent {
+            setTangent(tangent, level: ThreadState.withCurrent { $0.dualLevel })
         }
     }
 
@@ -141,7 +145,7 @@ extension Tensor {
         let shape = self.shape
         try writeResult(Tensor.record(.fill, inputs: [self], output: filled) { ctx in
             [try Tensor.zeros(like: ctx.gradOutput).expand(shape)]
-        })
+        } forward: { _ in nil })
         return self
     }
 
@@ -156,6 +160,8 @@ extension Tensor {
         let (sourceShape, sourceDType, shape) = (source.shape, source.dtype, self.shape)
         try writeResult(Tensor.record(.copy, inputs: [self, source], output: copied) { ctx in
             [try Tensor.zeros(like: ctx.gradOutput).expand(shape), try ctx.gradOutput.sumTo(sourceShape).to(sourceDType)]
+        } forward: { f in
+            try f.tangent(1)?.expand(shape)
         })
         return self
     }

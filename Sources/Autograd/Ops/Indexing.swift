@@ -104,8 +104,10 @@ extension Tensor {
         newStrides.remove(at: d)
         let view = makeView(shape: newShape, strides: newStrides, offset: offset + i * strides[d])
         let inputShape = shape
-        return Tensor.record(.select, inputs: [self], output: view) { ctx in
+        return try Tensor.record(.select, inputs: [self], output: view) { ctx in
             [try ctx.gradOutput.unsqueeze(d).embedded(in: inputShape, dim: d, start: i, step: 1)]
+        } forward: { f in
+            try f.tangent(0)?.select(d, i)
         }
     }
 
@@ -135,8 +137,10 @@ extension Tensor {
         }
         let view = makeView(shape: newShape, strides: newStrides, offset: offset + lower * strides[d])
         let inputShape = shape
-        return Tensor.record(.slice, inputs: [self], output: view) { ctx in
+        return try Tensor.record(.slice, inputs: [self], output: view) { ctx in
             [try ctx.gradOutput.embedded(in: inputShape, dim: d, start: lower, step: step)]
+        } forward: { f in
+            try f.tangent(0)?.slice(d, start: start, end: end, step: step)
         }
     }
 
@@ -171,8 +175,10 @@ extension Tensor {
         try window.assignValues(from: self)
         // One past the last written position (checked above to lie inside the dimension).
         let end = shape[dim] == 0 ? start : last.0 + 1
-        return Tensor.record(.sliceEmbed, inputs: [self], output: out) { ctx in
+        return try Tensor.record(.sliceEmbed, inputs: [self], output: out) { ctx in
             [try ctx.gradOutput.slice(dim, start: start, end: end, step: step)]
+        } forward: { f in
+            try f.tangent(0)?.embedded(in: fullShape, dim: dim, start: start, step: step)
         }
     }
 
@@ -240,12 +246,15 @@ extension Tensor {
             position += t.shape[d]
             sizes.append(t.shape[d])
         }
-        return record(.cat, inputs: SmallList(tensors), output: out) { ctx in
+        return try record(.cat, inputs: SmallList(tensors), output: out) { ctx in
             var start = 0
             return SmallList(try sizes.map { size in
                 defer { start += size }
                 return try ctx.gradOutput.slice(d, start: start, end: start + size)
             })
+        } forward: { f in
+            // The tangents joined the same way, zeros for inputs without one.
+            try cat(tensors.indices.map { try f.tangent($0) ?? Tensor.zeros(like: tensors[$0]) }, dim: dim)
         }
     }
 
@@ -261,8 +270,10 @@ extension Tensor {
         }
         let out = try noGrad { try cat(tensors.map { try $0.detach().unsqueeze(d) }, dim: d) }
         let count = tensors.count
-        return record(.stack, inputs: SmallList(tensors), output: out) { ctx in
+        return try record(.stack, inputs: SmallList(tensors), output: out) { ctx in
             SmallList(try (0..<count).map { try ctx.gradOutput.select(d, $0) })
+        } forward: { f in
+            try stack(tensors.indices.map { try f.tangent($0) ?? Tensor.zeros(like: tensors[$0]) }, dim: d)
         }
     }
 }

@@ -38,8 +38,10 @@ extension Tensor {
                 "inconsistent tensor size, expected tensor [\(count)] and src [\(other.count)] to have the same number of elements, but got \(count) and \(other.count) elements respectively")
         }
         let out = try Tensor.gemm(try detach().reshape([1, count]), try other.detach().reshape([count, 1])).makeScalarView()
-        return Tensor.record(.dot, inputs: [self, other], output: out, saving: [self, other]) { ctx in
+        return try Tensor.record(.dot, inputs: [self, other], output: out, saving: [self, other]) { ctx in
             [try ctx.gradOutput * ctx.saved(1), try ctx.gradOutput * ctx.saved(0)]
+        } forward: { f in
+            try f.total(f.tangent(0).map { try $0.dot(other) }, f.tangent(1).map { try self.dot($0) })
         }
     }
 
@@ -56,12 +58,14 @@ extension Tensor {
         }
         if dtype == .bool { throw dtype.notImplemented("addmv_impl_cpu") }
         let out = try Tensor.gemm(detach(), vector.detach().reshape([vector.count, 1])).reshape([shape[0]])
-        return Tensor.record(.mv, inputs: [self, vector], output: out, saving: [self, vector]) { ctx in
+        return try Tensor.record(.mv, inputs: [self, vector], output: out, saving: [self, vector]) { ctx in
             let (a, v) = (try ctx.saved(0), try ctx.saved(1))
             return [
                 ctx.needsGradient(0) ? try ctx.gradOutput.unsqueeze(1) * v.unsqueeze(0) : nil,
                 ctx.needsGradient(1) ? try a.t().mv(ctx.gradOutput) : nil,
             ]
+        } forward: { f in
+            try f.total(f.tangent(0).map { try $0.mv(vector) }, f.tangent(1).map { try self.mv($0) })
         }
     }
 
@@ -79,12 +83,14 @@ extension Tensor {
         }
         if dtype == .bool { throw dtype.notImplemented("addmm_impl_cpu_") }
         let out = try Tensor.gemm(self, other)
-        return Tensor.record(.mm, inputs: [self, other], output: out, saving: [self, other]) { ctx in
+        return try Tensor.record(.mm, inputs: [self, other], output: out, saving: [self, other]) { ctx in
             let (a, b) = (try ctx.saved(0), try ctx.saved(1))
             return [
                 ctx.needsGradient(0) ? try Tensor.productGradientLeft(ctx.gradOutput, a, b) : nil,
                 ctx.needsGradient(1) ? try Tensor.productGradientRight(ctx.gradOutput, a, b) : nil,
             ]
+        } forward: { f in
+            try f.total(f.tangent(0).map { try $0.mm(other) }, f.tangent(1).map { try self.mm($0) })
         }
     }
 
@@ -118,7 +124,7 @@ extension Tensor {
             out = try broadcastInput.contiguousCopy()
         }
         try Tensor.gemm(mat1, mat2, into: out, alpha: alpha, beta: beta == 0 ? 0 : beta)
-        return Tensor.record(.addmm, inputs: [input, mat1, mat2], output: out, saving: [mat1, mat2]) { ctx in
+        return try Tensor.record(.addmm, inputs: [input, mat1, mat2], output: out, saving: [mat1, mat2]) { ctx in
             let (a, b) = (try ctx.saved(0), try ctx.saved(1))
             let g = ctx.gradOutput
             // The engine sums input's gradient back to its (broadcast) shape.
@@ -127,6 +133,9 @@ extension Tensor {
                 ctx.needsGradient(1) ? try Tensor.scaled(Tensor.productGradientLeft(g, a, b), by: alpha) : nil,
                 ctx.needsGradient(2) ? try Tensor.scaled(Tensor.productGradientRight(g, a, b), by: alpha) : nil,
             ]
+        } forward: { f in
+            let product = try f.total(f.tangent(1).map { try $0.mm(mat2) }, f.tangent(2).map { try mat1.mm($0) })
+            return try f.total(beta == 0 ? nil : f.tangent(0).map { try scaled($0, by: beta) }, product.map { try scaled($0, by: alpha) })
         }
     }
 
@@ -193,12 +202,14 @@ extension Tensor {
             try flatOut.select(0, i).assignValues(from: Tensor.gemm(try flatA.select(0, i), try flatB.select(0, i)))
         }
         let (shapeA, shapeB) = (shape, other.shape)
-        return Tensor.record(.bmm, inputs: [self, other], output: out, saving: [self, other]) { ctx in
+        return try Tensor.record(.bmm, inputs: [self, other], output: out, saving: [self, other]) { ctx in
             let (x, y) = (try ctx.saved(0), try ctx.saved(1))
             return [
                 ctx.needsGradient(0) ? try ctx.gradOutput.matmul(y.transpose(-1, -2)).sumTo(shapeA) : nil,
                 ctx.needsGradient(1) ? try x.transpose(-1, -2).matmul(ctx.gradOutput).sumTo(shapeB) : nil,
             ]
+        } forward: { f in
+            try f.total(f.tangent(0).map { try $0.matmul(other) }, f.tangent(1).map { try self.matmul($0) })
         }
     }
 

@@ -87,7 +87,10 @@ public enum Op: String, CaseIterable, Sendable {
 }
 
 extension Tensor {
-    /// `record` keyed by the op table.
+    /// Records `op` (keyed by the op table) with its two rules, written side by side at
+    /// each op: `rule`, the backward (the inputs' gradients from the output's), and
+    /// `forward`, the forward-mode rule (the output's tangent from the inputs'), which runs
+    /// here and now when a dual level is open and an input carries a tangent.
     @discardableResult
     static func record(
         _ op: Op,
@@ -96,9 +99,11 @@ extension Tensor {
         saving: SmallList<Tensor> = [],
         saveOutput: Bool = false,
         scalar: Double = 0,
-        rule: @escaping BackwardRule
-    ) -> Tensor {
-        record(op.nodeName, inputs: inputs, output: output, saving: saving, saveOutput: saveOutput, scalar: scalar, rule: rule)
+        rule: @escaping BackwardRule,
+        forward: ForwardRule
+    ) throws -> Tensor {
+        try propagateTangent(inputs: inputs, output: output, forward)
+        return record(op.nodeName, inputs: inputs, output: output, saving: saving, saveOutput: saveOutput, scalar: scalar, rule: rule)
     }
 
     /// Sums a broadcast gradient back to `shape` (PyTorch's `sum_to`): the one

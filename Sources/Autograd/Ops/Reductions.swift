@@ -38,8 +38,10 @@ extension Tensor {
     public func sum() throws -> Tensor {
         let out = try summed(Array(0..<rank), keepdim: false)
         let inputShape = shape
-        return Tensor.record(.sum, inputs: [self], output: out) { ctx in
+        return try Tensor.record(.sum, inputs: [self], output: out) { ctx in
             [try ctx.gradOutput.expand(inputShape)]
+        } forward: { f in
+            try f.tangent(0)?.sum()
         }
     }
 
@@ -48,8 +50,10 @@ extension Tensor {
         let wrapped = try reductionDims(dims)
         let out = try summed(wrapped, keepdim: keepdim)
         let inputShape = shape
-        return Tensor.record(.sumDim, inputs: [self], output: out) { ctx in
+        return try Tensor.record(.sumDim, inputs: [self], output: out) { ctx in
             [try Tensor.restoreReduced(ctx.gradOutput, dims: wrapped, keepdim: keepdim).expand(inputShape)]
+        } forward: { f in
+            try f.tangent(0)?.sum(dims: wrapped, keepdim: keepdim)
         }
     }
 
@@ -61,8 +65,10 @@ extension Tensor {
         try requireFloating("mean")
         let n = Double(count)
         let out = try summed(Array(0..<rank), keepdim: false).div(n)
-        return Tensor.record(.mean, inputs: [self], output: out, scalar: n) { ctx in
+        return try Tensor.record(.mean, inputs: [self], output: out, scalar: n) { ctx in
             [try ctx.gradOutput.expand(ctx.inputShape(0)) / ctx.scalar]
+        } forward: { f in
+            try f.tangent(0)?.mean()
         }
     }
 
@@ -73,8 +79,10 @@ extension Tensor {
         let n = Double(wrapped.reduce(1) { $0 * shape[$1] })
         let out = try summed(wrapped, keepdim: keepdim).div(n)
         let inputShape = shape
-        return Tensor.record(.meanDim, inputs: [self], output: out) { ctx in
+        return try Tensor.record(.meanDim, inputs: [self], output: out) { ctx in
             [try Tensor.restoreReduced(ctx.gradOutput, dims: wrapped, keepdim: keepdim).expand(inputShape) / n]
+        } forward: { f in
+            try f.tangent(0)?.mean(dims: wrapped, keepdim: keepdim)
         }
     }
 
@@ -90,11 +98,16 @@ extension Tensor {
         let layout = try reductionLayout(wrapped, keepdim: keepdim)
         let divisor = Swift.max(Double(layout.blockSize) - Double(correction), 0)
         let out = try Tensor.reduce(layout, dtype: dtype) { Tensor.sumOfSquaredDeviations($0) / divisor }
-        return Tensor.record(.variance, inputs: [self], output: out, saving: [self]) { ctx in
+        return try Tensor.record(.variance, inputs: [self], output: out, saving: [self]) { ctx in
             let x = try ctx.saved(0)
             let centered = try x - x.mean(dims: wrapped, keepdim: true)
             let g = try Tensor.restoreReduced(ctx.gradOutput, dims: wrapped, keepdim: keepdim)
             return [try g * centered * (2 / divisor)]
+        } forward: { f in
+            try f.tangent(0).map { t in
+                let centered = try self - self.mean(dims: wrapped, keepdim: true)
+                return try (centered * t).sum(dims: wrapped, keepdim: keepdim) * (2 / divisor)
+            }
         }
     }
 
@@ -110,7 +123,7 @@ extension Tensor {
         let layout = try reductionLayout(wrapped, keepdim: keepdim)
         let divisor = Swift.max(Double(layout.blockSize) - Double(correction), 0)
         let out = try Tensor.reduce(layout, dtype: dtype) { (Tensor.sumOfSquaredDeviations($0) / divisor).squareRoot() }
-        return Tensor.record(.standardDeviation, inputs: [self], output: out, saving: [self], saveOutput: true) { ctx in
+        return try Tensor.record(.standardDeviation, inputs: [self], output: out, saving: [self], saveOutput: true) { ctx in
             let x = try ctx.saved(0)
             let centered = try x - x.mean(dims: wrapped, keepdim: true)
             let sigma = try Tensor.restoreReduced(ctx.output(), dims: wrapped, keepdim: keepdim)
@@ -118,6 +131,14 @@ extension Tensor {
             // Where the deviation is 0 its gradient is 0, as PyTorch's std_backward masks it.
             let safeSigma = try Tensor.where(sigma.eq(0), Tensor.ones(like: sigma), sigma)
             return [try Tensor.where(sigma.eq(0), Tensor.zeros(like: x), try g * centered / (safeSigma * divisor))]
+        } forward: { f in
+            try f.tangent(0).map { t in
+                let centered = try self - self.mean(dims: wrapped, keepdim: true)
+                let sigma = try self.std(dims: wrapped, correction: correction, keepdim: keepdim)
+                let safeSigma = try Tensor.where(sigma.eq(0), Tensor.ones(like: sigma), sigma)
+                let change = try (centered * t).sum(dims: wrapped, keepdim: keepdim) / (safeSigma * divisor)
+                return try Tensor.where(sigma.eq(0), Tensor.zeros(like: change), change)
+            }
         }
     }
 
@@ -176,14 +197,24 @@ extension Tensor {
         let out = dtype == .int64
             ? try Tensor.reduceIntegers(layout) { $0[Tensor.position(of: $0, largest: largest)] }
             : try Tensor.reduce(layout, dtype: dtype) { $0[Tensor.position(of: $0, largest: largest)] }
-        return Tensor.record(largest ? .max : .min, inputs: [self], output: out, saving: [self], saveOutput: true) { ctx in
+        /// Where the result is: every element equal to it, or every NaN when it is NaN.
+        func hits(_ x: Tensor, _ result: Tensor) throws -> Tensor {
+            try result.item().isNaN ? try x.ne(x) : try x.eq(result)
+        }
+        return try Tensor.record(largest ? .max : .min, inputs: [self], output: out, saving: [self], saveOutput: true) { ctx in
             // PyTorch's evenly_distribute_backward: the gradient is shared by every element
             // equal to the result, or by every NaN when the result is NaN.
             let x = try ctx.saved(0).detach()
             let result = try ctx.output().detach()
-            let hits = try result.item().isNaN ? try x.ne(x) : try x.eq(result)
+            let hits = try hits(x, result)
             let share = try ctx.gradOutput / hits.to(ctx.gradOutput.dtype).sum()
             return [try Tensor.where(hits, share.expand(x.shape), Tensor.zeros(like: x))]
+        } forward: { f in
+            // The mean of the tangents where the result is (PyTorch's evenly_read_jvp).
+            try f.tangent(0).map { t in
+                let mask = try hits(self.detach(), f.output).to(t.dtype)
+                return try (t * mask).sum() / mask.sum()
+            }
         }
     }
 
@@ -204,11 +235,18 @@ extension Tensor {
             values = try Tensor.reduce(layout, dtype: dtype) { $0[Tensor.position(of: $0, largest: largest)] }
         }
         let inputShape = shape
-        let recorded = Tensor.record(largest ? .maxDim : .minDim, inputs: [self], output: values, saving: [indices]) { ctx in
+        let recorded = try Tensor.record(largest ? .maxDim : .minDim, inputs: [self], output: values, saving: [indices]) { ctx in
             let index = try Tensor.restoreReduced(ctx.saved(0), dims: dims, keepdim: keepdim)
             let g = try Tensor.restoreReduced(ctx.gradOutput, dims: dims, keepdim: keepdim)
             let selected = try Tensor.oneHot(index, shape: inputShape, dim: d, dtype: .bool)
             return [try Tensor.where(selected, g.expand(inputShape), Tensor.zeros(like: selected).to(g.dtype))]
+        } forward: { f in
+            // The tangent at each chosen position.
+            try f.tangent(0).map { t in
+                let index = try Tensor.restoreReduced(indices, dims: dims, keepdim: keepdim)
+                let selected = try Tensor.oneHot(index, shape: inputShape, dim: d, dtype: t.dtype)
+                return try (t * selected).sum(dims: dims, keepdim: keepdim)
+            }
         }
         return (recorded, indices)
     }
@@ -234,13 +272,21 @@ extension Tensor {
         let out = try Tensor.reduce(reductionLayout(wrapped, keepdim: keepdim), dtype: dtype) {
             $0.reduce(0) { $0 + $1 * $1 }.squareRoot()
         }
-        return Tensor.record(.norm, inputs: [self], output: out, saving: [self], saveOutput: true) { ctx in
+        return try Tensor.record(.norm, inputs: [self], output: out, saving: [self], saveOutput: true) { ctx in
             let x = try ctx.saved(0)
             let n = try Tensor.restoreReduced(ctx.output(), dims: wrapped, keepdim: keepdim)
             let g = try Tensor.restoreReduced(ctx.gradOutput, dims: wrapped, keepdim: keepdim)
             // The subgradient at a zero norm is 0, as PyTorch's.
             let safe = try Tensor.where(n.eq(0), Tensor.ones(like: n), n)
             return [try Tensor.where(n.eq(0), Tensor.zeros(like: x), try g * x / safe)]
+        } forward: { f in
+            // ⟨x, t⟩ / ‖x‖, and 0 at a zero norm.
+            try f.tangent(0).map { t in
+                let n = try self.norm(dims: dims, keepdim: keepdim)
+                let safe = try Tensor.where(n.eq(0), Tensor.ones(like: n), n)
+                let change = try (self * t).sum(dims: wrapped, keepdim: keepdim) / safe
+                return try Tensor.where(n.eq(0), Tensor.zeros(like: change), change)
+            }
         }
     }
 }

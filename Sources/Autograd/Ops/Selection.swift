@@ -21,13 +21,17 @@ extension Tensor {
             }
         }
         let (shapeA, shapeB) = (a.shape, b.shape)
-        return record(.where, inputs: [a, b], output: out, saving: [condition]) { ctx in
+        return try record(.where, inputs: [a, b], output: out, saving: [condition]) { ctx in
             let cond = try ctx.saved(0)
             let zero = try Tensor.zeros(like: ctx.gradOutput)
             return [
                 ctx.needsGradient(0) ? try Tensor.where(cond, ctx.gradOutput, zero).sumTo(shapeA) : nil,
                 ctx.needsGradient(1) ? try Tensor.where(cond, zero, ctx.gradOutput).sumTo(shapeB) : nil,
             ]
+        } forward: { f in
+            // Each side's tangent where it is chosen (zeros for a side without one).
+            let zero = try Tensor.zeros(like: f.output)
+            return try Tensor.where(condition, f.tangent(0) ?? zero, f.tangent(1) ?? zero)
         }
     }
 
@@ -52,7 +56,7 @@ extension Tensor {
         let chosen = try Tensor.where(try takeSelf(a, b).logicalOr(a.ne(a)), a, b)
         let out = try Tensor.where(nan, try a + b, chosen)
         let (ls, rs) = (shape, other.shape)
-        return Tensor.record(op, inputs: [self, other], output: out, saving: [self, other]) { ctx in
+        return try Tensor.record(op, inputs: [self, other], output: out, saving: [self, other]) { ctx in
             let (x, y) = (try ctx.saved(0).detach(), try ctx.saved(1).detach())
             let g = ctx.gradOutput
             let shared = try Tensor.where(x.eq(y), try g * 0.5, g)
@@ -61,6 +65,14 @@ extension Tensor {
                 try Tensor.where(try loses(x, y), zero, shared).sumTo(ls),
                 try Tensor.where(try loses(y, x), zero, shared).sumTo(rs),
             ]
+        } forward: { f in
+            // Each side's tangent with the weight its gradient gets: 1 where it wins, 1/2 at a
+            // tie, 0 where it loses (both 1 where either is NaN).
+            func weighted(_ t: Tensor, _ mine: Tensor, _ theirs: Tensor) throws -> Tensor {
+                let shared = try Tensor.where(mine.eq(theirs), try t * 0.5, t)
+                return try Tensor.where(try loses(mine, theirs), Tensor.zeros(like: shared), shared)
+            }
+            return try f.total(f.tangent(0).map { try weighted($0, a, b) }, f.tangent(1).map { try weighted($0, b, a) })
         }
     }
 }

@@ -10,10 +10,15 @@ extension Tensor {
             let e = try shifted.exp()
             return try e / e.sum(dim: d, keepdim: true)
         }
-        return Tensor.record(.softmax, inputs: [self], output: out, saveOutput: true) { ctx in
+        return try Tensor.record(.softmax, inputs: [self], output: out, saveOutput: true) { ctx in
             let y = try ctx.output()
             let g = ctx.gradOutput
             return [try y * (g - (g * y).sum(dim: d, keepdim: true))]
+        } forward: { f in
+            try f.tangent(0).map { t in
+                let y = try self.softmax(dim: d)
+                return try y * (t - (t * y).sum(dim: d, keepdim: true))
+            }
         }
     }
 
@@ -27,10 +32,12 @@ extension Tensor {
             let shifted = try self.detach() - self.detach().max(dim: d, keepdim: true).values
             return try shifted - shifted.exp().sum(dim: d, keepdim: true).log()
         }
-        return Tensor.record(.logSoftmax, inputs: [self], output: out, saveOutput: true) { ctx in
+        return try Tensor.record(.logSoftmax, inputs: [self], output: out, saveOutput: true) { ctx in
             let y = try ctx.output()
             let g = ctx.gradOutput
             return [try g - y.exp() * g.sum(dim: d, keepdim: true)]
+        } forward: { f in
+            try f.tangent(0).map { t in try t - (t * self.softmax(dim: d)).sum(dim: d, keepdim: true) }
         }
     }
 

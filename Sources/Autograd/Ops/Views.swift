@@ -69,8 +69,10 @@ extension Tensor {
                 "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.")
         }
         let inputShape = self.shape
-        return Tensor.record(.view, inputs: [self], output: makeView(shape: target, strides: newStrides)) { ctx in
+        return try Tensor.record(.view, inputs: [self], output: makeView(shape: target, strides: newStrides)) { ctx in
             [try ctx.gradOutput.reshape(inputShape)]
+        } forward: { f in
+            try f.tangent(0)?.reshape(target)
         }
     }
 
@@ -97,8 +99,10 @@ extension Tensor {
         let out = Tensor(storage: values.storage, shape: target, strides: Shape.contiguousStrides(target),
                          offset: values.offset, dtype: dtype)
         let inputShape = self.shape
-        return Tensor.record(.unsafeView, inputs: [self], output: out) { ctx in
+        return try Tensor.record(.unsafeView, inputs: [self], output: out) { ctx in
             [try ctx.gradOutput.reshape(inputShape)]
+        } forward: { f in
+            try f.tangent(0)?.reshape(f.output.shape)
         }
     }
 
@@ -122,8 +126,10 @@ extension Tensor {
         let stride = d < rank ? shape[d] * strides[d] : 1
         newShape.insert(1, at: d)
         newStrides.insert(stride, at: d)
-        return Tensor.record(.unsqueeze, inputs: [self], output: makeView(shape: newShape, strides: newStrides)) { ctx in
+        return try Tensor.record(.unsqueeze, inputs: [self], output: makeView(shape: newShape, strides: newStrides)) { ctx in
             [try ctx.gradOutput.squeeze(d)]
+        } forward: { f in
+            try f.tangent(0)?.unsqueeze(d)
         }
     }
 
@@ -131,23 +137,28 @@ extension Tensor {
     public func squeeze(_ dim: Int) throws -> Tensor {
         let d = try Shape.wrap(dim, rank: rank)
         guard rank > 0, shape[d] == 1 else {
-            return Tensor.record(.squeezeDim, inputs: [self], output: makeView(shape: shape, strides: strides)) { [$0.gradOutput] }
+            return try Tensor.record(.squeezeDim, inputs: [self], output: makeView(shape: shape, strides: strides)) { [$0.gradOutput] }
+                forward: { $0.tangent(0) }
         }
         var newShape = shape, newStrides = strides
         newShape.remove(at: d)
         newStrides.remove(at: d)
-        return Tensor.record(.squeezeDim, inputs: [self], output: makeView(shape: newShape, strides: newStrides)) { ctx in
+        return try Tensor.record(.squeezeDim, inputs: [self], output: makeView(shape: newShape, strides: newStrides)) { ctx in
             [try ctx.gradOutput.unsqueeze(d)]
+        } forward: { f in
+            try f.tangent(0)?.squeeze(d)
         }
     }
 
     /// A view without any dimension of size 1 (`squeeze()`).
-    public func squeeze() -> Tensor {
+    public func squeeze() throws -> Tensor {
         let kept = shape.indices.filter { shape[$0] != 1 }
         let inputShape = shape
         let view = makeView(shape: kept.map { shape[$0] }, strides: kept.map { strides[$0] })
-        return Tensor.record(.squeeze, inputs: [self], output: view) { ctx in
+        return try Tensor.record(.squeeze, inputs: [self], output: view) { ctx in
             [try ctx.gradOutput.reshape(inputShape)]
+        } forward: { f in
+            try f.tangent(0)?.reshape(f.output.shape)
         }
     }
 
@@ -155,13 +166,16 @@ extension Tensor {
     public func transpose(_ dim0: Int, _ dim1: Int) throws -> Tensor {
         let a = try Shape.wrap(dim0, rank: rank), b = try Shape.wrap(dim1, rank: rank)
         guard rank > 0 else {
-            return Tensor.record(.transpose, inputs: [self], output: makeView(shape: shape, strides: strides)) { [$0.gradOutput] }
+            return try Tensor.record(.transpose, inputs: [self], output: makeView(shape: shape, strides: strides)) { [$0.gradOutput] }
+                forward: { $0.tangent(0) }
         }
         var newShape = shape, newStrides = strides
         newShape.swapAt(a, b)
         newStrides.swapAt(a, b)
-        return Tensor.record(.transpose, inputs: [self], output: makeView(shape: newShape, strides: newStrides)) { ctx in
+        return try Tensor.record(.transpose, inputs: [self], output: makeView(shape: newShape, strides: newStrides)) { ctx in
             [try ctx.gradOutput.transpose(a, b)]
+        } forward: { f in
+            try f.tangent(0)?.transpose(a, b)
         }
     }
 
@@ -173,7 +187,7 @@ extension Tensor {
         let view = rank == 2
             ? makeView(shape: [shape[1], shape[0]], strides: [strides[1], strides[0]])
             : makeView(shape: shape, strides: strides)
-        return Tensor.record(.t, inputs: [self], output: view) { ctx in [try ctx.gradOutput.t()] }
+        return try Tensor.record(.t, inputs: [self], output: view) { ctx in [try ctx.gradOutput.t()] } forward: { try $0.tangent(0)?.t() }
     }
 
     /// The matrix transpose (`.T` for 2-D tensors).
@@ -192,8 +206,10 @@ extension Tensor {
         var inverse = [Int](repeating: 0, count: rank)
         for (i, d) in wrapped.enumerated() { inverse[d] = i }
         let view = makeView(shape: wrapped.map { shape[$0] }, strides: wrapped.map { strides[$0] })
-        return Tensor.record(.permute, inputs: [self], output: view) { ctx in
+        return try Tensor.record(.permute, inputs: [self], output: view) { ctx in
             [try ctx.gradOutput.permute(inverse)]
+        } forward: { f in
+            try f.tangent(0)?.permute(dims)
         }
     }
 
@@ -230,8 +246,10 @@ extension Tensor {
         // Even to the same shape, expand makes a view recorded as ExpandBackward0, as PyTorch does.
         _ = try Shape.checkedCount(newShape)
         let inputShape = shape
-        return Tensor.record(.expand, inputs: [self], output: makeView(shape: newShape, strides: newStrides)) { ctx in
+        return try Tensor.record(.expand, inputs: [self], output: makeView(shape: newShape, strides: newStrides)) { ctx in
             [try ctx.gradOutput.sumTo(inputShape)]
+        } forward: { f in
+            try f.tangent(0)?.expand(newShape)
         }
     }
 
@@ -243,7 +261,7 @@ extension Tensor {
 
     /// A copy with its own storage, still connected to the graph (`clone`).
     public func clone() throws -> Tensor {
-        Tensor.record(.clone, inputs: [self], output: try contiguousCopy()) { [$0.gradOutput] }
+        try Tensor.record(.clone, inputs: [self], output: try contiguousCopy()) { [$0.gradOutput] } forward: { try $0.tangent(0)?.clone() }
     }
 
     /// `self` if already contiguous, else a contiguous copy connected to the graph (`contiguous`).
@@ -255,6 +273,6 @@ extension Tensor {
         let out = try converted(to: target)
         guard target.isFloatingPoint else { return out }
         let source = dtype
-        return Tensor.record(.toCopy, inputs: [self], output: out) { ctx in [try ctx.gradOutput.to(source)] }
+        return try Tensor.record(.toCopy, inputs: [self], output: out) { ctx in [try ctx.gradOutput.to(source)] } forward: { try $0.tangent(0)?.to(target) }
     }
 }
