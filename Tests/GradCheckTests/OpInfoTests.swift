@@ -62,6 +62,19 @@ struct OpInfoTests {
         #expect(!report.findings.contains { $0.kind == .forwardModeFailed })
     }
 
+    /// Forward-over-reverse (PyTorch's `check_fwd_over_rev`): gradgradcheck with
+    /// `checkForwardAD` sends tangents through the backward pass, so every backward rule's
+    /// own forward rules are checked against the numerical second derivatives.
+    @Test("forward-over-reverse gradgradcheck", arguments: OpSampleCase.all.filter { $0.entry.supportsGradgrad })
+    func forwardOverReverse(_ example: OpSampleCase) throws {
+        let entry = example.entry
+        let sample = entry.samples()[example.sampleIndex]
+        var options = entry.options(GradCheckOptions())
+        options.checkForwardAD = true
+        let report = try gradgradcheckReport(entry.checkedFunction, inputs: sample.inputs, options: options)
+        #expect(report.passed, "\(report)")
+    }
+
     /// Second order with contiguous and with non-contiguous output gradients.
     @Test("gradgradcheck", arguments: OpSampleCase.all.filter { $0.entry.supportsGradgrad })
     func secondOrder(_ example: OpSampleCase) throws {
