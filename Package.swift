@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Autograd", targets: ["Autograd"]),
         .library(name: "GradCheck", targets: ["GradCheck"]),
         .library(name: "GradCheckAudit", targets: ["GradCheckAudit"]),
+        .library(name: "GradCheckSwiftAD", targets: ["GradCheckSwiftAD"]),
         .library(name: "Exercises", targets: ["Exercises"]),
         .executable(name: "gradlab", targets: ["gradlab"]),
         .executable(name: "gradlab-runner", targets: ["gradlab-runner"]),
@@ -51,6 +52,12 @@ let package = Package(
         // apart from the library an op author imports (used by `gradlab audit` and the tests).
         .target(
             name: "GradCheckAudit",
+            dependencies: ["Autograd", "GradCheck"]
+        ),
+        // GradCheck for Swift's own automatic differentiation (`@differentiable`, custom
+        // `@derivative(of:)` rules), apart: a toolchain without `_Differentiation` builds it empty.
+        .target(
+            name: "GradCheckSwiftAD",
             dependencies: ["Autograd", "GradCheck"]
         ),
         // What a student's solutions are written against, and the calls the grader makes:
@@ -108,6 +115,10 @@ let package = Package(
         .testTarget(
             name: "GradCheckTests",
             dependencies: ["Autograd", "GradCheck", "GradCheckAudit"]
+        ),
+        .testTarget(
+            name: "GradCheckSwiftADTests",
+            dependencies: ["Autograd", "GradCheck", "GradCheckSwiftAD"]
         ),
         .testTarget(
             name: "ExercisesTests",
