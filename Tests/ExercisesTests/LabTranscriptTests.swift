@@ -125,7 +125,9 @@ struct DocumentedOutputTests {
     }()
 
     @Test func everyReferenceLabHasAFixtureAndALab() throws {
-        #expect(Self.fixtures.count == 30, "PyTorch's reference has 30 labs")
+        // PyTorch's reference has 30 labs; "The Jacobian both ways" is GradLab's own, its
+        // PyTorch transcript written by Fixtures/labs/jacobian_both_ways.py.
+        #expect(Self.fixtures.count == 31, "30 reference labs and the Jacobian lab")
         for fixture in Self.fixtures {
             #expect(LabCatalog.lab(fixture.lab) != nil, "\(fixture.lab) has no GradLab lab")
             #expect(!fixture.transcript.isEmpty, "\(fixture.lab) has an empty transcript")

@@ -47,5 +47,41 @@ enum Seed004 {
             out.print("doublings:", k, "x.grad:", Py.nums(g) { Py.g($0, 6) })
             return ["k": .number(Double(k)), "x.grad": .numbers(g)]
         },
+        Lab(id: "autograd-package.jacobian-both-ways", title: "The Jacobian both ways: forward and reverse mode", article: article) { out in
+            // The article's function: x doubled until its norm reaches 1000.
+            func doubled(_ x: Tensor) throws -> Tensor {
+                var y = try x * 2
+                while try y.detach().norm().item() < 1000 { y = try y * 2 }
+                return y
+            }
+            manualSeed(0)
+            let x = try Tensor.randn([3])
+            let v = Tensor([0.1, 1.0, 0.0001])
+            func line(_ values: [Double]) -> String { Py.nums(values) { Py.g($0, 6) } }
+
+            // Reverse mode: one backward pass gives vᵀJ, a row combination of the Jacobian.
+            let leaf = try x.clone().requiresGrad_()
+            try doubled(leaf).backward(gradient: v)
+            let vjp = try leaf.grad!.toArray()
+            out.print("reverse mode, one backward pass: v^T J =", line(vjp))
+            // Forward mode: one forward pass with tangent v gives J v, a column combination.
+            let jv = try withDualLevel { try unpackDual(doubled(makeDual(x, tangent: v))).tangent!.toArray() }
+            out.print("forward mode, one forward pass:  J v   =", line(jv))
+
+            // A full Jacobian: one forward pass per input, or one backward pass per output.
+            let threeToOne: (Tensor) throws -> Tensor = { try ($0 ** 2).sum() }
+            let oneToThree: (Tensor) throws -> Tensor = { t in try Tensor.cat([t, t ** 2, t ** 3]) }
+            let t = Tensor([1.5])
+            var values: [String: LabValue] = ["vjp": .numbers(vjp), "jvp": .numbers(jv)]
+            for (name, f, point, key) in [("f: R^3 -> R", threeToOne, x, "jacobian f"), ("g: R -> R^3", oneToThree, t, "jacobian g")] {
+                let forward = try jacfwd(f, at: point).toArray(), reverse = try jacrev(f, at: point).toArray()
+                let outputs = try f(point).count
+                out.print(name)
+                out.print("  jacfwd:", line(forward), "| forward passes:", point.count)
+                out.print("  jacrev:", line(reverse), "| backward passes:", outputs)
+                values[key] = .numbers(forward)
+            }
+            return values
+        },
     ]
 }
