@@ -147,6 +147,40 @@ def torch_workloads():
         if not passed:
             raise RuntimeError("gradcheck returned False")
 
+    def forward_ad_jvp(f, primal, tangent):
+        """A Jacobian-vector product through torch.autograd.forward_ad (torch.func.jvp adds
+        its transform's cost: 206 ms instead of this path's time on the scalar chain)."""
+        import torch.autograd.forward_ad as fwAD
+        with fwAD.dual_level():
+            out = f(fwAD.make_dual(primal, tangent))
+            return fwAD.unpack_dual(out).tangent
+
+    def jvp_scalar_chain():
+        def prepare():
+            x, tangent = torch.tensor(0.5), torch.tensor(1.0)
+            def chain(y):
+                for step in range(1000):
+                    r = step % 4
+                    if r == 0:
+                        y = y * 1.01
+                    elif r == 1:
+                        y = y + 0.01
+                    elif r == 2:
+                        y = y.sin()
+                    else:
+                        y = y - 0.01
+                return y
+            return lambda: forward_ad_jvp(chain, x, tangent)
+        return prepare
+
+    def jvp_network():
+        def prepare():
+            torch.manual_seed(0)
+            x, tangent = torch.randn(32, 64), torch.randn(32, 64)
+            w1, w2 = torch.randn(64, 64) * 0.1, torch.randn(64, 10) * 0.1
+            return lambda: forward_ad_jvp(lambda a: torch.tanh(a @ w1) @ w2, x, tangent)
+        return prepare
+
     workloads = {
         "lab4-201-epochs": lab4,
         "scalar-chain-1000": scalar_chain,
@@ -162,6 +196,8 @@ def torch_workloads():
         workloads[f"gradcheck-tanh-1000-{mode}"] = gradcheck_tanh(fast)
         workloads[f"gradcheck-matmul-32-{mode}"] = gradcheck_matmul(32, fast)
         workloads[f"gradcheck-matmul-64-{mode}"] = gradcheck_matmul(64, fast)
+    workloads["jvp-scalar-chain-1000"] = jvp_scalar_chain()
+    workloads["jvp-tanh-net-32x64"] = jvp_network()
     return workloads
 
 

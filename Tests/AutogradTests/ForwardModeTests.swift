@@ -90,6 +90,17 @@ struct ForwardModeTests {
         }
     }
 
+    /// An in-place op on a view changes its base's tangent too, as its values.
+    @Test func inPlaceOnAViewUpdatesTheBasesTangent() throws {
+        try withDualLevel {
+            let x = try makeDual(Tensor([1.0, 2.0, 3.0]), tangent: Tensor([1.0, 1.0, 1.0]))
+            let view = try x.slice(0, start: 0, end: 2)
+            try view.mul_(Tensor([2.0, 3.0]))
+            #expect(try x.toArray() == [2, 6, 3])
+            #expect(try x.tangent?.toArray() == [2, 3, 1])
+        }
+    }
+
     @Test func jacobiansByForwardAndReverseAgree() throws {
         let x = try Tensor([0.3, -1.2, 2.0], dtype: .float64)
         let f: (Tensor) throws -> Tensor = { x in try (x.exp() * x.sin()).matmul(x.unsqueeze(1)).tanh() }

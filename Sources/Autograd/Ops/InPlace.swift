@@ -82,8 +82,14 @@ extension Tensor {
             requiresGradFlag = false
         }
         // Forward mode: this tensor's tangent becomes the result's (the in-place op's rule).
-        if let tangent = result.tangent {
-            setTangent(tangent, level: ThreadState.withCurrent { $0.dualLevel })
+        // A view's tangent is a view of its base's: written in place, so that the base's
+        // tangent changes with its values, as in PyTorch.
+        if let newTangent = result.tangent {
+            if viewBase != nil, let existing = tangent, existing.shape == newTangent.shape {
+                try existing.assignValues(from: newTangent)
+            } else {
+                setTangent(newTangent, level: ThreadState.withCurrent { $0.dualLevel })
+            }
         }
     }
 
