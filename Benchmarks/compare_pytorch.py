@@ -309,6 +309,11 @@ def build():
                    stdout=sys.stderr)
 
 
+def gradlab_blas():
+    """The OpenBLAS kernel GradLab runs, and the CPU's vector extensions."""
+    return subprocess.run([BINARY, "blas"], check=True, capture_output=True, text=True).stdout.strip()
+
+
 def gradlab_time(name, budget):
     output = subprocess.run([BINARY, "time", "--budget", str(budget), name], check=True,
                             capture_output=True, text=True).stdout
@@ -354,8 +359,9 @@ def main():
         torch_version = torch.__version__
         torch_side = torch_workloads()
         threads = torch.get_num_threads()
+        torch_capability = torch.backends.cpu.get_cpu_capability()
     except ImportError:
-        torch_version, torch_side, threads = None, {}, None
+        torch_version, torch_side, threads, torch_capability = None, {}, None, None
 
     names = [line.split("\t")[0] for line in
              subprocess.run([BINARY, "list"], check=True, capture_output=True, text=True).stdout.splitlines()]
@@ -368,7 +374,9 @@ def main():
         names = [name for name in names if name in args.only]
 
     print(f"machine: {machine()}")
-    print(f"PyTorch: {torch_version or 'not installed'}" + (f" ({threads} threads)" if threads else ""))
+    print(f"GradLab's matrix products: {gradlab_blas()}")
+    print(f"PyTorch: {torch_version or 'not installed'}" + (f" ({threads} threads)" if threads else "")
+          + (f", CPU capability {torch_capability}" if torch_capability else ""))
     print()
     header = f"{'workload':28} {'PyTorch':>12} {'GradLab':>12} {'ratio':>8} {'target':>7}  met"
     print(header)

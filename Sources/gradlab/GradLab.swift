@@ -30,6 +30,7 @@ struct Verify: ParsableCommand {
         print("")
         let fromPyTorch = labResults.filter { $0.lab.ownExpectation == nil }.count
         print("labs: \(labResults.count - failedLabs)/\(labResults.count) match their expected transcripts (\(fromPyTorch) printed by PyTorch); ops: \(opResults.count - failedOps)/\(opResults.count) pass gradcheck and gradgradcheck")
+        print("matrix products: \(BLASKernel.description)")
         print("verify: \(passed) passed, \(failed) failed")
         if failed > 0 { throw ExitCode.failure }
     }

@@ -2,9 +2,11 @@
 // `compare_pytorch.py` (package-benchmark's suite runs the same workloads).
 //
 //   gradlab-workloads list
+//   gradlab-workloads blas                    (the matrix kernel in use, and the CPU)
 //   gradlab-workloads time [--budget SECONDS] [NAME ...]
 //   gradlab-workloads run [--runs N] NAME     (set-up, then N runs: for instruction counts)
 //   gradlab-workloads memory [--steps N] [--every K]
+import Autograd
 import Foundation
 import Workloads
 
@@ -30,6 +32,10 @@ let command = arguments.isEmpty ? "list" : arguments.removeFirst()
 }
 
 switch command {
+case "blas":
+    // One small product first: GradLab checks OpenBLAS's kernel before its first one.
+    _ = try Tensor.ones(2, 2).matmul(Tensor.ones(2, 2))
+    print(BLASKernel.description)
 case "list":
     for workload in Workloads.all { print("\(workload.name)\t\(workload.summary)") }
 case "time":

@@ -59,6 +59,7 @@ extension Tensor {
             integerProduct(a, b, into: out, alpha: DType.int64Value(alpha), beta: DType.int64Value(beta))
             return
         }
+        BLASKernel.ensureSuitable()
         let lhs = try BLASMatrix(a), rhs = try BLASMatrix(b)
         if a.dtype == .float32 {
             BLASThreads.split(rows: m, columns: n, depth: k, enabled: splitting) { rows in

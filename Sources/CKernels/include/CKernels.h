@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "ThreadSlot.h"
+#include "CPUFeatures.h"
 
 /// SGD's settings for one parameter (torch.optim.SGD's single-tensor update).
 typedef struct {
