@@ -49,6 +49,12 @@ struct ForwardModeTests {
             } catch let error as AutogradError {
                 #expect(error.message == "Expected primal to be floating point or complex, but got: torch.int64")
             }
+            do {
+                try withDualLevel {}
+                Issue.record("a level inside a level was opened")
+            } catch let error as AutogradError {
+                #expect(error.message == "Nested forward mode AD is not supported at the moment")
+            }
         }
     }
 

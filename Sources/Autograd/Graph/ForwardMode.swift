@@ -18,17 +18,14 @@ import Synchronization
 ///
 /// Levels are per thread and do not nest (PyTorch supports a single level too).
 public func withDualLevel<Result>(_ body: () throws -> Result) throws -> Result {
-    let (outer, level) = ThreadState.withCurrent { state -> (Int, Int) in
-        let outer = state.dualLevel
-        if outer == 0 { state.dualLevel = DualLevels.next() }
-        return (outer, state.dualLevel)
+    let opened = ThreadState.withCurrent { state -> Bool in
+        guard state.dualLevel == 0 else { return false }
+        state.dualLevel = DualLevels.next()
+        return true
     }
-    guard outer == 0 else {
-        throw AutogradError(.invalidArgument,
-            "Entering a new forward AD level but the current level is not valid. Make sure you did not modified it directly.")
-    }
+    // PyTorch 2.13's text for a level inside a level.
+    guard opened else { throw AutogradError(.unsupported, "Nested forward mode AD is not supported at the moment") }
     defer { ThreadState.withCurrent { $0.dualLevel = 0 } }
-    _ = level
     return try body()
 }
 
