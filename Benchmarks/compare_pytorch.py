@@ -74,21 +74,23 @@ def torch_workloads():
             x.grad = None
         return run
 
+    def chain(y):
+        """The 1000 ops of the scalar chain (*1.01, +0.01, sin, -0.01, repeated)."""
+        for step in range(1000):
+            r = step % 4
+            if r == 0:
+                y = y * 1.01
+            elif r == 1:
+                y = y + 0.01
+            elif r == 2:
+                y = y.sin()
+            else:
+                y = y - 0.01
+        return y
+
     def scalar_chain():
         def run():
-            x = torch.tensor(0.5, requires_grad=True)
-            y = x
-            for step in range(1000):
-                r = step % 4
-                if r == 0:
-                    y = y * 1.01
-                elif r == 1:
-                    y = y + 0.01
-                elif r == 2:
-                    y = y.sin()
-                else:
-                    y = y - 0.01
-            y.backward()
+            chain(torch.tensor(0.5, requires_grad=True)).backward()
         return run
 
     def house_price():
@@ -158,18 +160,6 @@ def torch_workloads():
     def jvp_scalar_chain():
         def prepare():
             x, tangent = torch.tensor(0.5), torch.tensor(1.0)
-            def chain(y):
-                for step in range(1000):
-                    r = step % 4
-                    if r == 0:
-                        y = y * 1.01
-                    elif r == 1:
-                        y = y + 0.01
-                    elif r == 2:
-                        y = y.sin()
-                    else:
-                        y = y - 0.01
-                return y
             return lambda: forward_ad_jvp(chain, x, tangent)
         return prepare
 

@@ -99,41 +99,49 @@ public protocol SwiftADSIMDScalar: SIMDScalar, BinaryFloatingPoint, Differentiab
 extension Float: SwiftADSIMDScalar {}
 extension Double: SwiftADSIMDScalar {}
 
+/// The lanes of a checkable SIMD vector, shared by the `SIMD2`/`SIMD4`/`SIMD8` conformances.
+extension SIMD where Scalar: SwiftADSIMDScalar {
+    /// The lanes, as doubles.
+    var laneScalars: [Double] { indices.map { Double(self[$0]) } }
+    /// A vector holding the first `scalarCount` of `scalars`.
+    func withLanes(_ scalars: [Double]) -> Self { Self(scalars.prefix(scalarCount).map { Scalar($0) }) }
+}
+
 extension SIMD2: SwiftADCheckable where Scalar: SwiftADSIMDScalar {
     /// The lanes.
-    public var scalars: [Double] { indices.map { Double(self[$0]) } }
+    public var scalars: [Double] { laneScalars }
     /// A vector of `scalars`.
-    public func with(scalars: [Double]) -> SIMD2 { SIMD2(scalars.prefix(2).map { Scalar($0) }) }
+    public func with(scalars: [Double]) -> SIMD2 { withLanes(scalars) }
     /// A vector of `scalars` (the tangent of a SIMD vector is one).
-    public func tangent(scalars: [Double]) -> SIMD2 { with(scalars: scalars) }
+    public func tangent(scalars: [Double]) -> SIMD2 { withLanes(scalars) }
     /// The lanes.
-    public static func scalars(of tangent: SIMD2) -> [Double] { tangent.scalars }
+    public static func scalars(of tangent: SIMD2) -> [Double] { tangent.laneScalars }
     /// Whether the lanes are `Float`.
     public static var isSinglePrecision: Bool { Scalar.self == Float.self }
 }
 
 extension SIMD4: SwiftADCheckable where Scalar: SwiftADSIMDScalar {
     /// The lanes.
-    public var scalars: [Double] { indices.map { Double(self[$0]) } }
+    public var scalars: [Double] { laneScalars }
     /// A vector of `scalars`.
-    public func with(scalars: [Double]) -> SIMD4 { SIMD4(scalars.prefix(4).map { Scalar($0) }) }
+    public func with(scalars: [Double]) -> SIMD4 { withLanes(scalars) }
     /// A vector of `scalars` (the tangent of a SIMD vector is one).
-    public func tangent(scalars: [Double]) -> SIMD4 { with(scalars: scalars) }
+    public func tangent(scalars: [Double]) -> SIMD4 { withLanes(scalars) }
     /// The lanes.
-    public static func scalars(of tangent: SIMD4) -> [Double] { tangent.scalars }
+    public static func scalars(of tangent: SIMD4) -> [Double] { tangent.laneScalars }
     /// Whether the lanes are `Float`.
     public static var isSinglePrecision: Bool { Scalar.self == Float.self }
 }
 
 extension SIMD8: SwiftADCheckable where Scalar: SwiftADSIMDScalar {
     /// The lanes.
-    public var scalars: [Double] { indices.map { Double(self[$0]) } }
+    public var scalars: [Double] { laneScalars }
     /// A vector of `scalars`.
-    public func with(scalars: [Double]) -> SIMD8 { SIMD8(scalars.prefix(8).map { Scalar($0) }) }
+    public func with(scalars: [Double]) -> SIMD8 { withLanes(scalars) }
     /// A vector of `scalars` (the tangent of a SIMD vector is one).
-    public func tangent(scalars: [Double]) -> SIMD8 { with(scalars: scalars) }
+    public func tangent(scalars: [Double]) -> SIMD8 { withLanes(scalars) }
     /// The lanes.
-    public static func scalars(of tangent: SIMD8) -> [Double] { tangent.scalars }
+    public static func scalars(of tangent: SIMD8) -> [Double] { tangent.laneScalars }
     /// Whether the lanes are `Float`.
     public static var isSinglePrecision: Bool { Scalar.self == Float.self }
 }

@@ -11,19 +11,21 @@ enum EagerWorkloads {
 
     /// A chain of 1000 scalar ops (mul, add, sin, sub, repeated), then backward.
     static let scalarChain = Workload("scalar-chain-1000", "1000 scalar ops forward, then backward") {
-        {
-            let x = Tensor(0.5, requiresGrad: true)
-            var y = x
-            for step in 0..<1000 {
-                switch step % 4 {
-                case 0: y = try y * 1.01
-                case 1: y = try y + 0.01
-                case 2: y = try y.sin()
-                default: y = try y - 0.01
-                }
+        { try chain(Tensor(0.5, requiresGrad: true)).backward() }
+    }
+
+    /// The 1000 ops of the scalar chain applied to `x` (×1.01, +0.01, sin, −0.01, repeated).
+    static func chain(_ x: Tensor) throws -> Tensor {
+        var y = x
+        for step in 0..<1000 {
+            switch step % 4 {
+            case 0: y = try y * 1.01
+            case 1: y = try y + 0.01
+            case 2: y = try y.sin()
+            default: y = try y - 0.01
             }
-            try y.backward()
         }
+        return y
     }
 
     /// The basics article's house-price network (3-16-8-1), 50 Adam epochs with a

@@ -9,18 +9,7 @@ enum ForwardModeWorkloads {
     static let scalarChain = Workload("jvp-scalar-chain-1000", "jvp through 1000 scalar ops (the scalar chain)") {
         let x = Tensor(0.5), tangent = Tensor(1.0)
         return {
-            _ = try jvp({ inputs in
-                var y = inputs[0]
-                for step in 0..<1000 {
-                    switch step % 4 {
-                    case 0: y = try y * 1.01
-                    case 1: y = try y + 0.01
-                    case 2: y = try y.sin()
-                    default: y = try y - 0.01
-                    }
-                }
-                return [y]
-            }, primals: [x], tangents: [tangent])
+            _ = try jvp({ [try EagerWorkloads.chain($0[0])] }, primals: [x], tangents: [tangent])
         }
     }
 

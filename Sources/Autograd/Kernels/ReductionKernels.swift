@@ -51,7 +51,17 @@ extension Tensor {
         var block = [Double](repeating: 0, count: layout.blockSize)
         for o in 0..<layout.outputCount {
             let start = source.offset + o * layout.blockSize
-            for k in 0..<layout.blockSize { block[k] = source.element(at: start + k) }
+            switch source.storage.kind {
+            case .float32:
+                let p = source.storage.pointer(Float.self)
+                for k in 0..<layout.blockSize { block[k] = Double(p[start + k]) }
+            case .float64:
+                let p = source.storage.pointer(Double.self)
+                for k in 0..<layout.blockSize { block[k] = p[start + k] }
+            case .int64:
+                let p = source.storage.integers
+                for k in 0..<layout.blockSize { block[k] = Double(p[start + k]) }
+            }
             let value = block.withUnsafeBufferPointer(body)
             out.setElement(at: o, value)
         }

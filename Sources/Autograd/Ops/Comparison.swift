@@ -2,35 +2,23 @@
 struct CompareKernel: IntegerBinaryKernel {
     enum Relation { case eq, ne, lt, le, gt, ge, and, or }
     let relation: Relation
-    @inline(__always) func callAsFunction<T: TensorScalar>(_ a: T, _ b: T) -> T {
-        let holds: Bool
-        switch relation {
-        case .eq: holds = a == b
-        case .ne: holds = a != b
-        case .lt: holds = a < b
-        case .le: holds = a <= b
-        case .gt: holds = a > b
-        case .ge: holds = a >= b
-        case .and: holds = a != 0 && b != 0
-        case .or: holds = a != 0 || b != 0
-        }
-        return holds ? 1 : 0
-    }
+    @inline(__always) func callAsFunction<T: TensorScalar>(_ a: T, _ b: T) -> T { holds(a, b) ? 1 : 0 }
 
     /// Exact int64 comparisons (doubles cannot tell 2^53 from 2^53 + 1).
-    @inline(__always) func integer(_ a: Int64, _ b: Int64) -> Int64 {
-        let holds: Bool
+    @inline(__always) func integer(_ a: Int64, _ b: Int64) -> Int64 { holds(a, b) ? 1 : 0 }
+
+    /// Whether the relation holds between `a` and `b` (nonzero is true for `and`/`or`).
+    @inline(__always) private func holds<T: Comparable & ExpressibleByIntegerLiteral>(_ a: T, _ b: T) -> Bool {
         switch relation {
-        case .eq: holds = a == b
-        case .ne: holds = a != b
-        case .lt: holds = a < b
-        case .le: holds = a <= b
-        case .gt: holds = a > b
-        case .ge: holds = a >= b
-        case .and: holds = a != 0 && b != 0
-        case .or: holds = a != 0 || b != 0
+        case .eq: return a == b
+        case .ne: return a != b
+        case .lt: return a < b
+        case .le: return a <= b
+        case .gt: return a > b
+        case .ge: return a >= b
+        case .and: return a != 0 && b != 0
+        case .or: return a != 0 || b != 0
         }
-        return holds ? 1 : 0
     }
 }
 
