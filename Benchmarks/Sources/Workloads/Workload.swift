@@ -26,9 +26,10 @@ public struct Workload: Sendable {
 
 /// Every workload, in the order of the issue that asked for them.
 public enum Workloads {
-    /// All workloads: eager small-tensor training, the MLP, matmul, gradcheck, graphs and forward mode.
+    /// All workloads: eager small-tensor training, the MLP, matmul, gradcheck, graphs, forward mode
+    /// and Lab 4 in Swift's compiled AD.
     public static let all: [Workload] = EagerWorkloads.all + [MLPWorkload.workload] + MatmulWorkloads.all + GradCheckWorkloads.all
-        + GraphWorkloads.all + ForwardModeWorkloads.all
+        + GraphWorkloads.all + ForwardModeWorkloads.all + CompiledADWorkloads.all
 
     /// The workload called `name`, if there is one.
     public static func named(_ name: String) -> Workload? { all.first { $0.name == name } }

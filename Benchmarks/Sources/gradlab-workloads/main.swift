@@ -41,7 +41,7 @@ case "list":
 case "time":
     var stopwatch = Stopwatch()
     stopwatch.budget = option("--budget", default: 1.0)
-    let selected = try arguments.isEmpty ? Workloads.all : arguments.map {
+    let selected = arguments.isEmpty ? Workloads.all : arguments.map {
         guard let workload = Workloads.named($0) else { fail("no workload named '\($0)'; `list` shows them") }
         return workload
     }
