@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "GradCheckAudit", targets: ["GradCheckAudit"]),
         .library(name: "GradCheckSwiftAD", targets: ["GradCheckSwiftAD"]),
         .library(name: "Exercises", targets: ["Exercises"]),
+        .library(name: "Figures", targets: ["Figures"]),
         .executable(name: "gradlab", targets: ["gradlab"]),
         .executable(name: "gradlab-runner", targets: ["gradlab-runner"]),
     ],
@@ -32,6 +33,14 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        // Pictures as data plus a gnuplot script (lab figures, GradCheck's Jacobians),
+        // drawn by gnuplot; zlib reads the PNGs back to check them.
+        .target(name: "Figures", dependencies: ["CZlib"]),
         // The optimizers' element updates, in C for the CPU's fused multiply-add instructions,
         // and the thread-local slot of each thread's autograd state.
         .target(name: "CKernels"),
@@ -46,7 +55,7 @@ let package = Package(
         ),
         .target(
             name: "GradCheck",
-            dependencies: ["Autograd", "CGSL"]
+            dependencies: ["Autograd", "CGSL", "Figures"]
         ),
         // GradCheck's audit of itself: wrong rules it must fail and hard ops it must pass,
         // apart from the library an op author imports (used by `gradlab audit` and the tests).
@@ -69,7 +78,7 @@ let package = Package(
         // The labs, the exercise catalog and the grader (which never links a student's code).
         .target(
             name: "Exercises",
-            dependencies: ["Autograd", "GradCheck", "SolutionKit", "CSpawn"]
+            dependencies: ["Autograd", "GradCheck", "SolutionKit", "CSpawn", "Figures"]
         ),
         .target(
             name: "StudentSolutions",
@@ -94,7 +103,7 @@ let package = Package(
         .executableTarget(
             name: "gradlab",
             dependencies: [
-                "Autograd", "GradCheck", "GradCheckAudit", "Exercises", "SolutionKit", "ReferenceSolutions",
+                "Autograd", "GradCheck", "GradCheckAudit", "Exercises", "SolutionKit", "ReferenceSolutions", "Figures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -114,7 +123,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GradCheckTests",
-            dependencies: ["Autograd", "GradCheck", "GradCheckAudit"]
+            dependencies: ["Autograd", "GradCheck", "GradCheckAudit", "Figures"]
         ),
         .testTarget(
             name: "GradCheckSwiftADTests",
@@ -122,7 +131,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ExercisesTests",
-            dependencies: ["Autograd", "Exercises", "SolutionKit", "ReferenceSolutions"]
+            dependencies: ["Autograd", "Exercises", "SolutionKit", "ReferenceSolutions", "Figures"]
         ),
         // Grades Sources/StudentSolutions through gradlab-runner, each exercise in its own
         // confined process; the tests hold the reference, the student's process does not.

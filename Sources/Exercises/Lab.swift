@@ -1,4 +1,5 @@
 import Autograd
+import Figures
 
 /// A value a lab reports besides its transcript (for assertions and grading).
 public enum LabValue: Equatable, Sendable, CustomStringConvertible {
@@ -26,12 +27,18 @@ public enum LabValue: Equatable, Sendable, CustomStringConvertible {
 public final class Transcript {
     /// The printed lines, in order.
     public private(set) var lines: [String] = []
-    /// The loss of each epoch, for plotting (`--plot`).
+    /// The loss of each step, for the figure (`--plot`): step 0, 1, 2, ... on `lossAxis`.
     public var losses: [Double] = []
-    /// The data points, for plotting a fit.
+    /// Named loss curves (a training and a validation loss), drawn with a legend.
+    public private(set) var lossCurves: [Curve] = []
+    /// What a step of `losses` is, on the figure's horizontal axis.
+    public var lossAxis = "epoch"
+    /// The data points, for drawing a fit.
     public var data: (x: [Double], y: [Double])?
-    /// The fitted line `y = slope·x + intercept`, for plotting over the data.
+    /// The fitted line `y = slope·x + intercept`, drawn over the data.
     public var fit: (slope: Double, intercept: Double)?
+    /// Panels a lab draws beyond its loss and its fit (a loss landscape).
+    public var panels: [Panel] = []
     /// The key values the lab returned.
     public internal(set) var values: [String: LabValue] = [:]
 
@@ -49,6 +56,16 @@ public final class Transcript {
             }
         }.joined(separator: " ")
         lines += text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    /// Adds the point (`step`, `loss`) to the loss curve named `series` (created on first use).
+    public func record(_ series: String, step: Double, loss: Double) {
+        if let index = lossCurves.firstIndex(where: { $0.label == series }) {
+            lossCurves[index].x.append(step)
+            lossCurves[index].y.append(loss)
+        } else {
+            lossCurves.append(Curve(series, x: [step], y: [loss]))
+        }
     }
 
     /// Prints a thrown error as the reference does: `error: <message>`.

@@ -175,7 +175,8 @@ struct Checker {
                 worstOutputElement: projected ? [] : output.multiIndex(worst.j),
                 worstNumerical: numerical.values.isEmpty ? 0 : numerical.at(worst.k, worst.j),
                 worstAnalytical: analytical.values.isEmpty ? 0 : analytical.at(worst.k, worst.j),
-                numerical: numerical, analytical: analytical, errorEstimates: errors, passed: passed))
+                numerical: numerical, analytical: analytical, errorEstimates: errors, worstRow: worst.k, worstColumn: worst.j, toleranceScale: scale,
+                passed: passed))
         }
         if projected {
             let passed = found.failing.isEmpty && found.nonFinite == nil

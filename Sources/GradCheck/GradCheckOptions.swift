@@ -43,6 +43,11 @@ public struct GradCheckOptions: Sendable {
     /// Also check forward-mode rules (PyTorch's `check_forward_ad`): each Jacobian from dual
     /// passes against the numerical one, and forward against reverse by the dot-product test.
     public var checkForwardAD = false
+    /// A folder to draw a failed check's pictures in (nil: none): for each failing Jacobian,
+    /// heatmaps of the analytical and numerical Jacobians and their difference with the
+    /// failing elements circled, and the error of a central difference against its step
+    /// for the worst element (see `GradCheckPictures`). Their paths are in `GradCheckReport.pictures`.
+    public var plotDirectory: String?
     /// For `gradgradcheck`: draw the output gradients with a non-contiguous layout
     /// (PyTorch's `gen_non_contig_grad_outputs`).
     public var nonContiguousGradOutputs = false

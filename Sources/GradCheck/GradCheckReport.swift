@@ -43,6 +43,12 @@ public struct JacobianComparison: Sendable, Codable {
     public let analytical: Jacobian
     /// The numerical method's error estimates, same layout (nil for `central`, which has none).
     public let errorEstimates: Jacobian?
+    /// The worst element's row in the Jacobians (the input element's flat position).
+    public let worstRow: Int
+    /// The worst element's column in the Jacobians (the output element's flat position).
+    public let worstColumn: Int
+    /// The factor on `atol` this comparison was held to (above 1 for large magnitudes).
+    public let toleranceScale: Double
     /// Whether every entry is within tolerance.
     public let passed: Bool
 }
@@ -67,6 +73,9 @@ public struct GradCheckReport: Sendable, Codable, CustomStringConvertible {
     /// The Taylor-remainder test of each output (slow mode; nil in fast mode or when the
     /// check stopped before it).
     public internal(set) var taylor: [TaylorTest]
+    /// The pictures drawn of a failure (`GradCheckOptions.plotDirectory`): for each, its
+    /// gnuplot script, data and, with gnuplot installed, the SVG and PNG.
+    public internal(set) var pictures: [String] = []
     /// Function evaluations used, forward passes included.
     public internal(set) var functionEvaluations: Int
     /// Wall-clock seconds.

@@ -56,3 +56,10 @@ public struct WrongRule: Sendable, CustomStringConvertible {
 func withGradient(of surrogate: Tensor, value: Tensor) throws -> Tensor {
     try value.detach() + (surrogate - surrogate.detach())
 }
+
+extension WrongRule {
+    /// The inputs the audit checks this rule at for `seed`.
+    public func inputs(seed: UInt64) throws -> [Tensor] {
+        try AuditInput.draw(inputs, name: name, seed: seed)
+    }
+}

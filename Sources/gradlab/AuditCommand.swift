@@ -19,11 +19,32 @@ struct AuditCommand: ParsableCommand {
     @Flag(help: "Only check the four functions of the interface comparison with PyTorch (one line each).")
     var interface = false
 
+    @Option(help: ArgumentHelp("Instead of the audit, check the wrong rules whose name contains TEXT (seed 0) and draw each failure's pictures in --plot's folder.",
+                               valueName: "TEXT"))
+    var rule: String?
+
+    @Option(help: ArgumentHelp("With --rule: the folder for the pictures (Jacobian heatmaps, error against the step).", valueName: "DIR"))
+    var plot: String?
+
     func validate() throws {
         guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1, got \(seeds)") }
+        if (rule == nil) != (plot == nil) { throw ValidationError("--rule and --plot go together: the rules to check and the folder for their pictures") }
     }
 
     func run() throws {
+        if let rule, let plot {
+            let rules = WrongRule.catalog.filter { $0.name.contains(rule) }
+            guard !rules.isEmpty else { throw ValidationError("no wrong rule's name contains '\(rule)'") }
+            for (position, wrong) in rules.enumerated() {
+                var options = GradCheckOptions()
+                options.plotDirectory = "\(plot)/rule\(position)"
+                let report = try gradcheckReport({ [try wrong.function($0)] }, inputs: try wrong.inputs(seed: 0), options: options)
+                print("\(wrong.name): \(report.passed ? "passes (gradcheck missed it)" : "fails")")
+                report.failures.prefix(1).forEach { print("  " + $0.replacingOccurrences(of: "\n", with: "\n  ")) }
+                report.pictures.filter { $0.hasSuffix(".png") || $0.hasSuffix(".gp") }.forEach { print("  picture: " + $0) }
+            }
+            return
+        }
         if interface {
             for row in try InterfaceRows.run() { print("\(row.function)\t\(row.passed ? "passes" : "fails")\t\(row.message)") }
             return

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Autograd
 import Exercises
+import Figures
 import GradCheck
 
 /// The `gradlab` command line: run the labs, check gradients, verify everything.
@@ -57,7 +58,10 @@ struct Run: ParsableCommand {
     @Flag(help: "Run every lab.")
     var all = false
 
-    @Option(help: "Also draw the loss curve (and, for regressions, the fitted line over the data) to this SVG file.")
+    @Option(help: ArgumentHelp(
+        "Also draw the lab's figure (loss, fitted line, loss landscape) to PATH.svg and PATH.png with gnuplot.",
+        discussion: "The figure's numbers go to PATH.dat and its gnuplot script to PATH.gp, to restyle and draw again; without gnuplot only those two are written.",
+        valueName: "PATH"))
     var plot: String?
 
     func validate() throws {
@@ -76,8 +80,8 @@ struct Run: ParsableCommand {
             let transcript = try lab.runForPlot()
             transcript.lines.forEach { print($0) }
             if let plot {
-                try Data(SVGPlot.render(transcript, title: lab.id).utf8).write(toPath: plot, what: "the plot")
-                print("plotted to \(plot)")
+                let figure = try LabFigure.figure(for: transcript, title: lab.id)
+                print(try FigureRenderer.write(figure, to: plot).summary)
             }
         }
     }
@@ -100,9 +104,13 @@ struct Check: ParsableCommand {
     @Flag(help: "Print the results as JSON instead of a table.")
     var json = false
 
+    @Option(help: ArgumentHelp("Draw each failure's pictures in DIR: heatmaps of the Jacobians and the error against the step.",
+                               valueName: "DIR"))
+    var plot: String?
+
     func run() throws {
         let options = GradCheckOptions(method: method, fastMode: fast)
-        let results = OpChecker.checkAll(names: op.isEmpty ? nil : op, options: options, quiet: json)
+        let results = OpChecker.checkAll(names: op.isEmpty ? nil : op, options: options, quiet: json, plotDirectory: plot)
         if results.isEmpty { throw ValidationError("no op matches \(op)") }
         let failed = results.filter { !$0.passed }.count
         if json {

@@ -61,6 +61,7 @@ enum Seed000 {
                 losses.append(try loss.mean().item())
             }
             out.losses = losses
+            out.lossAxis = "iteration"
             for i in [0, 1, 2, 99, 249, 499] {
                 out.print("iter=\(i) loss=\(Py.f(losses[i], 6))")
             }

@@ -1,4 +1,5 @@
 import Autograd
+import Figures
 
 /// Seed 001, "6.2.4 Autograd": Labs 1-4, the requires_grad/no_grad/detach check,
 /// Exercises 1-3 and the Common Error Patterns table.
@@ -17,6 +18,7 @@ enum Seed001 {
         Lab(id: "autograd.lab2.gradient-is-not-the-update", title: "Gradient is not the update", article: article) { out in
             let w = Tensor(2.0, requiresGrad: true)
             let lr = 0.1
+            out.lossAxis = "step"
             out.print("single_parameter_training")
             var rows: [[Double]] = []
             for step in 1...5 {
@@ -25,6 +27,7 @@ enum Seed001 {
                 try noGrad { try w -= lr * w.grad! }
                 let (wv, lv, gv) = (try w.item(), try loss.item(), try w.grad!.item())
                 out.print("step=\(step) w=\(Py.f(wv, 4)) loss=\(Py.f(lv, 4)) grad=\(Py.f(gv, 4))")
+                out.record("loss", step: Double(step), loss: lv)
                 rows.append([Double(step), wv, lv, gv])
                 try w.grad!.zero_()
             }
@@ -162,12 +165,22 @@ struct TwoParameterFit {
     var every = 50
     var label = "two_parameter_fit"
 
+    /// The (w, b) of least squared error: where the descent is heading.
+    var leastSquares: (Double, Double) {
+        let n = Double(x.count), meanX = x.reduce(0, +) / n, meanY = y.reduce(0, +) / n
+        let covariance = zip(x, y).map { ($0 - meanX) * ($1 - meanY) }.reduce(0, +)
+        let variance = x.map { ($0 - meanX) * ($0 - meanX) }.reduce(0, +)
+        let slope = variance > 0 ? covariance / variance : 0
+        return (slope, meanY - slope * meanX)
+    }
+
     func run(_ out: Transcript) throws -> [String: LabValue] {
         let x = Tensor(self.x), yTrue = Tensor(self.y)
         let w = Tensor(0.0, requiresGrad: true)
         let b = Tensor(0.0, requiresGrad: true)
         out.print(label)
         var rows: [[Double]] = []
+        var path = [(0.0, 0.0)]
         for epoch in 0..<epochs {
             let yPred = try w * x + b
             let loss = try ((yPred - yTrue) ** 2).mean()
@@ -177,6 +190,7 @@ struct TwoParameterFit {
                 try w -= lr * w.grad!
                 try b -= lr * b.grad!
             }
+            path.append((try w.item(), try b.item()))
             if epoch % every == 0 {
                 let (l, wv, bv) = (try loss.item(), try w.item(), try b.item())
                 out.print("epoch=\(Py.d(epoch, 3)) loss=\(Py.f(l, 4)) w=\(Py.f(wv, 4)) b=\(Py.f(bv, 4))")
@@ -189,6 +203,9 @@ struct TwoParameterFit {
         }
         out.data = (self.x, self.y)
         out.fit = (try w.item(), try b.item())
+        out.panels.append(LabFigure.landscape(path: path, minimum: leastSquares, xLabel: "w", yLabel: "b") { w, b in
+            zip(self.x, self.y).map { (w * $0 + b - $1) * (w * $0 + b - $1) }.reduce(0, +) / Double(self.x.count)
+        })
         return ["rows[epoch,loss,w,b]": .rows(rows), "final": .numbers([try w.item(), try b.item()])]
     }
 }

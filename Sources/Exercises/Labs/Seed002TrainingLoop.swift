@@ -27,6 +27,7 @@ enum Seed002 {
             let w = try Tensor.randn([2]), b = try Tensor.randn([1])
             for _ in 0..<50 {
                 let yPred = try x.matmul(w) + b
+                out.losses.append(try ((yPred - y) ** 2).mean().item())
                 let gradW = try (2.0 / Double(n)) * (x * (yPred - y).unsqueeze(1)).sum(dim: 0)
                 let gradB = try (2.0 / Double(n)) * (yPred - y).sum()
                 try w -= 0.1 * gradW

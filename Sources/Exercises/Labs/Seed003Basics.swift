@@ -38,7 +38,10 @@ enum Seed003 {
                 let (l, wv, bv) = (try loss.item(), try weight.item(), try bias.item())
                 out.print("Epoch \(Py.d(epoch + 1, 2)) | Loss: \(Py.f(l, 2)) | weight: \(Py.f(wv, 5)) | bias: \(Py.f(bv, 5))")
                 rows.append([Double(epoch + 1), l, wv, bv])
+                out.record("loss", step: Double(epoch + 1), loss: l)
             }
+            out.data = (try sizes.toArray(), try prices.toArray())
+            out.fit = (try weight.item(), try bias.item())
             let predicted = try noGrad { try weight * Tensor([2000.0]) + bias }
             out.print("Predicted price for 2000 sq ft: $\(Py.f(try predicted.item(), 1))k")
             return ["rows[epoch,loss,weight,bias]": .rows(rows)]
@@ -60,9 +63,11 @@ enum Seed003 {
                 let trainLoss = try lossFunction(model(trainFeatures), trainTargets)
                 try trainLoss.backward()
                 try optimizer.step()
+                out.record("training", step: Double(epoch), loss: try trainLoss.item())
                 if epoch % 10 == 0 {
                     model.eval()
                     let validLoss = try noGrad { try lossFunction(model(validFeatures), validTargets) }
+                    out.record("validation", step: Double(epoch), loss: try validLoss.item())
                     out.print("Epoch \(Py.d(epoch, 3)) | Train Loss: \(Py.f(try trainLoss.item(), 4)) | Val Loss: \(Py.f(try validLoss.item(), 4))")
                 }
             }
