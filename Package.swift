@@ -122,6 +122,10 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "FiguresTests",
+            dependencies: ["Figures"]
+        ),
+        .testTarget(
             name: "GradCheckTests",
             dependencies: ["Autograd", "GradCheck", "GradCheckAudit", "Figures"]
         ),

@@ -24,10 +24,10 @@ public enum FigureRenderer {
     /// Writes `figure` as `<base>.dat` and `<base>.gp` (a trailing `.svg`, `.png`, `.gp` or
     /// `.dat` on `base` is dropped) and draws `<base>.svg` and `<base>.png` with gnuplot when
     /// it is installed (`gnuplot` on the PATH, or the program `GRADLAB_GNUPLOT` names; set
-    /// it to `none` to write only the text files). Throws when a file cannot be written or
-    /// gnuplot fails.
+    /// it to `none` to write only the text files); `gnuplot` names another program, or nil
+    /// for none. Throws when a file cannot be written or gnuplot fails.
     @discardableResult
-    public static func write(_ figure: Figure, to base: String) throws -> Files {
+    public static func write(_ figure: Figure, to base: String, gnuplot: String? = gnuplotPath()) throws -> Files {
         let url = URL(fileURLWithPath: stripExtension(base))
         let folder = url.deletingLastPathComponent()
         let name = url.lastPathComponent
@@ -41,7 +41,7 @@ public enum FigureRenderer {
         } catch {
             throw RenderError(description: "cannot write the figure's files at \(url.path): \(error.localizedDescription)")
         }
-        guard let gnuplot = gnuplotPath() else {
+        guard let gnuplot else {
             return Files(data: data.path, script: script.path, pictures: [], summary:
                 "wrote \(script.path) and \(data.path); gnuplot is not installed, so draw them with `cd \(folder.path) && gnuplot \(name).gp` (Debian: apt-get install gnuplot-nox)")
         }
