@@ -21,9 +21,11 @@ public enum Sensitivity {
     }
 
     /// The correct samples that `options` flags (false alarms), over `seeds`.
-    public static func falseAlarms(options: GradCheckOptions, seeds: Range<UInt64>) throws -> [String] {
+    public static func falseAlarms(options: GradCheckOptions, seeds: Range<UInt64>,
+                                   progress: (String) -> Void = { _ in }) throws -> [String] {
         var alarms: [String] = []
         for seed in seeds {
+            defer { progress("seed \(seed) checked") }
             for entry in OpDatabase.entries {
                 let entryOptions = entry.options(options)
                 for sample in entry.samples(seed: seed) {
@@ -36,12 +38,14 @@ public enum Sensitivity {
     }
 
     /// The smallest δ in 1e-1, 1e-2, ... that `options` detects in every op's first sample.
-    public static func smallestDetected(options: GradCheckOptions, floor: Int = 14) throws -> Double? {
+    public static func smallestDetected(options: GradCheckOptions, floor: Int = 14,
+                                        progress: (String) -> Void = { _ in }) throws -> Double? {
         var smallest: Double?
         guard floor >= 1 else { throw AutogradError(.invalidArgument, "floor must be at least 1, got \(floor)") }
         for exponent in 1...floor {
             // Parsed from text, so that δ is exactly the literal 1e-k.
             let delta = Double("1e-\(exponent)")!
+            defer { progress("errors of 1e-\(exponent) planted") }
             for entry in entries {
                 let inputs = entry.samples()[0].inputs
                 let report = try gradcheckReport({ [try planted(entry.function, delta: delta)($0)] }, inputs: inputs, options: options)

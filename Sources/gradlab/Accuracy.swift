@@ -1,5 +1,6 @@
 import ArgumentParser
 import Autograd
+import Exercises
 import GradCheck
 
 /// `gradlab accuracy`: every method's error over the smooth-function battery.
@@ -43,10 +44,15 @@ struct SensitivityCommand: ParsableCommand {
 
     func run() throws {
         print("method       smallest relative error detected   false alarms (\(seeds) seeds × every sample)")
-        for method in DifferenceMethod.allCases {
+        let floor = 14, perMethod = floor + seeds
+        let progress = ProgressLine(total: DifferenceMethod.allCases.count * perMethod, label: "sensitivity")
+        defer { progress.clear() }
+        for (position, method) in DifferenceMethod.allCases.enumerated() {
             let options = GradCheckOptions(method: method)
-            let smallest = try Sensitivity.smallestDetected(options: options)
-            let alarms = try Sensitivity.falseAlarms(options: options, seeds: 0..<UInt64(seeds))
+            let smallest = try Sensitivity.smallestDetected(options: options, floor: floor) { progress.advance($0) }
+            progress.set(done: position * perMethod + floor, "\(method.rawValue): false alarms")
+            let alarms = try Sensitivity.falseAlarms(options: options, seeds: 0..<UInt64(seeds)) { progress.advance($0) }
+            progress.clear()
             let label = method == .central ? "central (torch defaults)" : method.rawValue
             print("\(label.padding(26)) \((smallest.map { NumberFormat.scientific($0, 0) } ?? "none").padding(22)) \(alarms.count)")
             alarms.prefix(5).forEach { print("     \($0)") }

@@ -34,7 +34,13 @@ struct GradeClass: ParsableCommand {
         let out = self.out ?? ((URL(fileURLWithPath: submissions).standardizedFileURL.deletingLastPathComponent().path as NSString).appendingPathComponent("grades"))
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let started = Date()
-        let built = try ClassGrading.build(found, packageRoot: root, runners: (out as NSString).appendingPathComponent("runners")) { print($0) }
+        let building = ProgressLine(total: found.count, label: "building")
+        let built = try ClassGrading.build(found, packageRoot: root, runners: (out as NSString).appendingPathComponent("runners")) {
+            building.clear()
+            print($0)
+            building.advance()
+        }
+        building.clear()
         let buildSeconds = Date().timeIntervalSince(started)
         let grader: Grader
         do {
@@ -45,7 +51,11 @@ struct GradeClass: ParsableCommand {
         }
         print("walls: \(grader.sandbox.level.rawValue)")
         if let notice = grader.sandbox.notice { print(notice) }
-        let grades = ClassGrading.grade(found.map { ($0.student, built[$0.student]!) }, with: grader, jobs: jobs)
+        let grading = ProgressLine(total: found.count, label: "grading")
+        let grades = ClassGrading.grade(found.map { ($0.student, built[$0.student]!) }, with: grader, jobs: jobs) {
+            grading.advance($0)
+        }
+        grading.clear()
         for grade in grades {
             let path = (out as NSString).appendingPathComponent(grade.student + ".json")
             if let error = grade.compileError { try writeJSON(ExercismResults(compileError: error), to: path) }

@@ -6,8 +6,13 @@ enum LabRunner {
         let references = try Reference.load()
         let ported = LabCatalog.all.filter { references[$0.id] != nil }.count
         print("Labs against PyTorch 2.15's transcripts (\(ported) of \(references.count) reference labs ported)")
+        let progress = ProgressLine(total: LabCatalog.all.count, label: "labs")
+        defer { progress.clear() }
         return LabCatalog.all.map { lab in
+            progress.advance(by: 0, lab.id)
             let result = LabComparison(lab: lab, reference: references[lab.id])
+            progress.clear()
+            defer { progress.advance() }
             print("  \(result.passed ? "ok  " : "FAIL") \(lab.id)")
             if let error = result.error { print("       threw: \(error)") }
             for d in result.differences.prefix(3) {

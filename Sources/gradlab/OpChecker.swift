@@ -1,5 +1,6 @@
 import Autograd
 import Foundation
+import Exercises
 import GradCheck
 
 /// The result of checking one op on all its samples, first and second order.
@@ -43,13 +44,13 @@ enum OpChecker {
             print("Ops through gradcheck and gradgradcheck (float64, \(mode))")
             print("  \("op".padding(26)) samples  max abs err  max rel err  evals    time      result")
         }
-        let showProgress = !quiet && isatty(STDERR_FILENO) != 0
-        return entries.enumerated().map { position, entry in
-            if showProgress {
-                FileHandle.standardError.write("\r\u{1B}[K[\(position + 1)/\(entries.count)] \(entry.name)".data(using: .utf8)!)
-            }
+        let progress = ProgressLine(total: entries.count, label: "ops", enabled: !quiet && ProgressLine.isWatched)
+        defer { progress.clear() }
+        return entries.map { entry in
+            progress.advance(by: 0, entry.name)
             let result = check(entry, options: entry.options(options), plotDirectory: plotDirectory)
-            if showProgress { FileHandle.standardError.write("\r\u{1B}[K".data(using: .utf8)!) }
+            progress.clear()
+            defer { progress.advance() }
             if !quiet {
                 let time = NumberFormat.fixed(result.seconds * 1000, 1) + " ms"
                 print("  \(entry.name.padding(26)) \(String(result.samples).padding(7))  \(NumberFormat.scientific(result.maxAbsoluteError, 2).padding(11))  \(NumberFormat.scientific(result.maxRelativeError, 2).padding(11))  \(String(result.evaluations).padding(7))  \(time.padding(9)) \(result.passed ? "pass" : "FAIL")")

@@ -89,7 +89,9 @@ public enum ClassGrading {
     }
 
     /// Grades the built runners with `grader` (its runner is replaced per student), `jobs` at a time.
-    public static func grade(_ runners: [(student: String, outcome: SolutionBuild.Outcome)], with grader: Grader, jobs: Int) -> [ClassGrade] {
+    /// `graded` is called with each student's name as their grading ends (from the grading threads).
+    public static func grade(_ runners: [(student: String, outcome: SolutionBuild.Outcome)], with grader: Grader, jobs: Int,
+                             graded: @Sendable (String) -> Void = { _ in }) -> [ClassGrade] {
         final class Queue: @unchecked Sendable {
             let lock = NSLock()
             var next = 0
@@ -122,6 +124,7 @@ public enum ClassGrading {
                     }
                 }
                 queue.lock.withLock { queue.grades[index] = grade }
+                graded(student)
             }
         }
         return queue.grades.compactMap { $0 }
