@@ -11,7 +11,7 @@ public enum LabFigure {
         public let lab: String
         /// A plain sentence for the learner.
         public var description: String {
-            "\(lab) trains nothing and fits nothing, so it has no figure; the labs with one are listed by `gradlab labs --figures`"
+            "\(lab) trains nothing and fits nothing, so it has no figure to draw"
         }
     }
 
