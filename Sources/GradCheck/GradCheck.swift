@@ -92,11 +92,12 @@ public func gradcheckReport(
     report.comparisons = checker.comparisons
     report.kinks = checker.kinks
     report.findings += checker.findings
+    report.functionEvaluations = checked.evaluations
+    report.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    // Drawn after the count and the time: the pictures' evaluations are not the check's.
     if let directory = options.plotDirectory, !report.passed {
         GradCheckPictures.draw(&report, function: checked, options: options, in: directory)
     }
-    report.functionEvaluations = checked.evaluations
-    report.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     return report
 }
 
