@@ -73,14 +73,18 @@ public struct PNGImage: Sendable {
         let pixels = try Self.unfilter(raw, rowBytes: rowBytes, height: header.height, channels: channels)
         width = header.width
         height = header.height
-        let background = Array(pixels[0..<channels])
+        // Each pixel's channels packed into one number (at most four bytes): no array per pixel.
+        func pixel(at index: Int) -> UInt32 {
+            (0..<channels).reduce(UInt32(0)) { $0 << 8 | UInt32(pixels[index + $1]) }
+        }
+        let background = pixel(at: 0)
         var marked = 0
-        var seen = Set<[UInt8]>()
+        var seen = Set<UInt32>()
         for index in stride(from: 0, to: pixels.count, by: channels) {
-            let pixel = Array(pixels[index..<index + channels])
-            if pixel != background {
+            let value = pixel(at: index)
+            if value != background {
                 marked += 1
-                if seen.count < 4096 { seen.insert(pixel) }
+                if seen.count < 4096 { seen.insert(value) }
             }
         }
         markedPixels = marked
