@@ -45,7 +45,7 @@ public enum FigureRenderer {
             return Files(data: data.path, script: script.path, pictures: [], summary:
                 "wrote \(script.path) and \(data.path); gnuplot is not installed, so draw them with `cd \(folder.path) && gnuplot \(name).gp` (Debian: apt-get install gnuplot-nox)")
         }
-        try run(gnuplot, script: name + ".gp", in: folder)
+        try ExternalTool.run(gnuplot, named: "gnuplot", arguments: [name + ".gp"], in: folder)
         let pictures = ["svg", "png"].map { folder.appendingPathComponent("\(name).\($0)").path }
         for picture in pictures where !FileManager.default.fileExists(atPath: picture) {
             throw RenderError(description: "gnuplot ran but did not draw \(picture)")
@@ -55,44 +55,12 @@ public enum FigureRenderer {
     }
 
     /// The gnuplot program to run, or nil when there is none.
-    public static func gnuplotPath() -> String? {
-        let environment = ProcessInfo.processInfo.environment
-        if let chosen = environment["GRADLAB_GNUPLOT"], !chosen.isEmpty {
-            return chosen == "none" ? nil : chosen
-        }
-        for directory in (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            let candidate = "\(directory)/gnuplot"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-    }
+    public static func gnuplotPath() -> String? { ExternalTool.locate("gnuplot", override: "GRADLAB_GNUPLOT") }
 
     private static func stripExtension(_ path: String) -> String {
         for suffix in [".svg", ".png", ".gp", ".dat"] where path.hasSuffix(suffix) {
             return String(path.dropLast(suffix.count))
         }
         return path
-    }
-
-    /// Runs gnuplot on `script` in `folder`; throws with gnuplot's own message when it fails.
-    private static func run(_ gnuplot: String, script: String, in folder: URL) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: gnuplot)
-        process.arguments = [script]
-        process.currentDirectoryURL = folder
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw RenderError(description: "cannot run gnuplot at \(gnuplot): \(error.localizedDescription)")
-        }
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let text = String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw RenderError(description: "gnuplot failed on \(folder.appendingPathComponent(script).path): \(text)")
-        }
     }
 }

@@ -11,7 +11,7 @@ struct GradLabCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gradlab",
         abstract: "Verify gradients and learn how they work.",
-        subcommands: [Verify.self, Labs.self, Run.self, Check.self, Accuracy.self, SensitivityCommand.self, AuditCommand.self, Grade.self, GradeClass.self],
+        subcommands: [Verify.self, Labs.self, Run.self, GraphCommand.self, Check.self, Accuracy.self, SensitivityCommand.self, AuditCommand.self, Grade.self, GradeClass.self],
         defaultSubcommand: Verify.self
     )
 }
@@ -64,8 +64,18 @@ struct Run: ParsableCommand {
         valueName: "PATH"))
     var plot: String?
 
+    @Flag(help: ArgumentHelp(
+        "Also print a backward pass node by node: what reached each node, its local derivative, what it passed on.",
+        discussion: "The first backward pass the lab runs, unless --pass names another."))
+    var trace = false
+
+    @Option(help: "Which backward pass --trace prints (1 is the first).")
+    var pass = 1
+
     func validate() throws {
         if id == nil && !all { throw ValidationError("give a lab id or --all") }
+        if trace && all { throw ValidationError("--trace follows one lab: give its id instead of --all") }
+        if pass < 1 { throw ValidationError("--pass counts from 1") }
         if id != nil && all { throw ValidationError("give a lab id or --all, not both") }
         if let id, LabCatalog.lab(id) == nil {
             throw ValidationError("no lab '\(id)'; `gradlab labs` lists them")
@@ -77,8 +87,19 @@ struct Run: ParsableCommand {
         let labs = all ? LabCatalog.all : [LabCatalog.lab(id!)!]
         for lab in labs {
             if all { print("== \(lab.id)") }
-            let transcript = try lab.runForPlot()
+            let (transcript, recording) = try BackwardRecorder.record(graphs: 0, traces: trace ? pass : 0) {
+                try lab.runForPlot()
+            }
             transcript.lines.forEach { print($0) }
+            if trace {
+                print("")
+                guard recording.traces.count >= pass else {
+                    print("\(lab.id) runs \(recording.passCount) backward pass\(recording.passCount == 1 ? "" : "es"): there is no pass \(pass) to trace.")
+                    throw ExitCode.failure
+                }
+                print("Backward pass \(pass) of \(recording.passCount), node by node, in the order the engine ran them:")
+                print(recording.traces[pass - 1])
+            }
             if let plot {
                 let figure = try LabFigure.figure(for: transcript, title: lab.id)
                 print(try FigureRenderer.write(figure, to: plot).summary)

@@ -196,7 +196,7 @@ enum BuggyVariants {
         let w = try Tensor.randn([1], requiresGrad: true), b = try Tensor.randn([1], requiresGrad: true)
         let optimizer = try SGD([w, b], lr: lr)
         for _ in 0..<50 {
-            if zeroing { try optimizer.zeroGrad() }
+            if zeroing { optimizer.zeroGrad() }
             var prediction = try w * x + b
             if detachingThePrediction { prediction = try prediction.detach().requiresGrad_() }  // cut from w and b
             try ((prediction - y) ** 2).mean().backward()

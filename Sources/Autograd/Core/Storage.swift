@@ -35,7 +35,7 @@ struct StorageHeader {
 ///
 /// A small buffer lives in the storage object itself, after its header (one allocation
 /// per tensor instead of two); a large one is allocated apart, 64-byte aligned.
-final class Storage: ManagedBuffer<StorageHeader, Double>, @unchecked Sendable {
+final class Storage: ManagedBuffer<StorageHeader, Double> {
     /// The alignment of every storage above `smallBufferBytes`, wide enough for any vector unit's loads.
     private static let alignment = 64
     /// Buffers up to this size live inside the storage object (16-byte aligned).

@@ -41,7 +41,7 @@ extension Tensor {
     public convenience init(_ rows: [[Double]], dtype: FloatDType = .float32, requiresGrad: Bool = false) throws {
         let shape = [rows.count, rows.first?.count ?? 0]
         try Self.checkNested(rows.map(\.count), expected: shape[1], dim: 1)
-        try self.init(shape: shape, copying: rows.flatMap { $0 }, dtype: dtype.dtype)
+        self.init(shape: shape, copying: rows.flatMap { $0 }, dtype: dtype.dtype)
         requiresGradFlag = requiresGrad
     }
 
@@ -51,7 +51,7 @@ extension Tensor {
         let cols = blocks.first?.first?.count ?? 0
         try Self.checkNested(blocks.map(\.count), expected: rows, dim: 1)
         try Self.checkNested(blocks.flatMap { $0.map(\.count) }, expected: cols, dim: 2)
-        try self.init(shape: [blocks.count, rows, cols], copying: blocks.flatMap { $0.flatMap { $0 } }, dtype: dtype.dtype)
+        self.init(shape: [blocks.count, rows, cols], copying: blocks.flatMap { $0.flatMap { $0 } }, dtype: dtype.dtype)
         requiresGradFlag = requiresGrad
     }
 
@@ -62,7 +62,7 @@ extension Tensor {
             throw AutogradError(.shapeMismatch,
                 "shape '\(Shape.list(shape))' is invalid for input of size \(values.count)")
         }
-        try self.init(shape: shape, copying: values, dtype: dtype.dtype)
+        self.init(shape: shape, copying: values, dtype: dtype.dtype)
         requiresGradFlag = requiresGrad
     }
 

@@ -29,6 +29,8 @@ final class ThreadState: @unchecked Sendable {
     @exclusivity(unchecked) var generator: Generator?
     /// GradCheck's localisation hook (see `RecordTap`); nil outside a localisation run.
     @exclusivity(unchecked) var recordTap: RecordTap.Tap?
+    /// The recorder of backward passes (graph pictures, traces); nil outside `BackwardRecorder.record`.
+    @exclusivity(unchecked) var backwardRecorder: BackwardRecorder?
     /// Whether large matrix products on this thread are split over the product workers
     /// (false inside code that already keeps every core busy: see `withUnsplitProducts`).
     @exclusivity(unchecked) var splitsProducts = true

@@ -11,6 +11,9 @@ extension Tensor {
     ///     gradients are differentiable (second derivatives, Hessian-vector products).
     public func backward(gradient: Tensor? = nil, retainGraph: Bool? = nil, createGraph: Bool = false) throws {
         let roots = try Self.rootGradients(outputs: [self], gradOutputs: [gradient], createGraph: createGraph)
+        let recorder = ThreadState.current.backwardRecorder
+        recorder?.willBackward(from: [self])
+        defer { recorder?.didBackward() }
         _ = try Engine.run(roots: roots, retainGraph: retainGraph ?? createGraph, createGraph: createGraph)
     }
 
@@ -96,6 +99,9 @@ package func differentiate(
         createGraph: createGraph,
         undefined: undefinedOutputs)
     let inputEdges = inputs.map { $0.gradientEdge! }
+    let recorder = ThreadState.current.backwardRecorder
+    recorder?.willBackward(from: outputs)
+    defer { recorder?.didBackward() }
     let captured = try Engine.run(
         roots: roots,
         retainGraph: retainGraph ?? createGraph,

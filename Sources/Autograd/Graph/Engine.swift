@@ -75,11 +75,15 @@ enum Engine {
         /// Nodes whose inputs have all arrived; the most recently created runs first, as in PyTorch.
         var ready = ReadyQueue()
         var captured: [OutputKey: Tensor] = [:]
+        /// The recorder that traces this pass node by node (nil when none does).
+        let tracer: BackwardRecorder?
 
         init(retainGraph: Bool, createGraph: Bool, captures: Set<OutputKey>?) {
             self.retainGraph = retainGraph
             self.createGraph = createGraph
             self.captures = captures
+            let recorder = ThreadState.current.backwardRecorder
+            tracer = recorder?.tracesNodes == true ? recorder : nil
         }
 
         /// Whether `node` runs in this pass (with captures, only the nodes leading to one do).
@@ -114,7 +118,9 @@ enum Engine {
             }
 
             let inputGradients: SmallList<Tensor?>
-            if let accumulator = node as? AccumulateGrad {
+            if let tracer {
+                inputGradients = try traced(node, gradients, by: tracer)
+            } else if let accumulator = node as? AccumulateGrad {
                 if captures == nil, let gradient = gradients[0] {
                     try accumulator.accumulate(consume gradient, createGraph: createGraph)
                 }
@@ -135,6 +141,25 @@ enum Engine {
                     if pass.completeDependency(of: next) { ready.push(next) }
                 }
             }
+        }
+
+        /// `process`'s work on one node, reported to `tracer`: what reached the node, its local
+        /// derivatives (probed before its rule runs, while its saved tensors are there) and
+        /// what it passes on.
+        private func traced(_ node: Node, _ gradients: GradientSlots, by tracer: BackwardRecorder) throws -> SmallList<Tensor?> {
+            let incoming = gradients.all.map { $0?.description ?? "None" }
+            if let accumulator = node as? AccumulateGrad {
+                if captures == nil, let gradient = gradients[0] {
+                    try accumulator.accumulate(gradient, createGraph: createGraph)
+                }
+                tracer.accumulated(into: accumulator, incoming: incoming[0])
+                return []
+            }
+            let probes = BackwardRecorder.probe(node, outputs: gradients.all.map { $0.map { ($0.shape, $0.dtype) } })
+            let inputGradients = try node.apply(gradients)
+            if !retainGraph { node.releaseSavedTensors() }
+            tracer.ran(node, incoming: incoming, probes: probes, outgoing: inputGradients)
+            return inputGradients
         }
     }
 

@@ -69,7 +69,7 @@ public final class FunctionContext {
     func withBackwardContext<T>(_ context: BackwardContext, _ body: () throws -> T) rethrows -> T {
         let thread = ObjectIdentifier(ThreadState.current)
         backwardContexts.withLock { $0[thread, default: []].append(context) }
-        defer { backwardContexts.withLock { $0[thread]?.removeLast() } }
+        defer { _ = backwardContexts.withLock { $0[thread]?.removeLast() } }
         return try body()
     }
 

@@ -27,6 +27,10 @@ struct SavedTensor {
 
     var isReleased: Bool { value == nil }
 
+    /// The saved tensor as it is kept, without a version check (for pictures of the graph);
+    /// nil once released.
+    var peek: Tensor? { value }
+
     /// The saved tensor, checked against its version; `node` is the node that saved it.
     func unpack(for node: Node) throws -> Tensor {
         guard let tensor = value else {
