@@ -177,10 +177,10 @@ struct GraphSemanticsTests {
     @Test func secondDerivativeWithCreateGraph() throws {
         let x = Tensor(3.0, dtype: .float64, requiresGrad: true)
         let y = try x ** 3
-        let dy = try grad(of: y, withRespectTo: [x], createGraph: true)[0]!
+        let dy = try grad(outputs: y, inputs: [x], createGraph: true)[0]!
         #expect(try dy.item() == 27)
         #expect(dy.requiresGrad)
-        let d2y = try grad(of: dy, withRespectTo: [x])[0]!
+        let d2y = try grad(outputs: dy, inputs: [x])[0]!
         #expect(try d2y.item() == 18)
     }
 
@@ -189,7 +189,7 @@ struct GraphSemanticsTests {
         try (x.sin().sum()).backward(createGraph: true)
         let g = x.grad!
         #expect(g.requiresGrad)
-        let second = try grad(of: g.sum(), withRespectTo: [x])[0]!
+        let second = try grad(outputs: g.sum(), inputs: [x])[0]!
         expectClose(try second.toArray(), [-Foundation.sin(1.0), -Foundation.sin(2.0)], tolerance: 1e-12)
     }
 
@@ -198,8 +198,8 @@ struct GraphSemanticsTests {
         let x = Tensor([1.0, 2.0, 3.0], dtype: .float64, requiresGrad: true)
         let v = Tensor([1.0, 0.0, -1.0], dtype: .float64)
         let f = try x.dot(x) ** 2 / 4
-        let g = try grad(of: f, withRespectTo: [x], createGraph: true)[0]!
-        let hv = try grad(of: try g.dot(v), withRespectTo: [x])[0]!
+        let g = try grad(outputs: f, inputs: [x], createGraph: true)[0]!
+        let hv = try grad(outputs: try g.dot(v), inputs: [x])[0]!
         // H v = 14 v + 2 x (x·v) = 14 v + 2 x (-2)
         expectClose(try hv.toArray(), [14 - 4, -8, -14 - 12], tolerance: 1e-12)
     }

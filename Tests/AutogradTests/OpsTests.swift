@@ -89,12 +89,12 @@ struct OpsTests {
     }
 
     @Test func matmulVariants() throws {
-        let a = try Tensor.arange(0, 6).reshape(2, 3)
-        let b = try Tensor.arange(0, 12).reshape(3, 4)
+        let a = try Tensor.arange(0.0, 6).reshape(2, 3)
+        let b = try Tensor.arange(0.0, 12).reshape(3, 4)
         #expect(try a.matmul(b).toArray() == [20, 23, 26, 29, 56, 68, 80, 92])
         #expect(try a.t().t().matmul(b).toArray() == a.matmul(b).toArray())
         #expect(try b.t().matmul(a.t()).toArray() == a.matmul(b).t().toArray(), "transposed operands go to BLAS without copies")
-        let batched = try Tensor.arange(0, 24).reshape(2, 3, 4).matmul(Tensor.arange(0, 8).reshape(4, 2))
+        let batched = try Tensor.arange(0.0, 24).reshape(2, 3, 4).matmul(Tensor.arange(0.0, 8).reshape(4, 2))
         #expect(batched.shape == [2, 3, 2])
         #expect(try batched.toArray() == [28, 34, 76, 98, 124, 162, 172, 226, 220, 290, 268, 354])
         #expect(try Tensor([1.0, 2.0]).matmul(Tensor([3.0, 4.0])).item() == 11)
@@ -105,7 +105,7 @@ struct OpsTests {
     }
 
     @Test func viewsShareStorageAndReshapeCopiesOnlyWhenNeeded() throws {
-        let m = try Tensor.arange(0, 6).reshape(2, 3)
+        let m = try Tensor.arange(0.0, 6).reshape(2, 3)
         let t = try m.t()
         #expect(try !t.isContiguous && t.toArray() == [0, 3, 1, 4, 2, 5])
         let flat = try t.reshape(6)
@@ -115,13 +115,13 @@ struct OpsTests {
         #expect(try m.unsqueeze(1).shape == [2, 1, 3])
         #expect(try m.unsqueeze(-1).shape == [2, 3, 1])
         #expect(try Tensor.ones(1, 3, 1).squeeze().shape == [3])
-        #expect(try Tensor.arange(0, 24).reshape(2, 3, 4).permute(2, 0, 1).shape == [4, 2, 3])
+        #expect(try Tensor.arange(0.0, 24).reshape(2, 3, 4).permute(2, 0, 1).shape == [4, 2, 3])
         #expect(try Tensor([1.0, 2.0]).expand(3, 2).toArray() == [1, 2, 1, 2, 1, 2])
         #expect(try m.reshape(-1, 2).shape == [3, 2])
     }
 
     @Test func indexingAndSlicing() throws {
-        let m = try Tensor.arange(0, 12).reshape(4, 3)
+        let m = try Tensor.arange(0.0, 12).reshape(4, 3)
         #expect(try m[1].toArray() == [3, 4, 5])
         #expect(try m[-1].toArray() == [9, 10, 11])
         #expect(try m[1..<3].shape == [2, 3])

@@ -150,6 +150,28 @@ extension Tensor {
     /// Zeros with the shape and dtype of `other` (`torch.zeros_like`).
     public static func zeros(like other: Tensor) throws -> Tensor { try Tensor(zerosOf: other.shape, dtype: other.dtype) }
 
+    /// A tensor of the given sizes filled with `value`: `Tensor.full(2, 3, value: 7)`
+    /// (`torch.full((2, 3), 7.)`).
+    public static func full(_ sizes: Int..., value: Double, dtype: DType = .float32, requiresGrad: Bool = false) throws -> Tensor {
+        try full(sizes, value, dtype: dtype, requiresGrad: requiresGrad)
+    }
+
+    /// Zeros shaped like `other`, in its dtype unless `dtype` says otherwise (`torch.zeros_like`).
+    public static func zerosLike(_ other: Tensor, dtype: DType? = nil, requiresGrad: Bool = false) throws -> Tensor {
+        try zeros(other.shape, dtype: dtype ?? other.dtype, requiresGrad: requiresGrad)
+    }
+
+    /// Ones shaped like `other`, in its dtype unless `dtype` says otherwise (`torch.ones_like`).
+    public static func onesLike(_ other: Tensor, dtype: DType? = nil, requiresGrad: Bool = false) throws -> Tensor {
+        try ones(other.shape, dtype: dtype ?? other.dtype, requiresGrad: requiresGrad)
+    }
+
+    /// `value` everywhere, shaped like `other`, in its dtype unless `dtype` says otherwise
+    /// (`torch.full_like`).
+    public static func fullLike(_ other: Tensor, _ value: Double, dtype: DType? = nil, requiresGrad: Bool = false) throws -> Tensor {
+        try full(other.shape, value, dtype: dtype ?? other.dtype, requiresGrad: requiresGrad)
+    }
+
     /// Ones with the shape and dtype of `other` (`torch.ones_like`).
     public static func ones(like other: Tensor) throws -> Tensor {
         let tensor = try Tensor(zerosOf: other.shape, dtype: other.dtype)
@@ -181,6 +203,17 @@ extension Tensor {
     /// `0, 1, ..., end - 1` as int64 (`torch.arange(end)`).
     public static func arange(_ end: Int) throws -> Tensor {
         try arange(0, Double(end), step: 1, dtype: .int64)
+    }
+
+    /// Integers from `start` up to (not including) `end` as int64, as `torch.arange(0, 12)`
+    /// gives for integral arguments (`arange(0.0, 12)` or `dtype:` for floats).
+    public static func arange(_ start: Int, _ end: Int, step: Int = 1) throws -> Tensor {
+        try arange(Double(start), Double(end), step: Double(step), dtype: .int64)
+    }
+
+    /// `0, 1, ...` below `end` as float32 (`torch.arange(3.0)`), or `dtype`.
+    public static func arange(_ end: Double, dtype: DType = .float32) throws -> Tensor {
+        try arange(0, end, step: 1, dtype: dtype)
     }
 
     /// `steps` evenly spaced values from `start` to `end` inclusive (`torch.linspace`).

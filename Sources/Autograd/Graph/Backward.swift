@@ -115,11 +115,12 @@ package func differentiate(
     }
 }
 
-/// `grad(outputs: [output], inputs: inputs, ...)` for a single output.
+/// `grad(outputs: [output], inputs: inputs, ...)` for a single output, with PyTorch's
+/// labels: `torch.autograd.grad(y, [x], grad_outputs=v)` is `grad(outputs: y, inputs: [x], gradOutputs: v)`.
 public func grad(
-    of output: Tensor,
-    withRespectTo inputs: [Tensor],
-    gradOutput: Tensor? = nil,
+    outputs output: Tensor,
+    inputs: [Tensor],
+    gradOutputs gradOutput: Tensor? = nil,
     retainGraph: Bool? = nil,
     createGraph: Bool = false,
     allowUnused: Bool = false

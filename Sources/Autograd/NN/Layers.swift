@@ -22,6 +22,11 @@ public final class Linear: Module {
         }
     }
 
+    /// `in_features=3, out_features=16, bias=True`, as PyTorch prints a `Linear`.
+    public var extraRepr: String {
+        "in_features=\(weight.shape[1]), out_features=\(weight.shape[0]), bias=\(bias == nil ? "False" : "True")"
+    }
+
     /// `weight`, then `bias`.
     public var ownParameters: [(String, Tensor)] {
         [("weight", weight)] + (bias.map { [("bias", $0)] } ?? [])
@@ -30,17 +35,7 @@ public final class Linear: Module {
     /// `input @ weightᵀ + bias`, as PyTorch's `F.linear` computes it: for a matrix input one
     /// fused `addmm` (`AddmmBackward0`); for other ranks the input folded to a matrix, the
     /// same product, and the result unfolded (`UnsafeViewBackward0`).
-    public func forward(_ input: Tensor) throws -> Tensor {
-        let (outFeatures, inFeatures) = (weight.shape[0], weight.shape[1])
-        guard input.rank >= 1, input.shape.last == inFeatures else {
-            throw AutogradError(.shapeMismatch,
-                "addmm: mat1 and mat2 shapes cannot be multiplied (\(input.shape.dropLast().reduce(1, *))x\(input.shape.last ?? 0) and \(inFeatures)x\(outFeatures))")
-        }
-        let rows = input.rank == 2 ? input : try input.reshape([-1, inFeatures])
-        let product = try bias.map { try Tensor.addmm($0, rows, weight.t()) } ?? rows.mm(weight.t())
-        if input.rank == 2 { return product }
-        return try product.unsafeView(Array(input.shape.dropLast()) + [outFeatures])
-    }
+    public func forward(_ input: Tensor) throws -> Tensor { try F.linear(input, weight, bias) }
 }
 
 /// Modules applied one after another (`nn.Sequential`); children are named `0`, `1`, ...
@@ -61,6 +56,20 @@ public final class Sequential: Module {
     /// Each layer's output feeds the next.
     public func forward(_ input: Tensor) throws -> Tensor {
         try layers.reduce(input) { try $1($0) }
+    }
+
+    /// The number of layers (`len(model)`).
+    public var count: Int { layers.count }
+
+    /// The layer at `index` (`model[1]`; negative counts from the end); throws PyTorch's
+    /// error for an index out of range. Cast it to reach its parameters: `model[0] as? Linear`.
+    public subscript(_ index: Int) -> any Module {
+        get throws {
+            guard index >= -layers.count && index < layers.count else {
+                throw AutogradError(.indexOutOfRange, "index \(index) is out of range")
+            }
+            return layers[index < 0 ? index + layers.count : index]
+        }
     }
 }
 
@@ -104,6 +113,9 @@ public final class Softmax: Module {
     public init(dim: Int) { self.dim = dim }
     /// `input.softmax(dim:)`.
     public func forward(_ input: Tensor) throws -> Tensor { try input.softmax(dim: dim) }
+
+    /// `dim=1`, as PyTorch prints a `Softmax`.
+    public var extraRepr: String { "dim=\(dim)" }
 }
 
 /// The input unchanged (`nn.Identity`).
@@ -125,6 +137,9 @@ public final class Flatten: Module {
     public init(startDim: Int = 1, endDim: Int = -1) { self.startDim = startDim; self.endDim = endDim }
     /// `input.flatten(startDim:endDim:)`.
     public func forward(_ input: Tensor) throws -> Tensor { try input.flatten(startDim: startDim, endDim: endDim) }
+
+    /// `start_dim=1, end_dim=-1`, as PyTorch prints a `Flatten`.
+    public var extraRepr: String { "start_dim=\(startDim), end_dim=\(endDim)" }
 }
 
 /// Zeroes elements with probability `p` in training and scales the rest by `1/(1-p)` (`nn.Dropout`).
@@ -147,11 +162,16 @@ public final class Dropout: Module {
         self.generator = generator
     }
 
+    /// `p=0.5, inplace=False`, as PyTorch prints a `Dropout`.
+    public var extraRepr: String { "p=\(NumberFormat.pythonRepr(p)), inplace=False" }
+
+    /// `Dropout(p: 0.5)`, as PyTorch's `nn.Dropout(p=0.5)`.
+    public convenience init(p: Double, generator: Generator? = nil) throws {
+        try self.init(p, generator: generator)
+    }
+
     /// `input * mask / (1 - p)` in training, `input` in evaluation.
     public func forward(_ input: Tensor) throws -> Tensor {
-        guard isTraining && p > 0 else { return input }
-        if p == 1 { return try input * Tensor.zeros(like: input) }
-        let mask = try noGrad { try Tensor.zeros(like: input).bernoulli_(1 - p, generator: generator) }
-        return try input * mask / (1 - p)
+        try F.dropout(input, p: p, training: isTraining, generator: generator)
     }
 }

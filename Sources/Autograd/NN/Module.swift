@@ -11,7 +11,7 @@
 ///     func forward(_ x: Tensor) throws -> Tensor { try out(hidden(x).relu()) }
 /// }
 /// ```
-public protocol Module: AnyObject {
+public protocol Module: AnyObject, CustomStringConvertible {
     /// Whether the module is in training mode (dropout active); see `train()` and `eval()`.
     var isTraining: Bool { get set }
     /// The module's own parameters, with their names (not its children's).
@@ -20,6 +20,9 @@ public protocol Module: AnyObject {
     var children: [(String, any Module)] { get }
     /// Computes the output.
     func forward(_ input: Tensor) throws -> Tensor
+    /// The module's settings inside its printed form (`Linear`'s
+    /// `in_features=3, out_features=16, bias=True`; PyTorch's `extra_repr`), empty by default.
+    var extraRepr: String { get }
 }
 
 extension Module {
@@ -27,6 +30,22 @@ extension Module {
     public var ownParameters: [(String, Tensor)] { [] }
     /// No children by default.
     public var children: [(String, any Module)] { [] }
+
+    /// No settings to print by default.
+    public var extraRepr: String { "" }
+
+    /// The module as PyTorch prints it: its type, its settings, and each child on its own
+    /// line, indented (`print(model)`).
+    public var description: String {
+        let name = String(describing: type(of: self))
+        var lines = extraRepr.isEmpty ? [] : extraRepr.split(separator: "\n").map(String.init)
+        for (childName, child) in children {
+            let text = child.description.replacingOccurrences(of: "\n", with: "\n  ")
+            lines.append("(\(childName)): \(text)")
+        }
+        guard !children.isEmpty || lines.count > 1 else { return "\(name)(\(lines.first ?? ""))" }
+        return "\(name)(\n" + lines.map { "  " + $0 }.joined(separator: "\n") + "\n)"
+    }
 
     /// `forward(input)`, so that a module reads as a function: `model(x)`.
     public func callAsFunction(_ input: Tensor) throws -> Tensor { try forward(input) }

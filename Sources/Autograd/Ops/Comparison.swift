@@ -84,6 +84,28 @@ extension Tensor {
     /// `lhs <= rhs` elementwise with broadcasting.
     public static func <= (lhs: Tensor, rhs: Tensor) throws -> Tensor { try lhs.le(rhs) }
 
+    /// `lhs == rhs` elementwise with broadcasting: a bool mask, as PyTorch's `a == b`
+    /// (`equals(_:)` compares whole tensors, PyTorch's `torch.equal`).
+    public static func == (lhs: Tensor, rhs: Tensor) throws -> Tensor { try lhs.eq(rhs) }
+    /// `lhs != rhs` elementwise with broadcasting: a bool mask.
+    public static func != (lhs: Tensor, rhs: Tensor) throws -> Tensor { try lhs.ne(rhs) }
+    /// `lhs == rhs` elementwise: a bool mask.
+    public static func == (lhs: Tensor, rhs: Double) throws -> Tensor { try lhs.eq(rhs) }
+    /// `lhs != rhs` elementwise: a bool mask.
+    public static func != (lhs: Tensor, rhs: Double) throws -> Tensor { try lhs.ne(rhs) }
+    /// `lhs == rhs` elementwise, the scalar first: a bool mask.
+    public static func == (lhs: Double, rhs: Tensor) throws -> Tensor { try rhs.eq(lhs) }
+    /// `lhs != rhs` elementwise, the scalar first: a bool mask.
+    public static func != (lhs: Double, rhs: Tensor) throws -> Tensor { try rhs.ne(lhs) }
+    /// `lhs > rhs` elementwise, the scalar first (`2 > x` is `x < 2`).
+    public static func > (lhs: Double, rhs: Tensor) throws -> Tensor { try rhs.lt(lhs) }
+    /// `lhs < rhs` elementwise, the scalar first.
+    public static func < (lhs: Double, rhs: Tensor) throws -> Tensor { try rhs.gt(lhs) }
+    /// `lhs >= rhs` elementwise, the scalar first.
+    public static func >= (lhs: Double, rhs: Tensor) throws -> Tensor { try rhs.le(lhs) }
+    /// `lhs <= rhs` elementwise, the scalar first.
+    public static func <= (lhs: Double, rhs: Tensor) throws -> Tensor { try rhs.ge(lhs) }
+
     /// True when both tensors have the same shape and elements (`torch.equal`).
     public func equals(_ other: Tensor) throws -> Bool {
         guard shape == other.shape else { return false }

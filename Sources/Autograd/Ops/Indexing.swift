@@ -47,6 +47,12 @@ extension PartialRangeThrough: TensorIndexConvertible where Bound == Int {
     public var tensorIndex: TensorIndex { .range(start: nil, end: upperBound == Int.max ? nil : upperBound + 1, step: 1) }
 }
 extension TensorIndexConvertible where Self == TensorIndex {
+    /// Every `step`-th position of the whole dimension (Python's `x[::4]`).
+    public static func every(_ step: Int) -> TensorIndex { .range(start: nil, end: nil, step: step) }
+    /// Python's `start:end:step` with any part left out: `x[.slice(1, nil, 2)]` is `x[1::2]`.
+    public static func slice(_ start: Int?, _ end: Int?, _ step: Int = 1) -> TensorIndex {
+        .range(start: start, end: end, step: step)
+    }
     /// The whole dimension (Python's `:`), for `x[.all, 1]`.
     public static var all: TensorIndex { .range(start: nil, end: nil, step: 1) }
     /// A new axis (Python's `None`).

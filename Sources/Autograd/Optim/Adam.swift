@@ -9,7 +9,7 @@ import RealModule
 /// m ← lerp(m, g, 1 - β1);  v ← β2·v + (1 - β2)·g²
 /// p ← p - lr/(1 - β1ᵗ) · m / (√v / √(1 - β2ᵗ) + ε)
 /// ```
-public final class Adam: Optimizer {
+public class Adam: Optimizer {
     /// The parameters.
     public let parameters: [Tensor]
     /// The learning rate.
@@ -79,7 +79,11 @@ struct AdamUpdate: ElementUpdate {
 }
 
 /// AdamW: Adam with decoupled weight decay (`torch.optim.AdamW`, default weight decay 0.01).
-public func AdamW(_ parameters: [Tensor], lr: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
-                  weightDecay: Double = 1e-2, amsgrad: Bool = false) throws -> Adam {
-    try Adam(parameters, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, amsgrad: amsgrad, decoupledWeightDecay: true)
+public final class AdamW: Adam {
+    /// AdamW; its weight decay shrinks the parameters, `p ← p·(1 - lr·wd)`, apart from the gradient.
+    public init(_ parameters: [Tensor], lr: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
+                weightDecay: Double = 1e-2, amsgrad: Bool = false, maximize: Bool = false) throws {
+        try super.init(parameters, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, amsgrad: amsgrad,
+                       maximize: maximize, decoupledWeightDecay: true)
+    }
 }

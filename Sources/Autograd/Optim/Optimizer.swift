@@ -17,6 +17,26 @@ extension Optimizer {
     public func zeroGrad(setToNone: Bool = true) {
         for parameter in parameters { parameter.zeroGrad(setToNone: setToNone) }
     }
+
+    /// The optimizer's parameter groups (`param_groups`): GradLab's optimizers have one,
+    /// so `optimizer.paramGroups[0].lr = 0.01` sets the learning rate as in PyTorch.
+    public var paramGroups: [ParamGroup] { [ParamGroup(optimizer: self)] }
+}
+
+/// A group of parameters and its learning rate (an entry of PyTorch's `param_groups`);
+/// setting `lr` sets the optimizer's.
+public struct ParamGroup {
+    /// The optimizer the group belongs to.
+    public let optimizer: any Optimizer
+
+    /// The parameters of the group (`group['params']`).
+    public var params: [Tensor] { optimizer.parameters }
+
+    /// The group's learning rate (`group['lr']`).
+    public var lr: Double {
+        get { optimizer.learningRate }
+        nonmutating set { optimizer.learningRate = newValue }
+    }
 }
 
 /// One optimizer's update of a whole parameter, written once for both precisions.

@@ -8,6 +8,11 @@ public protocol LRScheduler: AnyObject {
     func step() throws
 }
 
+extension LRScheduler {
+    /// The learning rate of each parameter group after the last step (`get_last_lr()`).
+    public func getLastLR() -> [Double] { optimizer.paramGroups.map(\.lr) }
+}
+
 /// Multiplies the learning rate by `gamma` every `stepSize` epochs (`StepLR`).
 public final class StepLR: LRScheduler {
     /// The optimizer.
@@ -106,6 +111,9 @@ public final class ReduceLROnPlateau {
         self.eps = eps
         best = mode == .min ? .infinity : -.infinity
     }
+
+    /// The learning rate of each parameter group after the last step (`get_last_lr()`).
+    public func getLastLR() -> [Double] { optimizer.paramGroups.map(\.lr) }
 
     /// Records this epoch's metric and lowers the rate after `patience` epochs without improvement.
     public func step(_ metric: Double) {

@@ -19,6 +19,41 @@ extension Tensor {
         return tensor
     }
 
+    /// Uniform values in `[0, 1)` of the given sizes: `Tensor.rand(4, 3)` (`torch.rand(4, 3)`).
+    public static func rand(_ sizes: Int..., dtype: FloatDType = .float32, generator: Generator? = nil,
+                            requiresGrad: Bool = false) throws -> Tensor {
+        try rand(sizes, dtype: dtype, generator: generator, requiresGrad: requiresGrad)
+    }
+
+    /// Standard-normal values of the given sizes: `Tensor.randn(4, 3)` (`torch.randn(4, 3)`).
+    public static func randn(_ sizes: Int..., dtype: FloatDType = .float32, generator: Generator? = nil,
+                             requiresGrad: Bool = false) throws -> Tensor {
+        try randn(sizes, dtype: dtype, generator: generator, requiresGrad: requiresGrad)
+    }
+
+    /// Standard-normal values shaped like `other`, in its dtype (`torch.randn_like`);
+    /// throws for an integer tensor, as PyTorch does.
+    public static func randnLike(_ other: Tensor, generator: Generator? = nil, requiresGrad: Bool = false) throws -> Tensor {
+        try randn(other.shape, dtype: try floatDType(of: other, op: "normal_kernel_cpu"), generator: generator,
+                  requiresGrad: requiresGrad)
+    }
+
+    /// Uniform values in `[0, 1)` shaped like `other`, in its dtype (`torch.rand_like`);
+    /// throws for an integer tensor, as PyTorch does.
+    public static func randLike(_ other: Tensor, generator: Generator? = nil, requiresGrad: Bool = false) throws -> Tensor {
+        try rand(other.shape, dtype: try floatDType(of: other, op: "check_uniform_bounds"), generator: generator,
+                 requiresGrad: requiresGrad)
+    }
+
+    /// `other`'s dtype as a floating dtype; PyTorch's "not implemented for" error otherwise.
+    private static func floatDType(of other: Tensor, op: String) throws -> FloatDType {
+        switch other.dtype {
+        case .float32: return .float32
+        case .float64: return .float64
+        default: throw other.dtype.notImplemented(op)
+        }
+    }
+
     /// Integers uniform in `[low, high)` as int64 (`torch.randint`).
     public static func randint(_ low: Int = 0, _ high: Int, _ shape: [Int], generator: Generator? = nil) throws -> Tensor {
         guard high > low else {

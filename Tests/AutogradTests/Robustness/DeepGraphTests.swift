@@ -37,13 +37,13 @@ struct DeepGraphTests {
         }
     }
 
-    /// `grad(of:withRespectTo:)` walks the graph iteratively as well.
+    /// `grad(outputs:inputs:)` walks the graph iteratively as well.
     @Test func gradThroughDeepChain() async {
         await #expect(processExitsWith: .success) {
             let x = Tensor(2.0, dtype: .float64, requiresGrad: true)
             var y = x
             for _ in 0..<200_000 { y = try y + 1.0 }
-            let gradients = try grad(of: y, withRespectTo: [x])
+            let gradients = try grad(outputs: y, inputs: [x])
             guard try gradients.first??.item() == 1 else { exit(2) }
         }
     }
