@@ -78,8 +78,8 @@ public struct Lab: Sendable {
     public let id: String
     /// A one-line title.
     public let title: String
-    /// The seed article it comes from (`000` to `004`).
-    public let article: String
+    /// The article it comes from.
+    public let article: Article
     /// The expected transcript of a lab that has no PyTorch counterpart (one that
     /// prints GradLab's own diagnostics); nil for labs checked against PyTorch.
     public let ownExpectation: [String]?
@@ -87,7 +87,7 @@ public struct Lab: Sendable {
     public let body: @Sendable (Transcript) throws -> [String: LabValue]
 
     /// Creates a lab; `ownExpectation` only for labs that PyTorch cannot print.
-    public init(id: String, title: String, article: String, ownExpectation: [String]? = nil,
+    public init(id: String, title: String, article: Article, ownExpectation: [String]? = nil,
                 body: @escaping @Sendable (Transcript) throws -> [String: LabValue]) {
         self.id = id
         self.title = title

@@ -19,7 +19,7 @@ struct GradLabCommand: ParsableCommand {
 /// `gradlab verify` (the default): every lab against PyTorch's transcript, every op through gradcheck.
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run every lab against PyTorch's transcript and gradcheck every op (the main job).")
+        abstract: "Run every lab against PyTorch's transcript and gradcheck every op (the default).")
 
     func run() throws {
         let labResults = try LabRunner.compareAll()
@@ -39,11 +39,11 @@ struct Verify: ParsableCommand {
 
 /// `gradlab labs`: the list of labs.
 struct Labs: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the labs with their titles and source article.")
+    static let configuration = CommandConfiguration(abstract: "List the labs with the article each comes from and its title.")
 
     func run() {
         for lab in LabCatalog.all {
-            print("\(lab.id.padding(46))  seed \(lab.article)  \(lab.title)")
+            print("\(lab.id.padding(46))  \(lab.article.shortTitle.padding(32))  \(lab.title)")
         }
     }
 }

@@ -4,16 +4,16 @@ import Autograd
 @testable import Exercises
 
 extension Tag {
-    /// Labs of seed 000 (practical fundamentals).
-    @Tag static var seed000: Self
-    /// Labs of seed 001 (6.2.4 Autograd).
-    @Tag static var seed001: Self
-    /// Labs of seed 002 (learn the training loop).
-    @Tag static var seed002: Self
-    /// Labs of seed 003 (PyTorch basics).
-    @Tag static var seed003: Self
-    /// Labs of seed 004 (the autograd package).
-    @Tag static var seed004: Self
+    /// Labs of "Practical PyTorch Fundamentals".
+    @Tag static var fundamentals: Self
+    /// Labs of "6.2.4 Autograd".
+    @Tag static var autograd: Self
+    /// Labs of "Learn the Training Loop with PyTorch".
+    @Tag static var trainingLoop: Self
+    /// Labs of "PyTorch Basics Explained".
+    @Tag static var basics: Self
+    /// Labs of "Understanding PyTorch Autograd".
+    @Tag static var autogradPackage: Self
 }
 
 /// The reference transcripts, loaded once.
@@ -33,23 +33,30 @@ struct LabTranscriptTests {
         #expect(lines == expected)
     }
 
-    @Test("seed 000 (fundamentals), line for line", .tags(.seed000), arguments: LabCatalog.all.filter { $0.article == "000" })
-    func seed000(_ lab: Lab) throws { try checkTranscript(lab) }
+    @Test("Practical PyTorch Fundamentals, line for line", .tags(.fundamentals),
+          arguments: LabCatalog.all.filter { $0.article == .fundamentals })
+    func fundamentals(_ lab: Lab) throws { try checkTranscript(lab) }
 
-    @Test("seed 001 (autograd), line for line", .tags(.seed001), arguments: LabCatalog.all.filter { $0.article == "001" })
-    func seed001(_ lab: Lab) throws { try checkTranscript(lab) }
+    @Test("6.2.4 Autograd, line for line", .tags(.autograd), arguments: LabCatalog.all.filter { $0.article == .autograd })
+    func autograd(_ lab: Lab) throws { try checkTranscript(lab) }
 
-    @Test("seed 002 (training loop), line for line", .tags(.seed002), arguments: LabCatalog.all.filter { $0.article == "002" })
-    func seed002(_ lab: Lab) throws { try checkTranscript(lab) }
+    @Test("Learn the Training Loop with PyTorch, line for line", .tags(.trainingLoop),
+          arguments: LabCatalog.all.filter { $0.article == .trainingLoop })
+    func trainingLoop(_ lab: Lab) throws { try checkTranscript(lab) }
 
-    @Test("seed 003 (basics), line for line", .tags(.seed003), arguments: LabCatalog.all.filter { $0.article == "003" })
-    func seed003(_ lab: Lab) throws { try checkTranscript(lab) }
+    @Test("PyTorch Basics Explained, line for line", .tags(.basics), arguments: LabCatalog.all.filter { $0.article == .basics })
+    func basics(_ lab: Lab) throws { try checkTranscript(lab) }
 
-    @Test("seed 004 (autograd package), line for line", .tags(.seed004), arguments: LabCatalog.all.filter { $0.article == "004" })
-    func seed004(_ lab: Lab) throws { try checkTranscript(lab) }
+    @Test("Understanding PyTorch Autograd, line for line", .tags(.autogradPackage),
+          arguments: LabCatalog.all.filter { $0.article == .autogradPackage })
+    func autogradPackage(_ lab: Lab) throws { try checkTranscript(lab) }
 
-    @Test func everyLabBelongsToATaggedArticle() throws {
-        #expect(LabCatalog.all.allSatisfy { ["000", "001", "002", "003", "004"].contains($0.article) })
+    @Test func everyArticleHasLabsAndAPage() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        for article in Article.allCases {
+            #expect(LabCatalog.all.contains { $0.article == article }, "\(article.title) has no lab")
+            #expect(FileManager.default.fileExists(atPath: docs.appendingPathComponent(article.page).path), "\(article.page)")
+        }
     }
 
     @Test("values, to float32 precision", arguments: LabCatalog.all.filter { $0.ownExpectation == nil })
@@ -66,7 +73,7 @@ struct LabTranscriptTests {
         }
     }
 
-    @Test func seed001ValuesTheArticleStates() throws {
+    @Test func autogradValuesTheArticleStates() throws {
         let lab1 = try LabCatalog.lab("autograd.lab1.one-parameter")!.run()
         #expect(lab1.values["w.grad"] == .number(-24))
         let lab3 = try LabCatalog.lab("autograd.lab3.accumulation")!.run()
@@ -75,7 +82,7 @@ struct LabTranscriptTests {
         #expect(check.values["flags"] == .flags([true, false, false]))
     }
 
-    @Test func seed004ValuesTheArticleStates() throws {
+    @Test func autogradPackageValuesTheArticleStates() throws {
         let mean = try LabCatalog.lab("autograd-package.mean-of-squares")!.run()
         #expect(mean.values["x.grad"] == .rows([[4.5, 4.5], [4.5, 4.5]]))
     }
@@ -90,7 +97,7 @@ struct LabTranscriptTests {
     }
 
     @Test func comparisonReportsAMismatchingLab() throws {
-        let broken = Lab(id: "autograd.lab1.one-parameter", title: "broken", article: "001") { out in
+        let broken = Lab(id: "autograd.lab1.one-parameter", title: "broken", article: .autograd) { out in
             out.print("loss:", 16.0)
             out.print("w.grad:", -48.0)
             return ["loss": .number(16), "w.grad": .number(-48)]

@@ -35,7 +35,7 @@ enum EagerWorkloads {
     }
 }
 
-/// The loop of Lab 4 (seed 001) without its prints.
+/// The loop of Lab 4 ("6.2.4 Autograd") without its prints.
 enum TwoParameterFit {
     static func run(epochs: Int) throws {
         let x = Tensor([1.0, 2.0, 3.0, 4.0])
@@ -60,7 +60,7 @@ enum TwoParameterFit {
     }
 }
 
-/// The house-price network of seed 003 trained as the article does, without its prints.
+/// The house-price network of "PyTorch Basics Explained" trained as the article does, without its prints.
 enum HousePriceTraining {
     static func run(epochs: Int) throws {
         manualSeed(42)

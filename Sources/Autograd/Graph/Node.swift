@@ -214,7 +214,7 @@ public enum GraphDiagnostics {
     /// The number of graph nodes created on the calling thread that are still alive.
     ///
     /// Storing `loss` in a list keeps its whole graph alive and this number grows;
-    /// storing `loss.item()` or `loss.detach()` does not (seed 001, exercise 4).
+    /// storing `loss.item()` or `loss.detach()` does not ("6.2.4 Autograd", Exercise 4).
     public static var liveNodeCount: Int { ThreadState.current.liveNodes.load(ordering: .relaxed) }
 
     /// The most graph nodes created on the calling thread that were alive at once since

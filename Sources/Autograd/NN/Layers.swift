@@ -144,8 +144,8 @@ public final class Flatten: Module {
 
 /// Zeroes elements with probability `p` in training and scales the rest by `1/(1-p)` (`nn.Dropout`).
 ///
-/// The mask is drawn from the generator by uniform comparison; PyTorch's wheels draw
-/// it through MKL, so masks are random in the same way but not the same bits.
+/// The mask is drawn from the generator by uniform comparison (`bernoulli_`), the masks
+/// PyTorch's CPU wheel draws for the same seed.
 public final class Dropout: Module {
     /// Training mode: dropout is active only while training.
     public var isTraining = true

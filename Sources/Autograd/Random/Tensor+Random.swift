@@ -163,8 +163,8 @@ extension Tensor {
 
     /// Fills with 0 or 1, 1 with probability `p` (`bernoulli_`).
     ///
-    /// PyTorch's wheels draw this through MKL's own generator, so this stream (the
-    /// element-wise uniform comparison PyTorch uses without MKL) differs from theirs.
+    /// Each element compares one uniform draw with `p`, in order; PyTorch's CPU wheel
+    /// gives the same mask for the same seed (`Dropout`'s masks are checked against it).
     @discardableResult
     public func bernoulli_(_ p: Double, generator: Generator? = nil) throws -> Tensor {
         try requireRandomFill("bernoulli_")

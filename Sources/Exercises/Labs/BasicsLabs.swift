@@ -1,9 +1,9 @@
 import Autograd
 
-/// Seed 003, "PyTorch Basics Explained": tensors, a tiny house-price fit, and a
+/// "PyTorch Basics Explained": tensors, a tiny house-price fit, and a
 /// small neural network trained with Adam.
-enum Seed003 {
-    static let article = "003"
+enum BasicsLabs {
+    static let article = Article.basics
 
     static let labs: [Lab] = [
         Lab(id: "basics.tensors", title: "Normalising a feature matrix", article: article) { out in

@@ -1,10 +1,10 @@
 import Autograd
 import Figures
 
-/// Seed 001, "6.2.4 Autograd": Labs 1-4, the requires_grad/no_grad/detach check,
+/// "6.2.4 Autograd": Labs 1-4, the requires_grad/no_grad/detach check,
 /// Exercises 1-3 and the Common Error Patterns table.
-enum Seed001 {
-    static let article = "001"
+enum AutogradLabs {
+    static let article = Article.autograd
 
     static let labs: [Lab] = [
         Lab(id: "autograd.lab1.one-parameter", title: "One parameter, one gradient", article: article) { out in

@@ -1,9 +1,9 @@
 import Autograd
 
-/// Seed 000, "practical PyTorch fundamentals": a minimal training step, gradient
+/// "practical PyTorch fundamentals": a minimal training step, gradient
 /// descent on a quadratic, `detach()` sharing memory, and a DataLoader regression.
-enum Seed000 {
-    static let article = "000"
+enum FundamentalsLabs {
+    static let article = Article.fundamentals
 
     static let labs: [Lab] = [
         Lab(id: "fundamentals.minimal-loop", title: "One forward, backward and update by hand", article: article) { out in

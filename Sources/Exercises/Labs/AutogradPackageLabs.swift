@@ -1,9 +1,9 @@
 import Autograd
 
-/// Seed 004, "Understanding PyTorch Autograd": tensors that track history,
+/// "Understanding PyTorch Autograd": tensors that track history,
 /// `grad_fn`, `requires_grad_()` and the vector-Jacobian product.
-enum Seed004 {
-    static let article = "004"
+enum AutogradPackageLabs {
+    static let article = Article.autogradPackage
 
     /// What `torch.manual_seed(0); torch.randn(3)` gives on CPU. GradLab's own
     /// PyTorch-identical generator replaces this constant when it lands (issue 3).

@@ -1,11 +1,11 @@
 import Autograd
 import Foundation
 
-/// Seed 002, "Learn the Training Loop with PyTorch": linear regression with
+/// "Learn the Training Loop with PyTorch": linear regression with
 /// hand-written gradients, its learning-rate exercises, two features, and the
 /// same loop with autograd and an optimizer.
-enum Seed002 {
-    static let article = "002"
+enum TrainingLoopLabs {
+    static let article = Article.trainingLoop
 
     static let labs: [Lab] = [
         Lab(id: "training-loop.manual-gradients", title: "Linear regression with gradients by hand (lr 0.1)", article: article) { out in
@@ -90,7 +90,7 @@ enum Seed002 {
     }
 }
 
-extension Seed002 {
+extension TrainingLoopLabs {
     /// The article's question, answered with numbers: why lr 1.0 fits the slope but not
     /// the bias, and why lr 0.01 "no longer fits". The loss `mean((w·x + b - y)²)` has
     /// curvature `λ_w = 2·mean(x²)` along w and `λ_b = 2` along b (and `2·mean(x) = 0`
