@@ -1,15 +1,23 @@
 """Regenerates one fixture per lab: Fixtures/labs/<id>.json with PyTorch's transcript and
-key values (from the project's shared reference, ../shared/reference/pytorch-labs.jsonl
-beside the repository, made by pytorch_labs.py with PyTorch 2.15) and, where the
-article prints one, its documented output (copied from the seed articles). Run:
-    python3 Fixtures/labs/generate.py [path/to/pytorch-labs.jsonl]
+key values, printed by pytorch_labs.py (the articles' labs run with real PyTorch, CPU) and,
+where the article prints one, its documented output (copied from the articles). Needs
+PyTorch; run:
+    python3 Fixtures/labs/generate.py                 # runs pytorch_labs.py beside this file
+    python3 Fixtures/labs/generate.py labs.jsonl      # or reads its saved output
+The lab autograd-package.jacobian-both-ways comes from jacobian_both_ways.py instead.
 """
 import json, os
 
 import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
-reference = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "..", "..", "shared", "reference", "pytorch-labs.jsonl")
+import subprocess
+
+if len(sys.argv) > 1:
+    reference_lines = open(sys.argv[1]).read().splitlines()
+else:
+    reference_lines = subprocess.run([sys.executable, os.path.join(here, "pytorch_labs.py")],
+                                     capture_output=True, text=True, check=True).stdout.splitlines()
 
 # What the articles print as the output of each lab's code (only labs whose article shows output).
 DOCUMENTED = {
@@ -48,7 +56,7 @@ DOCUMENTED = {
         "Predicted price index for new house: 0.6821"],
 }
 
-for line in open(reference):
+for line in reference_lines:
     lab = json.loads(line)
     record = {"lab": lab["lab"], "transcript": lab["transcript"], "values": lab["values"],
               "documented": DOCUMENTED.get(lab["lab"])}
