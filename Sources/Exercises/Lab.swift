@@ -87,8 +87,10 @@ public struct Lab: Sendable {
     public let body: @Sendable (Transcript) throws -> [String: LabValue]
 
     /// Creates a lab; `ownExpectation` only for labs that PyTorch cannot print.
-    public init(id: String, title: String, article: Article, ownExpectation: [String]? = nil,
-                body: @escaping @Sendable (Transcript) throws -> [String: LabValue]) {
+    public init(
+        id: String, title: String, article: Article, ownExpectation: [String]? = nil,
+        body: @escaping @Sendable (Transcript) throws -> [String: LabValue]
+    ) {
         self.id = id
         self.title = title
         self.article = article

@@ -32,9 +32,10 @@ public enum Reference {
         var labs: [String: ReferenceLab] = [:]
         for url in files {
             guard let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any],
-                  let id = object["lab"] as? String,
-                  let transcript = object["transcript"] as? [String],
-                  let values = object["values"] as? [String: Any] else {
+                let id = object["lab"] as? String,
+                let transcript = object["transcript"] as? [String],
+                let values = object["values"] as? [String: Any]
+            else {
                 throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "\(url.path) is not a lab fixture"])
             }
             labs[id] = ReferenceLab(id: id, transcript: transcript, values: values.mapValues(flatten))
@@ -98,9 +99,11 @@ public struct LabComparison: Sendable {
             var mismatches: [String] = []
             for (key, expected) in reference.values {
                 let actual = values[key]?.flattened ?? []
-                let close = actual.count == expected.count && zip(actual, expected).allSatisfy {
-                    Swift.abs($0 - $1) <= 1e-6 * Swift.max(1, Swift.abs($1))
-                }
+                let close =
+                    actual.count == expected.count
+                    && zip(actual, expected).allSatisfy {
+                        Swift.abs($0 - $1) <= 1e-6 * Swift.max(1, Swift.abs($1))
+                    }
                 if !close { mismatches.append(key) }
             }
             if lab.ownExpectation == nil {

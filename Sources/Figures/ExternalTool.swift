@@ -36,8 +36,9 @@ enum ExternalTool {
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             let text = String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw FigureRenderer.RenderError(description:
-                "\(name) failed on \(arguments.joined(separator: " ")) in \(folder.path): \(text)")
+            throw FigureRenderer.RenderError(
+                description:
+                    "\(name) failed on \(arguments.joined(separator: " ")) in \(folder.path): \(text)")
         }
     }
 }

@@ -27,6 +27,7 @@ public struct Figure: Sendable, Equatable {
         (panelSize.width * Swift.max(panels.count, 1), panelSize.height)
     }
 
+    /// Whether two figures have the same title, panels and panel size.
     public static func == (lhs: Figure, rhs: Figure) -> Bool {
         lhs.title == rhs.title && lhs.panels == rhs.panels && lhs.panelSize == rhs.panelSize
     }
@@ -48,8 +49,10 @@ public struct Panel: Sendable, Equatable {
     public var legend: LegendPosition
 
     /// A panel with the given axes and layers.
-    public init(title: String? = nil, x: Axis, y: Axis, layers: [Layer] = [], colorLabel: String? = nil,
-                legend: LegendPosition = .topRight) {
+    public init(
+        title: String? = nil, x: Axis, y: Axis, layers: [Layer] = [], colorLabel: String? = nil,
+        legend: LegendPosition = .topRight
+    ) {
         self.title = title
         self.x = x
         self.y = y

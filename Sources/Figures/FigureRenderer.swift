@@ -42,16 +42,20 @@ public enum FigureRenderer {
             throw RenderError(description: "cannot write the figure's files at \(url.path): \(error.localizedDescription)")
         }
         guard let gnuplot else {
-            return Files(data: data.path, script: script.path, pictures: [], summary:
-                "wrote \(script.path) and \(data.path); gnuplot is not installed, so draw them with `cd \(folder.path) && gnuplot \(name).gp` (Debian: apt-get install gnuplot-nox)")
+            return Files(
+                data: data.path, script: script.path, pictures: [],
+                summary:
+                    "wrote \(script.path) and \(data.path); gnuplot is not installed, so draw them with `cd \(folder.path) && gnuplot \(name).gp` (Debian: apt-get install gnuplot-nox)"
+            )
         }
         try ExternalTool.run(gnuplot, named: "gnuplot", arguments: [name + ".gp"], in: folder)
         let pictures = ["svg", "png"].map { folder.appendingPathComponent("\(name).\($0)").path }
         for picture in pictures where !FileManager.default.fileExists(atPath: picture) {
             throw RenderError(description: "gnuplot ran but did not draw \(picture)")
         }
-        return Files(data: data.path, script: script.path, pictures: pictures,
-                     summary: "drew \(pictures.joined(separator: " and ")) (data \(name).dat, script \(name).gp)")
+        return Files(
+            data: data.path, script: script.path, pictures: pictures,
+            summary: "drew \(pictures.joined(separator: " and ")) (data \(name).dat, script \(name).gp)")
     }
 
     /// The gnuplot program to run, or nil when there is none.

@@ -11,8 +11,10 @@ public struct GnuplotScript: Sendable, Equatable {
     public let script: String
 
     /// matplotlib's default colour cycle ("tab10"), so that pictures look as the articles' do.
-    public static let colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-                                "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
+    public static let colors = [
+        "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+        "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+    ]
 
     /// The data and script for `figure`, whose files will be `<name>.dat` and `<name>.gp`
     /// in one folder, drawing `<name>.svg` and `<name>.png` beside them.
@@ -51,10 +53,14 @@ public struct GnuplotScript: Sendable, Equatable {
 
     /// The commands that draw one panel (after `reset`), adding its blocks to `data` and
     /// any contour tables it needs to `prelude` (tables are computed before drawing).
-    private static func commands(for panel: Panel, number: Int, name: String, data: inout DataFile,
-                                 prelude: inout [String]) -> [String] {
-        var lines = ["reset", "set grid lc rgb \"#b0b0b0\" lw 0.8", "set tics out nomirror", "set border 3",
-                     "set key \(panel.legend.rawValue) opaque box lc rgb \"#cccccc\""]
+    private static func commands(
+        for panel: Panel, number: Int, name: String, data: inout DataFile,
+        prelude: inout [String]
+    ) -> [String] {
+        var lines = [
+            "reset", "set grid lc rgb \"#b0b0b0\" lw 0.8", "set tics out nomirror", "set border 3",
+            "set key \(panel.legend.rawValue) opaque box lc rgb \"#cccccc\"",
+        ]
         if let title = panel.title { lines.append("set title \(quoted(title)) noenhanced") }
         for (axis, letter) in [(panel.x, "x"), (panel.y, "y")] {
             lines.append("set \(letter)label \(quoted(axis.label)) noenhanced")
@@ -79,8 +85,9 @@ public struct GnuplotScript: Sendable, Equatable {
                 plots.append("\(file) index \(block) using 1:2 with linespoints lt \(color) \(title(curve.label))")
             case .points(let curve, let classes):
                 if let classes {
-                    let block = data.add(columns: [curve.x, curve.y, classes.map { Double($0 + 1) }],
-                                         what: "points \(curve.label ?? "") (x, y, class + 1)")
+                    let block = data.add(
+                        columns: [curve.x, curve.y, classes.map { Double($0 + 1) }],
+                        what: "points \(curve.label ?? "") (x, y, class + 1)")
                     plots.append("\(file) index \(block) using 1:2:3 with points pt 7 ps 0.7 lc variable \(title(curve.label))")
                 } else {
                     let block = data.add(curve, what: "points \(curve.label ?? "")")
@@ -113,13 +120,16 @@ public struct GnuplotScript: Sendable, Equatable {
                 let block = data.add(matrix: matrix, what: "matrix (column, row, value)")
                 let largest = matrix.joined().filter(\.isFinite).map(abs).max() ?? 1
                 let bound = largest > 0 ? largest : 1
-                lines += ["set palette defined (-1 \"#3b4cc0\", 0 \"#f7f7f7\", 1 \"#b40426\")",
-                          "set cbrange [\(Self.number(-bound)):\(Self.number(bound))]", "set grid noxtics noytics"]
+                lines += [
+                    "set palette defined (-1 \"#3b4cc0\", 0 \"#f7f7f7\", 1 \"#b40426\")",
+                    "set cbrange [\(Self.number(-bound)):\(Self.number(bound))]", "set grid noxtics noytics",
+                ]
                 if let label = panel.colorLabel { lines.append("set cblabel \(quoted(label)) noenhanced") }
                 plots.append("\(file) index \(block) using 1:2:3 with image notitle")
                 if !marked.isEmpty {
-                    let marks = data.add(columns: [marked.map { Double($0.column) }, marked.map { Double($0.row) }],
-                                         what: "marked cells (column, row)")
+                    let marks = data.add(
+                        columns: [marked.map { Double($0.column) }, marked.map { Double($0.row) }],
+                        what: "marked cells (column, row)")
                     plots.append("\(file) index \(marks) using 1:2 with points pt 6 ps 2.2 lw 2 lc rgb \"black\" title \"failing\"")
                 }
             case .regions(let grid):
@@ -127,8 +137,10 @@ public struct GnuplotScript: Sendable, Equatable {
                 let classes = Set(grid.values.joined().map { Int($0) + 1 }).sorted()
                 let light = classes.map { "\($0) \"\(lighter(colors[($0 - 1) % colors.count]))\"" }
                 if classes.count > 1 {
-                    lines += ["set palette defined (\(light.joined(separator: ", ")))",
-                              "set cbrange [\(classes.first!):\(classes.last!)]", "unset colorbox"]
+                    lines += [
+                        "set palette defined (\(light.joined(separator: ", ")))",
+                        "set cbrange [\(classes.first!):\(classes.last!)]", "unset colorbox",
+                    ]
                 }
                 plots.append("\(file) index \(block) using 1:2:3 with image notitle")
             }
@@ -226,8 +238,9 @@ struct DataFile {
 
     /// A matrix as scan lines of column, row and value.
     mutating func add(matrix: [[Double]], what: String) -> Int {
-        let grid = Grid(xs: (0..<(matrix.first?.count ?? 0)).map(Double.init), ys: matrix.indices.map(Double.init),
-                        values: matrix)
+        let grid = Grid(
+            xs: (0..<(matrix.first?.count ?? 0)).map(Double.init), ys: matrix.indices.map(Double.init),
+            values: matrix)
         return add(grid, what: what)
     }
 }

@@ -26,8 +26,11 @@ public enum GraphvizRenderer {
             throw FigureRenderer.RenderError(description: "cannot write \(source.path): \(error.localizedDescription)")
         }
         guard let program else {
-            return FigureRenderer.Files(data: source.path, script: source.path, pictures: [], summary:
-                "wrote \(source.path); Graphviz is not installed, so draw it with `dot -Tsvg \(source.path) -o \(name).svg` (Debian: apt-get install graphviz)")
+            return FigureRenderer.Files(
+                data: source.path, script: source.path, pictures: [],
+                summary:
+                    "wrote \(source.path); Graphviz is not installed, so draw it with `dot -Tsvg \(source.path) -o \(name).svg` (Debian: apt-get install graphviz)"
+            )
         }
         var pictures: [String] = []
         for format in ["svg", "png"] {
@@ -38,8 +41,9 @@ public enum GraphvizRenderer {
             }
             pictures.append(picture)
         }
-        return FigureRenderer.Files(data: source.path, script: source.path, pictures: pictures,
-                                    summary: "drew \(pictures.joined(separator: " and ")) (graph \(name).dot)")
+        return FigureRenderer.Files(
+            data: source.path, script: source.path, pictures: pictures,
+            summary: "drew \(pictures.joined(separator: " and ")) (graph \(name).dot)")
     }
 
     /// Graphviz's `dot` program, or nil when there is none.

@@ -21,8 +21,10 @@ struct Checker {
     /// do not require grad, and non-float ones, are left out, as PyTorch leaves them out).
     let outputPositions: [Int]
 
-    init(function: CheckedFunction, outputs: [Tensor], differentiable: [Int], options: GradCheckOptions,
-         outputPositions: [Int]? = nil) {
+    init(
+        function: CheckedFunction, outputs: [Tensor], differentiable: [Int], options: GradCheckOptions,
+        outputPositions: [Int]? = nil
+    ) {
         self.function = function
         self.outputs = outputs
         self.differentiable = differentiable
@@ -35,8 +37,9 @@ struct Checker {
     /// PyTorch's gradcheck takes it: every other output's gradient is undefined (nil for a
     /// custom function that opted out of materialising gradients, zeros for the rest).
     func vjp(output o: Int, _ v: Tensor, inputs chosen: [Tensor]? = nil) throws -> [Tensor?] {
-        try grad(outputs: [outputs[o]], inputs: chosen ?? differentiable.map { inputs[$0] }, gradOutputs: [v],
-                 retainGraph: true, allowUnused: true)
+        try grad(
+            outputs: [outputs[o]], inputs: chosen ?? differentiable.map { inputs[$0] }, gradOutputs: [v],
+            retainGraph: true, allowUnused: true)
     }
 
     /// "input 1", numbered as PyTorch numbers them (inputs that require grad only), with
@@ -60,7 +63,7 @@ struct Checker {
         var start = 0
         return outputs.map { output in
             defer { start += output.count }
-            return start ..< start + output.count
+            return start..<start + output.count
         }
     }
 
@@ -77,22 +80,25 @@ struct Checker {
         let aliased = inputs.indices.contains { i in inputs.indices.contains { j in j > i && inputs[i].sharesStorage(with: inputs[j]) } }
         let replicas = try Replica.make(for: inputs, workers: aliased ? 1 : options.workers(rows: Swift.max(largest, base.count)))
         let snapshot = try InputSnapshot(inputs)
-        let analytical = try AnalyticalJacobian.compute(function, outputs: outputs, differentiable: differentiable,
-                                                        replicas: replicas)
+        let analytical = try AnalyticalJacobian.compute(
+            function, outputs: outputs, differentiable: differentiable,
+            replicas: replicas)
         for replica in replicas { try snapshot.verify(replica.inputs, after: "the backward passes") }
         let numerical = try differentiable.map { i in
-            try NumericalJacobian.compute(function, input: i, base: base, outputRanges: ranges, replicas: replicas,
-                                          options: options)
+            try NumericalJacobian.compute(
+                function, input: i, base: base, outputRanges: ranges, replicas: replicas,
+                options: options)
         }
         for replica in replicas { try snapshot.verify(replica.inputs, after: "the numerical evaluations") }
         numericalJacobians = numerical.map { ($0.values, $0.errors) }
         for (o, range) in ranges.enumerated() {
             for (slot, i) in differentiable.enumerated() {
                 let n = numerical[slot]
-                try compare(output: o, input: i,
-                            numerical: n.values.columns(range), errors: n.errors?.columns(range),
-                            analytical: analytical[slot].columns(range), scale: 1,
-                            kinkScreens: stride(from: o, to: n.kinkScreens.count, by: ranges.count).map { n.kinkScreens[$0] })
+                try compare(
+                    output: o, input: i,
+                    numerical: n.values.columns(range), errors: n.errors?.columns(range),
+                    analytical: analytical[slot].columns(range), scale: 1,
+                    kinkScreens: stride(from: o, to: n.kinkScreens.count, by: ranges.count).map { n.kinkScreens[$0] })
             }
         }
     }
@@ -106,7 +112,8 @@ struct Checker {
         for (o, output) in outputs.enumerated() {
             let v = generator.unitVector(output.count)
             let vTensor = try Tensor(shape: output.shape, values: v, dtype: output.dtype == .float64 ? .float64 : .float32)
-            let grads: [Tensor?] = output.requiresGrad
+            let grads: [Tensor?] =
+                output.requiresGrad
                 ? try vjp(output: o, vTensor)
                 : differentiable.map { _ in nil }
             try snapshot.verify(inputs, after: "the backward passes")
@@ -124,8 +131,10 @@ struct Checker {
                     return [zip(values[range], v).reduce(0) { $0 + $1.0 * $1.1 }]
                 }
                 // Adapted once: the other methods' estimates below probe the same projection.
-                let line = ProbeLine.direction(base: base, direction: u, edges: options.domainEdges,
-                                               resolution: function.resolution(moving: [i])).adapted(to: projected, at: 0)
+                let line = ProbeLine.direction(
+                    base: base, direction: u, edges: options.domainEdges,
+                    resolution: function.resolution(moving: [i])
+                ).adapted(to: projected, at: 0)
                 var estimate = try NumericalDerivative.estimate(options.method, of: projected, at: 0, line: line, eps: options.eps)[0]
                 let scale = u.reduce(0) { $0 + Swift.abs($1) } * v.reduce(0) { $0 + Swift.abs($1) }
                 if Swift.abs(analytical - estimate.value) > options.allowed(numerical: estimate.value, estimate: estimate.error, scale: scale) {
@@ -142,9 +151,10 @@ struct Checker {
                 }
                 try? window.assign(base)  // restored before the check, as the deferred restore would
                 try snapshot.verify(inputs, after: "the numerical evaluations")
-                try compare(output: o, input: i, numerical: Jacobian(checkedRows: 1, columns: 1, values: [estimate.value]),
-                            errors: Jacobian(checkedRows: 1, columns: 1, values: [estimate.error]),
-                            analytical: Jacobian(checkedRows: 1, columns: 1, values: [analytical]), scale: scale, projected: true)
+                try compare(
+                    output: o, input: i, numerical: Jacobian(checkedRows: 1, columns: 1, values: [estimate.value]),
+                    errors: Jacobian(checkedRows: 1, columns: 1, values: [estimate.error]),
+                    analytical: Jacobian(checkedRows: 1, columns: 1, values: [analytical]), scale: scale, projected: true)
             }
         }
     }
@@ -160,30 +170,38 @@ struct Checker {
     /// Compares one Jacobian element by element and diagnoses failing elements. `forwardMode`:
     /// `analytical` came from forward-mode passes (named so in the message, kept out of
     /// `comparisons` and of the reverse-mode diagnosis).
-    mutating func compare(output o: Int, input i: Int, numerical: Jacobian, errors: Jacobian?,
-                          analytical: Jacobian, scale: Double, projected: Bool = false,
-                          kinkScreens: [KinkScreen] = [], forwardMode: Bool = false) throws {
+    mutating func compare(
+        output o: Int, input i: Int, numerical: Jacobian, errors: Jacobian?,
+        analytical: Jacobian, scale: Double, projected: Bool = false,
+        kinkScreens: [KinkScreen] = [], forwardMode: Bool = false
+    ) throws {
         let input = inputs[i], output = outputs[o]
-        let found = try ElementwiseComparison.compare(numerical: numerical, analytical: analytical, errors: errors,
-                                                      scale: scale, options: options)
+        let found = try ElementwiseComparison.compare(
+            numerical: numerical, analytical: analytical, errors: errors,
+            scale: scale, options: options)
         let worst = found.worst
         func record(passed: Bool) {
             guard !forwardMode else { return }
-            comparisons.append(JacobianComparison(
-                output: o, input: i, maxAbsoluteError: found.maxAbsolute, maxRelativeError: found.maxRelative,
-                worstInputElement: projected ? [] : input.multiIndex(worst.k),
-                worstOutputElement: projected ? [] : output.multiIndex(worst.j),
-                worstNumerical: numerical.values.isEmpty ? 0 : numerical.at(worst.k, worst.j),
-                worstAnalytical: analytical.values.isEmpty ? 0 : analytical.at(worst.k, worst.j),
-                numerical: numerical, analytical: analytical, errorEstimates: errors, worstRow: worst.k, worstColumn: worst.j, toleranceScale: scale,
-                passed: passed))
+            comparisons.append(
+                JacobianComparison(
+                    output: o, input: i, maxAbsoluteError: found.maxAbsolute, maxRelativeError: found.maxRelative,
+                    worstInputElement: projected ? [] : input.multiIndex(worst.k),
+                    worstOutputElement: projected ? [] : output.multiIndex(worst.j),
+                    worstNumerical: numerical.values.isEmpty ? 0 : numerical.at(worst.k, worst.j),
+                    worstAnalytical: analytical.values.isEmpty ? 0 : analytical.at(worst.k, worst.j),
+                    numerical: numerical, analytical: analytical, errorEstimates: errors, worstRow: worst.k, worstColumn: worst.j, toleranceScale: scale,
+                    passed: passed))
         }
         if projected {
             let passed = found.failing.isEmpty && found.nonFinite == nil
             record(passed: passed)
             if !passed {
-                findings.append(GradCheckFinding(kind: .fastModeMismatch, output: o, input: i, message:
-                    "Fast-mode projection mismatch for \(outputLabel(o)) with respect to \(inputLabel(i)): numerical \(numerical.at(0, 0)), analytical \(analytical.at(0, 0))."))
+                findings.append(
+                    GradCheckFinding(
+                        kind: .fastModeMismatch, output: o, input: i,
+                        message:
+                            "Fast-mode projection mismatch for \(outputLabel(o)) with respect to \(inputLabel(i)): numerical \(numerical.at(0, 0)), analytical \(analytical.at(0, 0))."
+                    ))
             }
             return
         }
@@ -210,10 +228,13 @@ struct Checker {
             let (k, j) = (suspect.k, suspect.j)
             let (n, a) = (numerical.at(k, j), analytical.at(k, j))
             if !a.isFinite || (suspect.failing && !n.isFinite && n == a) {
-                newFindings.append(GradCheckFinding(kind: .nonFinite, message: """
-                    Jacobian for \(outputLabel(o)) with respect to \(inputLabel(i)) contains NaN or infinity at input element \(input.multiIndex(k)), \
-                    output element \(output.multiIndex(j)): numerical \(n), analytical \(a).
-                    """))
+                newFindings.append(
+                    GradCheckFinding(
+                        kind: .nonFinite,
+                        message: """
+                            Jacobian for \(outputLabel(o)) with respect to \(inputLabel(i)) contains NaN or infinity at input element \(input.multiIndex(k)), \
+                            output element \(output.multiIndex(j)): numerical \(n), analytical \(a).
+                            """))
                 break
             }
             let verdict = try diagnose(output: o, input: i, k: k, j: j, analytical: a, numerical: n, failing: suspect.failing)
@@ -222,35 +243,64 @@ struct Checker {
             case .smooth:
                 continue
             case .noise(let careful):
-                newFindings.append(GradCheckFinding(kind: .finiteDifferenceNoise, message:
-                    "Finite-difference error at \(place): the \(options.method.rawValue) estimate \(n) is off; Richardson extrapolation gives \(careful.value) (error estimate \(NumberFormat.scientific(careful.error, 1))), which agrees with the analytical \(a)."))
+                newFindings.append(
+                    GradCheckFinding(
+                        kind: .finiteDifferenceNoise,
+                        message:
+                            "Finite-difference error at \(place): the \(options.method.rawValue) estimate \(n) is off; Richardson extrapolation gives \(careful.value) (error estimate \(NumberFormat.scientific(careful.error, 1))), which agrees with the analytical \(a)."
+                    ))
             case .kinkAccepted(let kink):
                 kinks.append(kink)
-                newFindings.append(GradCheckFinding(kind: .kinkAccepted, message:
-                    "Non-differentiable point at \(place) (x = \(kink.x)): left derivative \(kink.left), right derivative \(kink.right); the analytical \(a) is accepted (kink policy: \(options.kinkPolicy.rawValue))."))
+                newFindings.append(
+                    GradCheckFinding(
+                        kind: .kinkAccepted,
+                        message:
+                            "Non-differentiable point at \(place) (x = \(kink.x)): left derivative \(kink.left), right derivative \(kink.right); the analytical \(a) is accepted (kink policy: \(options.kinkPolicy.rawValue))."
+                    ))
             case .wrongAtKink(let kink):
                 kinks.append(kink)
-                let rule = options.kinkPolicy == .interval
+                let rule =
+                    options.kinkPolicy == .interval
                     ? "lies outside the interval between them; a gradient at a kink must lie between the one-sided derivatives (PyTorch's conventions do: abs'(0) = 0, relu'(0) = 0)"
                     : "differs from their mean \((kink.left + kink.right) / 2), which the strict kink policy requires (use KinkPolicy.interval to accept any value between them)"
-                newFindings.append(GradCheckFinding(kind: .wrongAtKink, message:
-                    "Wrong derivative at a non-differentiable point for \(outputLabel(o)) with respect to \(inputLabel(i)) at input element \(kink.element) (x = \(kink.x)): the left derivative is \(kink.left) and the right derivative is \(kink.right), and the analytical \(a) \(rule)."))
+                newFindings.append(
+                    GradCheckFinding(
+                        kind: .wrongAtKink,
+                        message:
+                            "Wrong derivative at a non-differentiable point for \(outputLabel(o)) with respect to \(inputLabel(i)) at input element \(kink.element) (x = \(kink.x)): the left derivative is \(kink.left) and the right derivative is \(kink.right), and the analytical \(a) \(rule)."
+                    ))
             case .outsideDomain(let reason):
-                newFindings.append(GradCheckFinding(kind: .outsideDomain, message:
-                    "Outside the function's domain at \(place) (x = \(try input.sharedWindow[unchecked: k])): \(reason). Move the input inside the domain, or declare the domain's edges in GradCheckOptions.domainEdges so that probes stay inside."))
+                newFindings.append(
+                    GradCheckFinding(
+                        kind: .outsideDomain,
+                        message:
+                            "Outside the function's domain at \(place) (x = \(try input.sharedWindow[unchecked: k])): \(reason). Move the input inside the domain, or declare the domain's edges in GradCheckOptions.domainEdges so that probes stay inside."
+                    ))
             case .wrong(let careful):
                 unexplained = true
-                let confirm = careful.map { " Diagnosis: wrong derivative. At \(place), Richardson extrapolation gives \($0.value) (error estimate \(NumberFormat.scientific($0.error, 1))), confirming the numerical \(n), so the difference is not finite-difference error." } ?? ""
-                let detail = "worst element: \(inputLabel(i)) element \(input.multiIndex(worst.k)) -> \(outputLabel(o)) element \(output.multiIndex(worst.j)): numerical \(numerical.at(worst.k, worst.j)), analytical \(analytical.at(worst.k, worst.j)) (difference \(NumberFormat.scientific(Swift.abs(analytical.at(worst.k, worst.j) - numerical.at(worst.k, worst.j)), 3)), allowed \(NumberFormat.scientific(tolerance.allowed(numerical: numerical.at(worst.k, worst.j), estimate: errors?.at(worst.k, worst.j) ?? 0), 3)))."
-                newFindings.append(GradCheckFinding(kind: forwardMode ? .wrongForwardDerivative : .wrongDerivative, message:
-                    "\(forwardMode ? "Jacobian computed with forward mode mismatch" : "Jacobian mismatch") for \(outputLabel(o)) with respect to \(inputLabel(i)),\n\(detail)\(confirm)\nnumerical:\(Self.describe(numerical))\nanalytical:\(Self.describe(analytical))"))
+                let confirm =
+                    careful.map {
+                        " Diagnosis: wrong derivative. At \(place), Richardson extrapolation gives \($0.value) (error estimate \(NumberFormat.scientific($0.error, 1))), confirming the numerical \(n), so the difference is not finite-difference error."
+                    } ?? ""
+                let detail =
+                    "worst element: \(inputLabel(i)) element \(input.multiIndex(worst.k)) -> \(outputLabel(o)) element \(output.multiIndex(worst.j)): numerical \(numerical.at(worst.k, worst.j)), analytical \(analytical.at(worst.k, worst.j)) (difference \(NumberFormat.scientific(Swift.abs(analytical.at(worst.k, worst.j) - numerical.at(worst.k, worst.j)), 3)), allowed \(NumberFormat.scientific(tolerance.allowed(numerical: numerical.at(worst.k, worst.j), estimate: errors?.at(worst.k, worst.j) ?? 0), 3)))."
+                newFindings.append(
+                    GradCheckFinding(
+                        kind: forwardMode ? .wrongForwardDerivative : .wrongDerivative,
+                        message:
+                            "\(forwardMode ? "Jacobian computed with forward mode mismatch" : "Jacobian mismatch") for \(outputLabel(o)) with respect to \(inputLabel(i)),\n\(detail)\(confirm)\nnumerical:\(Self.describe(numerical))\nanalytical:\(Self.describe(analytical))"
+                    ))
                 if !forwardMode { wrongPairs.append((findings.count + newFindings.count - 1, o, i)) }
             }
             if newFindings.last?.isFailure == true { break }
         }
         if unexplained, !newFindings.contains(where: \.isFailure) {
-            newFindings.append(GradCheckFinding(kind: forwardMode ? .wrongForwardDerivative : .wrongDerivative, message:
-                "\(forwardMode ? "Jacobian computed with forward mode mismatch" : "Jacobian mismatch") for \(outputLabel(o)) with respect to \(inputLabel(i)): \(found.failing.count) or more input elements fail, more than gradcheck diagnoses (\(Self.diagnosedRows)); the first of them is input element \(input.multiIndex(found.failing[0].k)).\nnumerical:\(Self.describe(numerical))\nanalytical:\(Self.describe(analytical))"))
+            newFindings.append(
+                GradCheckFinding(
+                    kind: forwardMode ? .wrongForwardDerivative : .wrongDerivative,
+                    message:
+                        "\(forwardMode ? "Jacobian computed with forward mode mismatch" : "Jacobian mismatch") for \(outputLabel(o)) with respect to \(inputLabel(i)): \(found.failing.count) or more input elements fail, more than gradcheck diagnoses (\(Self.diagnosedRows)); the first of them is input element \(input.multiIndex(found.failing[0].k)).\nnumerical:\(Self.describe(numerical))\nanalytical:\(Self.describe(analytical))"
+                ))
             if !forwardMode { wrongPairs.append((findings.count + newFindings.count - 1, o, i)) }
         }
         record(passed: !newFindings.contains(where: \.isFailure))
@@ -275,15 +325,21 @@ struct Checker {
         let differentiableInputs = differentiable.map { inputs[$0] }
         var generator = SplitMix64(seed: options.seed &+ 0xBAC4)
         for (o, output) in outputs.enumerated() where output.requiresGrad {
-            let v = try Tensor(shape: output.shape, values: generator.unitVector(output.count),
-                               dtype: output.dtype == .float64 ? .float64 : .float32)
+            let v = try Tensor(
+                shape: output.shape, values: generator.unitVector(output.count),
+                dtype: output.dtype == .float64 ? .float64 : .float32)
             let first = try vjp(output: o, v)
             let second = try vjp(output: o, v)
             for (a, b) in zip(first, second) {
                 let x = try a?.toArray() ?? [], y = try b?.toArray() ?? []
                 if x.count != y.count || zip(x, y).contains(where: { Swift.abs($0 - $1) > options.nondetTol }) {
                     let largest = zip(x, y).map { Swift.abs($0 - $1) }.max() ?? 0
-                    findings.append(GradCheckFinding(kind: .notReentrant, message: "Backward is not reentrant, i.e., running backward with same input and grad_output multiple times gives different values, although analytical gradient matches numerical gradient.The tolerance for nondeterminism was \(options.nondetTol).\nTwo backward passes of \(outputLabel(o)) differ by up to \(NumberFormat.scientific(largest, 3)). If the backward is nondeterministic by design (atomic adds, threads), set GradCheckOptions.nondetTol (an OpInfo's nondetTol) to at least that."))
+                    findings.append(
+                        GradCheckFinding(
+                            kind: .notReentrant,
+                            message:
+                                "Backward is not reentrant, i.e., running backward with same input and grad_output multiple times gives different values, although analytical gradient matches numerical gradient.The tolerance for nondeterminism was \(options.nondetTol).\nTwo backward passes of \(outputLabel(o)) differ by up to \(NumberFormat.scientific(largest, 3)). If the backward is nondeterministic by design (atomic adds, threads), set GradCheckOptions.nondetTol (an OpInfo's nondetTol) to at least that."
+                        ))
                     return
                 }
             }
@@ -291,8 +347,12 @@ struct Checker {
                 if let g { try AnalyticalJacobian.checkGradient(g, of: differentiableInputs[slot], index: differentiable[slot]) }
             }
             if try ignoresGradOutput(output: o) {
-                findings.append(GradCheckFinding(kind: .notMultipliedByGradOutput, message:
-                    "backward not multiplied by grad_output: with a zero output gradient, the backward of \(outputLabel(o)) returned a nonzero input gradient. Multiply every term of the rule by the output gradient."))
+                findings.append(
+                    GradCheckFinding(
+                        kind: .notMultipliedByGradOutput,
+                        message:
+                            "backward not multiplied by grad_output: with a zero output gradient, the backward of \(outputLabel(o)) returned a nonzero input gradient. Multiply every term of the rule by the output gradient."
+                    ))
                 return
             }
         }
@@ -311,16 +371,25 @@ struct Checker {
         for undefined in cases {
             let grads: [Tensor?]
             do {
-                grads = try differentiate(outputs: outputs, inputs: differentiableInputs, gradOutputs: zeros,
-                                          undefinedOutputs: undefined, retainGraph: true, allowUnused: true)
+                grads = try differentiate(
+                    outputs: outputs, inputs: differentiableInputs, gradOutputs: zeros,
+                    undefinedOutputs: undefined, retainGraph: true, allowUnused: true)
             } catch {
-                findings.append(GradCheckFinding(kind: .undefinedGradient, message:
-                    "Expected backward function to handle undefined output grads. With the gradient of \(undefined.sorted().map(outputLabel).joined(separator: ", ")) undefined, backward threw: \(error). A custom function's backward receives nil for such outputs after ctx.setMaterializeGrads(false), and zeros otherwise."))
+                findings.append(
+                    GradCheckFinding(
+                        kind: .undefinedGradient,
+                        message:
+                            "Expected backward function to handle undefined output grads. With the gradient of \(undefined.sorted().map(outputLabel).joined(separator: ", ")) undefined, backward threw: \(error). A custom function's backward receives nil for such outputs after ctx.setMaterializeGrads(false), and zeros otherwise."
+                    ))
                 return
             }
             if try Self.someNonzero(grads) {
-                findings.append(GradCheckFinding(kind: .undefinedGradient, message:
-                    "Expected all input grads to be undefined or zero when all output grads are undefined or zero. With the gradient of \(undefined.sorted().map(outputLabel).joined(separator: ", ")) undefined and the others zero, backward returned a nonzero input gradient."))
+                findings.append(
+                    GradCheckFinding(
+                        kind: .undefinedGradient,
+                        message:
+                            "Expected all input grads to be undefined or zero when all output grads are undefined or zero. With the gradient of \(undefined.sorted().map(outputLabel).joined(separator: ", ")) undefined and the others zero, backward returned a nonzero input gradient."
+                    ))
                 return
             }
         }

@@ -22,8 +22,10 @@ extension Checker {
     /// estimates and stay apart as the step shrinks, ``confirmsKink(_:at:line:gap:)``),
     /// then a careful estimate by Richardson extrapolation, domain-aware and shrinking
     /// near edges, which tells finite-difference noise from a wrong rule.
-    func diagnose(output o: Int, input i: Int, k: Int, j: Int, analytical a: Double, numerical n: Double,
-                  failing: Bool) throws -> ElementVerdict {
+    func diagnose(
+        output o: Int, input i: Int, k: Int, j: Int, analytical a: Double, numerical n: Double,
+        failing: Bool
+    ) throws -> ElementVerdict {
         let window = try inputs[i].sharedWindow
         let x0 = window[unchecked: k]
         defer { window[unchecked: k] = x0 }
@@ -38,14 +40,17 @@ extension Checker {
             .adapted(to: { [try g($0)] }, at: x0)
         let tolerance = options.tolerance()
         if let (left, right) = try? NumericalDerivative.oneSided(of: g, at: x0, line: line),
-           left.value.isFinite, right.value.isFinite {
+            left.value.isFinite, right.value.isFinite
+        {
             let gap = Swift.abs(right.value - left.value)
             let noise = 10 * (left.error + right.error) + 1e-6 * Swift.max(1, Swift.abs(left.value), Swift.abs(right.value))
             if gap > noise, Checker.confirmsKink(g, at: x0, line: line, gap: gap) {
-                let kink = Kink(output: o, input: i, element: inputs[i].multiIndex(k), outputElement: outputs[o].multiIndex(j),
-                                x: x0, left: left.value, right: right.value)
-                let slack = tolerance.allowed(numerical: Swift.max(Swift.abs(left.value), Swift.abs(right.value)),
-                                              estimate: left.error + right.error)
+                let kink = Kink(
+                    output: o, input: i, element: inputs[i].multiIndex(k), outputElement: outputs[o].multiIndex(j),
+                    x: x0, left: left.value, right: right.value)
+                let slack = tolerance.allowed(
+                    numerical: Swift.max(Swift.abs(left.value), Swift.abs(right.value)),
+                    estimate: left.error + right.error)
                 let accepted: Bool
                 switch options.kinkPolicy {
                 case .interval:
@@ -76,9 +81,11 @@ extension Checker {
         // two disagree by more than Richardson's error estimate, that estimate was too small
         // (rounding in the function itself, as log(1 + x) at 1e-10), and their spread counts.
         if let second = try? NumericalDerivative.estimate(.gsl, of: { [try g($0)] }, at: x0, line: line)[0],
-           second.value.isFinite {
-            let widened = DerivativeEstimate(value: careful.value, error: Swift.max(careful.error, Swift.abs(second.value - careful.value)),
-                                             evaluations: careful.evaluations + second.evaluations)
+            second.value.isFinite
+        {
+            let widened = DerivativeEstimate(
+                value: careful.value, error: Swift.max(careful.error, Swift.abs(second.value - careful.value)),
+                evaluations: careful.evaluations + second.evaluations)
             if Swift.abs(a - careful.value) <= tolerance.allowed(numerical: careful.value, estimate: widened.error) {
                 return .noise(careful: widened)
             }
@@ -99,9 +106,11 @@ extension Checker {
     /// a clamp bound) it stays.
     static func confirmsKink(_ g: (Double) throws -> Double, at x: Double, line: ProbeLine, gap: Double) -> Bool {
         for shrink in kinkConfirmationShrinks {
-            guard let (left, right) = try? NumericalDerivative.oneSided(of: g, at: x, line: line,
-                                                                         nominal: DifferenceMethod.gsl.defaultStep / shrink),
-                  left.value.isFinite, right.value.isFinite
+            guard
+                let (left, right) = try? NumericalDerivative.oneSided(
+                    of: g, at: x, line: line,
+                    nominal: DifferenceMethod.gsl.defaultStep / shrink),
+                left.value.isFinite, right.value.isFinite
             else { return false }
             let shorter = Swift.abs(right.value - left.value)
             guard shorter >= gap / 2, shorter <= gap * 2 else { return false }
@@ -121,25 +130,32 @@ extension Checker {
             } else if let comparison = comparisons.first(where: { $0.output == pair.output && $0.input == pair.input }) {
                 let others = comparisons.filter { $0.output == pair.output && $0.input != pair.input }
                     .map { (index: $0.input, numerical: $0.numerical) }
-                finding.likelyMistake = Fingerprint.match(analytical: comparison.analytical, numerical: comparison.numerical,
-                                                          input: inputs[pair.input], others: others)
+                finding.likelyMistake = Fingerprint.match(
+                    analytical: comparison.analytical, numerical: comparison.numerical,
+                    input: inputs[pair.input], others: others)
             }
             if let mistake = finding.likelyMistake { extra.append("Likely mistake: \(mistake.explanation).") }
-            if position == 0, let location = try Localisation.locate(function, output: pair.output, range: outputRanges[pair.output],
-                                                                      differentiable: differentiable, options: options) {
+            if position == 0,
+                let location = try Localisation.locate(
+                    function, output: pair.output, range: outputRanges[pair.output],
+                    differentiable: differentiable, options: options)
+            {
                 finding.location = location
                 extra.append("Where: \(location)")
             }
             if let test = taylor.first(where: { $0.output == pair.output }), let order = test.order {
-                extra.append("Taylor remainder test: the remainder falls as h^\(NumberFormat.fixed(order, 2)) (h^2 for a right gradient\(test.consistent ? "; the error is below what it resolves" : "")).")
+                extra.append(
+                    "Taylor remainder test: the remainder falls as h^\(NumberFormat.fixed(order, 2)) (h^2 for a right gradient\(test.consistent ? "; the error is below what it resolves" : ""))."
+                )
             }
             guard !extra.isEmpty else { continue }
             // Before the Jacobians, which end the message.
             let message = finding.message
             let split = message.range(of: "\nnumerical:")?.lowerBound ?? message.endIndex
-            finding = GradCheckFinding(kind: finding.kind, output: finding.output, input: finding.input,
-                                       message: message[..<split] + "\n" + extra.joined(separator: "\n") + message[split...],
-                                       likelyMistake: finding.likelyMistake, location: finding.location)
+            finding = GradCheckFinding(
+                kind: finding.kind, output: finding.output, input: finding.input,
+                message: message[..<split] + "\n" + extra.joined(separator: "\n") + message[split...],
+                likelyMistake: finding.likelyMistake, location: finding.location)
             findings[pair.finding] = finding
         }
     }
@@ -165,15 +181,20 @@ extension Checker {
         let base = try outputs.flatMap { try $0.toArray() }
         let replicas = try Replica.make(for: inputs, workers: 1)
         for i in differentiable {
-            let n = try NumericalJacobian.compute(function, input: i, base: base, outputRanges: outputRanges,
-                                                  replicas: replicas, options: options)
+            let n = try NumericalJacobian.compute(
+                function, input: i, base: base, outputRanges: outputRanges,
+                replicas: replicas, options: options)
             for k in 0..<n.values.rows {
                 for j in 0..<n.values.columns {
                     let value = n.values.at(k, j), estimate = n.errors?.at(k, j) ?? 0
                     guard Swift.abs(value) > 1e-8 + options.estimateSafety * estimate else { continue }
                     let o = outputRanges.firstIndex { $0.contains(j) }!
-                    findings.append(GradCheckFinding(kind: .noDifferentiableOutput, message:
-                        "Numerical gradient for function expected to be zero: no output of the function requires grad, yet output \(outputPositions[o]) element \(outputs[o].multiIndex(j - outputRanges[o].lowerBound)) changes with \(inputLabel(i)) element \(inputs[i].multiIndex(k)) (numerical derivative \(value)). The outputs lost their connection to the inputs: a detach(), item(), a tensor built from values, or noGrad."))
+                    findings.append(
+                        GradCheckFinding(
+                            kind: .noDifferentiableOutput,
+                            message:
+                                "Numerical gradient for function expected to be zero: no output of the function requires grad, yet output \(outputPositions[o]) element \(outputs[o].multiIndex(j - outputRanges[o].lowerBound)) changes with \(inputLabel(i)) element \(inputs[i].multiIndex(k)) (numerical derivative \(value)). The outputs lost their connection to the inputs: a detach(), item(), a tensor built from values, or noGrad."
+                        ))
                     return
                 }
             }
@@ -188,8 +209,9 @@ extension Checker {
         guard let index = findings.firstIndex(where: \.isFailure) else { return }
         var slowOptions = options
         slowOptions.fastMode = false
-        var slow = Checker(function: function, outputs: outputs, differentiable: differentiable, options: slowOptions,
-                           outputPositions: outputPositions)
+        var slow = Checker(
+            function: function, outputs: outputs, differentiable: differentiable, options: slowOptions,
+            outputPositions: outputPositions)
         try slow.compareJacobians()
         try slow.explainWrongDerivatives(taylor: try slow.taylorTests())
         // The one exception, measured on the audit's hard ops: where slow mode passes only
@@ -202,8 +224,11 @@ extension Checker {
             findings = slow.findings
             comparisons = slow.comparisons
             kinks = slow.kinks
-            findings.insert(GradCheckFinding(kind: explained.kind, output: pair.0, input: pair.1, message:
-                "\(projection) Slow mode explains it, and passes: \(explained.message)"), at: 0)
+            findings.insert(
+                GradCheckFinding(
+                    kind: explained.kind, output: pair.0, input: pair.1,
+                    message:
+                        "\(projection) Slow mode explains it, and passes: \(explained.message)"), at: 0)
             return
         }
         let found: String
@@ -212,11 +237,13 @@ extension Checker {
             findings[index].likelyMistake = failure.likelyMistake
             findings[index].location = failure.location
         } else {
-            found = "Slow mode passes: every Jacobian element is within its tolerance, so the difference is small. The failure stands (fast mode's verdict is not replaced by slow mode's); if you are sure the rule is right, check this function in slow mode (fastMode: false)."
+            found =
+                "Slow mode passes: every Jacobian element is within its tolerance, so the difference is small. The failure stands (fast mode's verdict is not replaced by slow mode's); if you are sure the rule is right, check this function in slow mode (fastMode: false)."
         }
-        findings[index] = GradCheckFinding(kind: findings[index].kind, output: pair.0, input: pair.1,
-                                           message: findings[index].message + "\n" + found,
-                                           likelyMistake: findings[index].likelyMistake, location: findings[index].location)
+        findings[index] = GradCheckFinding(
+            kind: findings[index].kind, output: pair.0, input: pair.1,
+            message: findings[index].message + "\n" + found,
+            likelyMistake: findings[index].likelyMistake, location: findings[index].location)
         kinks += slow.kinks
     }
 }

@@ -18,24 +18,29 @@ struct ElementwiseComparison: Sendable {
     static let failingCap = 64
 
     /// Compares `analytical` with `numerical` (error estimates `errors`, tolerance scale `scale`).
-    static func compare(numerical: Jacobian, analytical: Jacobian, errors: Jacobian?, scale: Double,
-                        options: GradCheckOptions) throws -> ElementwiseComparison {
+    static func compare(
+        numerical: Jacobian, analytical: Jacobian, errors: Jacobian?, scale: Double,
+        options: GradCheckOptions
+    ) throws -> ElementwiseComparison {
         let rows = numerical.rows
         let workers = options.workers(rows: rows * numerical.columns / 1024)
         let queue = WorkQueue(count: rows, block: Swift.max(1, rows / (workers * 8)))
         let parts = Locked<[(start: Int, part: ElementwiseComparison)]>([])
         try Parallel.run(workers: workers) { _ in
             while let block = queue.take() {
-                let part = compareRows(block, numerical: numerical, analytical: analytical, errors: errors,
-                                       scale: scale, options: options)
+                let part = compareRows(
+                    block, numerical: numerical, analytical: analytical, errors: errors,
+                    scale: scale, options: options)
                 parts.withLock { $0.append((block.lowerBound, part)) }
             }
         }
         return parts.withLock { $0 }.sorted { $0.start < $1.start }.reduce(into: ElementwiseComparison()) { $0.merge($1.part) }
     }
 
-    private static func compareRows(_ rows: Range<Int>, numerical: Jacobian, analytical: Jacobian, errors: Jacobian?,
-                                    scale: Double, options: GradCheckOptions) -> ElementwiseComparison {
+    private static func compareRows(
+        _ rows: Range<Int>, numerical: Jacobian, analytical: Jacobian, errors: Jacobian?,
+        scale: Double, options: GradCheckOptions
+    ) -> ElementwiseComparison {
         var result = ElementwiseComparison()
         let columns = numerical.columns
         let tolerance = options.tolerance(scale: scale)
@@ -44,8 +49,9 @@ struct ElementwiseComparison: Sendable {
                 (errors?.values ?? []).withUnsafeBufferPointer { e in
                     for k in rows {
                         let start = k * columns
-                        let row = RowPointers(numerical: n.baseAddress! + start, analytical: a.baseAddress! + start,
-                                              errors: e.isEmpty ? nil : e.baseAddress! + start, count: columns)
+                        let row = RowPointers(
+                            numerical: n.baseAddress! + start, analytical: a.baseAddress! + start,
+                            errors: e.isEmpty ? nil : e.baseAddress! + start, count: columns)
                         guard let summary = row.summaryIfAllPass(tolerance) else {
                             result.compareElementByElement(row, k: k, tolerance: tolerance)
                             continue

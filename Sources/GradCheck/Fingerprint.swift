@@ -9,8 +9,10 @@ enum Fingerprint {
     /// The mistake whose pattern the analytical Jacobian `a` shows against the numerical
     /// `n` of `input`, if one fits; `others` are the numerical Jacobians of the other
     /// differentiable inputs (same output), by input index.
-    static func match(analytical a: Jacobian, numerical n: Jacobian, input: Tensor,
-                      others: [(index: Int, numerical: Jacobian)]) -> LikelyMistake? {
+    static func match(
+        analytical a: Jacobian, numerical n: Jacobian, input: Tensor,
+        others: [(index: Int, numerical: Jacobian)]
+    ) -> LikelyMistake? {
         let nNorm = norm(n.values), aNorm = norm(a.values)
         guard nNorm > 0 || aNorm > 0 else { return nil }
         if aNorm == 0 { return .zeroGradient }
@@ -27,9 +29,11 @@ enum Fingerprint {
         if input.rank == 2, input.shape[0] == input.shape[1], input.shape[0] > 1 {
             let m = input.shape[0]
             var swapped = a.values
-            for r in 0..<m { for c in 0..<m {
-                for column in 0..<a.columns { swapped[(r * m + c) * a.columns + column] = a.values[(c * m + r) * a.columns + column] }
-            } }
+            for r in 0..<m {
+                for c in 0..<m {
+                    for column in 0..<a.columns { swapped[(r * m + c) * a.columns + column] = a.values[(c * m + r) * a.columns + column] }
+                }
+            }
             if distance(swapped, n.values) <= closeness * nNorm { return .transposed }
         }
         for other in others where other.numerical.rows == a.rows && norm(other.numerical.values) > 0 {

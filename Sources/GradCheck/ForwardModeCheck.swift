@@ -15,19 +15,26 @@ extension Checker {
                     let forward = try forwardJacobian(input: i)
                     let numerical = numericalJacobians[slot]
                     for (o, range) in outputRanges.enumerated() {
-                        try compare(output: o, input: i, numerical: numerical.values.columns(range),
-                                    errors: numerical.errors?.columns(range), analytical: forward.columns(range),
-                                    scale: 1, forwardMode: true)
+                        try compare(
+                            output: o, input: i, numerical: numerical.values.columns(range),
+                            errors: numerical.errors?.columns(range), analytical: forward.columns(range),
+                            scale: 1, forwardMode: true)
                     }
                 }
             }
             if !failed { try dotProductTest() }
         } catch let error as AutogradError {
-            findings.append(GradCheckFinding(kind: .forwardModeFailed, message:
-                "Forward mode failed: \(error.message)"))
+            findings.append(
+                GradCheckFinding(
+                    kind: .forwardModeFailed,
+                    message:
+                        "Forward mode failed: \(error.message)"))
         } catch let failure as ForwardFailure {
-            findings.append(GradCheckFinding(kind: .forwardModeFailed, message:
-                "Forward mode failed: \(failure.underlying)"))
+            findings.append(
+                GradCheckFinding(
+                    kind: .forwardModeFailed,
+                    message:
+                        "Forward mode failed: \(failure.underlying)"))
         }
     }
 
@@ -88,8 +95,12 @@ extension Checker {
             // Both sides sum the same products in different orders: they agree to rounding.
             let allowed = (single ? 1e-4 : 1e-10) * Swift.max(magnitude, 1e-300) + (single ? 1e-6 : 1e-13)
             if !(Swift.abs(forward - reverse) <= allowed) {
-                findings.append(GradCheckFinding(kind: .forwardReverseMismatch, output: o, message:
-                    "Forward and reverse mode disagree for \(outputLabel(o)): for random unit vectors u (over the output) and v (over the inputs), forward mode gives ⟨u, J v⟩ = \(forward) and reverse mode ⟨Jᵀ u, v⟩ = \(reverse) (difference \(NumberFormat.scientific(Swift.abs(forward - reverse), 3)), allowed \(NumberFormat.scientific(allowed, 3))): a forward rule or a backward rule is wrong."))
+                findings.append(
+                    GradCheckFinding(
+                        kind: .forwardReverseMismatch, output: o,
+                        message:
+                            "Forward and reverse mode disagree for \(outputLabel(o)): for random unit vectors u (over the output) and v (over the inputs), forward mode gives ⟨u, J v⟩ = \(forward) and reverse mode ⟨Jᵀ u, v⟩ = \(reverse) (difference \(NumberFormat.scientific(Swift.abs(forward - reverse), 3)), allowed \(NumberFormat.scientific(allowed, 3))): a forward rule or a backward rule is wrong."
+                    ))
             }
         }
     }

@@ -34,11 +34,16 @@ public func gradcheckReport(
     // Perturbing one element of an expanded input would move every element sharing its
     // memory: PyTorch refuses such inputs, and so does GradLab.
     for (i, x) in inputs.enumerated() where x.requiresGrad && x.hasSharedElements {
-        report.fail(.overlappingInput, "The \(i)th input has a dimension with stride 0. gradcheck only supports inputs that are non-overlapping to be able to compute the numerical gradients correctly. You should call .contiguous on the input before passing it to gradcheck.")
+        report.fail(
+            .overlappingInput,
+            "The \(i)th input has a dimension with stride 0. gradcheck only supports inputs that are non-overlapping to be able to compute the numerical gradients correctly. You should call .contiguous on the input before passing it to gradcheck."
+        )
         return report
     }
     for (i, x) in inputs.enumerated() where x.requiresGrad && x.dtype != .float64 {
-        report.warnings.append("Input #\(i) requires gradient and is not a double precision floating point. This check will likely fail if all the inputs are not of double precision floating point; use float64 inputs.")
+        report.warnings.append(
+            "Input #\(i) requires gradient and is not a double precision floating point. This check will likely fail if all the inputs are not of double precision floating point; use float64 inputs."
+        )
     }
     let before = try InputSnapshot(inputs)
     // The first call is the caller's own: what it throws is thrown to the caller.
@@ -48,17 +53,19 @@ public func gradcheckReport(
     let positions = all.indices.filter { all[$0].requiresGrad && all[$0].dtype.isFloatingPoint }
     let floats = all.indices.filter { all[$0].dtype.isFloatingPoint }
     let selected = positions.isEmpty ? floats : positions
-    let checked = CheckedFunction({ xs in
-        let outputs = try function(xs)
-        guard outputs.count == all.count else {
-            throw GradCheckFailure(.outputChanged, "The number of outputs changed under perturbation: \(all.count) before, \(outputs.count) after.")
-        }
-        return selected.map { outputs[$0] }
-    }, inputs: inputs)
+    let checked = CheckedFunction(
+        { xs in
+            let outputs = try function(xs)
+            guard outputs.count == all.count else {
+                throw GradCheckFailure(.outputChanged, "The number of outputs changed under perturbation: \(all.count) before, \(outputs.count) after.")
+            }
+            return selected.map { outputs[$0] }
+        }, inputs: inputs)
     let outputs = checked.adopt(selected.map { all[$0] })
     let differentiable = inputs.indices.filter { inputs[$0].requiresGrad }
-    var checker = Checker(function: checked, outputs: outputs, differentiable: differentiable, options: options,
-                          outputPositions: selected)
+    var checker = Checker(
+        function: checked, outputs: outputs, differentiable: differentiable, options: options,
+        outputPositions: selected)
     do {
         try before.verify(inputs, after: "the function's first call")
         if positions.isEmpty {
@@ -81,13 +88,19 @@ public func gradcheckReport(
         checker.findings.append(GradCheckFinding(kind: failure.kind, message: failure.message))
     } catch let failure as ForwardFailure {
         // The function ran on the given inputs but threw at a perturbed point, at every step tried.
-        checker.findings.append(GradCheckFinding(kind: .forwardFailed, message:
-            "The function threw in a forward evaluation at perturbed inputs: \(failure.underlying). gradcheck evaluates it at points within the step of the inputs, shrinking the step where it throws; keep the inputs inside its domain or declare its edges in GradCheckOptions.domainEdges."))
+        checker.findings.append(
+            GradCheckFinding(
+                kind: .forwardFailed,
+                message:
+                    "The function threw in a forward evaluation at perturbed inputs: \(failure.underlying). gradcheck evaluates it at points within the step of the inputs, shrinking the step where it throws; keep the inputs inside its domain or declare its edges in GradCheckOptions.domainEdges."
+            ))
     } catch let error as AutogradError {
         // The forward ran; an autograd error now comes from backward (a gradient of the
         // wrong shape, a freed graph): that is a failed check, not a failed call.
-        checker.findings.append(GradCheckFinding(kind: error.kind == .shapeMismatch ? .wrongGradientShape : .backwardFailed,
-                                                 message: "Backward failed: \(error.message)"))
+        checker.findings.append(
+            GradCheckFinding(
+                kind: error.kind == .shapeMismatch ? .wrongGradientShape : .backwardFailed,
+                message: "Backward failed: \(error.message)"))
     }
     report.comparisons = checker.comparisons
     report.kinks = checker.kinks
@@ -126,8 +139,9 @@ public func gradcheck(
     method: DifferenceMethod = .central,
     fastMode: Bool = false
 ) throws -> Bool {
-    try gradcheck({ [try function($0)] }, inputs: inputs,
-                  options: GradCheckOptions(method: method, eps: eps, atol: atol, rtol: rtol, nondetTol: nondetTol, fastMode: fastMode))
+    try gradcheck(
+        { [try function($0)] }, inputs: inputs,
+        options: GradCheckOptions(method: method, eps: eps, atol: atol, rtol: rtol, nondetTol: nondetTol, fastMode: fastMode))
 }
 
 /// Checks second derivatives and returns the report (PyTorch's `gradgradcheck`): gradcheck
@@ -148,7 +162,8 @@ public func gradgradcheckReport(
     let probe = try function(inputs)
     let differentiableOutputs = probe.indices.filter { probe[$0].requiresGrad && probe[$0].dtype.isFloatingPoint }
     if let gradOutputs, gradOutputs.count != differentiableOutputs.count {
-        throw AutogradError(.invalidArgument,
+        throw AutogradError(
+            .invalidArgument,
             "gradOutputs has \(gradOutputs.count) entries, but the function has \(differentiableOutputs.count) outputs that require grad")
     }
     var generator = SplitMix64(seed: options.seed)
@@ -156,14 +171,16 @@ public func gradgradcheckReport(
         let output = probe[position]
         if let given = gradOutputs?[k] {
             guard given.shape == output.shape else {
-                throw AutogradError(.shapeMismatch,
+                throw AutogradError(
+                    .shapeMismatch,
                     "Mismatch in shape: grad_output[\(k)] has shape \(given.shape) and output[\(k)] has shape \(output.shape).")
             }
             return given
         }
         let values = (0..<output.count).map { _ in generator.nextUnit() * 2 - 1 }
         let dtype: FloatDType = output.dtype == .float64 ? .float64 : .float32
-        let v = options.nonContiguousGradOutputs
+        let v =
+            options.nonContiguousGradOutputs
             ? try Tensor.nonContiguous(shape: output.shape, values: values, dtype: dtype)
             : try Tensor(shape: output.shape, values: values, dtype: dtype)
         return try v.requiresGrad_()
@@ -171,19 +188,21 @@ public func gradgradcheckReport(
     // The output gradients that require grad are inputs of the checked map, as in PyTorch:
     // a double backward that is wrong in its grad_output part is caught, not only one wrong in x.
     let variable = vs.indices.filter { vs[$0].requiresGrad }
-    return try gradcheckReport({ xs in
-        let arguments = Array(xs.prefix(inputs.count))
-        var v = vs
-        for (slot, k) in variable.enumerated() { v[k] = xs[inputs.count + slot] }
-        let ys = try function(arguments)
-        guard ys.count == probe.count else {
-            throw GradCheckFailure(.outputChanged, "The number of outputs changed under perturbation: \(probe.count) before, \(ys.count) after.")
-        }
-        let differentiable = arguments.filter(\.requiresGrad)
-        let grads = try grad(outputs: differentiableOutputs.map { ys[$0] }, inputs: differentiable, gradOutputs: v,
-                             createGraph: true, allowUnused: true)
-        return grads.compactMap { $0 }
-    }, inputs: inputs + variable.map { vs[$0] }, options: options)
+    return try gradcheckReport(
+        { xs in
+            let arguments = Array(xs.prefix(inputs.count))
+            var v = vs
+            for (slot, k) in variable.enumerated() { v[k] = xs[inputs.count + slot] }
+            let ys = try function(arguments)
+            guard ys.count == probe.count else {
+                throw GradCheckFailure(.outputChanged, "The number of outputs changed under perturbation: \(probe.count) before, \(ys.count) after.")
+            }
+            let differentiable = arguments.filter(\.requiresGrad)
+            let grads = try grad(
+                outputs: differentiableOutputs.map { ys[$0] }, inputs: differentiable, gradOutputs: v,
+                createGraph: true, allowUnused: true)
+            return grads.compactMap { $0 }
+        }, inputs: inputs + variable.map { vs[$0] }, options: options)
 }
 
 /// `gradgradcheckReport` of a single-output function.
@@ -232,8 +251,9 @@ public func gradgradcheck(
     method: DifferenceMethod = .central,
     fastMode: Bool = false
 ) throws -> Bool {
-    try gradgradcheck(function, inputs: inputs,
-                      options: GradCheckOptions(method: method, eps: eps, atol: atol, rtol: rtol, fastMode: fastMode))
+    try gradgradcheck(
+        function, inputs: inputs,
+        options: GradCheckOptions(method: method, eps: eps, atol: atol, rtol: rtol, fastMode: fastMode))
 }
 
 /// A small deterministic generator (SplitMix64), private to GradCheck and its audit so

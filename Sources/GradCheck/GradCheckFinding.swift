@@ -81,7 +81,8 @@ public enum LikelyMistake: Sendable, Codable, Equatable {
         case .zeroGradient:
             return "the gradient is zero everywhere: a detached tensor, a missing term, or no connection to this input"
         case .constantFactor(let c):
-            return "the gradient is the right one times \(ConstantFactor.describe(c)): a constant factor is missing or extra (a 2 from a square, a 1/N from a mean, a sign)"
+            return
+                "the gradient is the right one times \(ConstantFactor.describe(c)): a constant factor is missing or extra (a 2 from a square, a 1/N from a mean, a sign)"
         case .transposed:
             return "the gradient is the right one transposed: a matrix in the rule needs .t() (or has one too many)"
         case .otherInputsGradient(let other):
@@ -127,8 +128,10 @@ public struct GradCheckFinding: Sendable, Codable {
     /// Whether this finding fails the check.
     public var isFailure: Bool { kind.isFailure }
 
-    init(kind: FindingKind, output: Int? = nil, input: Int? = nil, message: String,
-         likelyMistake: LikelyMistake? = nil, location: String? = nil) {
+    init(
+        kind: FindingKind, output: Int? = nil, input: Int? = nil, message: String,
+        likelyMistake: LikelyMistake? = nil, location: String? = nil
+    ) {
         self.kind = kind
         self.message = message
         self.likelyMistake = likelyMistake

@@ -53,8 +53,10 @@ public struct GradCheckOptions: Sendable {
     public var nonContiguousGradOutputs = false
 
     /// Options with the given values; nil means the method's default.
-    public init(method: DifferenceMethod = .central, eps: Double? = nil, atol: Double? = nil, rtol: Double? = nil,
-                nondetTol: Double = 0, fastMode: Bool = false, seed: UInt64 = 0) {
+    public init(
+        method: DifferenceMethod = .central, eps: Double? = nil, atol: Double? = nil, rtol: Double? = nil,
+        nondetTol: Double = 0, fastMode: Bool = false, seed: UInt64 = 0
+    ) {
         self.method = method
         self.eps = eps
         self.atol = atol

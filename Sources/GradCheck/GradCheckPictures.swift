@@ -36,18 +36,22 @@ public enum GradCheckPictures {
             }
             difference.append(line)
         }
-        let shown = rows.count < analytical.rows || columns.count < analytical.columns
+        let shown =
+            rows.count < analytical.rows || columns.count < analytical.columns
             ? " (rows \(rows.lowerBound)-\(rows.upperBound - 1), columns \(columns.lowerBound)-\(columns.upperBound - 1))" : ""
         func panel(_ name: String, _ matrix: [[Double]], marks: [MatrixCell]) -> Panel {
-            Panel(title: name + shown, x: Axis("output element"), y: Axis("input element", reversed: true),
-                  layers: [.heatmap(matrix, marked: marks)], colorLabel: "value", legend: .below)
+            Panel(
+                title: name + shown, x: Axis("output element"), y: Axis("input element", reversed: true),
+                layers: [.heatmap(matrix, marked: marks)], colorLabel: "value", legend: .below)
         }
         func cells(_ jacobian: Jacobian) -> [[Double]] { rows.map { k in columns.map { j in jacobian.at(k, j) } } }
-        return Figure(title: title, panels: [
-            panel("analytical (backward)", cells(analytical), marks: marked),
-            panel("numerical (\(options.method.rawValue) differences)", cells(numerical), marks: marked),
-            panel("analytical - numerical", difference, marks: marked),
-        ])
+        return Figure(
+            title: title,
+            panels: [
+                panel("analytical (backward)", cells(analytical), marks: marked),
+                panel("numerical (\(options.method.rawValue) differences)", cells(numerical), marks: marked),
+                panel("analytical - numerical", difference, marks: marked),
+            ])
     }
 
     /// One element's central differences against the step.
@@ -72,9 +76,11 @@ public enum GradCheckPictures {
     /// The central differences of one Jacobian element at each step of `steps`: the input
     /// element `inputElement` (flat) of input `input` moves by ±h, and the derivative of
     /// output `output`'s element `outputElement` is read.
-    public static func stepSweep(_ function: @escaping ([Tensor]) throws -> [Tensor], inputs: [Tensor], input: Int,
-                                 inputElement: Int, output: Int, outputElement: Int, analytical: Double,
-                                 steps: [Double] = sweepSteps) throws -> StepSweep {
+    public static func stepSweep(
+        _ function: @escaping ([Tensor]) throws -> [Tensor], inputs: [Tensor], input: Int,
+        inputElement: Int, output: Int, outputElement: Int, analytical: Double,
+        steps: [Double] = sweepSteps
+    ) throws -> StepSweep {
         let x = inputs[input]
         let base = try x.toArray()
         let dtype: FloatDType = x.dtype == .float32 ? .float32 : .float64
@@ -104,35 +110,47 @@ public enum GradCheckPictures {
             let kept = zip(sweep.steps, errors).filter { $0.1 > 0 && $0.1.isFinite }
             return Curve(label, x: kept.map(\.0), y: kept.map(\.1))
         }
-        var layers: [Layer] = [.path(curve("|central difference - analytical|", sweep.errorsAgainstAnalytical)),
-                               .path(curve("|central difference - extrapolated|", sweep.errorsAgainstExtrapolated))]
+        var layers: [Layer] = [
+            .path(curve("|central difference - analytical|", sweep.errorsAgainstAnalytical)),
+            .path(curve("|central difference - extrapolated|", sweep.errorsAgainstExtrapolated)),
+        ]
         if let usedStep {
             let marks = zip(sweep.steps, sweep.errorsAgainstAnalytical).filter { abs(log10($0.0 / usedStep)) < 0.01 && $0.1 > 0 }
             if let mark = marks.first { layers.append(.points(Curve("gradcheck's step", x: [mark.0], y: [mark.1]))) }
         }
-        return Figure(title: title, panels: [
-            Panel(title: "Error against the step: truncation (right) meets rounding (left)",
-                  x: Axis("step h", scale: .log), y: Axis("error", scale: .log), layers: layers, legend: .below),
-        ])
+        return Figure(
+            title: title,
+            panels: [
+                Panel(
+                    title: "Error against the step: truncation (right) meets rounding (left)",
+                    x: Axis("step h", scale: .log), y: Axis("error", scale: .log), layers: layers, legend: .below)
+            ])
     }
 
     /// Draws the pictures of every failing comparison of `report` into `directory`, adding
     /// their paths to `report.pictures`; a picture that cannot be drawn becomes a warning.
-    static func draw(_ report: inout GradCheckReport, function: CheckedFunction, options: GradCheckOptions,
-                     in directory: String) {
+    static func draw(
+        _ report: inout GradCheckReport, function: CheckedFunction, options: GradCheckOptions,
+        in directory: String
+    ) {
         for comparison in report.comparisons where !comparison.passed && !comparison.worstInputElement.isEmpty {
             let name = "output\(comparison.output)-input\(comparison.input)"
             let folder = URL(fileURLWithPath: directory)
             do {
-                let heatmaps = jacobianFigure(comparison, options: options,
-                                              title: "gradcheck: Jacobian of output \(comparison.output) with respect to input \(comparison.input)")
+                let heatmaps = jacobianFigure(
+                    comparison, options: options,
+                    title: "gradcheck: Jacobian of output \(comparison.output) with respect to input \(comparison.input)")
                 report.pictures += paths(try FigureRenderer.write(heatmaps, to: folder.appendingPathComponent(name + "-jacobians").path))
                 let worst = worstCell(comparison)
-                let sweep = try stepSweep({ try function.evaluate($0) }, inputs: function.inputs, input: comparison.input,
-                                          inputElement: worst.row, output: comparison.output, outputElement: worst.column,
-                                          analytical: comparison.worstAnalytical)
-                let figure = stepSweepFigure(sweep, usedStep: options.eps ?? 1e-6, title:
-                    "gradcheck: input \(comparison.input) element \(comparison.worstInputElement), output \(comparison.output) element \(comparison.worstOutputElement)")
+                let sweep = try stepSweep(
+                    { try function.evaluate($0) }, inputs: function.inputs, input: comparison.input,
+                    inputElement: worst.row, output: comparison.output, outputElement: worst.column,
+                    analytical: comparison.worstAnalytical)
+                let figure = stepSweepFigure(
+                    sweep, usedStep: options.eps ?? 1e-6,
+                    title:
+                        "gradcheck: input \(comparison.input) element \(comparison.worstInputElement), output \(comparison.output) element \(comparison.worstOutputElement)"
+                )
                 report.pictures += paths(try FigureRenderer.write(figure, to: folder.appendingPathComponent(name + "-steps").path))
             } catch {
                 report.warnings.append("The pictures of output \(comparison.output) and input \(comparison.input) were not drawn: \(error)")

@@ -109,7 +109,8 @@ public struct GradCheckReport: Sendable, Codable, CustomStringConvertible {
 
     /// A summary, then the failures, then the notes.
     public var description: String {
-        let head = "gradcheck (\(method.rawValue)\(fastMode ? ", fast" : "")): \(passed ? "passed" : "FAILED"); max abs error \(NumberFormat.scientific(maxAbsoluteError, 2)), max rel error \(NumberFormat.scientific(maxRelativeError, 2)), \(functionEvaluations) evaluations, \(NumberFormat.fixed(seconds * 1000, 1)) ms"
+        let head =
+            "gradcheck (\(method.rawValue)\(fastMode ? ", fast" : "")): \(passed ? "passed" : "FAILED"); max abs error \(NumberFormat.scientific(maxAbsoluteError, 2)), max rel error \(NumberFormat.scientific(maxRelativeError, 2)), \(functionEvaluations) evaluations, \(NumberFormat.fixed(seconds * 1000, 1)) ms"
         return ([head] + warnings.map { "warning: \($0)" } + failures + notes.map { "note: \($0)" }).joined(separator: "\n")
     }
 }

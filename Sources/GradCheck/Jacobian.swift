@@ -19,8 +19,10 @@ public struct Jacobian: Sendable, Equatable {
     public init(rows: Int, columns: Int, values: [Double]) throws {
         let (size, overflow) = rows.multipliedReportingOverflow(by: columns)
         guard rows >= 0, columns >= 0, !overflow, values.count == size else {
-            throw AutogradError(.invalidArgument,
-                "a \(rows)x\(columns) Jacobian needs \(overflow || rows < 0 || columns < 0 ? "non-negative sizes whose product fits in 64 bits" : "\(size) values"), got \(values.count) values")
+            throw AutogradError(
+                .invalidArgument,
+                "a \(rows)x\(columns) Jacobian needs \(overflow || rows < 0 || columns < 0 ? "non-negative sizes whose product fits in 64 bits" : "\(size) values"), got \(values.count) values"
+            )
         }
         self.init(checkedRows: rows, columns: columns, values: values)
     }
@@ -63,7 +65,7 @@ public struct Jacobian: Sendable, Equatable {
     package func at(_ row: Int, _ column: Int) -> Double { values[row * columns + column] }
 
     /// Row `row`, which the caller knows to be in range.
-    package func rowValues(_ row: Int) -> [Double] { Array(values[row * columns ..< (row + 1) * columns]) }
+    package func rowValues(_ row: Int) -> [Double] { Array(values[row * columns..<(row + 1) * columns]) }
 
     private func check(row: Int) throws {
         guard (0..<rows).contains(row) else {
@@ -79,13 +81,14 @@ public struct Jacobian: Sendable, Equatable {
         if range == 0..<columns { return self }
         var block: [Double] = []
         block.reserveCapacity(rows * range.count)
-        for row in 0..<rows { block += values[row * columns + range.lowerBound ..< row * columns + range.upperBound] }
+        for row in 0..<rows { block += values[row * columns + range.lowerBound..<row * columns + range.upperBound] }
         return Jacobian(checkedRows: rows, columns: range.count, values: block)
     }
 }
 
 extension Jacobian: Codable {
-    // Encoded as nested arrays, rows first, as JSON readers expect a matrix.
+    /// Reads a Jacobian written as nested arrays, rows first, as JSON readers expect a
+    /// matrix; throws when the rows differ in length.
     public init(from decoder: Decoder) throws {
         let nested = try [[Double]](from: decoder)
         let columns = nested.first?.count ?? 0
@@ -95,5 +98,6 @@ extension Jacobian: Codable {
         try self.init(rows: nested.count, columns: columns, values: nested.flatMap { $0 })
     }
 
+    /// Writes the Jacobian as nested arrays, rows first.
     public func encode(to encoder: Encoder) throws { try nested.encode(to: encoder) }
 }

@@ -27,12 +27,16 @@ enum Localisation {
     /// passes to its input 1 is wrong, while the gradient of its result is right`; nil
     /// when no single node can be named (a view in between, a function that records a
     /// different graph on each call). `range` is output `o`'s columns among all outputs' values.
-    static func locate(_ function: CheckedFunction, output o: Int, range: Range<Int>, differentiable: [Int],
-                       options: GradCheckOptions) throws -> String? {
+    static func locate(
+        _ function: CheckedFunction, output o: Int, range: Range<Int>, differentiable: [Int],
+        options: GradCheckOptions
+    ) throws -> String? {
         var recorded: [Recorded] = []
         let outputs = try RecordTap.run(with: { name, inputs, output in
-            recorded.append(Recorded(name: name, inputTensors: inputs, output: output,
-                                     isView: inputs.contains { $0.sharesStorage(with: output) }))
+            recorded.append(
+                Recorded(
+                    name: name, inputTensors: inputs, output: output,
+                    isView: inputs.contains { $0.sharesStorage(with: output) }))
             return nil
         }) { try function.evaluate(function.inputs) }
         let names = recorded.map(\.name)
@@ -51,9 +55,10 @@ enum Localisation {
         let vTensor = try Tensor(shape: outputs[o].shape, values: v, dtype: outputs[o].dtype == .float64 ? .float64 : .float32)
         // Other outputs get zero gradients (as in `Checker.vjp`).
         let differentiated = outputs.indices.filter { outputs[$0].requiresGrad }
-        let analyticalGradients = try grad(outputs: differentiated.map { outputs[$0] }, inputs: tracked,
-                                           gradOutputs: try differentiated.map { $0 == o ? vTensor : try Tensor.zeros(like: outputs[$0]) },
-                                           retainGraph: true, allowUnused: true)
+        let analyticalGradients = try grad(
+            outputs: differentiated.map { outputs[$0] }, inputs: tracked,
+            gradOutputs: try differentiated.map { $0 == o ? vTensor : try Tensor.zeros(like: outputs[$0]) },
+            retainGraph: true, allowUnused: true)
         let directions = tracked.map { generator.unitVector($0.count) }
         func weighted(_ values: [Double]) -> Double { zip(values[range], v).reduce(0) { $0 + $1.0 * $1.1 } }
         var right: [Bool] = []
@@ -103,9 +108,11 @@ enum Localisation {
                 let suspects = consumers.map { "\(recorded[$0].name) (node \($0 + 1) of \(recorded.count))" }
                 let what = t < leaves.count ? "argument \(differentiable[t]) of the function" : "the result of \(recorded[perturbable[t - leaves.count]].name)"
                 if suspects.count == 1 {
-                    return "\(recorded[n].name) (node \(n + 1) of \(recorded.count)): the gradient it passes to its input \(slot) (\(what)) is wrong, while the gradient of its result is right."
+                    return
+                        "\(recorded[n].name) (node \(n + 1) of \(recorded.count)): the gradient it passes to its input \(slot) (\(what)) is wrong, while the gradient of its result is right."
                 }
-                return "the gradient of \(what) is wrong while the gradients of its consumers' results are right; one of \(suspects.joined(separator: ", ")) has a wrong rule for it."
+                return
+                    "the gradient of \(what) is wrong while the gradients of its consumers' results are right; one of \(suspects.joined(separator: ", ")) has a wrong rule for it."
             }
         }
         return nil

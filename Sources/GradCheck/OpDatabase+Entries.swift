@@ -1,16 +1,21 @@
 import Autograd
 
 extension OpInfo {
-    init(_ op: Op, _ name: String, _ shapes: [(label: String, shapes: [[Int]])], domain: SampleDomain = .real,
-         eps: Double? = nil, atol: Double? = nil, rtol: Double? = nil, secondOrder: Bool = true,
-         _ function: @escaping @Sendable ([Tensor]) throws -> Tensor) {
-        self.init(op: op, name: name, shapes: shapes, domain: domain, eps: eps, atol: atol, rtol: rtol,
-                  supportsGradgrad: secondOrder, function: function)
+    init(
+        _ op: Op, _ name: String, _ shapes: [(label: String, shapes: [[Int]])], domain: SampleDomain = .real,
+        eps: Double? = nil, atol: Double? = nil, rtol: Double? = nil, secondOrder: Bool = true,
+        _ function: @escaping @Sendable ([Tensor]) throws -> Tensor
+    ) {
+        self.init(
+            op: op, name: name, shapes: shapes, domain: domain, eps: eps, atol: atol, rtol: rtol,
+            supportsGradgrad: secondOrder, function: function)
     }
 
     /// An entry for an op with several outputs: gradcheck checks all of them.
-    init(_ op: Op, _ name: String, _ shapes: [(label: String, shapes: [[Int]])],
-         outputs: @escaping @Sendable ([Tensor]) throws -> [Tensor]) {
+    init(
+        _ op: Op, _ name: String, _ shapes: [(label: String, shapes: [[Int]])],
+        outputs: @escaping @Sendable ([Tensor]) throws -> [Tensor]
+    ) {
         self.init(op, name, shapes) { try outputs($0)[0] }
         allOutputs = outputs
     }
@@ -123,18 +128,24 @@ public enum OpDatabase {
         OpInfo(.mm, "mm", [("[3, 4] @ [4, 2]", [[3, 4], [4, 2]]), ("[1, 3] @ [3, 1]", [[1, 3], [3, 1]])]) {
             try $0[0].matmul($0[1])
         },
-        OpInfo(.addmm, "addmm", [
-            ("[2] + [3, 4] @ [4, 2]", [[2], [3, 4], [4, 2]]),
-            ("[3, 2] + [3, 4] @ [4, 2]", [[3, 2], [3, 4], [4, 2]]),
-        ]) { try Tensor.addmm($0[0], $0[1], $0[2]) },
+        OpInfo(
+            .addmm, "addmm",
+            [
+                ("[2] + [3, 4] @ [4, 2]", [[2], [3, 4], [4, 2]]),
+                ("[3, 2] + [3, 4] @ [4, 2]", [[3, 2], [3, 4], [4, 2]]),
+            ]
+        ) { try Tensor.addmm($0[0], $0[1], $0[2]) },
         OpInfo(.addmm, "addmm (beta 0.5, alpha -2)", [("[3, 1] + [3, 4] @ [4, 2]", [[3, 1], [3, 4], [4, 2]])]) {
             try Tensor.addmm($0[0], $0[1], $0[2], beta: 0.5, alpha: -2)
         },
-        OpInfo(.bmm, "matmul (batched)", [
-            ("[2, 3, 4] @ [2, 4, 2]", [[2, 3, 4], [2, 4, 2]]),
-            ("broadcast [2, 3, 4] @ [4, 2]", [[2, 3, 4], [4, 2]]),
-            ("broadcast [3, 4] @ [2, 4, 2]", [[3, 4], [2, 4, 2]]),
-        ]) { try $0[0].matmul($0[1]) },
+        OpInfo(
+            .bmm, "matmul (batched)",
+            [
+                ("[2, 3, 4] @ [2, 4, 2]", [[2, 3, 4], [2, 4, 2]]),
+                ("broadcast [2, 3, 4] @ [4, 2]", [[2, 3, 4], [4, 2]]),
+                ("broadcast [3, 4] @ [2, 4, 2]", [[3, 4], [2, 4, 2]]),
+            ]
+        ) { try $0[0].matmul($0[1]) },
     ]
 
     static let views: [OpInfo] = [

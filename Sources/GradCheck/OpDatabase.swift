@@ -69,10 +69,12 @@ public struct OpInfo: Sendable, CustomStringConvertible {
     public func samples(seed: UInt64 = 0) -> [OpSample] {
         var generator = SplitMix64(seed: seed &+ UInt64(abs(name.hashValueStable)))
         return shapes.map { entry in
-            OpSample(label: entry.label, inputs: entry.shapes.map { shape in
-                let values = (0..<shape.reduce(1, *)).map { _ in domain.draw(&generator) }
-                return try! Tensor(shape: shape, values: values, dtype: .float64, requiresGrad: true)
-            })
+            OpSample(
+                label: entry.label,
+                inputs: entry.shapes.map { shape in
+                    let values = (0..<shape.reduce(1, *)).map { _ in domain.draw(&generator) }
+                    return try! Tensor(shape: shape, values: values, dtype: .float64, requiresGrad: true)
+                })
         }
     }
 }

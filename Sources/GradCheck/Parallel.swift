@@ -1,9 +1,10 @@
 import Autograd
 import Dispatch
-#if canImport(Glibc)
-import Glibc
-#endif
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Runs gradcheck's independent pieces of work (Jacobian rows) on several threads.
 enum Parallel {
@@ -41,7 +42,7 @@ final class WorkQueue: Sendable {
     /// The next block of indices, or nil when all are taken.
     func take() -> Range<Int>? {
         let start = next.wrappingAdd(block, ordering: .relaxed).oldValue
-        return start < count ? start ..< min(start + block, count) : nil
+        return start < count ? start..<min(start + block, count) : nil
     }
 }
 
@@ -60,11 +61,11 @@ extension SharedBuffer {
     /// filling them. Advice only; nothing changes where it is not followed.
     static func adviseHugePages(_ buffer: UnsafeMutableBufferPointer<Double>) {
         #if os(Linux)
-        let hugePage = 2 << 20
-        guard let base = buffer.baseAddress, buffer.count * MemoryLayout<Double>.stride >= 4 * hugePage else { return }
-        let start = (Int(bitPattern: base) + hugePage - 1) & ~(hugePage - 1)
-        let end = (Int(bitPattern: base + buffer.count)) & ~(hugePage - 1)
-        if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE) }
+            let hugePage = 2 << 20
+            guard let base = buffer.baseAddress, buffer.count * MemoryLayout<Double>.stride >= 4 * hugePage else { return }
+            let start = (Int(bitPattern: base) + hugePage - 1) & ~(hugePage - 1)
+            let end = (Int(bitPattern: base + buffer.count)) & ~(hugePage - 1)
+            if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE) }
         #endif
     }
 

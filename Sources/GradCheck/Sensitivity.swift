@@ -21,8 +21,10 @@ public enum Sensitivity {
     }
 
     /// The correct samples that `options` flags (false alarms), over `seeds`.
-    public static func falseAlarms(options: GradCheckOptions, seeds: Range<UInt64>,
-                                   progress: (String) -> Void = { _ in }) throws -> [String] {
+    public static func falseAlarms(
+        options: GradCheckOptions, seeds: Range<UInt64>,
+        progress: (String) -> Void = { _ in }
+    ) throws -> [String] {
         var alarms: [String] = []
         for seed in seeds {
             defer { progress("seed \(seed) checked") }
@@ -38,8 +40,10 @@ public enum Sensitivity {
     }
 
     /// The smallest δ in 1e-1, 1e-2, ... that `options` detects in every op's first sample.
-    public static func smallestDetected(options: GradCheckOptions, floor: Int = 14,
-                                        progress: (String) -> Void = { _ in }) throws -> Double? {
+    public static func smallestDetected(
+        options: GradCheckOptions, floor: Int = 14,
+        progress: (String) -> Void = { _ in }
+    ) throws -> Double? {
         var smallest: Double?
         guard floor >= 1 else { throw AutogradError(.invalidArgument, "floor must be at least 1, got \(floor)") }
         for exponent in 1...floor {

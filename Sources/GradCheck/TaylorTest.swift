@@ -64,8 +64,10 @@ extension Checker {
                     break
                 }
             }
-            tests.append(TaylorTest(output: o, steps: steps, remainders: remainders,
-                                    order: failed ? nil : Self.fittedOrder(steps: steps, remainders: remainders, scale: Swift.abs(f0) + Swift.abs(slope) * largest)))
+            tests.append(
+                TaylorTest(
+                    output: o, steps: steps, remainders: remainders,
+                    order: failed ? nil : Self.fittedOrder(steps: steps, remainders: remainders, scale: Swift.abs(f0) + Swift.abs(slope) * largest)))
         }
         return tests
     }

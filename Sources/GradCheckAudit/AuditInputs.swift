@@ -1,6 +1,6 @@
 import Autograd
-import GradCheck
 import Foundation
+import GradCheck
 
 /// How the audit draws one input: its shape, its values and its layout.
 public struct AuditInput: Sendable {

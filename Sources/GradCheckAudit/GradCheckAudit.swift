@@ -1,6 +1,6 @@
 import Autograd
-import GradCheck
 import Dispatch
+import GradCheck
 
 /// The audit behind gradcheck's claims: every wrong rule of `WrongRule.catalog` must fail
 /// and every op of `HardOp.catalog` must pass, for each method, at every seed.
@@ -72,23 +72,29 @@ public enum GradCheckAudit {
         for seed in seeds {
             for rule in WrongRule.catalog {
                 let inputs = try rule.sample(seed: seed)
-                samples.append(Sample(name: rule.name, wrongRule: true, family: rule.mistake.rawValue, secondOrder: rule.secondOrder, seed: seed,
-                                      shapes: inputs.map(\.shape), values: try inputs.map { try $0.toArray() },
-                                      transposed: rule.inputs.map(\.transposed), dtypes: rule.inputs.map(\.dtype.dtype.rawValue)))
+                samples.append(
+                    Sample(
+                        name: rule.name, wrongRule: true, family: rule.mistake.rawValue, secondOrder: rule.secondOrder, seed: seed,
+                        shapes: inputs.map(\.shape), values: try inputs.map { try $0.toArray() },
+                        transposed: rule.inputs.map(\.transposed), dtypes: rule.inputs.map(\.dtype.dtype.rawValue)))
             }
             for op in HardOp.catalog {
                 let inputs = try op.sample(seed: seed)
-                samples.append(Sample(name: op.name, wrongRule: false, family: op.family, secondOrder: false, seed: seed,
-                                      shapes: inputs.map(\.shape), values: try inputs.map { try $0.toArray() },
-                                      transposed: op.inputs.map(\.transposed), dtypes: op.inputs.map(\.dtype.dtype.rawValue)))
+                samples.append(
+                    Sample(
+                        name: op.name, wrongRule: false, family: op.family, secondOrder: false, seed: seed,
+                        shapes: inputs.map(\.shape), values: try inputs.map { try $0.toArray() },
+                        transposed: op.inputs.map(\.transposed), dtypes: op.inputs.map(\.dtype.dtype.rawValue)))
             }
         }
         return samples
     }
 
     /// Runs the audit over `seeds` for each method (and fast mode with Richardson).
-    public static func run(seeds: Range<UInt64>, methods: [DifferenceMethod] = DifferenceMethod.allCases,
-                           fastMode: Bool = true) throws -> [Row] {
+    public static func run(
+        seeds: Range<UInt64>, methods: [DifferenceMethod] = DifferenceMethod.allCases,
+        fastMode: Bool = true
+    ) throws -> [Row] {
         var configurations = methods.map { ($0, false) }
         if fastMode { configurations.append((.richardson, true)) }
         return try configurations.map { method, fast in
@@ -99,8 +105,10 @@ public enum GradCheckAudit {
             for seed in seeds {
                 for rule in WrongRule.catalog {
                     let report = try rule.check(seed: seed, options: options)
-                    row.verdicts.append(Verdict(name: rule.name, wrongRule: true, seed: seed, passed: report.passed,
-                                                kind: report.findings.first(where: \.isFailure)?.kind))
+                    row.verdicts.append(
+                        Verdict(
+                            name: rule.name, wrongRule: true, seed: seed, passed: report.passed,
+                            kind: report.findings.first(where: \.isFailure)?.kind))
                     row.wrongChecked += 1
                     if let kind = report.findings.first(where: \.isFailure)?.kind {
                         row.caught += 1
@@ -113,8 +121,10 @@ public enum GradCheckAudit {
                 }
                 for op in HardOp.catalog {
                     let report = try op.check(seed: seed, options: options)
-                    row.verdicts.append(Verdict(name: op.name, wrongRule: false, seed: seed, passed: report.passed,
-                                                kind: report.findings.first(where: \.isFailure)?.kind))
+                    row.verdicts.append(
+                        Verdict(
+                            name: op.name, wrongRule: false, seed: seed, passed: report.passed,
+                            kind: report.findings.first(where: \.isFailure)?.kind))
                     row.hardChecked += 1
                     if let failure = report.failures.first {
                         row.falseAlarms.append("\(op.name), seed \(seed): \(failure.prefix { $0 != "\n" })")

@@ -35,8 +35,9 @@ public enum InterfaceRows {
         return cases.map { label, inputs, function in
             do {
                 let report = try gradcheckReport(function, inputs: inputs)
-                return Row(function: label, passed: report.passed,
-                           message: report.failures.first.map { String($0.prefix { $0 != "\n" }) } ?? "passes")
+                return Row(
+                    function: label, passed: report.passed,
+                    message: report.failures.first.map { String($0.prefix { $0 != "\n" }) } ?? "passes")
             } catch {
                 return Row(function: label, passed: false, message: "error: \(error)")
             }

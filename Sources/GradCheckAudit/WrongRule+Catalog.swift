@@ -69,7 +69,9 @@ extension WrongRule {
         // Wrong only somewhere.
         WrongRule("wrong at a single element (sin)", .someElementsOnly, [AuditInput([2, 3])]) { try SinWrongAtOneElement.apply($0) },
         WrongRule("wrong only for negative inputs (x²)", .someElementsOnly, [AuditInput([6], .realBothSigns)]) { try SquareWrongForNegatives.apply($0) },
-        WrongRule("wrong only for negative inputs (leaky slope)", .someElementsOnly, [AuditInput([6], .realBothSigns)]) { try LeakyWrongNegativeSlope.apply($0) },
+        WrongRule("wrong only for negative inputs (leaky slope)", .someElementsOnly, [AuditInput([6], .realBothSigns)]) {
+            try LeakyWrongNegativeSlope.apply($0)
+        },
         // Small errors: below the central method's tolerance by design.
         WrongRule("off by 1e-6 relative (exp)", .smallError, [AuditInput([4])], missedBy: [.central]) { try ExpOffByOneMillionth.apply($0) },
         WrongRule("additive 5e-6 (x³)", .smallError, [AuditInput([4])], missedBy: [.central]) { try CubeSmallAdditiveError.apply($0) },
@@ -77,7 +79,9 @@ extension WrongRule {
         WrongRule("epsilon 1e-3 in a denominator (log)", .smallError, [AuditInput([4], .uniform(0.5, 2.5))], missedBy: [.central]) { xs in
             try withGradient(of: (xs[0] + 1e-3).log(), value: xs[0].log())
         },
-        WrongRule("float32 inside the backward (exp)", .float32, [AuditInput([4])], missedBy: [.central, .gsl], fastModeMayMiss: true) { try ExpFloat32Backward.apply($0) },
+        WrongRule("float32 inside the backward (exp)", .float32, [AuditInput([4])], missedBy: [.central, .gsl], fastModeMayMiss: true) {
+            try ExpFloat32Backward.apply($0)
+        },
         // Mistakes the engine must be designed to see.
         WrongRule("wrong only for a strided layout", .layoutOnly, [AuditInput([6, 6], transposed: true)]) { try WrongOnlyWhenStrided.apply($0) },
         WrongRule("backward corrupts a saved input", .savedInputCorruption, [AuditInput([4])]) { try CorruptsSavedInput.apply($0) },
@@ -109,18 +113,24 @@ extension WrongRule {
         WrongRule("1% too large at large magnitudes (sin at 1e5 to 1e6)", .largeMagnitude, [AuditInput([4], .uniform(1e5, 1e6))]) { xs in
             try withGradient(of: xs[0].sin() * 1.01, value: xs[0].sin())
         },
-        WrongRule("5% too large at large magnitudes (cos at 1e7 to 1e9)", .largeMagnitude, [AuditInput([4], .logUniform(1e7, 1e9))],
-                  fastModeMayMiss: true) { xs in
+        WrongRule(
+            "5% too large at large magnitudes (cos at 1e7 to 1e9)", .largeMagnitude, [AuditInput([4], .logUniform(1e7, 1e9))],
+            fastModeMayMiss: true
+        ) { xs in
             try withGradient(of: xs[0].cos() * 1.05, value: xs[0].cos())
         },
-        WrongRule("1% too large at large magnitudes (1e12·log x at 1e12)", .largeMagnitude, [AuditInput([4], .uniform(1e12, 2e12))],
-                  fastModeMayMiss: true) { xs in
+        WrongRule(
+            "1% too large at large magnitudes (1e12·log x at 1e12)", .largeMagnitude, [AuditInput([4], .uniform(1e12, 2e12))],
+            fastModeMayMiss: true
+        ) { xs in
             try withGradient(of: xs[0].log() * 1.01e12, value: xs[0].log() * 1e12)
         },
         // An epsilon near a domain edge other than 0: sqrt(1 - x²)' as -x / sqrt(1 - x² + δ),
         // δ = 2e-5 (1 - x²), a relative error of 1e-5, at 1 - x in [1e-3, 2e-3].
-        WrongRule("epsilon in sqrt(1 - x²)' near 1", .domainEdge, [AuditInput([4], .uniform(1 - 2e-3, 1 - 1e-3))], missedBy: [.central],
-                  fastModeMayMiss: true) { xs in
+        WrongRule(
+            "epsilon in sqrt(1 - x²)' near 1", .domainEdge, [AuditInput([4], .uniform(1 - 2e-3, 1 - 1e-3))], missedBy: [.central],
+            fastModeMayMiss: true
+        ) { xs in
             let body = try 1 - xs[0] * xs[0]
             return try withGradient(of: (body + (body * 2e-5).detach()).sqrt(), value: body.sqrt())
         },
@@ -133,8 +143,10 @@ extension WrongRule {
         WrongRule("1% too small on float32 inputs (tanh)", .float32Inputs, [AuditInput([4], dtype: .float32)], fastModeMayMiss: true) { xs in
             try withGradient(of: xs[0].tanh() * 0.99, value: xs[0].tanh())
         },
-        WrongRule("5% too large on float32 inputs (log at 0.1 to 10)", .float32Inputs, [AuditInput([4], .logUniform(0.1, 10), dtype: .float32)],
-                  fastModeMayMiss: true) { xs in
+        WrongRule(
+            "5% too large on float32 inputs (log at 0.1 to 10)", .float32Inputs, [AuditInput([4], .logUniform(0.1, 10), dtype: .float32)],
+            fastModeMayMiss: true
+        ) { xs in
             try withGradient(of: xs[0].log() * 1.05, value: xs[0].log())
         },
         WrongRule("halved on float32 inputs (matmul)", .float32Inputs, [AuditInput([3, 4], dtype: .float32), AuditInput([4, 2], dtype: .float32)]) { xs in

@@ -7,9 +7,9 @@ public struct WrongRule: Sendable, CustomStringConvertible {
     /// The kind of mistake, for the audit's table.
     public enum Mistake: String, Sendable, CaseIterable {
         case constantFactor, sign, wrongFunction, transpose, broadcast, someElementsOnly, smallError, float32,
-             layoutOnly, savedInputCorruption, gradOutputIgnored, droppedGradient, secondOrder, nearZeroBranch,
-             domainEdge, atAKink, nondeterministic, wrongShape, swappedInputs, largeMagnitude, undefinedGradient,
-             float32Inputs
+            layoutOnly, savedInputCorruption, gradOutputIgnored, droppedGradient, secondOrder, nearZeroBranch,
+            domainEdge, atAKink, nondeterministic, wrongShape, swappedInputs, largeMagnitude, undefinedGradient,
+            float32Inputs
     }
 
     /// What the rule gets wrong, e.g. `sign flipped (exp)`.
@@ -32,8 +32,10 @@ public struct WrongRule: Sendable, CustomStringConvertible {
     /// The name.
     public var description: String { name }
 
-    init(_ name: String, _ mistake: Mistake, _ inputs: [AuditInput], missedBy: Set<DifferenceMethod> = [],
-         fastModeMayMiss: Bool = false, secondOrder: Bool = false, _ function: @escaping @Sendable ([Tensor]) throws -> Tensor) {
+    init(
+        _ name: String, _ mistake: Mistake, _ inputs: [AuditInput], missedBy: Set<DifferenceMethod> = [],
+        fastModeMayMiss: Bool = false, secondOrder: Bool = false, _ function: @escaping @Sendable ([Tensor]) throws -> Tensor
+    ) {
         (self.name, self.mistake, self.inputs, self.missedBy, self.fastModeMayMiss, self.secondOrder, self.function) =
             (name, mistake, inputs, missedBy, fastModeMayMiss, secondOrder, function)
     }

@@ -6,13 +6,19 @@ import GradCheck
 
 enum ExpSignFlipped: CustomFunction {
     static let name = "ExpSignFlippedBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0].exp() }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.saveForBackward(x[0])
+        return try x[0].exp()
+    }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try -(g * ctx.savedTensors()[0].exp())] }
 }
 
 enum MulFactorMissing: CustomFunction {
     static let name = "MulFactorMissingBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0], x[1]); return try x[0] * x[1] }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.saveForBackward(x[0], x[1])
+        return try x[0] * x[1]
+    }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
         let a = try ctx.savedTensors()[0]
         return [g, try g * a]
@@ -21,13 +27,19 @@ enum MulFactorMissing: CustomFunction {
 
 enum SigmoidMissingFactor: CustomFunction {
     static let name = "SigmoidMissingFactorBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0].sigmoid() }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.saveForBackward(x[0])
+        return try x[0].sigmoid()
+    }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try g * ctx.savedTensors()[0].sigmoid()] }
 }
 
 enum TanhWrongSign: CustomFunction {
     static let name = "TanhWrongSignBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0].tanh() }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.saveForBackward(x[0])
+        return try x[0].tanh()
+    }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
         let y = try ctx.savedTensors()[0].tanh()
         return [try g * (1 + y * y)]
@@ -36,7 +48,10 @@ enum TanhWrongSign: CustomFunction {
 
 enum LogSquaredDenominator: CustomFunction {
     static let name = "LogSquaredDenominatorBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0].log() }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.saveForBackward(x[0])
+        return try x[0].log()
+    }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
         let x = try ctx.savedTensors()[0]
         return [try g / (x * x)]
@@ -45,13 +60,19 @@ enum LogSquaredDenominator: CustomFunction {
 
 enum SqrtMissingHalf: CustomFunction {
     static let name = "SqrtMissingHalfBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0].sqrt() }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.saveForBackward(x[0])
+        return try x[0].sqrt()
+    }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try g / ctx.savedTensors()[0].sqrt()] }
 }
 
 enum CubeWrongPower: CustomFunction {
     static let name = "CubeWrongPowerBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0] ** 3 }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.saveForBackward(x[0])
+        return try x[0] ** 3
+    }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try g * ctx.savedTensors()[0] * 3] }
 }
 
@@ -63,7 +84,10 @@ enum AddWrongUnbroadcast: CustomFunction {
 
 enum MatmulTransposedLeft: CustomFunction {
     static let name = "MatmulTransposedLeftBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0], x[1]); return try x[0].matmul(x[1]) }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.saveForBackward(x[0], x[1])
+        return try x[0].matmul(x[1])
+    }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
         let s = try ctx.savedTensors()
         return [try g.matmul(s[1]), try s[0].t().matmul(g)]
@@ -72,7 +96,10 @@ enum MatmulTransposedLeft: CustomFunction {
 
 enum MatmulTransposedRight: CustomFunction {
     static let name = "MatmulTransposedRightBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0], x[1]); return try x[0].matmul(x[1]) }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.saveForBackward(x[0], x[1])
+        return try x[0].matmul(x[1])
+    }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
         let s = try ctx.savedTensors()
         return [try g.matmul(s[1].t()), try s[0].matmul(g)]
@@ -81,13 +108,19 @@ enum MatmulTransposedRight: CustomFunction {
 
 enum ExpOffByOneMillionth: CustomFunction {
     static let name = "ExpOffByOneMillionthBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0].exp() }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.saveForBackward(x[0])
+        return try x[0].exp()
+    }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try g * ctx.savedTensors()[0].exp() * (1 + 1e-6)] }
 }
 
 enum SinWrongAtOneElement: CustomFunction {
     static let name = "SinWrongAtOneElementBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0].sin() }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.saveForBackward(x[0])
+        return try x[0].sin()
+    }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
         let x = try ctx.savedTensors()[0]
         var mask = [Double](repeating: 1, count: x.count)
@@ -98,14 +131,18 @@ enum SinWrongAtOneElement: CustomFunction {
 
 enum SquareWrongForNegatives: CustomFunction {
     static let name = "SquareWrongForNegativesBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0] * x[0] }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.saveForBackward(x[0])
+        return try x[0] * x[0]
+    }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try g * ctx.savedTensors()[0].abs() * 2] }
 }
 
 enum SumDoubled: CustomFunction {
     static let name = "SumDoubledBackward"
     static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
-        ctx.values["rows"] = Double(x[0].shape[0]); ctx.values["cols"] = Double(x[0].shape[1])
+        ctx.values["rows"] = Double(x[0].shape[0])
+        ctx.values["cols"] = Double(x[0].shape[1])
         return try x[0].sum()
     }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
@@ -115,13 +152,19 @@ enum SumDoubled: CustomFunction {
 
 enum MeanMissingScale: CustomFunction {
     static let name = "MeanMissingScaleBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.values["n"] = Double(x[0].count); return try x[0].mean() }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.values["n"] = Double(x[0].count)
+        return try x[0].mean()
+    }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try g.expand([Int(ctx.values["n"]!)])] }
 }
 
 enum DivDenominatorSignFlipped: CustomFunction {
     static let name = "DivDenominatorSignFlippedBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0], x[1]); return try x[0] / x[1] }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.saveForBackward(x[0], x[1])
+        return try x[0] / x[1]
+    }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
         let s = try ctx.savedTensors()
         return [try g / s[1], try g * s[0] / (s[1] * s[1])]
@@ -130,13 +173,19 @@ enum DivDenominatorSignFlipped: CustomFunction {
 
 enum SinUsesSin: CustomFunction {
     static let name = "SinUsesSinBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0].sin() }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.saveForBackward(x[0])
+        return try x[0].sin()
+    }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try g * ctx.savedTensors()[0].sin()] }
 }
 
 enum SoftplusWrongDerivative: CustomFunction {
     static let name = "SoftplusWrongDerivativeBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try (x[0].exp() + 1).log() }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.saveForBackward(x[0])
+        return try (x[0].exp() + 1).log()
+    }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try g * ctx.savedTensors()[0].exp()] }
 }
 
@@ -154,13 +203,19 @@ enum LeakyWrongNegativeSlope: CustomFunction {
 
 enum NormMissingDivision: CustomFunction {
     static let name = "NormMissingDivisionBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0].norm() }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.saveForBackward(x[0])
+        return try x[0].norm()
+    }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try g * ctx.savedTensors()[0]] }
 }
 
 enum VarianceBiasedBackward: CustomFunction {
     static let name = "VarianceBiasedBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0].variance() }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.saveForBackward(x[0])
+        return try x[0].variance()
+    }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
         let x = try ctx.savedTensors()[0]
         return [try g * (x - x.mean()) * (2 / Double(x.count))]
@@ -169,7 +224,10 @@ enum VarianceBiasedBackward: CustomFunction {
 
 enum CubeSmallAdditiveError: CustomFunction {
     static let name = "CubeSmallAdditiveErrorBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0] ** 3 }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.saveForBackward(x[0])
+        return try x[0] ** 3
+    }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
         let x = try ctx.savedTensors()[0]
         return [try g * (x * x * 3 + 5e-6)]
@@ -200,7 +258,10 @@ enum NondeterministicBackward: CustomFunction {
 
 enum NonzeroForZeroGradient: CustomFunction {
     static let name = "NonzeroForZeroGradientBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0] * 2 }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.saveForBackward(x[0])
+        return try x[0] * 2
+    }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
         // Right for every nonzero output gradient, wrong (ones) when it is zero.
         [try g * 2 + g.abs().sum().eq(0).to(.float64)]
@@ -209,7 +270,10 @@ enum NonzeroForZeroGradient: CustomFunction {
 
 enum DivGradientsSwapped: CustomFunction {
     static let name = "DivGradientsSwappedBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0], x[1]); return try x[0] / x[1] }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.saveForBackward(x[0], x[1])
+        return try x[0] / x[1]
+    }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
         let s = try ctx.savedTensors()
         return [try -(g * s[0] / (s[1] * s[1])), try g / s[1]]
@@ -234,7 +298,10 @@ enum SoftmaxMissingSubtraction: CustomFunction {
 
 enum ExpFloat32Backward: CustomFunction {
     static let name = "ExpFloat32Backward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0].exp() }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.saveForBackward(x[0])
+        return try x[0].exp()
+    }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
         [try (g * ctx.savedTensors()[0].exp()).to(.float32).to(.float64)]
     }
@@ -242,7 +309,10 @@ enum ExpFloat32Backward: CustomFunction {
 
 enum NormEpsilonInDenominator: CustomFunction {
     static let name = "NormEpsilonInDenominatorBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0].norm() }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.saveForBackward(x[0])
+        return try x[0].norm()
+    }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
         let x = try ctx.savedTensors()[0]
         return [try g * x / (x.norm() + 1e-6)]
@@ -251,19 +321,28 @@ enum NormEpsilonInDenominator: CustomFunction {
 
 enum ExpIgnoresGradOutput: CustomFunction {
     static let name = "ExpIgnoresGradOutputBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0].exp() }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.saveForBackward(x[0])
+        return try x[0].exp()
+    }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try ctx.savedTensors()[0].exp()] }
 }
 
 enum MulDropsSecondGradient: CustomFunction {
     static let name = "MulDropsSecondGradientBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0], x[1]); return try x[0] * x[1] }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.saveForBackward(x[0], x[1])
+        return try x[0] * x[1]
+    }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] { [try g * ctx.savedTensors()[1], nil] }
 }
 
 enum TransposedGradient: CustomFunction {
     static let name = "TransposedGradientBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0] * x[0] }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.saveForBackward(x[0])
+        return try x[0] * x[0]
+    }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
         [try (g * ctx.savedTensors()[0] * 2).t().contiguous()]
     }
@@ -289,7 +368,10 @@ enum MaxSpreadsGradient: CustomFunction {
 
 enum AbsTwoAtZero: CustomFunction {
     static let name = "AbsTwoAtZeroBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0].abs() }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.saveForBackward(x[0])
+        return try x[0].abs()
+    }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
         let x = try ctx.savedTensors()[0]
         return [try g * (x.sign() + x.eq(0).to(.float64) * 2)]
@@ -343,7 +425,10 @@ enum ScaledByCosWrongInGradOutput: CustomFunction {
 /// first order, wrong in the double backward's output-gradient part.
 enum SineWithWrongDoubleBackward: CustomFunction {
     static let name = "SineWithWrongDoubleBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0].sin() }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.saveForBackward(x[0])
+        return try x[0].sin()
+    }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
         [try ScaledByCosWrongInGradOutput.apply(g, ctx.savedTensors()[0])]
     }
@@ -352,7 +437,10 @@ enum SineWithWrongDoubleBackward: CustomFunction {
 /// sin, whose backward detaches cos(x): right in first order, with no second derivative in x.
 enum SineDetachedInBackward: CustomFunction {
     static let name = "SineDetachedInBackward"
-    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor { ctx.saveForBackward(x[0]); return try x[0].sin() }
+    static func forward(_ ctx: FunctionContext, _ x: [Tensor]) throws -> Tensor {
+        ctx.saveForBackward(x[0])
+        return try x[0].sin()
+    }
     static func backward(_ ctx: FunctionContext, _ g: Tensor) throws -> [Tensor?] {
         [try g * ctx.savedTensors()[0].cos().detach()]
     }

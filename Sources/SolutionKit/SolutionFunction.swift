@@ -94,8 +94,10 @@ public enum SolutionFunction: String, Codable, Sendable, CaseIterable {
             let x = try Tensor(shape: [points.count], values: points, dtype: .float64, requiresGrad: true)
             let y = try s.customSquare(x)
             let forward = try y.toArray()
-            let madeBy: Value = .text(SolutionFunction.reachesCustomFunction(y.gradFn) ? SolutionFunction.customFunctionMark
-                                      : "built-in ops (grad_fn \(y.gradFn?.name ?? "none"))")
+            let madeBy: Value = .text(
+                SolutionFunction.reachesCustomFunction(y.gradFn)
+                    ? SolutionFunction.customFunctionMark
+                    : "built-in ops (grad_fn \(y.gradFn?.name ?? "none"))")
             guard y.requiresGrad else { return [.numbers(forward), .numbers([]), madeBy] }
             try y.backward(gradient: Tensor(shape: [gradOutput.count], values: gradOutput, dtype: .float64))
             return [.numbers(forward), .numbers(try x.grad?.toArray() ?? []), madeBy]

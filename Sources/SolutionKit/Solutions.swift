@@ -40,7 +40,9 @@ public struct Solutions: Sendable {
     /// Autograd, Lab 3: at `x`, backward of `x²`, of `2x`, then zero and backward of `2x`; return `x.grad` after each.
     public var accumulation: @Sendable (_ x: Double) throws -> [Double] = { _ in throw Unattempted() }
     /// Autograd, Lab 4 and Exercise 1: fit `w·x + b` to `y` by hand (MSE, gradients zeroed each epoch); return `w`, `b`.
-    public var fitTwoParameters: @Sendable (_ x: [Double], _ y: [Double], _ lr: Double, _ epochs: Int) throws -> (w: Double, b: Double) = { _, _, _, _ in throw Unattempted() }
+    public var fitTwoParameters: @Sendable (_ x: [Double], _ y: [Double], _ lr: Double, _ epochs: Int) throws -> (w: Double, b: Double) = { _, _, _, _ in
+        throw Unattempted()
+    }
     /// Autograd, Exercise 2: what happens without `zero_()`?
     public var noZeroGradEffect: @Sendable () throws -> NoZeroGradEffect = { throw Unattempted() }
     /// Autograd, Exercise 3: of lr 0.5 and 0.005, which is unstable and which is slow?

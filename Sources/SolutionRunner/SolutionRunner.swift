@@ -1,8 +1,9 @@
 import Autograd
 import Foundation
 import SolutionKit
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The student's side of the wall: a process that holds the student's solutions and
@@ -21,7 +22,7 @@ public enum SolutionRunner {
     /// Runs the request in `arguments` on `solutions` and exits.
     public static func main(_ solutions: Solutions, arguments: [String] = CommandLine.arguments) -> Never {
         guard let index = arguments.firstIndex(of: "--request"), arguments.indices.contains(index + 1),
-              let request = try? Wire.decoder().decode(RunRequest.self, from: Data(arguments[index + 1].utf8))
+            let request = try? Wire.decoder().decode(RunRequest.self, from: Data(arguments[index + 1].utf8))
         else {
             complain("gradlab-runner is started by `gradlab grade`; it needs --request JSON")
             exit(badRequestStatus)
@@ -56,7 +57,10 @@ public enum SolutionRunner {
             var offset = 0
             while offset < buffer.count {
                 let written = write(Wire.resultsDescriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written <= 0 { if errno == EINTR { continue }; return }
+                if written <= 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
                 offset += written
             }
         }

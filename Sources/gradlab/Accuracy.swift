@@ -19,10 +19,14 @@ struct Accuracy: ParsableCommand {
             let bounded = points.filter { $0.estimate.error >= $0.absoluteError }.count
             let evaluations = Double(points.map(\.estimate.evaluations).reduce(0, +)) / Double(points.count)
             let bound = method == .central ? "n/a (no estimate)" : "\(bounded)/\(points.count) points"
-            print("\(method.rawValue.padding(12)) \(NumberFormat.scientific(errors.last!, 2).padding(15)) \(NumberFormat.scientific(errors[errors.count / 2], 2).padding(18)) \(NumberFormat.fixed(evaluations, 1).padding(13)) \(bound)")
+            print(
+                "\(method.rawValue.padding(12)) \(NumberFormat.scientific(errors.last!, 2).padding(15)) \(NumberFormat.scientific(errors[errors.count / 2], 2).padding(18)) \(NumberFormat.fixed(evaluations, 1).padding(13)) \(bound)"
+            )
             if verbose {
                 for p in points {
-                    print("   \(p.function.padding(9)) x=\(NumberFormat.general(p.x, 6).padding(8)) rel \(NumberFormat.scientific(p.relativeError, 2))  est \(NumberFormat.scientific(p.estimate.error, 2))  abs \(NumberFormat.scientific(p.absoluteError, 2))")
+                    print(
+                        "   \(p.function.padding(9)) x=\(NumberFormat.general(p.x, 6).padding(8)) rel \(NumberFormat.scientific(p.relativeError, 2))  est \(NumberFormat.scientific(p.estimate.error, 2))  abs \(NumberFormat.scientific(p.absoluteError, 2))"
+                    )
                 }
             }
         }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import Autograd
+import Foundation
 import GradCheck
 import GradCheckAudit
 
@@ -19,8 +19,10 @@ struct AuditCommand: ParsableCommand {
     @Flag(help: "Only check the four functions of the interface comparison with PyTorch (one line each).")
     var interface = false
 
-    @Option(help: ArgumentHelp("Instead of the audit, check the wrong rules whose name contains TEXT (seed 0) and draw each failure's pictures in --plot's folder.",
-                               valueName: "TEXT"))
+    @Option(
+        help: ArgumentHelp(
+            "Instead of the audit, check the wrong rules whose name contains TEXT (seed 0) and draw each failure's pictures in --plot's folder.",
+            valueName: "TEXT"))
     var rule: String?
 
     @Option(help: ArgumentHelp("With --rule: the folder for the pictures (Jacobian heatmaps, error against the step).", valueName: "DIR"))
@@ -55,14 +57,17 @@ struct AuditCommand: ParsableCommand {
         let rows = try GradCheckAudit.run(seeds: seedRange)
         for row in rows {
             let label = row.method.rawValue + (row.fastMode ? " (fast)" : "")
-            print("\(label.padding(19)) \("\(row.caught)/\(row.wrongChecked)".padding(20)) \(String(row.missedByDesign).padding(18)) \(String(row.wrongVerdicts.count).padding(16)) \("\(row.falseAlarms.count)/\(row.hardChecked)".padding(14)) \(NumberFormat.fixed(row.seconds, 1))")
+            print(
+                "\(label.padding(19)) \("\(row.caught)/\(row.wrongChecked)".padding(20)) \(String(row.missedByDesign).padding(18)) \(String(row.wrongVerdicts.count).padding(16)) \("\(row.falseAlarms.count)/\(row.hardChecked)".padding(14)) \(NumberFormat.fixed(row.seconds, 1))"
+            )
             (row.wrongVerdicts + row.falseAlarms).prefix(5).forEach { print("     \($0)") }
         }
         let kinds = rows.flatMap { $0.kinds }.reduce(into: [FindingKind: Int]()) { $0[$1.key, default: 0] += $1.value }
         print("failure kinds seen on wrong rules: " + kinds.sorted { $0.value > $1.value }.map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", "))
         if let json {
-            let document = AuditDocument(samples: try GradCheckAudit.samples(seeds: seedRange),
-                                         configurations: rows.map { AuditDocument.Configuration(row: $0) })
+            let document = AuditDocument(
+                samples: try GradCheckAudit.samples(seeds: seedRange),
+                configurations: rows.map { AuditDocument.Configuration(row: $0) })
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             try encoder.encode(document).write(toPath: json, what: "the audit's JSON")

@@ -1,8 +1,8 @@
 import ArgumentParser
-import Foundation
 import Autograd
 import Exercises
 import Figures
+import Foundation
 import GradCheck
 
 /// The `gradlab` command line: run the labs, check gradients, verify everything.
@@ -11,7 +11,10 @@ struct GradLabCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gradlab",
         abstract: "Verify gradients and learn how they work.",
-        subcommands: [Verify.self, Labs.self, Run.self, GraphCommand.self, Check.self, Accuracy.self, SensitivityCommand.self, AuditCommand.self, Grade.self, GradeClass.self],
+        subcommands: [
+            Verify.self, Labs.self, Run.self, GraphCommand.self, Check.self, Accuracy.self, SensitivityCommand.self, AuditCommand.self, Grade.self,
+            GradeClass.self,
+        ],
         defaultSubcommand: Verify.self
     )
 }
@@ -30,7 +33,9 @@ struct Verify: ParsableCommand {
         let failed = failedLabs + failedOps
         print("")
         let fromPyTorch = labResults.filter { $0.lab.ownExpectation == nil }.count
-        print("labs: \(labResults.count - failedLabs)/\(labResults.count) match their expected transcripts (\(fromPyTorch) printed by PyTorch); ops: \(opResults.count - failedOps)/\(opResults.count) pass gradcheck and gradgradcheck")
+        print(
+            "labs: \(labResults.count - failedLabs)/\(labResults.count) match their expected transcripts (\(fromPyTorch) printed by PyTorch); ops: \(opResults.count - failedOps)/\(opResults.count) pass gradcheck and gradgradcheck"
+        )
         print("matrix products: \(BLASKernel.description)")
         print("verify: \(passed) passed, \(failed) failed")
         if failed > 0 { throw ExitCode.failure }
@@ -58,15 +63,18 @@ struct Run: ParsableCommand {
     @Flag(help: "Run every lab.")
     var all = false
 
-    @Option(help: ArgumentHelp(
-        "Also draw the lab's figure (loss, fitted line, loss landscape) to PATH.svg and PATH.png with gnuplot.",
-        discussion: "The figure's numbers go to PATH.dat and its gnuplot script to PATH.gp, to restyle and draw again; without gnuplot only those two are written.",
-        valueName: "PATH"))
+    @Option(
+        help: ArgumentHelp(
+            "Also draw the lab's figure (loss, fitted line, loss landscape) to PATH.svg and PATH.png with gnuplot.",
+            discussion:
+                "The figure's numbers go to PATH.dat and its gnuplot script to PATH.gp, to restyle and draw again; without gnuplot only those two are written.",
+            valueName: "PATH"))
     var plot: String?
 
-    @Flag(help: ArgumentHelp(
-        "Also print a backward pass node by node: what reached each node, its local derivative, what it passed on.",
-        discussion: "The first backward pass the lab runs, unless --pass names another."))
+    @Flag(
+        help: ArgumentHelp(
+            "Also print a backward pass node by node: what reached each node, its local derivative, what it passed on.",
+            discussion: "The first backward pass the lab runs, unless --pass names another."))
     var trace = false
 
     @Option(help: "Which backward pass --trace prints (1 is the first).")
@@ -125,8 +133,10 @@ struct Check: ParsableCommand {
     @Flag(help: "Print the results as JSON instead of a table.")
     var json = false
 
-    @Option(help: ArgumentHelp("Draw each failure's pictures in DIR: heatmaps of the Jacobians and the error against the step.",
-                               valueName: "DIR"))
+    @Option(
+        help: ArgumentHelp(
+            "Draw each failure's pictures in DIR: heatmaps of the Jacobians and the error against the step.",
+            valueName: "DIR"))
     var plot: String?
 
     func run() throws {

@@ -113,7 +113,9 @@ struct Grade: ParsableCommand {
         }
         let grader: Grader
         do {
-            grader = try options.grader(runner: [runnerPath], packageRoot: root, alsoHide: [json].compactMap { $0 }.map { ($0 as NSString).deletingLastPathComponent }.filter { !$0.isEmpty })
+            grader = try options.grader(
+                runner: [runnerPath], packageRoot: root,
+                alsoHide: [json].compactMap { $0 }.map { ($0 as NSString).deletingLastPathComponent }.filter { !$0.isEmpty })
         } catch let error as GradingError {
             print("The grader could not run: \(error)")
             throw ExitCode(3)
@@ -159,7 +161,9 @@ struct Grade: ParsableCommand {
 enum GradeTable {
     static func printExercise(_ exercise: GradedExercise, _ checks: [CheckResult]) {
         let earned = checks.reduce(0) { $0 + $1.earned }, points = checks.reduce(0) { $0 + $1.points }
-        let status = checks.allSatisfy { $0.status == "pass" } ? "pass"
+        let status =
+            checks.allSatisfy { $0.status == "pass" }
+            ? "pass"
             : checks.allSatisfy { $0.status == "unattempted" } ? "unattempted" : "FAIL"
         print("\(exercise.id.padding(28))\("\(earned)/\(points)".padding(9))\(status)")
         for check in checks where check.status == "fail" || check.status == "error" {

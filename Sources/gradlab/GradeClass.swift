@@ -31,7 +31,8 @@ struct GradeClass: ParsableCommand {
         }
         let found = try Submission.find(in: submissions)
         guard !found.isEmpty else { throw ValidationError("no submissions (NAME.swift or NAME/ with one .swift file) in \(submissions)") }
-        let out = self.out ?? ((URL(fileURLWithPath: submissions).standardizedFileURL.deletingLastPathComponent().path as NSString).appendingPathComponent("grades"))
+        let out =
+            self.out ?? ((URL(fileURLWithPath: submissions).standardizedFileURL.deletingLastPathComponent().path as NSString).appendingPathComponent("grades"))
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let started = Date()
         let building = ProgressLine(total: found.count, label: "building")
@@ -58,13 +59,19 @@ struct GradeClass: ParsableCommand {
         grading.clear()
         for grade in grades {
             let path = (out as NSString).appendingPathComponent(grade.student + ".json")
-            if let error = grade.compileError { try writeJSON(ExercismResults(compileError: error), to: path) }
-            else { try writeJSON(ExercismResults(grade.results), to: path) }
+            if let error = grade.compileError {
+                try writeJSON(ExercismResults(compileError: error), to: path)
+            } else {
+                try writeJSON(ExercismResults(grade.results), to: path)
+            }
         }
-        try ClassGrading.gradebook(grades, exercises: ExerciseCatalog.all).write(toFile: (out as NSString).appendingPathComponent("gradebook.csv"), atomically: true, encoding: .utf8)
+        try ClassGrading.gradebook(grades, exercises: ExerciseCatalog.all).write(
+            toFile: (out as NSString).appendingPathComponent("gradebook.csv"), atomically: true, encoding: .utf8)
         let summary = ClassGrading.summary(grades, exercises: ExerciseCatalog.all)
         try summary.write(toFile: (out as NSString).appendingPathComponent("summary.txt"), atomically: true, encoding: .utf8)
         print(summary)
-        print("graded \(grades.count) submissions in \(Py.f(Date().timeIntervalSince(started), 1)) s (building \(Py.f(buildSeconds, 1)) s), seed \(grader.seed), \(jobs) at a time; wrote \(out)")
+        print(
+            "graded \(grades.count) submissions in \(Py.f(Date().timeIntervalSince(started), 1)) s (building \(Py.f(buildSeconds, 1)) s), seed \(grader.seed), \(jobs) at a time; wrote \(out)"
+        )
     }
 }

@@ -18,8 +18,10 @@ struct GraphCommand: ParsableCommand {
     @Argument(help: "The lab id (see `gradlab labs`).")
     var id: String
 
-    @Option(help: ArgumentHelp("Where to write the graph: PATH.dot, PATH.svg, PATH.png (default: the lab id).",
-                               valueName: "PATH"))
+    @Option(
+        help: ArgumentHelp(
+            "Where to write the graph: PATH.dot, PATH.svg, PATH.png (default: the lab id).",
+            valueName: "PATH"))
     var output: String?
 
     @Option(help: "Which backward pass to draw (1 is the first).")
@@ -37,9 +39,10 @@ struct GraphCommand: ParsableCommand {
         let lab = LabCatalog.lab(id)!
         let (_, recording) = try BackwardRecorder.record(graphs: pass, traces: 0) { try lab.runForPlot() }
         guard recording.graphs.count >= pass else {
-            print(recording.passCount == 0
-                ? "\(id) runs no backward pass: there is no graph to draw."
-                : "\(id) runs \(recording.passCount) backward pass\(recording.passCount == 1 ? "" : "es"): there is no pass \(pass) to draw.")
+            print(
+                recording.passCount == 0
+                    ? "\(id) runs no backward pass: there is no graph to draw."
+                    : "\(id) runs \(recording.passCount) backward pass\(recording.passCount == 1 ? "" : "es"): there is no pass \(pass) to draw.")
             throw ExitCode.failure
         }
         let graph = recording.graphs[pass - 1]

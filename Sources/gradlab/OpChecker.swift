@@ -1,6 +1,6 @@
 import Autograd
-import Foundation
 import Exercises
+import Foundation
 import GradCheck
 
 /// The result of checking one op on all its samples, first and second order.
@@ -23,10 +23,15 @@ struct OpCheckResult: Encodable {
 
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(op, forKey: .op); try c.encode(gradFn, forKey: .gradFn); try c.encode(samples, forKey: .samples)
-        try c.encode(maxAbsoluteError, forKey: .maxAbsoluteError); try c.encode(maxRelativeError, forKey: .maxRelativeError)
-        try c.encode(evaluations, forKey: .evaluations); try c.encode(seconds, forKey: .seconds)
-        try c.encode(failures, forKey: .failures); try c.encode(passed, forKey: .passed)
+        try c.encode(op, forKey: .op)
+        try c.encode(gradFn, forKey: .gradFn)
+        try c.encode(samples, forKey: .samples)
+        try c.encode(maxAbsoluteError, forKey: .maxAbsoluteError)
+        try c.encode(maxRelativeError, forKey: .maxRelativeError)
+        try c.encode(evaluations, forKey: .evaluations)
+        try c.encode(seconds, forKey: .seconds)
+        try c.encode(failures, forKey: .failures)
+        try c.encode(passed, forKey: .passed)
         try c.encode(pictures, forKey: .pictures)
     }
 }
@@ -34,8 +39,10 @@ struct OpCheckResult: Encodable {
 /// Runs gradcheck and gradgradcheck over the OpInfo database, printing a table and,
 /// on a terminal, progress.
 enum OpChecker {
-    static func checkAll(names: [String]?, options: GradCheckOptions = GradCheckOptions(), quiet: Bool = false,
-                         plotDirectory: String? = nil) -> [OpCheckResult] {
+    static func checkAll(
+        names: [String]?, options: GradCheckOptions = GradCheckOptions(), quiet: Bool = false,
+        plotDirectory: String? = nil
+    ) -> [OpCheckResult] {
         let entries = OpDatabase.entries.filter { entry in
             names.map { $0.contains { entry.name.contains($0) || entry.op.nodeName == $0 } } ?? true
         }
@@ -53,7 +60,9 @@ enum OpChecker {
             defer { progress.advance() }
             if !quiet {
                 let time = NumberFormat.fixed(result.seconds * 1000, 1) + " ms"
-                print("  \(entry.name.padding(26)) \(String(result.samples).padding(7))  \(NumberFormat.scientific(result.maxAbsoluteError, 2).padding(11))  \(NumberFormat.scientific(result.maxRelativeError, 2).padding(11))  \(String(result.evaluations).padding(7))  \(time.padding(9)) \(result.passed ? "pass" : "FAIL")")
+                print(
+                    "  \(entry.name.padding(26)) \(String(result.samples).padding(7))  \(NumberFormat.scientific(result.maxAbsoluteError, 2).padding(11))  \(NumberFormat.scientific(result.maxRelativeError, 2).padding(11))  \(String(result.evaluations).padding(7))  \(time.padding(9)) \(result.passed ? "pass" : "FAIL")"
+                )
                 result.failures.forEach { print("       " + $0.replacingOccurrences(of: "\n", with: "\n       ")) }
                 result.pictures.filter { $0.hasSuffix(".png") || $0.hasSuffix(".gp") }.forEach { print("       picture: " + $0) }
             }
@@ -75,8 +84,11 @@ enum OpChecker {
                 return options
             }
             do {
-                var reports = [try gradcheckReport(entry.checkedFunction, inputs: sample.inputs,
-                                                   options: drawing("gradcheck", options))]
+                var reports = [
+                    try gradcheckReport(
+                        entry.checkedFunction, inputs: sample.inputs,
+                        options: drawing("gradcheck", options))
+                ]
                 if entry.supportsGradgrad {
                     for nonContiguous in [false, true] {
                         var secondOrder = drawing(nonContiguous ? "gradgradcheck-noncontiguous" : "gradgradcheck", options)
@@ -91,15 +103,18 @@ enum OpChecker {
                     seconds += report.seconds
                     pictures += report.pictures
                     if let failure = report.failures.first {
-                        failures.append("\(sample.label) (\(order == 0 ? "gradcheck" : order == 1 ? "gradgradcheck" : "gradgradcheck, non-contiguous output gradients")): \(failure)")
+                        failures.append(
+                            "\(sample.label) (\(order == 0 ? "gradcheck" : order == 1 ? "gradgradcheck" : "gradgradcheck, non-contiguous output gradients")): \(failure)"
+                        )
                     }
                 }
             } catch {
                 failures.append("\(sample.label): \(error)")
             }
         }
-        return OpCheckResult(op: entry.name, gradFn: entry.op.nodeName, samples: samples.count, maxAbsoluteError: maxAbs,
-                             maxRelativeError: maxRel, evaluations: evaluations, seconds: seconds, failures: failures,
-                             pictures: pictures)
+        return OpCheckResult(
+            op: entry.name, gradFn: entry.op.nodeName, samples: samples.count, maxAbsoluteError: maxAbs,
+            maxRelativeError: maxRel, evaluations: evaluations, seconds: seconds, failures: failures,
+            pictures: pictures)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import Autograd
 
 /// Accumulating into a leaf's gradient under `createGraph`: the sum is recorded, and

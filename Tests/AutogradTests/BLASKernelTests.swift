@@ -1,8 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Testing
+
 @testable import Autograd
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The matrix kernel is the one the CPU supports: a fallback older than AVX2 never runs on
 /// a CPU with AVX2 and FMA (Debian's OpenBLAS 0.3.21 picks its SSE3 "Prescott" kernel on

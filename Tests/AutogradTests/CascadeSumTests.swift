@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Autograd
 
 /// Column sums run all columns at once (`CascadeSum.cascadeColumns`); each column must
@@ -9,7 +10,8 @@ import Testing
         let sizes = [(1, 1), (3, 5), (15, 16), (16, 17), (17, 4), (80, 16), (256, 64), (257, 33), (1000, 7), (4097, 3)]
         for (seed, (rows, columns)) in sizes.enumerated() {
             // Magnitudes from 1e-8 to 1e8 and both signs, so that the order of additions shows.
-            let values = try (Tensor.randn([rows, columns], dtype: dtype, generator: Generator(seed: UInt64(seed)))
+            let values = try
+                (Tensor.randn([rows, columns], dtype: dtype, generator: Generator(seed: UInt64(seed)))
                 * Tensor.pow(10, Tensor.randint(-8, 9, [rows, columns], generator: Generator(seed: UInt64(seed + 50))).to(dtype.dtype)))
                 .toArray()
             if dtype == .float32 {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Autograd
 
 @Suite("The computation graph as a picture, and backward as a trace")
@@ -31,10 +32,11 @@ struct ComputationGraphTests {
         // PyTorch: MeanBackward0 -> PowBackward0 -> SubBackward0 -> MulBackward0 -> AccumulateGrad.
         #expect(graph.operationNames == ["MeanBackward0", "PowBackward0", "SubBackward0", "MulBackward0"])
         let nodeLinks = graph.links.filter { !$0.isSaved && graph.vertices[$0.to].kind == .operation }
-        let named = Set(nodeLinks.map { link -> String in
-            let from = graph.vertices[link.from]
-            return "\(from.kind == .leaf ? "AccumulateGrad" : from.title) -> \(graph.vertices[link.to].title)"
-        })
+        let named = Set(
+            nodeLinks.map { link -> String in
+                let from = graph.vertices[link.from]
+                return "\(from.kind == .leaf ? "AccumulateGrad" : from.title) -> \(graph.vertices[link.to].title)"
+            })
         #expect(named == walkedLinks(from: loss))
         #expect(nodeLinks.count == named.count, "each arrow once")
         let output = try #require(graph.vertices.first)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Autograd
 
 /// GradLab's forward mode against PyTorch 2.13's on the same functions and numbers
@@ -7,7 +8,10 @@ import Testing
 /// `jacfwd`, and `hessian` by forward-over-reverse.
 @Suite("Forward mode against PyTorch")
 struct ForwardModeFixtureTests {
-    struct Values: Decodable { let shape: [Int]; let values: [Double] }
+    struct Values: Decodable {
+        let shape: [Int]
+        let values: [Double]
+    }
     struct Case: Decodable, Sendable, CustomTestStringConvertible {
         let name: String
         let x: Values, y: Values
@@ -19,7 +23,10 @@ struct ForwardModeFixtureTests {
         let hessian: Values
         var testDescription: String { name }
     }
-    struct File: Decodable { let torch: String; let cases: [Case] }
+    struct File: Decodable {
+        let torch: String
+        let cases: [Case]
+    }
 
     static let cases: [Case] = {
         let data = try! Data(contentsOf: fixturesURL.appendingPathComponent("forward/jvp.json"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Autograd
 
 /// Forward mode: dual tensors, tangents through ops, views and in-place ops, PyTorch's
@@ -41,7 +42,10 @@ struct ForwardModeTests {
                 _ = try makeDual(x, tangent: Tensor([1.0, 2.0, 3.0]))
                 Issue.record("a tangent of another size was accepted")
             } catch let error as AutogradError {
-                #expect(error.message == "Trying to set a forward gradient that has a different size than that of the original Tensor, this is not supported. Tensor is of size [2] while the given forward gradient is of size [3].")
+                #expect(
+                    error.message
+                        == "Trying to set a forward gradient that has a different size than that of the original Tensor, this is not supported. Tensor is of size [2] while the given forward gradient is of size [3]."
+                )
             }
             do {
                 _ = try makeDual(Tensor([1, 2]), tangent: x)

@@ -1,6 +1,7 @@
 import Dispatch
 import Synchronization
 import Testing
+
 @testable import Autograd
 
 /// The one-pass backward rules (used when nothing records) against the recorded
@@ -42,8 +43,10 @@ struct FusedBackwardTests {
         }
     }
 
-    private func gradient(of function: @Sendable (Tensor) throws -> Tensor, at input: Tensor, gradOutput: Tensor,
-                          createGraph: Bool) throws -> [Double] {
+    private func gradient(
+        of function: @Sendable (Tensor) throws -> Tensor, at input: Tensor, gradOutput: Tensor,
+        createGraph: Bool
+    ) throws -> [Double] {
         let x = try input.detach().clone().requiresGrad_()
         let y = try function(x)
         let g = try gradOutput.expand(y.shape).contiguous()

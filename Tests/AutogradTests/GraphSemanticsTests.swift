@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+
 @testable import Autograd
 
 @Suite("Graph semantics as PyTorch's")
@@ -218,7 +220,9 @@ struct GraphSemanticsTests {
         let unused = Tensor(1.0, requiresGrad: true)
         let out = try x * 3
         let error = autogradError { _ = try grad(outputs: [out], inputs: [x, unused], retainGraph: true) }
-        #expect(error?.message == "The differentiated Tensor at index 1 appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.")
+        #expect(
+            error?.message
+                == "The differentiated Tensor at index 1 appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.")
         let grads = try grad(outputs: [out], inputs: [x, unused], allowUnused: true)
         #expect(try grads[0]!.item() == 3 && grads[1] == nil)
     }
@@ -250,8 +254,6 @@ struct GraphSemanticsTests {
         #expect(try x.grad!.item() == 36)
     }
 }
-
-import Foundation
 
 /// A custom function may return a gradient of the broadcast shape: the engine sums it
 /// back to its input's shape, as PyTorch's does; a shape that does not broadcast is an error.

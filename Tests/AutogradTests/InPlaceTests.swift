@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Autograd
 
 @Suite("In-place operations and version counters")
@@ -27,7 +28,10 @@ struct InPlaceTests {
         let y = try x.exp()
         try y.add_(1)
         let error = autogradError { try y.sum().backward() }
-        #expect(error?.message == "one of the variables needed for gradient computation has been modified by an inplace operation: [torch.FloatTensor [3]], which is output 0 of Exp, is at version 1; expected version 0 instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).")
+        #expect(
+            error?.message
+                == "one of the variables needed for gradient computation has been modified by an inplace operation: [torch.FloatTensor [3]], which is output 0 of Exp, is at version 1; expected version 0 instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False)."
+        )
     }
 
     @Test func modifiedSavedInputIsCaught() throws {
@@ -36,7 +40,10 @@ struct InPlaceTests {
         let y = try z * z
         try z.add_(1)
         let error = autogradError { try y.sum().backward() }
-        #expect(error?.message == "one of the variables needed for gradient computation has been modified by an inplace operation: [torch.FloatTensor [3]], which is output 0 of Add, is at version 1; expected version 0 instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).")
+        #expect(
+            error?.message
+                == "one of the variables needed for gradient computation has been modified by an inplace operation: [torch.FloatTensor [3]], which is output 0 of Add, is at version 1; expected version 0 instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False)."
+        )
     }
 
     @Test func modifiedSavedLeafIsCaught() throws {
@@ -44,7 +51,10 @@ struct InPlaceTests {
         let y = try x * x
         try noGrad { try x.add_(1) }
         let error = autogradError { try y.sum().backward() }
-        #expect(error?.message == "one of the variables needed for gradient computation has been modified by an inplace operation: [torch.FloatTensor [3]] is at version 1; expected version 0 instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).")
+        #expect(
+            error?.message
+                == "one of the variables needed for gradient computation has been modified by an inplace operation: [torch.FloatTensor [3]] is at version 1; expected version 0 instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False)."
+        )
     }
 
     @Test func inPlaceOnANonLeafRebasesHistory() throws {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Autograd
 
 /// `add_`, `sub_`, `mul_` and `div_` write straight into the tensor when nothing records:
@@ -45,8 +46,9 @@ struct InPlaceWriteTests {
                     let expected = try outOfPlace(target.clone(), operand.clone()).to(target.dtype).toArray()
                     let version = target.storage.version
                     try noGrad { try inPlace(target, operand) }
-                    #expect(try target.toArray().map(\.bitPattern) == expected.map(\.bitPattern),
-                            "\(name), \(caseName), \(dtype), seed \(seed)")
+                    #expect(
+                        try target.toArray().map(\.bitPattern) == expected.map(\.bitPattern),
+                        "\(name), \(caseName), \(dtype), seed \(seed)")
                     #expect(target.storage.version == version + 1, "\(name), \(caseName): one version bump")
                 }
             }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Autograd
 
 /// int64 elements are 64-bit integers: indices, counts, sums, comparisons and printing

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Autograd
 
 @Suite("Graph memory is released as in PyTorch")

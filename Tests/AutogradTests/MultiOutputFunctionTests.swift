@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Autograd
 
 // PyTorch's autograd.Function tests for several outputs, ported behaviour for behaviour
@@ -154,7 +155,12 @@ struct MultiOutputFunctionTests {
             _ = try DoubleInPlace.apply(try f64([1]))
         }
         // A dirty input must be returned.
-        #expect(throws: AutogradError(.invalidArgument, "Some elements marked as dirty during the forward method were not returned as output. The inputs that are modified inplace must all be outputs of the Function.")) {
+        #expect(
+            throws: AutogradError(
+                .invalidArgument,
+                "Some elements marked as dirty during the forward method were not returned as output. The inputs that are modified inplace must all be outputs of the Function."
+            )
+        ) {
             _ = try DirtyNotReturned.apply(try f64([1]).clone())
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Autograd
 
 /// A creation or reduction result that PyTorch computed (Fixtures/ops/ops-values.json).

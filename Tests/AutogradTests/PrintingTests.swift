@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Autograd
 
 /// One tensor and the repr PyTorch printed for it (Fixtures/printing/printing-cases.json).
@@ -17,14 +18,20 @@ struct PrintingCase: Decodable, Sendable, CustomTestStringConvertible {
         case value(Double)
         init(from decoder: Decoder) throws {
             let container = try decoder.singleValueContainer()
-            if let x = try? container.decode(Double.self) { self = .value(x); return }
+            if let x = try? container.decode(Double.self) {
+                self = .value(x)
+                return
+            }
             switch try container.decode(String.self) {
             case "nan": self = .value(.nan)
             case "inf": self = .value(.infinity)
             default: self = .value(-.infinity)
             }
         }
-        var double: Double { if case .value(let x) = self { return x }; return 0 }
+        var double: Double {
+            if case .value(let x) = self { return x }
+            return 0
+        }
     }
 
     func makeTensor() throws -> Tensor {

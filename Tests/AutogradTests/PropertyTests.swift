@@ -1,13 +1,16 @@
+import GradCheck
 import PropertyBased
 import Testing
-import GradCheck
+
 @testable import Autograd
 
 /// Deterministic values for property tests, from a seed the property framework chose.
 private func values(_ count: Int, seed: Int, lower: Double = -2, upper: Double = 2) -> [Double] {
     var state = UInt64(truncatingIfNeeded: seed) &* 0x9E37_79B9_7F4A_7C15 | 1
     return (0..<count).map { _ in
-        state ^= state << 13; state ^= state >> 7; state ^= state << 17
+        state ^= state << 13
+        state ^= state >> 7
+        state ^= state << 17
         return lower + (upper - lower) * Double(state >> 11) / Double(1 << 53)
     }
 }
@@ -77,7 +80,8 @@ struct PropertyTests {
             let x = try Tensor(shape: shape, values: data, dtype: .float64)
             let reduced = try x.sum(dims: dims, keepdim: keepdim)
             let allDims = dims.isEmpty ? Array(shape.indices) : dims
-            let expectedShape = keepdim
+            let expectedShape =
+                keepdim
                 ? shape.indices.map { allDims.contains($0) ? 1 : shape[$0] }
                 : shape.indices.filter { !allDims.contains($0) }.map { shape[$0] }
             #expect(reduced.shape == expectedShape)
@@ -113,10 +117,12 @@ struct PropertyTests {
         await propertyCheck(count: 30, input: Self.shapeGen, Self.maskGen, Self.seedGen) { outShape, ones, seed in
             var bShape = outShape
             for axis in bShape.indices where ones[axis % ones.count] { bShape[axis] = 1 }
-            let a = try Tensor(shape: outShape, values: values(Shape.count(outShape), seed: seed, lower: 0.5, upper: 2),
-                               dtype: .float64, requiresGrad: true)
-            let b = try Tensor(shape: bShape, values: values(Shape.count(bShape), seed: seed + 7, lower: 0.5, upper: 2),
-                               dtype: .float64, requiresGrad: true)
+            let a = try Tensor(
+                shape: outShape, values: values(Shape.count(outShape), seed: seed, lower: 0.5, upper: 2),
+                dtype: .float64, requiresGrad: true)
+            let b = try Tensor(
+                shape: bShape, values: values(Shape.count(bShape), seed: seed + 7, lower: 0.5, upper: 2),
+                dtype: .float64, requiresGrad: true)
             #expect(try gradcheck({ try $0[0] * $0[1] / ($0[1] + 1) - $0[0] ** $0[1] }, inputs: [a, b]))
         }
     }

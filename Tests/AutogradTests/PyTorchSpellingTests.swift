@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Autograd
 
 /// A model with named children, as a PyTorch user writes one.
@@ -22,8 +23,9 @@ struct PyTorchSpellingTests {
     private static let expected: [String: [String]] = {
         let url = fixturesURL.appendingPathComponent("spellings/spellings.json")
         guard let data = try? Data(contentsOf: url),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let cases = object["cases"] as? [String: [String]] else { return [:] }
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let cases = object["cases"] as? [String: [String]]
+        else { return [:] }
         return cases
     }()
 
@@ -60,20 +62,23 @@ struct PyTorchSpellingTests {
         check("2 < a", try 2 < x)
         let v = Tensor([1.7, -2.5])
         check("float, double, long, bool", try v.double(), try v.long(), try v.long().float(), try Tensor([0.0, 3.0]).bool())
-        check("tolist", try Tensor([[1, 2], [3, 4]]).tolist(), try Tensor([0.1]).tolist(), try Tensor([1, 2]).tolist(),
-              try Tensor(2.5).tolist(), try Tensor([true, false]).tolist())
+        check(
+            "tolist", try Tensor([[1, 2], [3, 4]]).tolist(), try Tensor([0.1]).tolist(), try Tensor([1, 2]).tolist(),
+            try Tensor(2.5).tolist(), try Tensor([true, false]).tolist())
         #expect(try Tensor([[1, 2], [3, 4]]).tolist().entries[1] == .list([.number(3), .number(4)]))
     }
 
     @Test func functionsAndTheFunctionalNamespace() throws {
         let z = Tensor([-1.0, 0.5, 2.0])
-        check("torch functions", try Tensor.sin(z), try Tensor.relu(z), try Tensor.exp(z), try Tensor.mean(z),
-              try Tensor.sum(z), try z.argmax())
+        check(
+            "torch functions", try Tensor.sin(z), try Tensor.relu(z), try Tensor.exp(z), try Tensor.mean(z),
+            try Tensor.sum(z), try z.argmax())
         check("argmax(dim)", try Tensor([[1, 5, 2], [7, 0, 7]]).argmax(dim: 1))
         let t = Tensor([0.5, 1.5, 2.0]), u = Tensor([1.0, 1.0, 3.0])
         let logits = try Tensor([[2.0, 0.5, -1.0], [0.1, 0.2, 0.3]]), labels = Tensor([0, 2])
-        check("F", try F.relu(z), try F.mseLoss(t, u), try F.l1Loss(t, u), try F.crossEntropy(logits, labels),
-              try F.softmax(logits, dim: 1), try F.binaryCrossEntropyWithLogits(z, Tensor([0.0, 1.0, 1.0])))
+        check(
+            "F", try F.relu(z), try F.mseLoss(t, u), try F.l1Loss(t, u), try F.crossEntropy(logits, labels),
+            try F.softmax(logits, dim: 1), try F.binaryCrossEntropyWithLogits(z, Tensor([0.0, 1.0, 1.0])))
     }
 
     @Test func optimizersAndSchedulers() throws {
@@ -124,8 +129,9 @@ struct PyTorchSpellingTests {
         let torchBits = try #require(UInt32(lines[2]))
         #expect(Swift.abs(Int64(bits) - Int64(torchBits)) <= 1, "\(bits) vs PyTorch's \(torchBits)")
         #expect(lines[3] == p1.grad?.description)
-        #expect(try clipGradNorm_([Tensor(1.0, requiresGrad: true)], maxNorm: 1).description == "tensor(0.)",
-                "no gradients: tensor(0.), as PyTorch returns")
+        #expect(
+            try clipGradNorm_([Tensor(1.0, requiresGrad: true)], maxNorm: 1).description == "tensor(0.)",
+            "no gradients: tensor(0.), as PyTorch returns")
     }
 
     @Test func modulesPrintAndIndexAsPyTorchs() throws {
@@ -143,6 +149,25 @@ struct PyTorchSpellingTests {
         let one = try grad(outputs: y, inputs: [x], gradOutputs: Tensor(2.0), retainGraph: true)[0]
         let many = try grad(outputs: [y], inputs: [x], gradOutputs: [Tensor(2.0)])[0]
         #expect(one?.description == "tensor([4., 8.])" && many?.description == one?.description)
+    }
+
+    /// The program at the top of Docs/FromPyTorch.md, as written there.
+    @Test func thePortingPagesOpeningProgramRuns() throws {
+        manualSeed(0)
+        let x = try Tensor.randn(64, 2)
+        let y = try (x.sum(dim: 1, keepdim: true) > 0).float()
+        let model = Sequential(try Linear(2, 16), ReLU(), try Linear(16, 1))
+        let optimizer = try Adam(model.parameters(), lr: 0.01)
+        var losses: [Double] = []
+        for _ in 0..<100 {
+            optimizer.zeroGrad()
+            let loss = try F.binaryCrossEntropyWithLogits(model(x), y)
+            try loss.backward()
+            try optimizer.step()
+            losses.append(try loss.item())
+        }
+        #expect(losses.last! < losses.first! / 3, "the classifier learns: \(losses.first!) → \(losses.last!)")
+        #expect(model.description.hasPrefix("Sequential(\n  (0): Linear(in_features=2, out_features=16, bias=True)"))
     }
 
     @Test func stepSlicesReadAsPythons() throws {

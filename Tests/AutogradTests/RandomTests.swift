@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Autograd
 
 /// A seeded sequence of random calls and what PyTorch returned (Fixtures/random/random-streams.json).
@@ -54,7 +55,9 @@ struct RandomTests {
         let values = try example.run()
         for (call, (actual, expected)) in zip(example.calls, zip(values, example.values)) {
             let diffs = zip(actual, expected).enumerated().filter { $0.element.0 != $0.element.1 }
-            #expect(actual == expected, "\(call.op): \(diffs.count) of \(actual.count) differ, first \(diffs.prefix(3).map { "\($0.offset): \($0.element.0) vs \($0.element.1)" })")
+            #expect(
+                actual == expected,
+                "\(call.op): \(diffs.count) of \(actual.count) differ, first \(diffs.prefix(3).map { "\($0.offset): \($0.element.0) vs \($0.element.1)" })")
         }
     }
 

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Testing
+
 @testable import Autograd
 
 /// Small storages freed by a tensor are reused by the next tensor of the same size

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Autograd
 
 /// The package's `Fixtures/` folder, found from this file's path.
@@ -21,8 +22,10 @@ func autogradError(_ body: () throws -> Void, sourceLocation: SourceLocation = #
 }
 
 /// Asserts two arrays of doubles agree to `tolerance` (absolute).
-func expectClose(_ actual: [Double], _ expected: [Double], tolerance: Double = 1e-6,
-                 sourceLocation: SourceLocation = #_sourceLocation) {
+func expectClose(
+    _ actual: [Double], _ expected: [Double], tolerance: Double = 1e-6,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     #expect(actual.count == expected.count, "counts differ: \(actual) vs \(expected)", sourceLocation: sourceLocation)
     for (a, e) in zip(actual, expected) where !(Swift.abs(a - e) <= tolerance) {
         Issue.record("\(actual) differs from \(expected) beyond \(tolerance)", sourceLocation: sourceLocation)

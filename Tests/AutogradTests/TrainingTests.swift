@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Autograd
 
 /// PyTorch's trajectories (Fixtures/training/trajectories.json).
@@ -10,9 +11,20 @@ struct TrainingFixture: Decodable {
         let lrs: [Double]?
         var testDescription: String { name }
     }
-    struct Clip: Decodable { let total: Double?; let grads: [Double] }
-    struct Linear: Decodable { let layers: [[Int]]; let values: [[Double]] }
-    struct DataOrders: Decodable { let shuffled: [[Int]]; let randAfter: [Double]; let withGenerator: [[Int]]; let split: [[Int]] }
+    struct Clip: Decodable {
+        let total: Double?
+        let grads: [Double]
+    }
+    struct Linear: Decodable {
+        let layers: [[Int]]
+        let values: [[Double]]
+    }
+    struct DataOrders: Decodable {
+        let shuffled: [[Int]]
+        let randAfter: [Double]
+        let withGenerator: [[Int]]
+        let split: [[Int]]
+    }
     let x: [Double], y: [Double], c: [[Double]], p1: [Double], p2: [[Double]]
     let plateauMetrics: [Double]
     let optimizers: [Run], schedulers: [Run]
@@ -36,8 +48,10 @@ struct TrainingFixture: Decodable {
 }
 
 /// Compares to float32 precision: a relative 2e-6 (a few units in the last place).
-private func expectFloat32Close(_ actual: [Double], _ expected: [Double], _ label: String,
-                                sourceLocation: SourceLocation = #_sourceLocation) {
+private func expectFloat32Close(
+    _ actual: [Double], _ expected: [Double], _ label: String,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     #expect(actual.count == expected.count, sourceLocation: sourceLocation)
     for (a, e) in zip(actual, expected) where Swift.abs(a - e) > 2e-6 * Swift.max(1, Swift.abs(e)) {
         Issue.record("\(label): \(actual) vs PyTorch \(expected)", sourceLocation: sourceLocation)
@@ -84,12 +98,13 @@ struct TrainingTests {
         let (p1, p2) = try f.parameters()
         let optimizer = try SGD([p1, p2], lr: 0.1)
         let plateau = run.name == "ReduceLROnPlateau" ? try ReduceLROnPlateau(optimizer, factor: 0.5, patience: 1) : nil
-        let scheduler: (any LRScheduler)? = switch run.name {
-        case "StepLR": StepLR(optimizer, stepSize: 3, gamma: 0.5)
-        case "ExponentialLR": ExponentialLR(optimizer, gamma: 0.9)
-        case "CosineAnnealingLR": CosineAnnealingLR(optimizer, tMax: 5, etaMin: 0.01)
-        default: nil
-        }
+        let scheduler: (any LRScheduler)? =
+            switch run.name {
+            case "StepLR": StepLR(optimizer, stepSize: 3, gamma: 0.5)
+            case "ExponentialLR": ExponentialLR(optimizer, gamma: 0.9)
+            case "CosineAnnealingLR": CosineAnnealingLR(optimizer, tMax: 5, etaMin: 0.01)
+            default: nil
+            }
         for epoch in run.rows.indices {
             optimizer.zeroGrad()
             try f.loss(p1, p2).backward()
@@ -211,10 +226,18 @@ struct TrainingTests {
         #expect(try zip(other.parameters(), model.parameters()).allSatisfy { try $0.toArray() == $1.toArray() })
         let wrong = Sequential(try Linear(3, 5), ReLU(), try Linear(5, 2))
         let mismatch = autogradError { try wrong.loadStateDict(StateDict.load(from: url)) }
-        #expect(mismatch?.message.hasPrefix("Error(s) in loading state_dict for Sequential:\n\tsize mismatch for 0.weight: copying a param with shape torch.Size([4, 3]) from checkpoint, the shape in current model is torch.Size([5, 3]).") == true)
+        #expect(
+            mismatch?.message.hasPrefix(
+                "Error(s) in loading state_dict for Sequential:\n\tsize mismatch for 0.weight: copying a param with shape torch.Size([4, 3]) from checkpoint, the shape in current model is torch.Size([5, 3])."
+            ) == true)
         let renamed = Sequential(try Linear(3, 4))
-        #expect(autogradError { try renamed.loadStateDict(StateDict.load(from: url)) }?.message.contains("Unexpected key(s) in state_dict: \"2.weight\", \"2.bias\".") == true)
-        try Data("{\"format\": \"gradlab-state-dict\", \"version\": 1, \"entries\": [{\"name\": \"w\", \"dtype\": \"float32\", \"shape\": [2], \"values\": [1]}]}".utf8).write(to: url)
+        #expect(
+            autogradError { try renamed.loadStateDict(StateDict.load(from: url)) }?.message.contains(
+                "Unexpected key(s) in state_dict: \"2.weight\", \"2.bias\".") == true)
+        try Data(
+            "{\"format\": \"gradlab-state-dict\", \"version\": 1, \"entries\": [{\"name\": \"w\", \"dtype\": \"float32\", \"shape\": [2], \"values\": [1]}]}"
+                .utf8
+        ).write(to: url)
         #expect(autogradError { _ = try StateDict.load(from: url) }?.message.contains("is damaged: entry w has shape [2] but 1 values") == true)
         try Data("not json".utf8).write(to: url)
         #expect(autogradError { _ = try StateDict.load(from: url) }?.message.contains("is damaged") == true)
@@ -269,19 +292,27 @@ struct TrainingTests {
         #expect(try Tensor.addmm(bias, a, b, beta: 0.5, alpha: 2).toArray() == [6.5, 5.0, 14.5, 9.0])
         let nan = try Tensor.full([2], .nan, dtype: .float64)
         #expect(try Tensor.addmm(nan, a, b, beta: 0).toArray() == [3.0, 2.0, 7.0, 4.0])
-        #expect(autogradError { _ = try Tensor.addmm(Tensor.zeros(4), Tensor.zeros(2, 3), Tensor.zeros(3, 3)) }?.message
-            == "The expanded size of the tensor (3) must match the existing size (4) at non-singleton dimension 1.  Target sizes: [2, 3].  Tensor sizes: [4]")
-        #expect(autogradError { _ = try Tensor.addmm(Tensor.zeros(3, dtype: .float64), Tensor.zeros(2, 3), Tensor.zeros(3, 3)) }?.message
-            == "self and mat2 must have the same dtype, but got Double and Float")
-        #expect(autogradError { _ = try Tensor.addmm(Tensor.zeros(3), Tensor.zeros(2, 3, dtype: .float64), Tensor.zeros(3, 3)) }?.message
-            == "mat1 and mat2 must have the same dtype, but got Double and Float")
-        #expect(autogradError { _ = try Tensor.addmm(Tensor.zeros(3), Tensor.zeros(2, 3), Tensor.zeros(4, 3)) }?.message
-            == "addmm: mat1 and mat2 shapes cannot be multiplied (2x3 and 4x3)")
-        #expect(autogradError { _ = try Tensor.addmm(Tensor.zeros(3), Tensor.zeros(2, 3, 1), Tensor.zeros(4, 3)) }?.message
-            == "addmm: self must be a matrix, got 3-D tensor")
-        #expect(autogradError { _ = try Tensor.addmm(Tensor.zeros(3), Tensor.zeros(2, 3), Tensor.zeros(3)) }?.message
-            == "addmm: mat2 must be a matrix, got 1-D tensor")
-        #expect(autogradError { _ = try Linear(3, 2)(Tensor.ones(2, 4, 5)) }?.message
-            == "addmm: mat1 and mat2 shapes cannot be multiplied (8x5 and 3x2)")
+        #expect(
+            autogradError { _ = try Tensor.addmm(Tensor.zeros(4), Tensor.zeros(2, 3), Tensor.zeros(3, 3)) }?.message
+                == "The expanded size of the tensor (3) must match the existing size (4) at non-singleton dimension 1.  Target sizes: [2, 3].  Tensor sizes: [4]"
+        )
+        #expect(
+            autogradError { _ = try Tensor.addmm(Tensor.zeros(3, dtype: .float64), Tensor.zeros(2, 3), Tensor.zeros(3, 3)) }?.message
+                == "self and mat2 must have the same dtype, but got Double and Float")
+        #expect(
+            autogradError { _ = try Tensor.addmm(Tensor.zeros(3), Tensor.zeros(2, 3, dtype: .float64), Tensor.zeros(3, 3)) }?.message
+                == "mat1 and mat2 must have the same dtype, but got Double and Float")
+        #expect(
+            autogradError { _ = try Tensor.addmm(Tensor.zeros(3), Tensor.zeros(2, 3), Tensor.zeros(4, 3)) }?.message
+                == "addmm: mat1 and mat2 shapes cannot be multiplied (2x3 and 4x3)")
+        #expect(
+            autogradError { _ = try Tensor.addmm(Tensor.zeros(3), Tensor.zeros(2, 3, 1), Tensor.zeros(4, 3)) }?.message
+                == "addmm: self must be a matrix, got 3-D tensor")
+        #expect(
+            autogradError { _ = try Tensor.addmm(Tensor.zeros(3), Tensor.zeros(2, 3), Tensor.zeros(3)) }?.message
+                == "addmm: mat2 must be a matrix, got 1-D tensor")
+        #expect(
+            autogradError { _ = try Linear(3, 2)(Tensor.ones(2, 4, 5)) }?.message
+                == "addmm: mat1 and mat2 shapes cannot be multiplied (8x5 and 3x2)")
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import Exercises
 import SolutionKit
+import Testing
+
+@testable import Exercises
 
 /// The grader's parts on their own: the child process, the symbol wall, hidden checks,
 /// the result formats and the limits' validation.
@@ -28,7 +29,8 @@ struct GraderPartsTests {
     }
 
     @Test func outputIsAttributedToTheResultItPreceded() throws {
-        let run = try ChildProcess.run([shell, "-c", "echo one; echo r1 >&3; read ack <&4; echo two >&2; echo r2 >&3"], environment: [], limits: ChildLimits(seconds: 10))
+        let run = try ChildProcess.run(
+            [shell, "-c", "echo one; echo r1 >&3; read ack <&4; echo two >&2; echo r2 >&3"], environment: [], limits: ChildLimits(seconds: 10))
         #expect(run.results.count == 2)
         #expect(String(decoding: run.output[..<run.results[0].outputOffset], as: UTF8.self) == "one\n")
         #expect(String(decoding: run.output[run.results[0].outputOffset..<run.results[1].outputOffset], as: UTF8.self) == "two\n")
@@ -89,8 +91,14 @@ struct GraderPartsTests {
         (#"not json"#, "not a JSON object"),
         // Outside the exercise's domain: each would crash, stall or mislead the grader.
         (#"{"exercise": "autograd.lab2", "name": "x", "points": 1, "arguments": [2, 0.1, -1]}"#, "argument 3 must be a whole number in 1...10000, got -1"),
-        (#"{"exercise": "autograd.lab4", "name": "x", "points": 1, "arguments": [[0, 1], [1, 3], 0.05, 1000000000000]}"#, "argument 4 must be a whole number in 1...100000"),
-        (#"{"exercise": "autograd.lab4", "name": "x", "points": 1, "arguments": [[0, 1, 2], [1, 3], 0.05, 30]}"#, "argument 2 must hold as many numbers as argument 1"),
+        (
+            #"{"exercise": "autograd.lab4", "name": "x", "points": 1, "arguments": [[0, 1], [1, 3], 0.05, 1000000000000]}"#,
+            "argument 4 must be a whole number in 1...100000"
+        ),
+        (
+            #"{"exercise": "autograd.lab4", "name": "x", "points": 1, "arguments": [[0, 1, 2], [1, 3], 0.05, 30]}"#,
+            "argument 2 must hold as many numbers as argument 1"
+        ),
         (#"{"exercise": "autograd.lab4", "name": "x", "points": 1, "arguments": [[], [], 0.05, 30]}"#, "argument 1 must hold 1 to 10000 numbers, got 0"),
         (#"{"exercise": "autograd.lab2", "name": "x", "points": 1, "arguments": [2, -0.1, 5]}"#, "argument 2 must be a finite number in"),
         (#"{"exercise": "training-loop.exercise1", "name": "x", "points": 1, "arguments": [-3, 0.1, 5]}"#, "argument 1 must be a whole number in 0..."),
@@ -127,7 +135,8 @@ struct GraderPartsTests {
         #expect(tests.map { $0["name"] as? String } == ["Lab 1: the loss (1 point)", "Lab 1: w.grad (2 points)"])
         #expect(tests.allSatisfy { $0["task_id"] as? Int == 1 && ($0["test_code"] as? String)?.contains("oneParameter(2)") == true })
         #expect(tests[1]["status"] as? String == "fail" && (tests[1]["message"] as? String)?.contains("sign is flipped") == true)
-        let compile = try JSONSerialization.jsonObject(with: JSONEncoder().encode(ExercismResults(compileError: "Solutions.swift:3:5: error: x"))) as? [String: Any]
+        let compile =
+            try JSONSerialization.jsonObject(with: JSONEncoder().encode(ExercismResults(compileError: "Solutions.swift:3:5: error: x"))) as? [String: Any]
         #expect(compile?["status"] as? String == "error" && compile?["message"] as? String == "Solutions.swift:3:5: error: x")
         #expect(ExercismResults.truncate(String(repeating: "a", count: 600)).hasPrefix(String(repeating: "a", count: 500) + "\n[output truncated"))
     }
@@ -172,7 +181,8 @@ extension GraderPartsTests {
             clang: error: linker command failed with exit code 1 (use -v to see invocation)
             """
         let first = SolutionBuild.firstError(output, root: "/work/pkg")
-        #expect(first.hasPrefix("link error: <solution-dir>/Sources/StudentSolutions/Solutions.swift:101: error: undefined reference to '$s18ReferenceSolutions"))
+        #expect(
+            first.hasPrefix("link error: <solution-dir>/Sources/StudentSolutions/Solutions.swift:101: error: undefined reference to '$s18ReferenceSolutions"))
     }
 }
 

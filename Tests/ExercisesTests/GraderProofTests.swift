@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import Exercises
 import SolutionKit
+import Testing
+
+@testable import Exercises
 
 /// A buggy solution, what it must lose and what the feedback must say.
 struct BuggyCase: Sendable, CustomTestStringConvertible {
@@ -45,7 +46,9 @@ extension BuggyCase {
         BuggyCase(variant: "lab4-zeroed-before-update", failing: [lab4, ex1, ex1Long], diagnosis: "never moved"),
         BuggyCase(variant: "exercise2-wrong-answer", failing: ["Exercise 2: what happens without zero_()"], diagnosis: "watch the loss jump"),
         BuggyCase(variant: "exercise3-swapped", failing: ["Exercise 3: which learning rate is unstable and which is slow"], diagnosis: "the two are swapped"),
-        BuggyCase(variant: "exercise4-keeps-loss-tensors", failing: ["Exercise 4: no graph is kept alive while the loop runs"], diagnosis: "keeps every epoch's loss tensor"),
+        BuggyCase(
+            variant: "exercise4-keeps-loss-tensors", failing: ["Exercise 4: no graph is kept alive while the loop runs"],
+            diagnosis: "keeps every epoch's loss tensor"),
         BuggyCase(variant: "exercise4-hardcoded-lr", failing: ["Exercise 4: the losses of every epoch"], diagnosis: "learning rate argument is ignored"),
         BuggyCase(variant: "training-loop1-sum-not-mean", failing: [loop1Fast, loop1Slow], diagnosis: "a sum, not a mean"),
         BuggyCase(variant: "training-loop1-broadcast", failing: [loop1Fast, loop1Slow], diagnosis: "unintended broadcast"),
@@ -54,9 +57,12 @@ extension BuggyCase {
         BuggyCase(variant: "training-loop2-seed-ignored", failing: ["Learn the training loop, Exercise 2: w and b"], diagnosis: "seed argument is ignored"),
         BuggyCase(variant: "training-loop3-no-requires-grad", failing: ["Learn the training loop, Exercise 3: w and b"], diagnosis: "do not require grad"),
         BuggyCase(variant: "training-loop3-never-zeroed", failing: ["Learn the training loop, Exercise 3: w and b"], diagnosis: "optimizer.zeroGrad()"),
-        BuggyCase(variant: "quadratic-never-zeroed", failing: ["Practical PyTorch fundamentals: w after gradient descent"], diagnosis: "zero w.grad before each backward"),
+        BuggyCase(
+            variant: "quadratic-never-zeroed", failing: ["Practical PyTorch fundamentals: w after gradient descent"],
+            diagnosis: "zero w.grad before each backward"),
         BuggyCase(variant: "quadratic-sum-not-mean", failing: ["Practical PyTorch fundamentals: w after gradient descent"], diagnosis: "sum, not its mean"),
-        BuggyCase(variant: "detach-through-a-copy", failing: ["Practical PyTorch fundamentals: writing through detach() changes w"], diagnosis: "not through a copy"),
+        BuggyCase(
+            variant: "detach-through-a-copy", failing: ["Practical PyTorch fundamentals: writing through detach() changes w"], diagnosis: "not through a copy"),
         BuggyCase(variant: "square-missing-factor-2", failing: [backward], diagnosis: "missing the factor 2"),
         BuggyCase(variant: "square-ignores-grad-output", failing: [backward], diagnosis: "ignores gradOutput"),
         BuggyCase(variant: "square-abs", failing: [backward], diagnosis: "right only for positive x"),
@@ -66,7 +72,9 @@ extension BuggyCase {
         BuggyCase(variant: "lab4-rounded", failing: [lab4], diagnosis: "rounded to 2 decimal places"),
         BuggyCase(variant: "training-loop1-lr-ignored", failing: [loop1Fast, loop1Slow], diagnosis: "the updates use 0.01 whatever lr is"),
         BuggyCase(variant: "training-loop1-float64", failing: [loop1Fast, loop1Slow], diagnosis: "float64 where the article's are float32"),
-        BuggyCase(variant: "training-loop3-detached-prediction", failing: ["Learn the training loop, Exercise 3: w and b"], diagnosis: "the prediction was cut from them"),
+        BuggyCase(
+            variant: "training-loop3-detached-prediction", failing: ["Learn the training loop, Exercise 3: w and b"],
+            diagnosis: "the prediction was cut from them"),
     ]
 }
 
@@ -76,9 +84,12 @@ extension BuggyCase {
 /// names its mistake, at every proof seed (two here; `scripts/grader-sweep.sh` runs more).
 @Suite("Graders are proven")
 struct GraderProofTests {
-    @Test("a right solution earns full marks at every seed",
-          arguments: ["reference", "prints-a-lot", "writes-to-stderr", "plain-arithmetic", "optimizer-and-loss-module",
-                      "set-to-none-and-data", "square-saves-output", "threads-and-detach"])
+    @Test(
+        "a right solution earns full marks at every seed",
+        arguments: [
+            "reference", "prints-a-lot", "writes-to-stderr", "plain-arithmetic", "optimizer-and-loss-module",
+            "set-to-none-and-data", "square-saves-output", "threads-and-detach",
+        ])
     func rightSolutionEarnsFullMarks(variant: String) {
         for seed in proofSeeds {
             let results = fixtureGrader(variant, seed: seed).grade()
@@ -110,7 +121,9 @@ struct GraderProofTests {
     @Test func stubsAreUnattemptedAndEarnNothing() {
         let results = fixtureGrader("stubs").grade()
         #expect(results.allSatisfy { $0.status == "unattempted" && $0.earned == 0 })
-        #expect(results.first?.message == "Autograd, Lab 1: one parameter, one gradient is not attempted yet: write `oneParameter` in Sources/StudentSolutions/Solutions.swift.")
+        #expect(
+            results.first?.message
+                == "Autograd, Lab 1: one parameter, one gradient is not attempted yet: write `oneParameter` in Sources/StudentSolutions/Solutions.swift.")
     }
 
     @Test func everyExerciseHasChecksUniqueNamesAndTasksInOrder() {

@@ -1,7 +1,8 @@
 import Foundation
-@testable import Exercises
 import ReferenceSolutions
 import SolutionKit
+
+@testable import Exercises
 
 /// The executables `swift test` built beside this test bundle.
 enum Built {

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import Exercises
 import SolutionKit
+import Testing
+
+@testable import Exercises
 
 /// Whether a submission is walled off from the grader: namespaces, or root (then the
 /// child is another user).
@@ -40,8 +41,10 @@ struct HostileSubmissionTests {
         let results = fixtureGrader("copies-constants").grade()
         // The multiple-choice answers are constants by nature; the x² it computes comes from
         // no custom function, so neither custom-op check passes.
-        #expect(results.filter { $0.status == "pass" }.map(\.name) == [
-            "Exercise 2: what happens without zero_()", "Exercise 3: which learning rate is unstable and which is slow"])
+        #expect(
+            results.filter { $0.status == "pass" }.map(\.name) == [
+                "Exercise 2: what happens without zero_()", "Exercise 3: which learning rate is unstable and which is slow",
+            ])
         #expect(results.first { $0.name == lab1Grad }?.message?.contains("whatever w is") == true)
     }
 

@@ -1,7 +1,8 @@
+import Figures
 import Foundation
 import Testing
+
 @testable import Exercises
-import Figures
 
 /// Each lab's figure holds the lab's own numbers and is drawn as a person would draw it.
 @Suite("Lab figures")
@@ -28,12 +29,21 @@ struct LabFigureTests {
         #expect(loss.y.scale == .log, "the loss falls from 41 to 3e-5: more than a decade")
         let lossCurve = try #require(curves(loss).first)
         #expect(lossCurve.y.count == 201 && lossCurve.y.first == 41 && lossCurve.y == transcript.losses)
-        guard case .rows(let rows)? = values["rows[epoch,loss,w,b]"] else { Issue.record("no rows"); return }
+        guard case .rows(let rows)? = values["rows[epoch,loss,w,b]"] else {
+            Issue.record("no rows")
+            return
+        }
         for row in rows { #expect(lossCurve.y[Int(row[0])] == row[1]) }
 
         let fit = figure.panels[1]
-        guard case .straightLine(_, let slope, let intercept)? = fit.layers.last else { Issue.record("no fitted line"); return }
-        guard case .numbers(let final)? = values["final"] else { Issue.record("no final values"); return }
+        guard case .straightLine(_, let slope, let intercept)? = fit.layers.last else {
+            Issue.record("no fitted line")
+            return
+        }
+        guard case .numbers(let final)? = values["final"] else {
+            Issue.record("no final values")
+            return
+        }
         #expect(slope == final[0] && intercept == final[1])
         // The frame holds the data with 5% margins, so the line stops at its edges.
         #expect(fit.x.range == 0.85...4.15)
@@ -46,7 +56,10 @@ struct LabFigureTests {
         #expect(path.x.last == final[0] && path.y.last == final[1])
         let minimum = try #require(curves(landscape).first { $0.label == "minimum" })
         #expect(abs(minimum.x[0] - 2) < 1e-12 && abs(minimum.y[0] - 1) < 1e-12)
-        guard case .contour(let grid, _)? = landscape.layers.first else { Issue.record("no contour"); return }
+        guard case .contour(let grid, _)? = landscape.layers.first else {
+            Issue.record("no contour")
+            return
+        }
         let xRange = try #require(landscape.x.range), yRange = try #require(landscape.y.range)
         #expect(xRange.contains(2) && yRange.contains(1) && xRange.contains(0) && yRange.contains(0))
         #expect(grid.values.count == 61 && grid.values.allSatisfy { $0.count == 61 })
@@ -84,11 +97,13 @@ struct LabFigureTests {
                 #expect(throws: LabFigure.NothingToDraw.self) { try LabFigure.figure(for: transcript, title: lab.id) }
             }
         }
-        let trainers = ["fundamentals.dataloader-regression", "fundamentals.quadratic-descent", "autograd.lab2.gradient-is-not-the-update",
-                        "autograd.lab4.two-parameter-fit", "autograd.exercise1.fit-3x-minus-2", "autograd.exercise2.no-zero-grad",
-                        "autograd.exercise3.lr-0.5", "autograd.exercise3.lr-0.005", "training-loop.manual-gradients",
-                        "training-loop.exercise1.lr-1.0", "training-loop.exercise1.lr-0.01", "training-loop.exercise2.two-features",
-                        "training-loop.exercise3.autograd-sgd", "basics.house-prices-tiny-lr", "basics.house-price-net"]
+        let trainers = [
+            "fundamentals.dataloader-regression", "fundamentals.quadratic-descent", "autograd.lab2.gradient-is-not-the-update",
+            "autograd.lab4.two-parameter-fit", "autograd.exercise1.fit-3x-minus-2", "autograd.exercise2.no-zero-grad",
+            "autograd.exercise3.lr-0.5", "autograd.exercise3.lr-0.005", "training-loop.manual-gradients",
+            "training-loop.exercise1.lr-1.0", "training-loop.exercise1.lr-0.01", "training-loop.exercise2.two-features",
+            "training-loop.exercise3.autograd-sgd", "basics.house-prices-tiny-lr", "basics.house-price-net",
+        ]
         #expect(Set(trainers).isSubset(of: drawn), "labs that train without a figure: \(Set(trainers).subtracting(drawn).sorted())")
     }
 

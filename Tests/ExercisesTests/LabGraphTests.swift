@@ -1,8 +1,9 @@
+import Autograd
+import Figures
 import Foundation
 import Testing
-import Autograd
+
 @testable import Exercises
-import Figures
 
 /// `gradlab graph` and `gradlab run --trace` on the labs: the graph of a lab's first
 /// backward pass and its trace hold the lab's own numbers, and the picture is drawn.

@@ -1,6 +1,7 @@
+import Autograd
 import Foundation
 import Testing
-import Autograd
+
 @testable import Exercises
 
 extension Tag {
@@ -20,6 +21,7 @@ extension Tag {
 private let references: [String: ReferenceLab] = try! Reference.load()
 
 extension Lab: CustomTestStringConvertible {
+    /// The lab's id, as the test list shows it.
     public var testDescription: String { id }
 }
 
@@ -27,28 +29,32 @@ extension Lab: CustomTestStringConvertible {
 struct LabTranscriptTests {
     /// Runs `lab` and compares its transcript with PyTorch's (or its own expectation).
     private func checkTranscript(_ lab: Lab) throws {
-        let expected = try #require(references[lab.id]?.transcript ?? lab.ownExpectation,
-                                    "no PyTorch reference for \(lab.id)")
+        let expected = try #require(
+            references[lab.id]?.transcript ?? lab.ownExpectation,
+            "no PyTorch reference for \(lab.id)")
         let (lines, _) = try lab.run()
         #expect(lines == expected)
     }
 
-    @Test("Practical PyTorch Fundamentals, line for line", .tags(.fundamentals),
-          arguments: LabCatalog.all.filter { $0.article == .fundamentals })
+    @Test(
+        "Practical PyTorch Fundamentals, line for line", .tags(.fundamentals),
+        arguments: LabCatalog.all.filter { $0.article == .fundamentals })
     func fundamentals(_ lab: Lab) throws { try checkTranscript(lab) }
 
     @Test("6.2.4 Autograd, line for line", .tags(.autograd), arguments: LabCatalog.all.filter { $0.article == .autograd })
     func autograd(_ lab: Lab) throws { try checkTranscript(lab) }
 
-    @Test("Learn the Training Loop with PyTorch, line for line", .tags(.trainingLoop),
-          arguments: LabCatalog.all.filter { $0.article == .trainingLoop })
+    @Test(
+        "Learn the Training Loop with PyTorch, line for line", .tags(.trainingLoop),
+        arguments: LabCatalog.all.filter { $0.article == .trainingLoop })
     func trainingLoop(_ lab: Lab) throws { try checkTranscript(lab) }
 
     @Test("PyTorch Basics Explained, line for line", .tags(.basics), arguments: LabCatalog.all.filter { $0.article == .basics })
     func basics(_ lab: Lab) throws { try checkTranscript(lab) }
 
-    @Test("Understanding PyTorch Autograd, line for line", .tags(.autogradPackage),
-          arguments: LabCatalog.all.filter { $0.article == .autogradPackage })
+    @Test(
+        "Understanding PyTorch Autograd, line for line", .tags(.autogradPackage),
+        arguments: LabCatalog.all.filter { $0.article == .autogradPackage })
     func autogradPackage(_ lab: Lab) throws { try checkTranscript(lab) }
 
     @Test func everyArticleHasLabsAndAPage() throws {
@@ -91,8 +97,9 @@ struct LabTranscriptTests {
         let ids = LabCatalog.all.map(\.id)
         #expect(Set(ids).count == ids.count)
         for lab in LabCatalog.all {
-            #expect((references[lab.id] != nil) != (lab.ownExpectation != nil),
-                    "\(lab.id) needs exactly one of a PyTorch reference or its own expectation")
+            #expect(
+                (references[lab.id] != nil) != (lab.ownExpectation != nil),
+                "\(lab.id) needs exactly one of a PyTorch reference or its own expectation")
         }
     }
 
@@ -116,7 +123,11 @@ struct LabTranscriptTests {
 /// The articles' own printed output (Fixtures/labs), checked against what the code prints.
 @Suite("Articles' documented output")
 struct DocumentedOutputTests {
-    struct LabFixture: Decodable { let lab: String; let transcript: [String]; let documented: [String]? }
+    struct LabFixture: Decodable {
+        let lab: String
+        let transcript: [String]
+        let documented: [String]?
+    }
 
     static let fixtures: [LabFixture] = {
         let folder = Reference.fixturesURL.appendingPathComponent("labs")
@@ -146,7 +157,9 @@ struct DocumentedOutputTests {
             guard let documented = fixture.documented else { continue }
             let matches = documented.allSatisfy(fixture.transcript.contains)
             let listed = Self.errata.contains("## \(fixture.lab) ")
-            #expect(matches != listed, "\(fixture.lab): documented output \(matches ? "matches" : "differs") but Errata.md \(listed ? "lists" : "does not list") it")
+            #expect(
+                matches != listed, "\(fixture.lab): documented output \(matches ? "matches" : "differs") but Errata.md \(listed ? "lists" : "does not list") it"
+            )
         }
     }
 }

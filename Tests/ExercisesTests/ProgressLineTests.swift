@@ -1,12 +1,14 @@
 import Foundation
 import Testing
+
 @testable import Exercises
 
 /// Long work shows progress to a person at a terminal and nothing to a log.
 @Suite("Progress on long work")
 struct ProgressLineTests {
     @Test func theLineGivesDoneTotalElapsedAndWhatIsLeft() {
-        #expect(ProgressLine.text(label: "ops", done: 10, total: 40, elapsed: 5, item: "exp")
+        #expect(
+            ProgressLine.text(label: "ops", done: 10, total: 40, elapsed: 5, item: "exp")
                 == "[10/40] ops 5 s elapsed, about 15 s left · exp")
         #expect(ProgressLine.text(label: "ops", done: 0, total: 40, elapsed: 0, item: "") == "[0/40] ops 0 s elapsed")
         #expect(ProgressLine.text(label: "grading", done: 30, total: 30, elapsed: 125, item: "") == "[30/30] grading 2 min 5 s elapsed")

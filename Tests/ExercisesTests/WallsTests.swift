@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Exercises
 
 /// How the grader is started in a proof: the three levels a grading machine can offer.
@@ -30,7 +31,7 @@ enum GraderLevel: String, CaseIterable, CustomTestStringConvertible, Sendable {
     /// bubblewrap and user namespaces (as in CI), else none.
     static let available: [GraderLevel] = {
         guard geteuid() == 0, Sandbox.tool("bwrap") != nil, Sandbox.tool("setpriv") != nil, Sandbox.tool("python3") != nil,
-              Sandbox.detected.level == .slotUser
+            Sandbox.detected.level == .slotUser
         else { return [] }
         return allCases
     }()
@@ -84,7 +85,8 @@ func gradeAt(_ level: GraderLevel, _ variant: String, exercises: [String] = ["au
     try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: Built.fixtures)
     let results = directory + "/results.json"
     try? FileManager.default.removeItem(atPath: results)
-    let command = level.prefix + [Built.gradlab, "grade", "--runner", link, "--json", results, "--format", "gradescope", "--seed", "8"]
+    let command =
+        level.prefix + [Built.gradlab, "grade", "--runner", link, "--json", results, "--format", "gradescope", "--seed", "8"]
         + exercises.flatMap { ["--exercise", $0] } + (hidden ? ["--hidden", Bait.hiddenDirectory] : [])
     let (status, printed) = try runProcess(command, in: directory)
     let json = (try? Data(contentsOf: URL(fileURLWithPath: results))).flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
@@ -153,8 +155,9 @@ struct WallsTests {
         let grade = try gradeAt(level, "echoes-its-arguments")
         #expect(grade.tests.count == 3, "\(grade.printed.suffix(300))")
         let everything = grade.printed + "\(grade.tests)"
-        #expect(!everything.contains("1.5, ") && !everything.contains("[1.5") && !everything.contains("echo: 1.5"),
-                "the hidden argument 1.5 never reaches the feedback")
+        #expect(
+            !everything.contains("1.5, ") && !everything.contains("[1.5") && !everything.contains("echo: 1.5"),
+            "the hidden argument 1.5 never reaches the feedback")
     }
 
     @Test(arguments: GraderLevel.available)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Figures
 
 /// Each kind of figure drawn by gnuplot and read back as a picture: the right size, not
@@ -42,18 +43,21 @@ struct FigureRenderingTests {
 
     @Test func aLossCurveOnALogAxis() throws {
         let losses = (0..<200).map { 41 * exp(-Double($0) / 15) }
-        let panel = Panel(x: Axis("epoch"), y: Axis("loss", scale: .suggested(for: losses)),
-                          layers: [.line(Curve(nil, x: losses.indices.map(Double.init), y: losses))])
+        let panel = Panel(
+            x: Axis("epoch"), y: Axis("loss", scale: .suggested(for: losses)),
+            layers: [.line(Curve(nil, x: losses.indices.map(Double.init), y: losses))])
         #expect(panel.y.scale == .log)
         try draw(Figure(title: "loss", panels: [panel]), name: "loss")
     }
 
     @Test func logLogErrorCurvesWithALegend() throws {
         let steps = (1...12).map { pow(10, -Double($0)) }
-        let panel = Panel(x: Axis("h", scale: .log), y: Axis("error", scale: .log), layers: [
-            .path(Curve("float64", x: steps, y: steps.map { $0 * $0 + 1e-16 / $0 })),
-            .path(Curve("float32", x: steps, y: steps.map { $0 * $0 + 1e-7 / $0 })),
-        ], legend: .below)
+        let panel = Panel(
+            x: Axis("h", scale: .log), y: Axis("error", scale: .log),
+            layers: [
+                .path(Curve("float64", x: steps, y: steps.map { $0 * $0 + 1e-16 / $0 })),
+                .path(Curve("float32", x: steps, y: steps.map { $0 * $0 + 1e-7 / $0 })),
+            ], legend: .below)
         #expect(panel.legendEntries == ["float64", "float32"])
         try draw(Figure(panels: [panel]), name: "loglog")
     }
@@ -71,14 +75,16 @@ struct FigureRenderingTests {
         let xs = Grid.steps(-1.8...1.8, count: 30)
         let points = Curve("data", x: xs, y: xs.map { sin(2 * $0) + ($0 > 0 ? 0.3 : -0.3) })
         let classes = xs.map { $0 > 0 ? 1 : 0 }
-        try draw(Figure(panels: [Panel(x: Axis("x1"), y: Axis("x2"), layers: [.regions(grid), .points(points, classes: classes)])]),
-                 name: "regions")
+        try draw(
+            Figure(panels: [Panel(x: Axis("x1"), y: Axis("x2"), layers: [.regions(grid), .points(points, classes: classes)])]),
+            name: "regions")
     }
 
     @Test func heatmapsWithMarkedCells() throws {
         let matrix = (0..<5).map { r in (0..<7).map { c in Double(r - c) } }
-        let panel = Panel(x: Axis("column"), y: Axis("row", reversed: true),
-                          layers: [.heatmap(matrix, marked: [MatrixCell(row: 1, column: 2)])])
+        let panel = Panel(
+            x: Axis("column"), y: Axis("row", reversed: true),
+            layers: [.heatmap(matrix, marked: [MatrixCell(row: 1, column: 2)])])
         try draw(Figure(panels: [panel, panel]), name: "heatmaps")
     }
 

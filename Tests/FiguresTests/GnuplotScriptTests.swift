@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Figures
 
 /// The text gnuplot reads: every number written back exactly, the settings a figure asks for.
@@ -14,9 +15,13 @@ struct GnuplotScriptTests {
 
     @Test func dataBlocksHoldTheNumbersExactly() {
         let y = [41.0, 0.1 + 0.2, 3.2898442e-05, -1e-300]
-        let figure = Figure(panels: [Panel(x: Axis("epoch"), y: Axis("loss"), layers: [
-            .line(Curve("a", x: [0, 1, 2, 3], y: y)), .points(Curve("b", x: [5], y: [6])),
-        ])])
+        let figure = Figure(panels: [
+            Panel(
+                x: Axis("epoch"), y: Axis("loss"),
+                layers: [
+                    .line(Curve("a", x: [0, 1, 2, 3], y: y)), .points(Curve("b", x: [5], y: [6])),
+                ])
+        ])
         let text = GnuplotScript(figure, name: "f")
         #expect(Self.block(0, of: text.data).map { $0[1] } == y)
         #expect(Self.block(1, of: text.data) == [[5, 6]])
@@ -25,8 +30,9 @@ struct GnuplotScriptTests {
     }
 
     @Test func axesLegendsAndRangesAreWrittenAsAsked() {
-        let panel = Panel(title: "t", x: Axis("h", scale: .log, range: 1e-12...0.1), y: Axis("error", scale: .log),
-                          layers: [.straightLine(label: "fit", slope: 2, intercept: -1)], legend: .topLeft)
+        let panel = Panel(
+            title: "t", x: Axis("h", scale: .log, range: 1e-12...0.1), y: Axis("error", scale: .log),
+            layers: [.straightLine(label: "fit", slope: 2, intercept: -1)], legend: .topLeft)
         let script = GnuplotScript(Figure(panels: [panel]), name: "g").script
         #expect(script.contains("set logscale x 10") && script.contains("set logscale y 10"))
         #expect(script.contains("set xrange [1e-12:0.1]"))

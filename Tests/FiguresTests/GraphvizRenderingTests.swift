@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Figures
 
 /// Graphs in DOT laid out by Graphviz and read back as pictures; without Graphviz, the

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Autograd
 @testable import GradCheck
 
@@ -14,8 +15,22 @@ struct BadInputTests {
         ("atol -1", GradCheckOptions(atol: -1)),
         ("rtol infinity", GradCheckOptions(rtol: .infinity)),
         ("nondetTol NaN", GradCheckOptions(nondetTol: .nan)),
-        ("threads 0", { var o = GradCheckOptions(); o.threads = 0; return o }()),
-        ("estimateSafety -4", { var o = GradCheckOptions(); o.estimateSafety = -4; return o }()),
+        (
+            "threads 0",
+            {
+                var o = GradCheckOptions()
+                o.threads = 0
+                return o
+            }()
+        ),
+        (
+            "estimateSafety -4",
+            {
+                var o = GradCheckOptions()
+                o.estimateSafety = -4
+                return o
+            }()
+        ),
     ]
 
     @Test("invalid options are an error", arguments: badOptions.map(\.0))
@@ -50,7 +65,10 @@ struct BadInputTests {
     @Test func expandedInputIsRefusedWithPyTorchsText() throws {
         let x = try Tensor.randn([1], dtype: .float64).expand(3).detach().requiresGrad_()
         let report = try gradcheckReport({ [try $0[0].sin()] }, inputs: [x])
-        #expect(report.failures == ["The 0th input has a dimension with stride 0. gradcheck only supports inputs that are non-overlapping to be able to compute the numerical gradients correctly. You should call .contiguous on the input before passing it to gradcheck."])
+        #expect(
+            report.failures == [
+                "The 0th input has a dimension with stride 0. gradcheck only supports inputs that are non-overlapping to be able to compute the numerical gradients correctly. You should call .contiguous on the input before passing it to gradcheck."
+            ])
         let contiguous = try x.detach().contiguous().requiresGrad_()
         #expect(try gradcheckReport({ [try $0[0].sin()] }, inputs: [contiguous]).passed)
     }

@@ -1,5 +1,7 @@
-import Testing
 import Autograd
+import Foundation
+import Testing
+
 @testable import GradCheck
 @testable import GradCheckAudit
 
@@ -25,8 +27,9 @@ struct CheckTests {
     @Test("correct functions pass with every method and mode", arguments: DifferenceMethod.allCases, [false, true])
     func correctPasses(_ method: DifferenceMethod, _ fast: Bool) throws {
         let x = f64([0.3, -1.2, 2.0]), w = f64([0.5, 1.5, -0.7, 2.0, 0.1, -0.4], shape: [3, 2])
-        let report = try gradcheckReport({ xs in [try xs[0].matmul(xs[1]).tanh(), try (xs[0] * xs[0]).sum()] },
-                                         inputs: [x, w], options: GradCheckOptions(method: method, fastMode: fast))
+        let report = try gradcheckReport(
+            { xs in [try xs[0].matmul(xs[1]).tanh(), try (xs[0] * xs[0]).sum()] },
+            inputs: [x, w], options: GradCheckOptions(method: method, fastMode: fast))
         #expect(report.passed, "\(report)")
         #expect(report.comparisons.count == 4, "two outputs × two inputs")
         #expect(report.functionEvaluations > 1)
@@ -50,7 +53,10 @@ struct CheckTests {
             try gradcheck({ try $0[0].detach() * $0[0] }, inputs: [x])
         }
         let message = try #require(error?.message)
-        #expect(message.hasPrefix("Jacobian mismatch for output 0 with respect to input 0,\nworst element: input 0 element [2] -> output 0 element [2]: numerical 4.000000000004"))
+        #expect(
+            message.hasPrefix(
+                "Jacobian mismatch for output 0 with respect to input 0,\nworst element: input 0 element [2] -> output 0 element [2]: numerical 4.000000000004")
+        )
         #expect(message.contains(", analytical 2.0 (difference 2.000e+00, allowed 4.010e-03). Diagnosis: wrong derivative."))
         #expect(message.contains("\nLikely mistake: the gradient is the right one times 1/2"))
         #expect(error?.report?.findings.first?.likelyMistake == .constantFactor(0.5))
@@ -73,19 +79,21 @@ struct CheckTests {
 
     @Test func outputsMustKeepTheirShapeUnderPerturbation() throws {
         let x = f64([1.0])
-        let report = try gradcheckReport({ xs in
-            let value = try xs[0].item()
-            return try [value > 1 ? try xs[0].expand([2]) : xs[0] * 1]
-        }, inputs: [x])
+        let report = try gradcheckReport(
+            { xs in
+                let value = try xs[0].item()
+                return try [value > 1 ? try xs[0].expand([2]) : xs[0] * 1]
+            }, inputs: [x])
         #expect(report.failures.first?.hasPrefix("Output 0 changed under perturbation of the inputs") == true)
     }
 
     @Test func theFunctionMustNotModifyItsInputs() throws {
         let x = f64([1.0, 2.0])
-        let report = try gradcheckReport({ xs in
-            try noGrad { try xs[0].add_(1) }
-            return try [xs[0] * 2]
-        }, inputs: [x])
+        let report = try gradcheckReport(
+            { xs in
+                try noGrad { try xs[0].add_(1) }
+                return try [xs[0] * 2]
+            }, inputs: [x])
         #expect(report.failures.first?.hasPrefix("Input 0 was modified in place during the function's first call") == true)
     }
 
@@ -118,13 +126,16 @@ struct CheckTests {
     @Test func aWrongValueAtAKinkFails() throws {
         let x = f64([-0.5, 0.0, 0.7])
         // abs with the gradient 2 at 0: outside [-1, 1].
-        let report = try gradcheckReport({ xs in
-            let y = try xs[0].abs()
-            let atZero = try xs[0].eq(0).to(.float64)
-            return [try y + (xs[0] - xs[0].detach()) * atZero * 2]
-        }, inputs: [x])
+        let report = try gradcheckReport(
+            { xs in
+                let y = try xs[0].abs()
+                let atZero = try xs[0].eq(0).to(.float64)
+                return [try y + (xs[0] - xs[0].detach()) * atZero * 2]
+            }, inputs: [x])
         #expect(report.findings.first?.kind == .wrongAtKink, "\(report)")
-        #expect(report.failures.first?.hasPrefix("Wrong derivative at a non-differentiable point for output 0 with respect to input 0 at input element [1] (x = 0.0)") == true)
+        #expect(
+            report.failures.first?.hasPrefix(
+                "Wrong derivative at a non-differentiable point for output 0 with respect to input 0 at input element [1] (x = 0.0)") == true)
     }
 
     @Test func smoothMismatchesAreNotKinks() throws {
@@ -145,8 +156,9 @@ struct CheckTests {
 
     /// A fast-mode failure stays a failure; slow mode adds where and what.
     @Test func fastModeFailureStandsAndSaysWhatSlowModeFound() throws {
-        let report = try gradcheckReport({ [try ExpSignFlipped.apply($0)] }, inputs: [f64([0.3, -1.2])],
-                                         options: GradCheckOptions(fastMode: true))
+        let report = try gradcheckReport(
+            { [try ExpSignFlipped.apply($0)] }, inputs: [f64([0.3, -1.2])],
+            options: GradCheckOptions(fastMode: true))
         #expect(report.fastMode && !report.passed)
         #expect(report.findings.first?.kind == .fastModeMismatch)
         #expect(report.failures.first?.hasPrefix("Fast-mode projection mismatch for output 0 with respect to input 0") == true)
@@ -208,5 +220,3 @@ struct AccuracyTests {
         #expect(worst[0] > worst[1] && worst[1] > worst[2], "central \(worst[0]), gsl \(worst[1]), richardson \(worst[2])")
     }
 }
-
-import Foundation

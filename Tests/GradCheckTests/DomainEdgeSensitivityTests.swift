@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Autograd
 @testable import GradCheck
 
@@ -28,12 +29,14 @@ struct DomainEdgeSensitivityTests {
         let x = try Tensor(shape: [4], values: points, dtype: .float64, requiresGrad: true)
         var options = GradCheckOptions(method: method)
         options.domainEdges = edges
-        return try gradcheckReport({ xs in
-            let t = xs[0]
-            let value = try (1 - t * t).sqrt()
-            let surrogate = try (1 - t * t + ((1 - t * t) * (2 * r)).detach()).sqrt()
-            return [try value.detach() + (surrogate - surrogate.detach())]
-        }, inputs: [x], options: options).passed
+        return try gradcheckReport(
+            { xs in
+                let t = xs[0]
+                let value = try (1 - t * t).sqrt()
+                let surrogate = try (1 - t * t + ((1 - t * t) * (2 * r)).detach()).sqrt()
+                return [try value.detach() + (surrogate - surrogate.detach())]
+            }, inputs: [x], options: options
+        ).passed
     }
 
     /// The measured table: distance → smallest relative error caught (nil: not even 1e-3).
@@ -49,7 +52,8 @@ struct DomainEdgeSensitivityTests {
         #expect(try Self.smallestCaught(distance: d, method: .richardson, edges: edges) == richardson, "richardson at distance \(d)")
         for method in DifferenceMethod.allCases {
             for seed in UInt64(0)..<10 {
-                #expect(try Self.check(distance: d, relativeError: 0, seed: seed, method: method, edges: edges), "the right rule passes: \(method), distance \(d)")
+                #expect(
+                    try Self.check(distance: d, relativeError: 0, seed: seed, method: method, edges: edges), "the right rule passes: \(method), distance \(d)")
             }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Autograd
 @testable import GradCheck
 
@@ -19,11 +20,36 @@ struct Float32InputTests {
     }
 
     static let cases: [Case] = [
-        Case(name: "sin", function: { try $0.sin() }, input: { seed in manualSeed(seed); return try Tensor.randn([4]) }),
-        Case(name: "exp", function: { try $0.exp() }, input: { seed in manualSeed(seed); return try Tensor.randn([4]) }),
-        Case(name: "tanh", function: { try $0.tanh() }, input: { seed in manualSeed(seed); return try Tensor.randn([4]) }),
-        Case(name: "x³", function: { try $0 * $0 * $0 }, input: { seed in manualSeed(seed); return try Tensor.randn([4]) * 3 }),
-        Case(name: "log", function: { try $0.log() }, input: { seed in manualSeed(seed); return try Tensor.rand([4]) * 10 + 0.1 }),
+        Case(
+            name: "sin", function: { try $0.sin() },
+            input: { seed in
+                manualSeed(seed)
+                return try Tensor.randn([4])
+            }),
+        Case(
+            name: "exp", function: { try $0.exp() },
+            input: { seed in
+                manualSeed(seed)
+                return try Tensor.randn([4])
+            }),
+        Case(
+            name: "tanh", function: { try $0.tanh() },
+            input: { seed in
+                manualSeed(seed)
+                return try Tensor.randn([4])
+            }),
+        Case(
+            name: "x³", function: { try $0 * $0 * $0 },
+            input: { seed in
+                manualSeed(seed)
+                return try Tensor.randn([4]) * 3
+            }),
+        Case(
+            name: "log", function: { try $0.log() },
+            input: { seed in
+                manualSeed(seed)
+                return try Tensor.rand([4]) * 10 + 0.1
+            }),
     ]
 
     /// `function` with its gradient scaled by `factor` (1 is the right rule).
@@ -83,11 +109,12 @@ struct Float32InputTests {
         let x = try Tensor([0.3, -1.2, 2.0], dtype: .float64).requiresGrad_()
         let right = try gradcheckReport({ [try $0[0].to(.float32).sin()] }, inputs: [x], options: GradCheckOptions(method: .richardson))
         #expect(right.passed, "\(right.failures.first ?? "")")
-        let wrong = try gradcheckReport({ xs in
-            let value = try xs[0].to(.float32).sin()
-            let surrogate = try value * 1.01
-            return [try value.detach() + (surrogate - surrogate.detach())]
-        }, inputs: [x], options: GradCheckOptions(method: .richardson))
+        let wrong = try gradcheckReport(
+            { xs in
+                let value = try xs[0].to(.float32).sin()
+                let surrogate = try value * 1.01
+                return [try value.detach() + (surrogate - surrogate.detach())]
+            }, inputs: [x], options: GradCheckOptions(method: .richardson))
         #expect(!wrong.passed)
     }
 }

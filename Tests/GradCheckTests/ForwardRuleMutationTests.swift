@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Autograd
 @testable import GradCheck
 
@@ -57,8 +58,9 @@ struct ForwardRuleMutationTests {
                 let report = try gradcheckReport({ [try SineTimes.apply($0[0], $0[1])] }, inputs: [x, y], options: options)
                 if !report.passed {
                     caught += 1
-                    #expect(report.findings.contains { [.wrongForwardDerivative, .forwardReverseMismatch].contains($0.kind) },
-                            "\(mistake) seed \(seed): \(report.failures.first ?? "")")
+                    #expect(
+                        report.findings.contains { [.wrongForwardDerivative, .forwardReverseMismatch].contains($0.kind) },
+                        "\(mistake) seed \(seed): \(report.failures.first ?? "")")
                 }
             }
             let label = "\(mistake), \(method)\(fast ? " fast" : "")"

@@ -1,9 +1,10 @@
 import Autograd
 import Figures
 import Foundation
-import Testing
-@testable import GradCheck
 import GradCheckAudit
+import Testing
+
+@testable import GradCheck
 
 /// A failed gradcheck draws what failed: the failing elements circled are exactly those
 /// outside the tolerance, and the step sweep shows the rule's error apart from the
@@ -38,7 +39,10 @@ struct GradCheckPictureTests {
         let comparison = try #require(report.comparisons.first)
         let figure = GradCheckPictures.jacobianFigure(comparison, options: options, title: "exp")
         #expect(figure.panels.count == 3)
-        guard case .heatmap(let difference, let marked)? = figure.panels[2].layers.first else { Issue.record("no heatmap"); return }
+        guard case .heatmap(let difference, let marked)? = figure.panels[2].layers.first else {
+            Issue.record("no heatmap")
+            return
+        }
         // exp's Jacobian is diagonal: the flipped sign fails on the diagonal and nowhere else.
         #expect(Set(marked) == Set((0..<4).map { MatrixCell(row: $0, column: $0) }))
         let x = try wrong.inputs(seed: 3)[0].toArray()
@@ -49,8 +53,9 @@ struct GradCheckPictureTests {
         let wrong = try rule("sign flipped (exp)")
         let inputs = try wrong.inputs(seed: 0)
         let x = try inputs[0].toArray()[1]
-        let sweep = try GradCheckPictures.stepSweep({ [try wrong.function($0)] }, inputs: inputs, input: 0, inputElement: 1,
-                                                    output: 0, outputElement: 1, analytical: -exp(x))
+        let sweep = try GradCheckPictures.stepSweep(
+            { [try wrong.function($0)] }, inputs: inputs, input: 0, inputElement: 1,
+            output: 0, outputElement: 1, analytical: -exp(x))
         #expect(sweep.steps.count == 45 && sweep.steps.first == 0.1 && abs(sweep.steps.last! - 1e-12) < 1e-24)
         // Against backward's value: flat at 2·exp(x), the rule's error, at every step.
         #expect(sweep.errorsAgainstAnalytical.allSatisfy { abs($0 - 2 * exp(x)) < 1e-2 * exp(x) })
@@ -87,7 +92,10 @@ struct GradCheckPictureTests {
             analytical: try Jacobian(rows: rows, columns: columns, values: analytical), errorEstimates: nil,
             worstRow: 70, worstColumn: 80, toleranceScale: 1, passed: false)
         let figure = GradCheckPictures.jacobianFigure(comparison, options: GradCheckOptions(), title: "large")
-        guard case .heatmap(let cells, let marked)? = figure.panels[0].layers.first else { Issue.record("no heatmap"); return }
+        guard case .heatmap(let cells, let marked)? = figure.panels[0].layers.first else {
+            Issue.record("no heatmap")
+            return
+        }
         #expect(cells.count == 64 && cells.allSatisfy { $0.count == 64 })
         #expect(marked == [MatrixCell(row: 70 - 36, column: 80 - 26)])
         #expect(figure.panels[0].title?.contains("rows 36-99, columns 26-89") == true)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Autograd
 @testable import GradCheck
 
@@ -46,15 +47,31 @@ func apply(_ rule: ScaledRule, factor: Double, to x: Tensor) throws -> Tensor {
 @Suite("GradCheck at large magnitudes", .serialized)
 struct MagnitudeTests {
     static let rules: [ScaledRule] = [
-        ScaledRule(name: "exp(x - 1e6) near 1e6", forward: { try ($0 - 1e6).exp() }, derivative: { try ($0 - 1e6).exp() },
-                   inputs: { seed in manualSeed(seed); return try Tensor.rand([4], dtype: .float64) + 999_999.5 }),
-        ScaledRule(name: "sin x in [1e5, 1e6]", forward: { try $0.sin() }, derivative: { try $0.cos() },
-                   inputs: { seed in manualSeed(seed); return try Tensor.rand([4], dtype: .float64) * 9e5 + 1e5 }),
-        ScaledRule(name: "cos x in [1e7, 1e8]", forward: { try $0.cos() }, derivative: { try -$0.sin() },
-                   inputs: { seed in manualSeed(seed); return try Tensor.rand([4], dtype: .float64) * 9e7 + 1e7 }, fastModeCatches: false),
-        ScaledRule(name: "log x near 1e12", forward: { try $0.log() }, derivative: { try $0.reciprocal() },
-                   inputs: { seed in manualSeed(seed); return try (Tensor.rand([4], dtype: .float64) + 1) * 1e12 }, atol: 0,
-                   fastModeCatches: false),
+        ScaledRule(
+            name: "exp(x - 1e6) near 1e6", forward: { try ($0 - 1e6).exp() }, derivative: { try ($0 - 1e6).exp() },
+            inputs: { seed in
+                manualSeed(seed)
+                return try Tensor.rand([4], dtype: .float64) + 999_999.5
+            }),
+        ScaledRule(
+            name: "sin x in [1e5, 1e6]", forward: { try $0.sin() }, derivative: { try $0.cos() },
+            inputs: { seed in
+                manualSeed(seed)
+                return try Tensor.rand([4], dtype: .float64) * 9e5 + 1e5
+            }),
+        ScaledRule(
+            name: "cos x in [1e7, 1e8]", forward: { try $0.cos() }, derivative: { try -$0.sin() },
+            inputs: { seed in
+                manualSeed(seed)
+                return try Tensor.rand([4], dtype: .float64) * 9e7 + 1e7
+            }, fastModeCatches: false),
+        ScaledRule(
+            name: "log x near 1e12", forward: { try $0.log() }, derivative: { try $0.reciprocal() },
+            inputs: { seed in
+                manualSeed(seed)
+                return try (Tensor.rand([4], dtype: .float64) + 1) * 1e12
+            }, atol: 0,
+            fastModeCatches: false),
     ]
 
     /// Every configuration: three methods, slow and fast.

@@ -1,5 +1,6 @@
-import Testing
 import Autograd
+import Testing
+
 @testable import GradCheck
 @testable import GradCheckAudit
 
@@ -14,8 +15,9 @@ struct MutationTests {
         #expect(Set(WrongRule.catalog.map(\.mistake)) == Set(WrongRule.Mistake.allCases))
     }
 
-    @Test("ten seeds, every method: no wrong verdict, no false alarm",
-          arguments: [(DifferenceMethod.central, false), (.gsl, false), (.richardson, false), (.richardson, true)])
+    @Test(
+        "ten seeds, every method: no wrong verdict, no false alarm",
+        arguments: [(DifferenceMethod.central, false), (.gsl, false), (.richardson, false), (.richardson, true)])
     func audit(_ method: DifferenceMethod, _ fastMode: Bool) throws {
         let row = try GradCheckAudit.run(seeds: 0..<10, methods: fastMode ? [] : [method], fastMode: fastMode)[0]
         #expect(row.wrongVerdicts.isEmpty, "\(row.wrongVerdicts.prefix(5))")
@@ -27,8 +29,9 @@ struct MutationTests {
     /// The central method misses only what is below its tolerance, and says so.
     @Test("the central method's misses are below its tolerance", arguments: WrongRule.catalog.filter { $0.missedBy.contains(.central) })
     func centralMisses(_ rule: WrongRule) throws {
-        #expect(try rule.check(seed: 3, options: GradCheckOptions()).passed,
-                "documented as below the central method's resolution; update the catalog if this changes")
+        #expect(
+            try rule.check(seed: 3, options: GradCheckOptions()).passed,
+            "documented as below the central method's resolution; update the catalog if this changes")
     }
 
     @Test("no false alarms on the op database", arguments: DifferenceMethod.allCases)
@@ -67,8 +70,10 @@ struct MutationTests {
         let report = try gradcheckReport({ xs in [try (MulFactorMissing.apply(xs[0].sin(), xs[1]) * 2).exp()] }, inputs: [x, w])
         let failures = report.findings.filter(\.isFailure)
         let finding = try #require(failures.first)
-        #expect(finding.location?.hasPrefix("MulFactorMissingBackward (node 2 of 4): the gradient it passes to its input 0 (the result of SinBackward0) is wrong") == true,
-                "\(finding.location ?? "nil") \(report)")
+        #expect(
+            finding.location?.hasPrefix("MulFactorMissingBackward (node 2 of 4): the gradient it passes to its input 0 (the result of SinBackward0) is wrong")
+                == true,
+            "\(finding.location ?? "nil") \(report)")
         // The same composite with a right rule passes.
         #expect(try gradcheckReport({ xs in [try (xs[0].sin() * xs[1] * 2).exp()] }, inputs: [x, w]).passed)
     }

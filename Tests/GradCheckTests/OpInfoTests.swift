@@ -1,6 +1,7 @@
+import Autograd
 import Foundation
 import Testing
-import Autograd
+
 @testable import GradCheck
 
 /// One sample of one op, for the parameterized gradient-check suite.
@@ -103,4 +104,3 @@ enum GraphWalk {
         return names
     }
 }
-

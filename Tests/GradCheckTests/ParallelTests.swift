@@ -1,5 +1,6 @@
-import Testing
 import Autograd
+import Testing
+
 @testable import GradCheck
 
 /// A wrong backward on purpose: claims d(x²)/dx = 2x + 0.01 for every element.
@@ -20,8 +21,10 @@ struct ParallelTests {
     /// Inputs large enough (at least 64 elements) for slow mode to use two workers.
     private func inputs() throws -> [Tensor] {
         manualSeed(7)
-        return [try Tensor.randn([12, 8], dtype: .float64, requiresGrad: true),
-                try Tensor.randn([8, 10], dtype: .float64, requiresGrad: true)]
+        return [
+            try Tensor.randn([12, 8], dtype: .float64, requiresGrad: true),
+            try Tensor.randn([8, 10], dtype: .float64, requiresGrad: true),
+        ]
     }
 
     @Test func twoThreadsGiveTheSameReportAsOne() throws {

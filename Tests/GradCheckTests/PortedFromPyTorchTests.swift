@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Autograd
 @testable import GradCheck
 @testable import GradCheckAudit
@@ -73,7 +74,11 @@ struct PortedFromPyTorchTests {
         PairHandlingUndefined.handlesNil = true
         PairHandlingUndefined.nonzeroForNil = false
         PairHandlingUndefined.outputs = 2
-        defer { PairHandlingUndefined.handlesNil = true; PairHandlingUndefined.nonzeroForNil = false; PairHandlingUndefined.outputs = 2 }
+        defer {
+            PairHandlingUndefined.handlesNil = true
+            PairHandlingUndefined.nonzeroForNil = false
+            PairHandlingUndefined.outputs = 2
+        }
         #expect(try gradcheckReport({ try PairHandlingUndefined.apply($0) }, inputs: [x]).passed)
         // With two outputs, the pass for output 0 alone leaves output 1's gradient undefined,
         // and backward's own error stands, as PyTorch's gradcheck raises it.
@@ -88,7 +93,9 @@ struct PortedFromPyTorchTests {
         PairHandlingUndefined.handlesNil = true
         PairHandlingUndefined.nonzeroForNil = true
         let nonzero = try gradcheckReport({ try PairHandlingUndefined.apply($0) }, inputs: [x])
-        #expect(nonzero.failures.first?.hasPrefix("Expected all input grads to be undefined or zero when all output grads are undefined or zero.") == true, "\(nonzero)")
+        #expect(
+            nonzero.failures.first?.hasPrefix("Expected all input grads to be undefined or zero when all output grads are undefined or zero.") == true,
+            "\(nonzero)")
         // The check can be turned off, as check_undefined_grad=False does.
         var options = GradCheckOptions()
         options.checkUndefinedGrad = false
@@ -115,7 +122,8 @@ struct PortedFromPyTorchTests {
         #expect(first.failures.first?.hasPrefix("Backward is not reentrant") == true, "\(first)")
         #expect(first.failures.first?.contains("set GradCheckOptions.nondetTol") == true)
         Jittery.jitter = 1e-12
-        #expect(try gradgradcheckReport({ try Jittery.apply($0) }, inputs: [x], options: oneThread).failures.first?.hasPrefix("Backward is not reentrant") == true)
+        #expect(
+            try gradgradcheckReport({ try Jittery.apply($0) }, inputs: [x], options: oneThread).failures.first?.hasPrefix("Backward is not reentrant") == true)
         var tolerant = oneThread
         tolerant.nondetTol = 1e-5
         Jittery.jitter = 1e-6
@@ -145,25 +153,28 @@ struct PortedFromPyTorchTests {
     @Test func inPlaceOnViewIsRefusedClearly() throws {
         let a = try f64((0..<16).map { Double($0) / 16 }, shape: [4, 4]), b = try f64([1, 2, 3, 4], shape: [2, 2])
         #expect(throws: AutogradError.self) {
-            _ = try gradcheckReport({ xs in
-                let x = try xs[0].clone()
-                try x.slice(1, start: 2, end: 4).slice(0, start: 1, end: 3).mul_(xs[1])
-                return [x]
-            }, inputs: [a, b])
+            _ = try gradcheckReport(
+                { xs in
+                    let x = try xs[0].clone()
+                    try x.slice(1, start: 2, end: 4).slice(0, start: 1, end: 3).mul_(xs[1])
+                    return [x]
+                }, inputs: [a, b])
         }
     }
 
     // test_gradcheck_output_shape_or_dtype_depend_on_values
     @Test func outputsWhoseShapeOrDTypeDependOnValues() throws {
         let a = try f64([1])
-        let shape = try gradcheckReport({ xs in
-            try xs[0].toArray().allSatisfy { $0 >= 1 } ? [try Tensor.cat([xs[0], xs[0]])] : [try xs[0] * 1]
-        }, inputs: [a])
+        let shape = try gradcheckReport(
+            { xs in
+                try xs[0].toArray().allSatisfy { $0 >= 1 } ? [try Tensor.cat([xs[0], xs[0]])] : [try xs[0] * 1]
+            }, inputs: [a])
         #expect(shape.findings.first?.kind == .outputChanged)
         #expect(shape.failures.first?.contains("It changed when argument 0 element [0] was moved from 1.0 to") == true, "\(shape)")
-        let dtype = try gradcheckReport({ xs in
-            try xs[0].toArray().allSatisfy { $0 >= 1 } ? [try xs[0].to(.float32)] : [try xs[0] * 1]
-        }, inputs: [a])
+        let dtype = try gradcheckReport(
+            { xs in
+                try xs[0].toArray().allSatisfy { $0 >= 1 } ? [try xs[0].to(.float32)] : [try xs[0] * 1]
+            }, inputs: [a])
         #expect(dtype.failures.first?.contains("dtype") == true, "\(dtype)")
         // Both ways: away from the switch the same functions pass.
         #expect(try gradcheckReport({ xs in [try xs[0] * 1] }, inputs: [try f64([0.5])]).passed)
@@ -179,7 +190,9 @@ struct PortedFromPyTorchTests {
 
     @Test func forgottenConnectionIsDiagnosed() throws {
         let report = try gradcheckReport({ xs in [try xs[0].detach() * 2] }, inputs: [try f64([0.2, 0.9])])
-        #expect(report.failures.first?.hasPrefix("Numerical gradient for function expected to be zero: no output of the function requires grad") == true, "\(report)")
+        #expect(
+            report.failures.first?.hasPrefix("Numerical gradient for function expected to be zero: no output of the function requires grad") == true,
+            "\(report)")
     }
 
     @Test func inputsAreNumberedAsPyTorchNumbersThem() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Autograd
 @testable import GradCheck
 @testable import GradCheckAudit  // SquareAndCube and SquareAndCubeGivingUp, the audit's pair

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Autograd
 @testable import GradCheck
 @testable import GradCheckAudit
@@ -52,8 +53,9 @@ struct VerdictTests {
         }
         let integers = try Tensor(shape: [2], values: [4, 1], dtype: .float64, requiresGrad: true)
         let report = try gradcheckReport(f, inputs: [integers])
-        #expect(report.failures.first?.hasPrefix("The function threw in a forward evaluation at perturbed inputs: not an integer") == true,
-                "\(report.failures)")
+        #expect(
+            report.failures.first?.hasPrefix("The function threw in a forward evaluation at perturbed inputs: not an integer") == true,
+            "\(report.failures)")
         let negative = try Tensor(shape: [2], values: [0.5, 1], dtype: .float64, requiresGrad: true)
         #expect(throws: AutogradError(.invalidArgument, "not an integer")) { _ = try gradcheckReport(f, inputs: [negative]) }
     }
@@ -110,13 +112,17 @@ extension VerdictTests {
     /// Fast mode verifies the inputs after its backward pass too.
     @Test func fastModeCatchesABackwardThatCorruptsASavedInput() throws {
         let x = try Tensor(shape: [4], values: [-1.2, -0.3, 0.7, 1.1], dtype: .float64, requiresGrad: true)
-        let report = try gradcheckReport({ [try CorruptsSavedInput.apply($0[0])] }, inputs: [x],
-                                         options: GradCheckOptions(fastMode: true))
+        let report = try gradcheckReport(
+            { [try CorruptsSavedInput.apply($0[0])] }, inputs: [x],
+            options: GradCheckOptions(fastMode: true))
         #expect(!report.passed)
         #expect(report.failures.contains { $0.contains("was modified in place during the backward passes") }, "\(report.failures)")
         let clean = try Tensor(shape: [4], values: [-0.4, -0.3, 0.2, 0.1], dtype: .float64, requiresGrad: true)
-        #expect(try gradcheckReport({ [try CorruptsSavedInput.apply($0[0])] }, inputs: [clean],
-                                    options: GradCheckOptions(fastMode: true)).passed)
+        #expect(
+            try gradcheckReport(
+                { [try CorruptsSavedInput.apply($0[0])] }, inputs: [clean],
+                options: GradCheckOptions(fastMode: true)
+            ).passed)
     }
 }
 

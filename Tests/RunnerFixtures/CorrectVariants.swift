@@ -1,7 +1,7 @@
 import Autograd
 import Foundation
-import SolutionKit
 import ReferenceSolutions
+import SolutionKit
 
 /// Right solutions written differently from the reference: full marks for each.
 enum CorrectVariants {
@@ -24,7 +24,10 @@ enum CorrectVariants {
             $0.oneParameter = { w in ((3 * w - 10) * (3 * w - 10), 6 * (3 * w - 10)) }
             $0.gradientIsNotTheUpdate = { start, lr, steps in
                 var w = start
-                return (0..<steps).map { _ in w -= lr * 6 * (3 * w - 10); return w }
+                return (0..<steps).map { _ in
+                    w -= lr * 6 * (3 * w - 10)
+                    return w
+                }
             }
             $0.accumulation = { x in [2 * x, 2 * x + 2, 2] }
             $0.fitTwoParameters = { xs, ys, lr, epochs in
@@ -127,17 +130,50 @@ enum CorrectVariants {
         let one = $0.oneParameter, two = $0.gradientIsNotTheUpdate, three = $0.accumulation, four = $0.fitTwoParameters
         let store = $0.storeLosses, manual = $0.manualRegression, features = $0.twoFeatures, sgd = $0.autogradSGD
         let quadratic = $0.quadraticDescent, detach = $0.detachSharesMemory, square = $0.customSquare
-        $0.oneParameter = { shout("lab 1"); return try one($0) }
-        $0.gradientIsNotTheUpdate = { shout("lab 2"); return try two($0, $1, $2) }
-        $0.accumulation = { shout("lab 3"); return try three($0) }
-        $0.fitTwoParameters = { shout("lab 4"); return try four($0, $1, $2, $3) }
-        $0.storeLosses = { shout("exercise 4"); return try store($0, $1, $2, $3) }
-        $0.manualRegression = { shout("regression"); return try manual($0, $1, $2) }
-        $0.twoFeatures = { shout("two features"); return try features($0) }
-        $0.autogradSGD = { shout("sgd"); return try sgd($0, $1) }
-        $0.quadraticDescent = { shout("quadratic"); return try quadratic($0, $1, $2) }
-        $0.detachSharesMemory = { shout("detach"); return try detach($0, $1) }
-        $0.customSquare = { x in print("square of \(x)"); return try square(x) }
+        $0.oneParameter = {
+            shout("lab 1")
+            return try one($0)
+        }
+        $0.gradientIsNotTheUpdate = {
+            shout("lab 2")
+            return try two($0, $1, $2)
+        }
+        $0.accumulation = {
+            shout("lab 3")
+            return try three($0)
+        }
+        $0.fitTwoParameters = {
+            shout("lab 4")
+            return try four($0, $1, $2, $3)
+        }
+        $0.storeLosses = {
+            shout("exercise 4")
+            return try store($0, $1, $2, $3)
+        }
+        $0.manualRegression = {
+            shout("regression")
+            return try manual($0, $1, $2)
+        }
+        $0.twoFeatures = {
+            shout("two features")
+            return try features($0)
+        }
+        $0.autogradSGD = {
+            shout("sgd")
+            return try sgd($0, $1)
+        }
+        $0.quadraticDescent = {
+            shout("quadratic")
+            return try quadratic($0, $1, $2)
+        }
+        $0.detachSharesMemory = {
+            shout("detach")
+            return try detach($0, $1)
+        }
+        $0.customSquare = { x in
+            print("square of \(x)")
+            return try square(x)
+        }
     }
 }
 

@@ -1,9 +1,10 @@
 import Autograd
 import Foundation
-import SolutionKit
 import ReferenceSolutions
+import SolutionKit
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Solutions written to win points without the work, or to break the grader. Each
@@ -50,35 +51,56 @@ enum HostileVariants {
             $0.customSquare = { x in try Tensor(shape: x.shape, values: x.toArray().map { $0 * $0 }, dtype: .float64, requiresGrad: true) }
         },
         // Failures that must cost only their own exercise
-        "crashes-in-lab2": referenceSolutions.with { $0.gradientIsNotTheUpdate = { _, _, _ in
-            let missing: [Double]? = nil
-            return missing! } },
-        "loops-in-lab3": referenceSolutions.with { $0.accumulation = { _ in
-            var spins = 0
-            while spins >= 0 { spins = (spins &+ 1) & 0xffff }
-            return [] } },
-        "ignores-sigterm-in-lab3": referenceSolutions.with { $0.accumulation = { _ in
-            signal(SIGTERM, SIG_IGN)
-            signal(SIGINT, SIG_IGN)
-            while true { sleep(1) } } },
-        "hogs-memory-in-lab4": referenceSolutions.with { $0.fitTwoParameters = { _, _, _, _ in
-            let pages = [Double](repeating: 1, count: 3 << 27)  // 3 GiB
-            return (pages[pages.count - 1], 0) } },
-        "floods-output-in-exercise2": referenceSolutions.with { $0.noZeroGradEffect = {
-            let line = String(repeating: "flood ", count: 170) + "\n"
-            for _ in 0..<20_000 { print(line, terminator: "") }  // 20 MB
-            return .gradientsAccumulateAndTrainingBecomesUnstable } },
-        "floods-stderr-in-exercise2": referenceSolutions.with { $0.noZeroGradEffect = {
-            let line = String(repeating: "error ", count: 170) + "\n"
-            for _ in 0..<20_000 { FileHandle.standardError.write(Data(line.utf8)) }
-            return .gradientsAccumulateAndTrainingBecomesUnstable } },
+        "crashes-in-lab2": referenceSolutions.with {
+            $0.gradientIsNotTheUpdate = { _, _, _ in
+                let missing: [Double]? = nil
+                return missing!
+            }
+        },
+        "loops-in-lab3": referenceSolutions.with {
+            $0.accumulation = { _ in
+                var spins = 0
+                while spins >= 0 { spins = (spins &+ 1) & 0xffff }
+                return []
+            }
+        },
+        "ignores-sigterm-in-lab3": referenceSolutions.with {
+            $0.accumulation = { _ in
+                signal(SIGTERM, SIG_IGN)
+                signal(SIGINT, SIG_IGN)
+                while true { sleep(1) }
+            }
+        },
+        "hogs-memory-in-lab4": referenceSolutions.with {
+            $0.fitTwoParameters = { _, _, _, _ in
+                let pages = [Double](repeating: 1, count: 3 << 27)  // 3 GiB
+                return (pages[pages.count - 1], 0)
+            }
+        },
+        "floods-output-in-exercise2": referenceSolutions.with {
+            $0.noZeroGradEffect = {
+                let line = String(repeating: "flood ", count: 170) + "\n"
+                for _ in 0..<20_000 { print(line, terminator: "") }  // 20 MB
+                return .gradientsAccumulateAndTrainingBecomesUnstable
+            }
+        },
+        "floods-stderr-in-exercise2": referenceSolutions.with {
+            $0.noZeroGradEffect = {
+                let line = String(repeating: "error ", count: 170) + "\n"
+                for _ in 0..<20_000 { FileHandle.standardError.write(Data(line.utf8)) }
+                return .gradientsAccumulateAndTrainingBecomesUnstable
+            }
+        },
         "exits-early-in-lab1": referenceSolutions.with { $0.oneParameter = { _ in exit(0) } },
         // Attacks on the grader
-        "kills-the-grader": referenceSolutions.with { $0.oneParameter = { _ in
-            kill(getppid(), SIGKILL)
-            kill(-1, SIGKILL)
-            kill(0, SIGKILL)
-            return (16, -24) } },
+        "kills-the-grader": referenceSolutions.with {
+            $0.oneParameter = { _ in
+                kill(getppid(), SIGKILL)
+                kill(-1, SIGKILL)
+                kill(0, SIGKILL)
+                return (16, -24)
+            }
+        },
         "leaves-an-orphan": referenceSolutions.with {
             let right = $0.oneParameter
             $0.oneParameter = { start in
@@ -106,8 +128,10 @@ enum HostileVariants {
         "reads-the-reference": referenceSolutions.with {
             let right = $0.oneParameter
             $0.oneParameter = { start in
-                for path in ["\(packageRoot)/Sources/ReferenceSolutions/Solutions.swift", "\(packageRoot)/Package.swift",
-                             "/tmp/gradlab-proof-hidden/lab4.json"] {
+                for path in [
+                    "\(packageRoot)/Sources/ReferenceSolutions/Solutions.swift", "\(packageRoot)/Package.swift",
+                    "/tmp/gradlab-proof-hidden/lab4.json",
+                ] {
                     let text = try? String(contentsOfFile: path, encoding: .utf8)
                     print("read \(path): \(text.map { "\($0.utf8.count) bytes" } ?? "refused or absent")")
                 }

@@ -1,5 +1,5 @@
-import SolutionKit
 import ReferenceSolutions
+import SolutionKit
 
 /// Every solution variant the proofs grade, by name.
 enum Variants {

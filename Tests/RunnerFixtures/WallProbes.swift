@@ -1,8 +1,9 @@
 import Foundation
 import ReferenceSolutions
 import SolutionKit
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Attacks that run before the runner's `main`: when the binary loads (a function pointer
@@ -27,14 +28,21 @@ enum WallProbes {
     static func run(_ when: String) {
         let root = HostileVariants.packageRoot
         func say(_ what: String, _ result: String) { print("probe \(when) \(what): \(result)") }
-        for path in ["\(root)/Sources/ReferenceSolutions/Solutions.swift", "\(root)/Package.swift", hiddenChecks,
-                     results, classmate, "/root", "/etc/passwd", "/proc/1/environ"] {
+        for path in [
+            "\(root)/Sources/ReferenceSolutions/Solutions.swift", "\(root)/Package.swift", hiddenChecks,
+            results, classmate, "/root", "/etc/passwd", "/proc/1/environ",
+        ] {
             say("read \(path)", readable(path))
         }
-        for path in ["\(root)/planted-by-a-student", "\(results)/results.json", classmate, "/dev/shm/gradlab-planted",
-                     "/var/tmp/gradlab-planted", "/tmp/gradlab-planted"] {
+        for path in [
+            "\(root)/planted-by-a-student", "\(results)/results.json", classmate, "/dev/shm/gradlab-planted",
+            "/var/tmp/gradlab-planted", "/tmp/gradlab-planted",
+        ] {
             let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            if fd >= 0 { _ = write(fd, "x", 1); close(fd) }
+            if fd >= 0 {
+                _ = write(fd, "x", 1)
+                close(fd)
+            }
             say("write \(path)", fd >= 0 ? "written" : "refused")
         }
         for target in ["/proc", "/tmp", "/"] {

@@ -9,7 +9,8 @@ import SolutionRunner
 
 let arguments = CommandLine.arguments
 let invokedAs = URL(fileURLWithPath: arguments[0]).lastPathComponent
-let (name, rest) = invokedAs == "gradlab-runner-fixtures" && arguments.count > 1
+let (name, rest) =
+    invokedAs == "gradlab-runner-fixtures" && arguments.count > 1
     ? (arguments[1], [arguments[0]] + arguments.dropFirst(2))
     : (invokedAs, arguments)
 guard let solutions = Variants.all[name] else {

@@ -1,9 +1,10 @@
-import Foundation
-import Testing
 import Exercises
+import Foundation
 import ReferenceSolutions
+import Testing
 
 extension GradedExercise: CustomTestStringConvertible {
+    /// The exercise's id and title, as the test list shows them.
     public var testDescription: String { "\(id): \(title)" }
 }
 
@@ -15,8 +16,9 @@ extension GradedExercise: CustomTestStringConvertible {
 struct StudentGradeTests {
     static let grader: Grader = {
         let directory = URL(fileURLWithPath: SolutionBuild.currentExecutable).deletingLastPathComponent().path
-        var grader = Grader(runner: [directory + "/gradlab-runner"], reference: ReferenceRunner(referenceSolutions),
-                            seed: UInt64.random(in: 0...UInt64.max))
+        var grader = Grader(
+            runner: [directory + "/gradlab-runner"], reference: ReferenceRunner(referenceSolutions),
+            seed: UInt64.random(in: 0...UInt64.max))
         grader.hiddenPaths = [SolutionBuild.packageRoot(above: directory)].compactMap { $0 }
         return grader
     }()

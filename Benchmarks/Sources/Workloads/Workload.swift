@@ -14,8 +14,10 @@ public struct Workload: Sendable {
     public let prepare: @Sendable () throws -> () throws -> Void
 
     /// A workload named `name`.
-    public init(_ name: String, _ summary: String, flops: Double? = nil, runsOnce: Bool = false,
-                prepare: @escaping @Sendable () throws -> () throws -> Void) {
+    public init(
+        _ name: String, _ summary: String, flops: Double? = nil, runsOnce: Bool = false,
+        prepare: @escaping @Sendable () throws -> () throws -> Void
+    ) {
         self.name = name
         self.summary = summary
         self.flops = flops
@@ -28,7 +30,8 @@ public struct Workload: Sendable {
 public enum Workloads {
     /// All workloads: eager small-tensor training, the MLP, matmul, gradcheck, graphs, forward mode
     /// and Lab 4 in Swift's compiled AD.
-    public static let all: [Workload] = EagerWorkloads.all + [MLPWorkload.workload] + MatmulWorkloads.all + GradCheckWorkloads.all
+    public static let all: [Workload] =
+        EagerWorkloads.all + [MLPWorkload.workload] + MatmulWorkloads.all + GradCheckWorkloads.all
         + GraphWorkloads.all + ForwardModeWorkloads.all + CompiledADWorkloads.all
 
     /// The workload called `name`, if there is one.

@@ -41,10 +41,13 @@ case "list":
 case "time":
     var stopwatch = Stopwatch()
     stopwatch.budget = option("--budget", default: 1.0)
-    let selected = arguments.isEmpty ? Workloads.all : arguments.map {
-        guard let workload = Workloads.named($0) else { fail("no workload named '\($0)'; `list` shows them") }
-        return workload
-    }
+    let selected =
+        arguments.isEmpty
+        ? Workloads.all
+        : arguments.map {
+            guard let workload = Workloads.named($0) else { fail("no workload named '\($0)'; `list` shows them") }
+            return workload
+        }
     for workload in selected {
         do {
             let times = try stopwatch.measure(workload)

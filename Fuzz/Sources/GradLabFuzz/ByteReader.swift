@@ -33,7 +33,9 @@ struct ByteReader {
     mutating func value() -> Double {
         let b = byte()
         if b < 160 { return Double(Int(b) - 80) / 16 }
-        return pick([0.0, -0.0, .nan, .infinity, -.infinity, 1e-300, 1e300, -1e30, 5e-324,
-                     Double(Int.max), Double(Int.min), 0.5, -0.5, 2, 3])
+        return pick([
+            0.0, -0.0, .nan, .infinity, -.infinity, 1e-300, 1e300, -1e30, 5e-324,
+            Double(Int.max), Double(Int.min), 0.5, -0.5, 2, 3,
+        ])
     }
 }

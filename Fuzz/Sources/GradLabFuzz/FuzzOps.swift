@@ -67,8 +67,11 @@ enum FuzzOps {
             // a leaf's gradient set by hand, often one that requires grad (then accumulated into under createGraph)
             _ = try? a.setGrad(reader.byte() % 4 == 0 ? nil : b)
             return nil
-        case 51: return try? grad(outputs: [a.sum()], inputs: pool.filter(\.requiresGrad), createGraph: reader.byte() % 2 == 0,
-                                 allowUnused: true).compactMap { $0 }.last
+        case 51:
+            return try? grad(
+                outputs: [a.sum()], inputs: pool.filter(\.requiresGrad), createGraph: reader.byte() % 2 == 0,
+                allowUnused: true
+            ).compactMap { $0 }.last
         case 52: return integerOps(a, b, &reader)
         default: return valuesOut(a, &reader)
         }

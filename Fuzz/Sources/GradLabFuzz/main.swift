@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 /// The fuzzer's entry: hands the command line and the per-input function to libFuzzer's
 /// driver (SwiftPM gives an executable its own `main`, so libFuzzer's is not used).

@@ -58,18 +58,23 @@ extension AutogradError {
     static func cannotAllocate(bytes count: Int, elementSize: Int) -> AutogradError {
         let (bytes, overflow) = count.multipliedReportingOverflow(by: elementSize)
         let amount = overflow ? "more than \(Int.max)" : "\(bytes)"
-        return AutogradError(.outOfMemory,
-            "[enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: can't allocate memory: you tried to allocate \(amount) bytes. Error code 12 (Cannot allocate memory)")
+        return AutogradError(
+            .outOfMemory,
+            "[enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: can't allocate memory: you tried to allocate \(amount) bytes. Error code 12 (Cannot allocate memory)"
+        )
     }
 
     /// PyTorch's error for writing to a tensor whose elements share memory (`hasSharedElements`).
-    static let writeToSharedElements = AutogradError(.invalidArgument,
-        "unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.")
+    static let writeToSharedElements = AutogradError(
+        .invalidArgument,
+        "unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation."
+    )
 
     /// The "Dimension out of range" error for `dim` on a tensor of `rank` dimensions.
     static func dimensionOutOfRange(_ dim: Int, rank: Int) -> AutogradError {
         let r = max(rank, 1)
-        return AutogradError(.indexOutOfRange,
+        return AutogradError(
+            .indexOutOfRange,
             "Dimension out of range (expected to be in range of [\(-r), \(r - 1)], but got \(dim))")
     }
 }

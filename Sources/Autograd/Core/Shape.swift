@@ -11,7 +11,8 @@ enum Shape {
     /// the product does not fit in 64 bits.
     static func checkedCount(_ shape: [Int]) throws -> Int {
         if let negative = shape.first(where: { $0 < 0 }) {
-            throw AutogradError(.invalidArgument,
+            throw AutogradError(
+                .invalidArgument,
                 "Trying to create tensor with negative dimension \(negative): \(list(shape))")
         }
         if shape.contains(0) { return 0 }
@@ -69,7 +70,8 @@ enum Shape {
             } else if da == 1 {
                 result[i] = db
             } else {
-                throw AutogradError(.shapeMismatch,
+                throw AutogradError(
+                    .shapeMismatch,
                     "The size of tensor a (\(da)) must match the size of tensor b (\(db)) at non-singleton dimension \(i)")
             }
         }

@@ -36,8 +36,9 @@ struct SmallList<Element>: RandomAccessCollection, MutableCollection, Expressibl
     /// The list of `transform`'s results, made without an intermediate array.
     @inline(__always)
     func mapInline<T>(_ transform: (Element) throws -> T) rethrows -> SmallList<T> {
-        SmallList<T>(first: try first.map(transform), second: try second.map(transform),
-                     overflow: endIndex > 2 ? try overflow.map(transform) : [], count: endIndex)
+        SmallList<T>(
+            first: try first.map(transform), second: try second.map(transform),
+            overflow: endIndex > 2 ? try overflow.map(transform) : [], count: endIndex)
     }
 
     /// Whether some element satisfies `predicate`, read in place.

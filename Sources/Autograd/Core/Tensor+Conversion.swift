@@ -64,10 +64,11 @@ extension Tensor {
     private static func nest(_ shape: ArraySlice<Int>, _ values: ArraySlice<TensorList>) -> TensorList {
         guard let first = shape.first else { return values.first ?? .list([]) }
         let inner = shape.dropFirst().reduce(1, *)
-        return .list((0..<first).map { i in
-            let start = values.startIndex + i * inner
-            return nest(shape.dropFirst(), values[start..<start + inner])
-        })
+        return .list(
+            (0..<first).map { i in
+                let start = values.startIndex + i * inner
+                return nest(shape.dropFirst(), values[start..<start + inner])
+            })
     }
 
     /// A float32 copy (`float()`); this tensor itself when it is float32 already, as in

@@ -59,7 +59,8 @@ extension Tensor {
     public convenience init(shape: [Int], values: [Double], dtype: FloatDType = .float32, requiresGrad: Bool = false) throws {
         try Shape.validate(shape, op: "tensor")
         guard Shape.count(shape) == values.count else {
-            throw AutogradError(.shapeMismatch,
+            throw AutogradError(
+                .shapeMismatch,
                 "shape '\(Shape.list(shape))' is invalid for input of size \(values.count)")
         }
         self.init(shape: shape, copying: values, dtype: dtype.dtype)
@@ -223,7 +224,10 @@ extension Tensor {
     public static func linspace(_ start: Double, _ end: Double, steps: Int, dtype: FloatDType = .float32) throws -> Tensor {
         guard steps >= 0 else { throw AutogradError(.invalidArgument, "number of steps must be non-negative") }
         let tensor = try Tensor(uninitialized: [steps], dtype: dtype.dtype)
-        if steps == 1 { tensor.setElement(at: 0, start); return tensor }
+        if steps == 1 {
+            tensor.setElement(at: 0, start)
+            return tensor
+        }
         let half = steps / 2
         if dtype == .float32 {
             let (s, e) = (Float(start), Float(end))

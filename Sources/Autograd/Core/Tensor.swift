@@ -145,12 +145,16 @@ public final class Tensor: @unchecked Sendable {
         if let g = newGrad {
             // PyTorch 2.13's texts (Fixtures/differential/accumulation.json records them).
             guard g.shape == shape else {
-                throw AutogradError(.shapeMismatch,
-                    "attempting to assign a gradient of size '\(Shape.list(g.shape))' to a tensor of size '\(Shape.list(shape))'. Please ensure that the gradient and the tensor are the same size")
+                throw AutogradError(
+                    .shapeMismatch,
+                    "attempting to assign a gradient of size '\(Shape.list(g.shape))' to a tensor of size '\(Shape.list(shape))'. Please ensure that the gradient and the tensor are the same size"
+                )
             }
             guard g.dtype == dtype else {
-                throw AutogradError(.dtypeMismatch,
-                    "attempting to assign a gradient with dtype '\(g.dtype.cName)' to a tensor with grad_dtype '\(dtype.scalarTypeName)'. The gradient must match the tensor's grad_dtype (defaults to the tensor's dtype). You can set the tensor's grad_dtype attribute with a specific dtype, or None to allow any dtype. Set grad_dtype with caution. Diverging the dtypes of a tensor and its gradient may break downstream systems that assume they match.")
+                throw AutogradError(
+                    .dtypeMismatch,
+                    "attempting to assign a gradient with dtype '\(g.dtype.cName)' to a tensor with grad_dtype '\(dtype.scalarTypeName)'. The gradient must match the tensor's grad_dtype (defaults to the tensor's dtype). You can set the tensor's grad_dtype attribute with a specific dtype, or None to allow any dtype. Set grad_dtype with caution. Diverging the dtypes of a tensor and its gradient may break downstream systems that assume they match."
+                )
             }
         }
         gradValue = newGrad
@@ -160,8 +164,10 @@ public final class Tensor: @unchecked Sendable {
     @discardableResult
     public func requiresGrad_(_ flag: Bool = true) throws -> Tensor {
         if !isLeaf && !flag {
-            throw AutogradError(.invalidArgument,
-                "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().")
+            throw AutogradError(
+                .invalidArgument,
+                "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach()."
+            )
         }
         if flag && !dtype.isFloatingPoint {
             throw AutogradError(.dtypeMismatch, "only Tensors of floating point dtype can require gradients")
@@ -262,7 +268,10 @@ public final class Tensor: @unchecked Sendable {
             return
         }
         var i = 0
-        forEachStorageIndex { target[i] = element(at: $0); i += 1 }
+        forEachStorageIndex {
+            target[i] = element(at: $0)
+            i += 1
+        }
     }
 
     /// The values as `Float`s in row-major order.
@@ -296,7 +305,8 @@ public final class Tensor: @unchecked Sendable {
     /// Throws PyTorch's error when the tensor requires grad: detach first.
     public func numpy() throws -> SharedValues {
         if requiresGrad {
-            throw AutogradError(.exportRequiresGrad,
+            throw AutogradError(
+                .exportRequiresGrad,
                 "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
         }
         return try SharedValues(tensor: self)
@@ -352,7 +362,10 @@ public final class Tensor: @unchecked Sendable {
     /// Calls `body` with the storage index of every element, in row-major order.
     func forEachStorageIndex(_ body: (Int) -> Void) {
         if count == 0 { return }
-        if rank == 0 { body(offset); return }
+        if rank == 0 {
+            body(offset)
+            return
+        }
         var index = [Int](repeating: 0, count: rank)
         let last = rank - 1
         var base = offset

@@ -1,8 +1,9 @@
 import RealModule
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The two element types that kernels are written over: `Float` and `Double`.

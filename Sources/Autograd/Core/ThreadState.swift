@@ -1,9 +1,10 @@
 import CKernels
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Per-thread state: grad mode, warning capture, the live-node count and the default generator.

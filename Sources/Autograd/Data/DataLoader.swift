@@ -23,8 +23,10 @@ public struct DataLoader {
 
     /// A loader; throws PyTorch's errors for a batch size below 1, a dataset with a negative
     /// count, and shuffling an empty dataset.
-    public init(_ dataset: any Dataset, batchSize: Int = 1, shuffle: Bool = false, dropLast: Bool = false,
-                generator: Autograd.Generator? = nil) throws {
+    public init(
+        _ dataset: any Dataset, batchSize: Int = 1, shuffle: Bool = false, dropLast: Bool = false,
+        generator: Autograd.Generator? = nil
+    ) throws {
         guard batchSize >= 1 else {
             throw AutogradError(.invalidArgument, "batch_size should be a positive integer value, but got batch_size=\(batchSize)")
         }

@@ -4,8 +4,10 @@
 ///
 /// Draws from GradLab's (PyTorch's) generator, not NumPy's, so the numbers differ from
 /// scikit-learn's for the same seed.
-public func makeRegression(samples: Int = 100, features: Int = 100, informative: Int = 10, bias: Double = 0,
-                           noise: Double = 0, generator: Generator? = nil) throws
+public func makeRegression(
+    samples: Int = 100, features: Int = 100, informative: Int = 10, bias: Double = 0,
+    noise: Double = 0, generator: Generator? = nil
+) throws
     -> (x: Tensor, y: Tensor, coefficients: Tensor)
 {
     guard samples > 0, features > 0 else {

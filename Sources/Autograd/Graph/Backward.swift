@@ -20,10 +20,13 @@ extension Tensor {
     /// Validates outputs and their gradients, filling in implicit ones, as PyTorch's `_make_grads`.
     /// Outputs whose index is in `undefined` get an undefined gradient (nil): their node
     /// runs with nothing for them, as after PyTorch's `UndefinedGrad`.
-    static func rootGradients(outputs: [Tensor], gradOutputs: [Tensor?], createGraph: Bool,
-                              undefined: Set<Int> = []) throws -> [(edge: Edge, gradient: Tensor?)] {
+    static func rootGradients(
+        outputs: [Tensor], gradOutputs: [Tensor?], createGraph: Bool,
+        undefined: Set<Int> = []
+    ) throws -> [(edge: Edge, gradient: Tensor?)] {
         guard gradOutputs.count == outputs.count else {
-            throw AutogradError(.invalidArgument,
+            throw AutogradError(
+                .invalidArgument,
                 "grad requires one gradient per output, but got \(gradOutputs.count) gradients for \(outputs.count) outputs")
         }
         var roots: [(edge: Edge, gradient: Tensor?)] = []
@@ -38,8 +41,10 @@ extension Tensor {
             let gradient: Tensor
             if let given = gradOutputs[index] {
                 guard given.shape == output.shape else {
-                    throw AutogradError(.shapeMismatch,
-                        "Mismatch in shape: grad_output[\(index)] has a shape of \(Shape.torchSize(given.shape)) and output[\(index)] has a shape of \(Shape.torchSize(output.shape)).")
+                    throw AutogradError(
+                        .shapeMismatch,
+                        "Mismatch in shape: grad_output[\(index)] has a shape of \(Shape.torchSize(given.shape)) and output[\(index)] has a shape of \(Shape.torchSize(output.shape))."
+                    )
                 }
                 gradient = given.dtype == output.dtype ? given : try given.to(output.dtype)
             } else {
@@ -75,8 +80,9 @@ public func grad(
     allowUnused: Bool = false
 ) throws -> [Tensor?] {
     guard !inputs.isEmpty else { throw AutogradError(.invalidArgument, "`inputs` argument to `grad()` cannot be empty.") }
-    return try differentiate(outputs: outputs, inputs: inputs, gradOutputs: gradOutputs, retainGraph: retainGraph,
-                      createGraph: createGraph, allowUnused: allowUnused)
+    return try differentiate(
+        outputs: outputs, inputs: inputs, gradOutputs: gradOutputs, retainGraph: retainGraph,
+        createGraph: createGraph, allowUnused: allowUnused)
 }
 
 /// `grad(outputs:inputs:...)`, where the outputs whose index is in `undefinedOutputs` get an
@@ -110,7 +116,8 @@ package func differentiate(
     return try inputEdges.enumerated().map { index, edge in
         if let gradient = captured[Engine.OutputKey(edge)] { return gradient }
         if allowUnused { return nil }
-        throw AutogradError(.unusedInput,
+        throw AutogradError(
+            .unusedInput,
             "The differentiated Tensor at index \(index) appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.")
     }
 }
@@ -125,6 +132,7 @@ public func grad(
     createGraph: Bool = false,
     allowUnused: Bool = false
 ) throws -> [Tensor?] {
-    try grad(outputs: [output], inputs: inputs, gradOutputs: [gradOutput],
-             retainGraph: retainGraph, createGraph: createGraph, allowUnused: allowUnused)
+    try grad(
+        outputs: [output], inputs: inputs, gradOutputs: [gradOutput],
+        retainGraph: retainGraph, createGraph: createGraph, allowUnused: allowUnused)
 }

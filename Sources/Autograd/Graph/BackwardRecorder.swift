@@ -36,8 +36,10 @@ public final class BackwardRecorder {
 
     /// Runs `body`, recording the graphs of its first `graphs` backward passes and the
     /// traces of its first `traces`; restores whatever recorder was installed before.
-    public static func record<Result>(graphs: Int = 1, traces: Int = 1,
-                                      _ body: () throws -> Result) throws -> (Result, Recording) {
+    public static func record<Result>(
+        graphs: Int = 1, traces: Int = 1,
+        _ body: () throws -> Result
+    ) throws -> (Result, Recording) {
         let state = ThreadState.current
         let previous = state.backwardRecorder
         let recorder = BackwardRecorder(graphLimit: max(graphs, 0), traceLimit: max(traces, 0))
@@ -80,19 +82,21 @@ public final class BackwardRecorder {
             let gradient = index < outgoing.count ? outgoing[index] : nil
             handoffs.append(BackwardTrace.Handoff(to: edge.node.name, gradient: gradient?.description))
         }
-        let step = BackwardTrace.Step(node: node.name, incoming: incoming,
-                                      localDerivatives: probes.map { $0?.derivative },
-                                      isElementwise: probes.map { $0?.elementwise ?? false },
-                                      passedOn: handoffs, leaf: nil)
+        let step = BackwardTrace.Step(
+            node: node.name, incoming: incoming,
+            localDerivatives: probes.map { $0?.derivative },
+            isElementwise: probes.map { $0?.elementwise ?? false },
+            passedOn: handoffs, leaf: nil)
         recording.traces[recording.traces.count - 1].steps.append(step)
     }
 
     /// The engine added `incoming` into a leaf's gradient.
     func accumulated(into accumulator: AccumulateGrad, incoming: String) {
         let leaf = accumulator.variable
-        let step = BackwardTrace.Step(node: accumulator.name, incoming: [incoming], localDerivatives: [],
-                                      isElementwise: [], passedOn: [],
-                                      leaf: (leaf.shape, leaf.grad?.description ?? "None"))
+        let step = BackwardTrace.Step(
+            node: accumulator.name, incoming: [incoming], localDerivatives: [],
+            isElementwise: [], passedOn: [],
+            leaf: (leaf.shape, leaf.grad?.description ?? "None"))
         recording.traces[recording.traces.count - 1].steps.append(step)
     }
 
@@ -101,7 +105,8 @@ public final class BackwardRecorder {
     static func probe(_ node: Node, outputs: [(shape: [Int], dtype: DType)?]) -> [(derivative: String, elementwise: Bool)?] {
         let inputCount = node.edges.count
         guard let function = node as? FunctionNode, !function.runsWithUndefinedGradients,
-              outputs.allSatisfy({ $0 != nil }) else { return Array(repeating: nil, count: inputCount) }
+            outputs.allSatisfy({ $0 != nil })
+        else { return Array(repeating: nil, count: inputCount) }
         let outputElements = outputs.reduce(0) { $0 + Shape.count($1!.shape) }
         guard outputElements > 0, outputElements <= BackwardTrace.probedElements else {
             return Array(repeating: nil, count: inputCount)
@@ -130,7 +135,8 @@ public final class BackwardRecorder {
     /// The rows of one input's Jacobian, shown as simply as they allow.
     private static func derivative(rows: [Tensor?], outputShape: [Int]?) -> (derivative: String, elementwise: Bool)? {
         guard let shape = rows.compactMap({ $0 }).first?.shape,
-              let dtype = rows.compactMap({ $0 }).first?.dtype else { return nil }
+            let dtype = rows.compactMap({ $0 }).first?.dtype
+        else { return nil }
         let width = Shape.count(shape)
         var values: [[Double]] = []
         for row in rows {

@@ -145,8 +145,10 @@ public struct ComputationGraph: Sendable, CustomStringConvertible {
 
     private mutating func add(_ kind: Kind, _ title: String, tensor: Tensor?) -> Int {
         let id = vertices.count
-        vertices.append(Vertex(id: id, kind: kind, title: title, shape: tensor?.shape ?? [], dtype: tensor?.dtype,
-                               value: tensor.flatMap(Self.printedValue), grad: nil))
+        vertices.append(
+            Vertex(
+                id: id, kind: kind, title: title, shape: tensor?.shape ?? [], dtype: tensor?.dtype,
+                value: tensor.flatMap(Self.printedValue), grad: nil))
         return id
     }
 

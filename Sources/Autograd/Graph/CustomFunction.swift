@@ -44,11 +44,12 @@ extension CustomFunction {
 
     /// Runs `forward` and, when an input requires grad, records `backward` in the graph.
     public static func apply(_ inputs: [Tensor]) throws -> Tensor {
-        try FunctionApplication.apply(name: name, inputs: inputs, onceDifferentiable: isOnceDifferentiable,
-                                      materializeAlways: true,
-                                      forward: { ctx in [try forward(ctx, inputs)] },
-                                      backward: { ctx, gradOutputs in try backward(ctx, gradOutputs[0]!) },
-                                      jvp: { primals, tangents in [try jvp(primals, tangents)] })[0]
+        try FunctionApplication.apply(
+            name: name, inputs: inputs, onceDifferentiable: isOnceDifferentiable,
+            materializeAlways: true,
+            forward: { ctx in [try forward(ctx, inputs)] },
+            backward: { ctx, gradOutputs in try backward(ctx, gradOutputs[0]!) },
+            jvp: { primals, tangents in [try jvp(primals, tangents)] })[0]
     }
 
     /// `apply` with variadic inputs.
@@ -103,11 +104,12 @@ extension MultiOutputFunction {
 
     /// Runs `forward` and, when an input requires grad, records one node for all outputs.
     public static func apply(_ inputs: [Tensor]) throws -> [Tensor] {
-        try FunctionApplication.apply(name: name, inputs: inputs, onceDifferentiable: isOnceDifferentiable,
-                                      materializeAlways: false,
-                                      forward: { ctx in try forward(ctx, inputs) },
-                                      backward: { ctx, gradOutputs in try backward(ctx, gradOutputs) },
-                                      jvp: { primals, tangents in try jvp(primals, tangents) })
+        try FunctionApplication.apply(
+            name: name, inputs: inputs, onceDifferentiable: isOnceDifferentiable,
+            materializeAlways: false,
+            forward: { ctx in try forward(ctx, inputs) },
+            backward: { ctx, gradOutputs in try backward(ctx, gradOutputs) },
+            jvp: { primals, tangents in try jvp(primals, tangents) })
     }
 
     /// `apply` with variadic inputs.

@@ -228,7 +228,6 @@ enum Engine {
             return try body(&elsewhere[ObjectIdentifier(node), default: NodeState()])
         }
 
-
         /// Adds `gradient` (if any) to the slot of `edge`, creating the node's slots on first use.
         mutating func receive(_ gradient: Tensor?, at edge: Edge) throws {
             try receive(gradient, at: edge.node, outputNr: edge.outputNr)

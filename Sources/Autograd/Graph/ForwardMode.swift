@@ -36,7 +36,8 @@ public func withDualLevel<Result>(_ body: () throws -> Result) throws -> Result 
 public func makeDual(_ primal: Tensor, tangent: Tensor) throws -> Tensor {
     let level = ThreadState.withCurrent { $0.dualLevel }
     guard level != 0 else {
-        throw AutogradError(.invalidArgument,
+        throw AutogradError(
+            .invalidArgument,
             "Trying to create a dual Tensor for forward AD but no level exists, make sure to enter_dual_level() first.")
     }
     guard primal.dtype.isFloatingPoint else {
@@ -46,8 +47,10 @@ public func makeDual(_ primal: Tensor, tangent: Tensor) throws -> Tensor {
         throw AutogradError(.dtypeMismatch, "Expected tangent to be floating point or complex, but got: \(tangent.dtype)")
     }
     guard tangent.shape == primal.shape else {
-        throw AutogradError(.shapeMismatch,
-            "Trying to set a forward gradient that has a different size than that of the original Tensor, this is not supported. Tensor is of size \(Shape.list(primal.shape)) while the given forward gradient is of size \(Shape.list(tangent.shape)).")
+        throw AutogradError(
+            .shapeMismatch,
+            "Trying to set a forward gradient that has a different size than that of the original Tensor, this is not supported. Tensor is of size \(Shape.list(primal.shape)) while the given forward gradient is of size \(Shape.list(tangent.shape))."
+        )
     }
     let dual = try primal.viewWithoutTangent()
     dual.setTangent(tangent, level: level)
@@ -75,7 +78,8 @@ extension Tensor {
     /// tensor has none (a zero tangent).
     public var tangent: Tensor? {
         guard let tangentValue, tangentLevel != 0,
-              tangentLevel == ThreadState.withCurrent({ $0.dualLevel }) else { return nil }
+            tangentLevel == ThreadState.withCurrent({ $0.dualLevel })
+        else { return nil }
         return tangentValue
     }
 
@@ -146,7 +150,8 @@ extension Tensor {
         ThreadState.withCurrent { $0.dualLevel = 0 }
         defer { ThreadState.withCurrent { $0.dualLevel = level } }
         // A rule's nil is a zero tangent: the output of a dual input is dual, as in PyTorch.
-        var tangent = try forward(ForwardContext(inputs: inputs, output: output, level: level))
+        var tangent =
+            try forward(ForwardContext(inputs: inputs, output: output, level: level))
             ?? Tensor.zeros(like: output)
         if tangent.dtype != output.dtype { tangent = try tangent.to(output.dtype) }
         if tangent.shape != output.shape { tangent = try tangent.expand(output.shape).contiguous() }

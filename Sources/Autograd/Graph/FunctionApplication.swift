@@ -28,10 +28,14 @@ enum FunctionApplication {
         let (dirty, nonDifferentiable) = (ctx.dirty, ctx.nonDifferentiable)
         ctx.clearDeclarations()
         if dirty.contains(where: { tensor in !inputs.contains { $0 === tensor } }) {
-            Warnings.warn("ctx.mark_dirty() received a tensor that was not an input. Only input Tensors that have been mutated should be passed to ctx.mark_dirty().")
+            Warnings.warn(
+                "ctx.mark_dirty() received a tensor that was not an input. Only input Tensors that have been mutated should be passed to ctx.mark_dirty().")
         }
         if dirty.contains(where: { tensor in !results.contains { $0 === tensor } }) {
-            throw AutogradError(.invalidArgument, "Some elements marked as dirty during the forward method were not returned as output. The inputs that are modified inplace must all be outputs of the Function.")
+            throw AutogradError(
+                .invalidArgument,
+                "Some elements marked as dirty during the forward method were not returned as output. The inputs that are modified inplace must all be outputs of the Function."
+            )
         }
         // As in PyTorch, tensors marked non-differentiable that are not outputs are ignored.
         let dirtyInputs = dirty.filter { tensor in inputs.contains { $0 === tensor } }
@@ -55,7 +59,8 @@ enum FunctionApplication {
                 throw AutogradError(.leafInPlace, "a leaf Variable that requires grad has been used in an in-place operation.")
             }
             if output.viewBase != nil {
-                throw AutogradError(.unsupported,
+                throw AutogradError(
+                    .unsupported,
                     "GradLab does not support recorded in-place operations on views; use an out-of-place operation instead")
             }
         }
@@ -78,11 +83,14 @@ enum FunctionApplication {
                 let grads = try noGrad { try backward(ctx, backwardContext.gradOutputs) }
                 let upstream = backwardContext.gradOutputs.compactMap { $0 }.filter(\.requiresGrad)
                 guard !upstream.isEmpty else { return SmallList(grads) }
-                return SmallList(grads.map { grad in
-                    grad.map { Tensor.record("DelayedError", inputs: SmallList(upstream), output: $0.detach()) { _ in
-                        throw AutogradError(.invalidArgument, onceDifferentiableMessage)
-                    } }
-                })
+                return SmallList(
+                    grads.map { grad in
+                        grad.map {
+                            Tensor.record("DelayedError", inputs: SmallList(upstream), output: $0.detach()) { _ in
+                                throw AutogradError(.invalidArgument, onceDifferentiableMessage)
+                            }
+                        }
+                    })
             }
         }
         for k in savedOutputs { node.saved[k] = SavedTensor(saved[k], isOutput: true) }
@@ -100,20 +108,24 @@ enum FunctionApplication {
 
     /// Runs the function's `jvp` with the dual level closed (its ops are on plain values)
     /// and gives each differentiable output its tangent (zeros where `jvp` gives nil).
-    private static func attachTangents(_ jvp: ([Tensor], [Tensor?]) throws -> [Tensor?], inputs: [Tensor],
-                                       tangents: [Tensor?], to outputs: [Tensor], differentiable: [Bool], level: Int) throws {
+    private static func attachTangents(
+        _ jvp: ([Tensor], [Tensor?]) throws -> [Tensor?], inputs: [Tensor],
+        tangents: [Tensor?], to outputs: [Tensor], differentiable: [Bool], level: Int
+    ) throws {
         ThreadState.withCurrent { $0.dualLevel = 0 }
         defer { ThreadState.withCurrent { $0.dualLevel = level } }
         let primals = inputs.map { $0.detach() }
         let outputTangents = try jvp(primals, tangents)
         guard outputTangents.count == outputs.count else {
-            throw AutogradError(.invalidArgument,
+            throw AutogradError(
+                .invalidArgument,
                 "jvp returned \(outputTangents.count) tangents, but the function has \(outputs.count) outputs")
         }
         for (index, output) in outputs.enumerated() where differentiable[index] {
             var tangent = try outputTangents[index] ?? Tensor.zeros(like: output)
             guard tangent.shape == output.shape else {
-                throw AutogradError(.shapeMismatch,
+                throw AutogradError(
+                    .shapeMismatch,
                     "jvp returned a tangent of shape \(Shape.list(tangent.shape)) for output \(index) of shape \(Shape.list(output.shape))")
             }
             if tangent.dtype != output.dtype { tangent = try tangent.to(output.dtype) }

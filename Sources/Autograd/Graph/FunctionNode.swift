@@ -72,8 +72,10 @@ final class FunctionNode: Node {
 
     // The lists are borrowed: an initializer's parameters are otherwise owned, and the
     // caller would retain each tensor to pass them and release it after.
-    init(name: String, inputs: borrowing SmallList<Tensor>, outputCount: Int, saved: borrowing SmallList<Tensor>,
-         rule: @escaping BackwardRule) {
+    init(
+        name: String, inputs: borrowing SmallList<Tensor>, outputCount: Int, saved: borrowing SmallList<Tensor>,
+        rule: @escaping BackwardRule
+    ) {
         self.saved = saved.mapInline { SavedTensor($0, isOutput: false) }
         self.rule = rule
         inputMetadata = inputs.mapInline { ($0.shape, $0.dtype) }
@@ -98,7 +100,8 @@ final class FunctionNode: Node {
         }
         var grads = try rule(BackwardContext(slots: consume given, node: self))
         guard grads.count == edges.count else {
-            throw AutogradError(.invalidArgument,
+            throw AutogradError(
+                .invalidArgument,
                 "function \(name) returned an incorrect number of gradients (expected \(edges.count), got \(grads.count))")
         }
         // Checked and converted in place: the rule's array is this function's alone.
@@ -111,8 +114,10 @@ final class FunctionNode: Node {
                 // As PyTorch's engine does: a gradient of the broadcast shape is summed back
                 // to its input's shape; any other shape is an error.
                 guard Self.isExpandable(inputMetadata[index].shape, to: grad.shape) else {
-                    throw AutogradError(.shapeMismatch,
-                        "Function \(name) returned an invalid gradient at index \(index) - got \(Shape.list(grad.shape)) but expected shape compatible with \(Shape.list(inputMetadata[index].shape))")
+                    throw AutogradError(
+                        .shapeMismatch,
+                        "Function \(name) returned an invalid gradient at index \(index) - got \(Shape.list(grad.shape)) but expected shape compatible with \(Shape.list(inputMetadata[index].shape))"
+                    )
                 }
                 grad = try grad.sumTo(inputMetadata[index].shape)
             }
@@ -148,8 +153,10 @@ extension Tensor {
     /// records (the common backward), or by `recorded`, the same expression in recorded ops,
     /// under createGraph, so that the gradient is itself differentiable, and when an operand
     /// carries a forward-mode tangent (forward-over-reverse), so that the tangent flows on.
-    static func chainRule<K: BinaryKernel>(_ gradient: Tensor, _ saved: Tensor, _ kernel: K,
-                                           recorded: () throws -> Tensor) throws -> Tensor {
+    static func chainRule<K: BinaryKernel>(
+        _ gradient: Tensor, _ saved: Tensor, _ kernel: K,
+        recorded: () throws -> Tensor
+    ) throws -> Tensor {
         if isGradEnabled && (gradient.requiresGrad || saved.requiresGrad) { return try recorded() }
         if gradient.tangent != nil || saved.tangent != nil { return try recorded() }
         return try combine(gradient, saved, kernel, dtype: DType.resultType(gradient, saved))
@@ -189,10 +196,13 @@ extension Tensor {
     /// tensor (`outputNr` 0, 1, ...), as PyTorch records `max(dim)`, `unbind` or a
     /// multi-output custom function. The caller has checked that recording is on.
     @discardableResult
-    static func record(_ name: String, inputs: [Tensor], outputs: [Tensor], saving: [Tensor],
-                       rule: @escaping BackwardRule) -> FunctionNode {
-        let node = FunctionNode(name: name, inputs: SmallList(inputs), outputCount: outputs.count,
-                                saved: SmallList(saving), rule: rule)
+    static func record(
+        _ name: String, inputs: [Tensor], outputs: [Tensor], saving: [Tensor],
+        rule: @escaping BackwardRule
+    ) -> FunctionNode {
+        let node = FunctionNode(
+            name: name, inputs: SmallList(inputs), outputCount: outputs.count,
+            saved: SmallList(saving), rule: rule)
         node.keepOutputMetadata(outputs)
         for (outputNr, output) in outputs.enumerated() {
             output.gradFn = node

@@ -15,8 +15,10 @@ public func jvp(_ f: ([Tensor]) throws -> [Tensor], primals: [Tensor], tangents:
     throws -> (outputs: [Tensor], tangents: [Tensor])
 {
     guard primals.count == tangents.count else {
-        throw AutogradError(.invalidArgument,
-            "jvp(f, primals, tangents): Expected primals and tangents to have the same python structure. For example, if primals is a tuple of 3 tensors, tangents also must be. Got primals with structure \(primals.count) tensors and tangents with structure \(tangents.count) tensors")
+        throw AutogradError(
+            .invalidArgument,
+            "jvp(f, primals, tangents): Expected primals and tangents to have the same python structure. For example, if primals is a tuple of 3 tensors, tangents also must be. Got primals with structure \(primals.count) tensors and tangents with structure \(tangents.count) tensors"
+        )
     }
     return try withDualLevel {
         let duals = try zip(primals, tangents).map { try makeDual($0.detach(), tangent: $1) }
@@ -36,13 +38,16 @@ public func vjp(_ f: ([Tensor]) throws -> [Tensor], primals: [Tensor])
     let outputs = try enableGrad { try f(inputs) }
     let pullback: ([Tensor]) throws -> [Tensor] = { cotangents in
         guard cotangents.count == outputs.count else {
-            throw AutogradError(.invalidArgument,
-                "Expected pytree structure of cotangents to be the same as pytree structure of outputs to the function. cotangents: \(cotangents.count) tensors, primal output: \(outputs.count) tensors")
+            throw AutogradError(
+                .invalidArgument,
+                "Expected pytree structure of cotangents to be the same as pytree structure of outputs to the function. cotangents: \(cotangents.count) tensors, primal output: \(outputs.count) tensors"
+            )
         }
         let differentiable = outputs.indices.filter { outputs[$0].requiresGrad }
         guard !differentiable.isEmpty else { return try inputs.map { try Tensor.zeros(like: $0) } }
-        let grads = try grad(outputs: differentiable.map { outputs[$0] }, inputs: inputs,
-                             gradOutputs: differentiable.map { cotangents[$0] }, retainGraph: true, allowUnused: true)
+        let grads = try grad(
+            outputs: differentiable.map { outputs[$0] }, inputs: inputs,
+            gradOutputs: differentiable.map { cotangents[$0] }, retainGraph: true, allowUnused: true)
         return try zip(grads, inputs).map { try $0 ?? Tensor.zeros(like: $1) }
     }
     return (outputs.map { $0.detach() }, pullback)
@@ -78,7 +83,8 @@ public func jacrev(_ f: (Tensor) throws -> Tensor, at x: Tensor) throws -> Tenso
 /// one forward-mode pass through the gradient computation (`torch.func.jvp(grad(f), ...)`).
 public func hvp(_ f: (Tensor) throws -> Tensor, at x: Tensor, direction v: Tensor) throws -> Tensor {
     guard v.shape == x.shape else {
-        throw AutogradError(.shapeMismatch,
+        throw AutogradError(
+            .shapeMismatch,
             "hvp: the direction has shape \(Shape.list(v.shape)) but the point has shape \(Shape.list(x.shape))")
     }
     return try withDualLevel {

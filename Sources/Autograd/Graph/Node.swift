@@ -158,7 +158,8 @@ public final class AccumulateGrad: Node {
             // as PyTorch's copy that obeys the gradient layout contract, into a fresh tensor
             // shaped as the leaf (CopyBackwards), or a clone when the leaf overlaps itself.
             let overlaps = zip(variable.shape, variable.strides).contains { $0 > 1 && $1 == 0 }
-            variable.gradValue = overlaps
+            variable.gradValue =
+                overlaps
                 ? try gradient.clone()
                 : try Tensor(zerosOf: variable.shape, dtype: gradient.dtype).copy_(gradient)
         } else {
@@ -179,7 +180,8 @@ extension Tensor {
     static func isUnobservable(_ tensor: inout Tensor) -> Bool {
         guard tensor.gradFn == nil, !tensor.requiresGradFlag, isKnownUniquelyReferenced(&tensor) else { return false }
         while tensor.viewBase != nil, isKnownUniquelyReferenced(&tensor.viewBase!),
-              tensor.viewBase!.gradFn == nil, !tensor.viewBase!.requiresGradFlag {
+            tensor.viewBase!.gradFn == nil, !tensor.viewBase!.requiresGradFlag
+        {
             tensor.viewBase = tensor.viewBase!.viewBase
         }
         return tensor.viewBase == nil && tensor.offset == 0 && tensor.isContiguous

@@ -24,8 +24,9 @@ package enum RecordTap {
     /// shape and dtype, and the op neither wrote in place nor returned a view.
     static func apply(_ tap: Tap, name: String, inputs: [Tensor], output: Tensor) -> Tensor {
         guard let replacement = tap(name, inputs, output),
-              replacement.shape == output.shape, replacement.dtype == output.dtype,
-              !inputs.contains(where: { $0.storage === output.storage }) else { return output }
+            replacement.shape == output.shape, replacement.dtype == output.dtype,
+            !inputs.contains(where: { $0.storage === output.storage })
+        else { return output }
         return replacement
     }
 }

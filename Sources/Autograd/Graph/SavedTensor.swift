@@ -45,8 +45,10 @@ struct SavedTensor {
             } else if !wasLeaf, let fn = tensor.gradFn {
                 producer = ", which is output \(tensor.outputNr) of \(Self.opName(fn.name)),"
             }
-            throw AutogradError(.versionMismatch,
-                "one of the variables needed for gradient computation has been modified by an inplace operation: \(described)\(producer) is at version \(current); expected version \(savedVersion) instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).")
+            throw AutogradError(
+                .versionMismatch,
+                "one of the variables needed for gradient computation has been modified by an inplace operation: \(described)\(producer) is at version \(current); expected version \(savedVersion) instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False)."
+            )
         }
         guard isOutput else { return tensor }
         let reconnected = tensor.detach()

@@ -1,6 +1,7 @@
 import CKernels
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Which matrix kernel OpenBLAS runs, and the right one for this CPU.

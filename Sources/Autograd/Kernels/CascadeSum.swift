@@ -23,14 +23,23 @@ enum CascadeSum {
         var acc: (T, T, T, T) = (0, 0, 0, 0)
         var i = 0
         while i + step <= size {
-            for _ in 0..<step { acc.0 += element(i); i += 1 }
-            acc.1 += acc.0; acc.0 = 0
+            for _ in 0..<step {
+                acc.0 += element(i)
+                i += 1
+            }
+            acc.1 += acc.0
+            acc.0 = 0
             if i & (mask << power) != 0 { continue }
-            acc.2 += acc.1; acc.1 = 0
+            acc.2 += acc.1
+            acc.1 = 0
             if i & (mask << (2 * power)) != 0 { continue }
-            acc.3 += acc.2; acc.2 = 0
+            acc.3 += acc.2
+            acc.2 = 0
         }
-        while i < size { acc.0 += element(i); i += 1 }
+        while i < size {
+            acc.0 += element(i)
+            i += 1
+        }
         acc.0 += acc.1
         acc.0 += acc.2
         acc.0 += acc.3
@@ -79,8 +88,10 @@ enum CascadeSum {
     /// block, all columns at once: every column sees the same additions in the same order
     /// as `cascade` alone would make (so the same bits), but a row at a time, in memory
     /// order, with the columns side by side in vector registers.
-    static func cascadeColumns<T: TensorScalar>(_ p: UnsafePointer<T>, rows: Int, columns: Int, count: Int,
-                                                into out: UnsafeMutablePointer<T>) {
+    static func cascadeColumns<T: TensorScalar>(
+        _ p: UnsafePointer<T>, rows: Int, columns: Int, count: Int,
+        into out: UnsafeMutablePointer<T>
+    ) {
         guard count > 0 else { return }
         let levels = 4
         let power = Swift.max(4, ceilLog2(rows) / levels)
@@ -131,11 +142,13 @@ extension Tensor {
     /// emulation does not cover (non-contiguous input, reduced dims not adjacent).
     func cascadeSum(dims: [Int], keepdim: Bool) throws -> Tensor? {
         guard dtype.isFloatingPoint, isContiguous, let first = dims.first, let last = dims.last,
-              last - first + 1 == dims.count else { return nil }
+            last - first + 1 == dims.count
+        else { return nil }
         let outerCount = Shape.count(Array(shape[..<first]))
         let reducedCount = Shape.count(Array(shape[first...last]))
         let innerCount = Shape.count(Array(shape[(last + 1)...]))
-        let outShape = keepdim
+        let outShape =
+            keepdim
             ? shape.indices.map { dims.contains($0) ? 1 : shape[$0] }
             : shape.indices.filter { !dims.contains($0) }.map { shape[$0] }
         let out = try Tensor(zerosOf: outShape, dtype: dtype)

@@ -69,8 +69,10 @@ extension Tensor {
     /// storage neither operand shares, the results are written there instead (an in-place
     /// update that records nothing).
     @discardableResult
-    static func combine<K: BinaryKernel>(_ a: Tensor, _ b: Tensor, _ kernel: K, dtype: DType,
-                                         into destination: Tensor? = nil) throws -> Tensor {
+    static func combine<K: BinaryKernel>(
+        _ a: Tensor, _ b: Tensor, _ kernel: K, dtype: DType,
+        into destination: Tensor? = nil
+    ) throws -> Tensor {
         let outShape = try Shape.broadcast(a.shape, b.shape)
         let out = try destination ?? Tensor(uninitialized: outShape, dtype: dtype)
         if dtype == .int64 {
@@ -108,9 +110,15 @@ extension Tensor {
         let pb = b.tensor.storage.pointer(T.self) + b.tensor.offset
         switch (a.isScalar, b.isScalar) {
         case (false, false): for i in 0..<n { dst[i] = kernel(pa[i], pb[i]) }
-        case (false, true): let s = pb[0]; for i in 0..<n { dst[i] = kernel(pa[i], s) }
-        case (true, false): let s = pa[0]; for i in 0..<n { dst[i] = kernel(s, pb[i]) }
-        case (true, true): let s = kernel(pa[0], pb[0]); for i in 0..<n { dst[i] = s }
+        case (false, true):
+            let s = pb[0]
+            for i in 0..<n { dst[i] = kernel(pa[i], s) }
+        case (true, false):
+            let s = pa[0]
+            for i in 0..<n { dst[i] = kernel(s, pb[i]) }
+        case (true, true):
+            let s = kernel(pa[0], pb[0])
+            for i in 0..<n { dst[i] = s }
         }
     }
 
@@ -122,9 +130,15 @@ extension Tensor {
         let pb = b.tensor.storage.integers + b.tensor.offset
         switch (a.isScalar, b.isScalar) {
         case (false, false): for i in 0..<n { dst[i] = kernel.integer(pa[i], pb[i]) }
-        case (false, true): let s = pb[0]; for i in 0..<n { dst[i] = kernel.integer(pa[i], s) }
-        case (true, false): let s = pa[0]; for i in 0..<n { dst[i] = kernel.integer(s, pb[i]) }
-        case (true, true): let s = kernel.integer(pa[0], pb[0]); for i in 0..<n { dst[i] = s }
+        case (false, true):
+            let s = pb[0]
+            for i in 0..<n { dst[i] = kernel.integer(pa[i], s) }
+        case (true, false):
+            let s = pa[0]
+            for i in 0..<n { dst[i] = kernel.integer(s, pb[i]) }
+        case (true, true):
+            let s = kernel.integer(pa[0], pb[0])
+            for i in 0..<n { dst[i] = s }
         }
     }
 
@@ -135,9 +149,10 @@ extension Tensor {
         let source = dtype == target ? self : try converted(to: target)
         if source.count == 1 { return Operand(tensor: source, isScalar: true) }
         if source.shape == outShape && source.isContiguous { return Operand(tensor: source, isScalar: false) }
-        let expanded = Tensor(storage: source.storage, shape: outShape,
-                              strides: source.broadcastStrides(to: outShape),
-                              offset: source.offset, dtype: target)
+        let expanded = Tensor(
+            storage: source.storage, shape: outShape,
+            strides: source.broadcastStrides(to: outShape),
+            offset: source.offset, dtype: target)
         return Operand(tensor: try expanded.contiguousCopy(), isScalar: false)
     }
 
@@ -158,8 +173,9 @@ extension Tensor {
         let elementSize = storage.elementSize
         let rowBytes = shape[1] * elementSize
         for row in 0..<shape[0] {
-            (out.storage.raw + row * rowBytes).copyMemory(from: storage.raw + (offset + row * strides[0]) * elementSize,
-                                                          byteCount: rowBytes)
+            (out.storage.raw + row * rowBytes).copyMemory(
+                from: storage.raw + (offset + row * strides[0]) * elementSize,
+                byteCount: rowBytes)
         }
         return out
     }

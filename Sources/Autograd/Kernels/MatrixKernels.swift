@@ -1,7 +1,8 @@
 import CBLAS
 import Dispatch
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A matrix operand for BLAS: its storage pointer offset, leading dimension and
@@ -20,12 +21,18 @@ struct BLASMatrix {
         let colStride = cols == 1 ? Swift.max(1, rows) : matrix.strides[1]
         let fits = { (ld: Int) in ld <= Int(Int32.max) }
         if (cols == 1 || matrix.strides[1] == 1) && rowStride >= Swift.max(1, cols) && fits(rowStride) {
-            tensor = matrix; leadingDimension = rowStride; transposed = false
+            tensor = matrix
+            leadingDimension = rowStride
+            transposed = false
         } else if (rows == 1 || matrix.strides[0] == 1) && colStride >= Swift.max(1, rows) && fits(colStride) {
-            tensor = matrix; leadingDimension = colStride; transposed = true
+            tensor = matrix
+            leadingDimension = colStride
+            transposed = true
         } else {
             let copy = try matrix.contiguousCopy()
-            tensor = copy; leadingDimension = Swift.max(1, cols); transposed = false
+            tensor = copy
+            leadingDimension = Swift.max(1, cols)
+            transposed = false
         }
     }
 }
@@ -46,8 +53,10 @@ extension Tensor {
     ///
     /// `splitting: false` keeps the product in one call (for the test that compares split
     /// products with one call's).
-    static func gemm(_ a: Tensor, _ b: Tensor, into out: Tensor, alpha: Double, beta: Double,
-                     splitting: Bool = true) throws {
+    static func gemm(
+        _ a: Tensor, _ b: Tensor, into out: Tensor, alpha: Double, beta: Double,
+        splitting: Bool = true
+    ) throws {
         let (m, k, n) = (a.shape[0], a.shape[1], b.shape[1])
         try checkBLASSizes(m, k, n)
         guard m > 0 && n > 0 && k > 0 else {
@@ -101,15 +110,17 @@ extension Tensor {
         let transB = rhs.transposed ? CblasTrans : CblasNoTrans
         let (m, ldA, ldB) = (Int32(rows.count), Int32(lhs.leadingDimension), Int32(rhs.leadingDimension))
         if T.self == Float.self {
-            cblas_sgemm(CblasRowMajor, transA, transB, m, Int32(n), Int32(k), Float(alpha),
-                        lhs.tensor.storage.pointer(Float.self) + lhsStart, ldA,
-                        rhs.tensor.storage.pointer(Float.self) + rhs.tensor.offset, ldB,
-                        Float(beta), out.storage.pointer(Float.self) + rows.lowerBound * n, Int32(n))
+            cblas_sgemm(
+                CblasRowMajor, transA, transB, m, Int32(n), Int32(k), Float(alpha),
+                lhs.tensor.storage.pointer(Float.self) + lhsStart, ldA,
+                rhs.tensor.storage.pointer(Float.self) + rhs.tensor.offset, ldB,
+                Float(beta), out.storage.pointer(Float.self) + rows.lowerBound * n, Int32(n))
         } else {
-            cblas_dgemm(CblasRowMajor, transA, transB, m, Int32(n), Int32(k), alpha,
-                        lhs.tensor.storage.pointer(Double.self) + lhsStart, ldA,
-                        rhs.tensor.storage.pointer(Double.self) + rhs.tensor.offset, ldB,
-                        beta, out.storage.pointer(Double.self) + rows.lowerBound * n, Int32(n))
+            cblas_dgemm(
+                CblasRowMajor, transA, transB, m, Int32(n), Int32(k), alpha,
+                lhs.tensor.storage.pointer(Double.self) + lhsStart, ldA,
+                rhs.tensor.storage.pointer(Double.self) + rhs.tensor.offset, ldB,
+                beta, out.storage.pointer(Double.self) + rows.lowerBound * n, Int32(n))
         }
     }
 
@@ -151,7 +162,8 @@ enum BLASThreads {
         let work = rows.multipliedReportingOverflow(by: columns).partialValue.multipliedReportingOverflow(by: depth)
         let blocks = Swift.min(cores, rows / rowAlignment)
         guard enabled, blocks > 1, work.overflow || work.partialValue >= splitThreshold,
-              ThreadState.withCurrent({ $0.splitsProducts }) else {
+            ThreadState.withCurrent({ $0.splitsProducts })
+        else {
             body(0..<rows)
             return
         }

@@ -29,21 +29,26 @@ extension Tensor {
     func reductionLayout(_ dims: [Int], keepdim: Bool) throws -> ReductionLayout {
         let kept = (0..<rank).filter { !dims.contains($0) }
         let order = kept + dims
-        let permuted = Tensor(storage: storage, shape: order.map { shape[$0] },
-                              strides: order.map { strides[$0] }, offset: offset, dtype: dtype)
+        let permuted = Tensor(
+            storage: storage, shape: order.map { shape[$0] },
+            strides: order.map { strides[$0] }, offset: offset, dtype: dtype)
         let blocks = permuted.isContiguous ? permuted : try permuted.contiguousCopy()
-        let outputShape = keepdim
+        let outputShape =
+            keepdim
             ? (0..<rank).map { dims.contains($0) ? 1 : shape[$0] }
             : kept.map { shape[$0] }
-        return ReductionLayout(blocks: blocks, outputCount: Shape.count(kept.map { shape[$0] }),
-                               blockSize: Shape.count(dims.map { shape[$0] }),
-                               outputShape: outputShape, dims: dims)
+        return ReductionLayout(
+            blocks: blocks, outputCount: Shape.count(kept.map { shape[$0] }),
+            blockSize: Shape.count(dims.map { shape[$0] }),
+            outputShape: outputShape, dims: dims)
     }
 
     /// Reduces each block with `body`, which reads `blockSize` consecutive values (as `Double`)
     /// and returns the output value.
-    static func reduce(_ layout: ReductionLayout, dtype: DType,
-                       _ body: (UnsafeBufferPointer<Double>) -> Double) throws -> Tensor {
+    static func reduce(
+        _ layout: ReductionLayout, dtype: DType,
+        _ body: (UnsafeBufferPointer<Double>) -> Double
+    ) throws -> Tensor {
         let out = try Tensor(zerosOf: layout.outputShape, dtype: dtype)
         let source = layout.blocks
         // No output element, nothing to read: the blocks may be of any (even unallocatable) size.

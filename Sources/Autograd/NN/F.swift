@@ -22,8 +22,10 @@ public enum F {
         }
         let (outFeatures, inFeatures) = (weight.shape[0], weight.shape[1])
         guard input.rank >= 1, input.shape.last == inFeatures else {
-            throw AutogradError(.shapeMismatch,
-                "addmm: mat1 and mat2 shapes cannot be multiplied (\(input.shape.dropLast().reduce(1, *))x\(input.shape.last ?? 0) and \(inFeatures)x\(outFeatures))")
+            throw AutogradError(
+                .shapeMismatch,
+                "addmm: mat1 and mat2 shapes cannot be multiplied (\(input.shape.dropLast().reduce(1, *))x\(input.shape.last ?? 0) and \(inFeatures)x\(outFeatures))"
+            )
         }
         let rows = input.rank == 2 ? input : try input.reshape([-1, inFeatures])
         let product = try bias.map { try Tensor.addmm($0, rows, weight.t()) } ?? rows.mm(weight.t())
@@ -33,8 +35,10 @@ public enum F {
 
     /// `F.dropout(x, p=, training=)`: elements zeroed with probability `p` and the rest
     /// scaled by `1/(1-p)` while training; `x` itself otherwise.
-    public static func dropout(_ input: Tensor, p: Double = 0.5, training: Bool = true,
-                               generator: Generator? = nil) throws -> Tensor {
+    public static func dropout(
+        _ input: Tensor, p: Double = 0.5, training: Bool = true,
+        generator: Generator? = nil
+    ) throws -> Tensor {
         guard p >= 0 && p <= 1 else {
             throw AutogradError(.invalidArgument, "dropout probability has to be between 0 and 1, but got \(p)")
         }
@@ -57,18 +61,24 @@ public enum F {
         try BCELoss(reduction: reduction)(input, target)
     }
     /// `F.binary_cross_entropy_with_logits(input, target, reduction=)`: `input` holds logits.
-    public static func binaryCrossEntropyWithLogits(_ input: Tensor, _ target: Tensor,
-                                                    reduction: Reduction = .mean) throws -> Tensor {
+    public static func binaryCrossEntropyWithLogits(
+        _ input: Tensor, _ target: Tensor,
+        reduction: Reduction = .mean
+    ) throws -> Tensor {
         try BCEWithLogitsLoss(reduction: reduction)(input, target)
     }
     /// `F.cross_entropy(input, target, reduction=, ignore_index=)`: logits and class indices.
-    public static func crossEntropy(_ input: Tensor, _ target: Tensor, reduction: Reduction = .mean,
-                                    ignoreIndex: Int = -100) throws -> Tensor {
+    public static func crossEntropy(
+        _ input: Tensor, _ target: Tensor, reduction: Reduction = .mean,
+        ignoreIndex: Int = -100
+    ) throws -> Tensor {
         try CrossEntropyLoss(reduction: reduction, ignoreIndex: ignoreIndex)(input, target)
     }
     /// `F.nll_loss(input, target, reduction=, ignore_index=)`: log-probabilities and class indices.
-    public static func nllLoss(_ input: Tensor, _ target: Tensor, reduction: Reduction = .mean,
-                               ignoreIndex: Int = -100) throws -> Tensor {
+    public static func nllLoss(
+        _ input: Tensor, _ target: Tensor, reduction: Reduction = .mean,
+        ignoreIndex: Int = -100
+    ) throws -> Tensor {
         try NLLLoss(reduction: reduction, ignoreIndex: ignoreIndex)(input, target)
     }
 }

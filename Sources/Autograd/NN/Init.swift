@@ -53,8 +53,10 @@ public enum Init {
     /// He initialisation, uniform: bound `gain·√(3 / fan)` (`kaiming_uniform_`); a tensor
     /// with no elements is left as it is, as PyTorch's (a `Linear(0, n)` weight).
     @discardableResult
-    public static func kaimingUniform(_ tensor: Tensor, a: Double = 0, mode: String = "fan_in",
-                                      nonlinearity: String = "leaky_relu", generator: Generator? = nil) throws -> Tensor {
+    public static func kaimingUniform(
+        _ tensor: Tensor, a: Double = 0, mode: String = "fan_in",
+        nonlinearity: String = "leaky_relu", generator: Generator? = nil
+    ) throws -> Tensor {
         if tensor.count == 0 { return tensor }
         let std = try gain(nonlinearity, parameter: a) / Double(try fan(tensor, mode)).squareRoot()
         let bound = 3.0.squareRoot() * std
@@ -64,8 +66,10 @@ public enum Init {
     /// He initialisation, normal: std `gain / √fan` (`kaiming_normal_`); a tensor with no
     /// elements is left as it is, as PyTorch's.
     @discardableResult
-    public static func kaimingNormal(_ tensor: Tensor, a: Double = 0, mode: String = "fan_in",
-                                     nonlinearity: String = "leaky_relu", generator: Generator? = nil) throws -> Tensor {
+    public static func kaimingNormal(
+        _ tensor: Tensor, a: Double = 0, mode: String = "fan_in",
+        nonlinearity: String = "leaky_relu", generator: Generator? = nil
+    ) throws -> Tensor {
         if tensor.count == 0 { return tensor }
         let std = try gain(nonlinearity, parameter: a) / Double(try fan(tensor, mode)).squareRoot()
         return try normal(tensor, mean: 0, std: std, generator: generator)

@@ -10,8 +10,10 @@ public final class Linear: Module {
     public let bias: Tensor?
 
     /// A layer from `inFeatures` to `outFeatures`.
-    public init(_ inFeatures: Int, _ outFeatures: Int, bias hasBias: Bool = true, dtype: FloatDType = .float32,
-                generator: Generator? = nil) throws {
+    public init(
+        _ inFeatures: Int, _ outFeatures: Int, bias hasBias: Bool = true, dtype: FloatDType = .float32,
+        generator: Generator? = nil
+    ) throws {
         weight = try Parameter(Tensor.zeros([outFeatures, inFeatures], dtype: dtype.dtype))
         bias = hasBias ? try Parameter(Tensor.zeros([outFeatures], dtype: dtype.dtype)) : nil
         try Init.kaimingUniform(weight, a: 5.0.squareRoot(), generator: generator)
@@ -134,7 +136,10 @@ public final class Flatten: Module {
     public var isTraining = true
     let startDim: Int, endDim: Int
     /// Flattens from `startDim` (default 1) to `endDim`.
-    public init(startDim: Int = 1, endDim: Int = -1) { self.startDim = startDim; self.endDim = endDim }
+    public init(startDim: Int = 1, endDim: Int = -1) {
+        self.startDim = startDim
+        self.endDim = endDim
+    }
     /// `input.flatten(startDim:endDim:)`.
     public func forward(_ input: Tensor) throws -> Tensor { try input.flatten(startDim: startDim, endDim: endDim) }
 

@@ -21,7 +21,9 @@ extension Tensor {
     /// Broadcasts a loss's target against its input, warning when the shapes differ, as PyTorch does.
     fileprivate static func lossOperands(_ input: Tensor, _ target: Tensor, name: String) throws -> [Int] {
         if input.shape != target.shape {
-            Warnings.warn("Using a target size (\(Shape.torchSize(target.shape))) that is different to the input size (\(Shape.torchSize(input.shape))). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.")
+            Warnings.warn(
+                "Using a target size (\(Shape.torchSize(target.shape))) that is different to the input size (\(Shape.torchSize(input.shape))). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size."
+            )
         }
         return try Shape.broadcast(input.shape, target.shape)
     }
@@ -84,8 +86,10 @@ public struct BCELoss: Sendable {
     /// The loss of probabilities `input` against targets in [0, 1].
     public func callAsFunction(_ input: Tensor, _ target: Tensor) throws -> Tensor {
         guard input.shape == target.shape else {
-            throw AutogradError(.shapeMismatch,
-                "Using a target size (\(Shape.torchSize(target.shape))) that is different to the input size (\(Shape.torchSize(input.shape))) is deprecated. Please ensure they have the same size.")
+            throw AutogradError(
+                .shapeMismatch,
+                "Using a target size (\(Shape.torchSize(target.shape))) that is different to the input size (\(Shape.torchSize(input.shape))) is deprecated. Please ensure they have the same size."
+            )
         }
         if let bad = try input.toArray().first(where: { !($0 >= 0 && $0 <= 1) }) {
             throw AutogradError(.invalidArgument, "all elements of input should be between 0 and 1 (found \(bad))")
@@ -126,7 +130,8 @@ public struct BCEWithLogitsLoss: Sendable {
     /// The loss of logits `input` against targets in [0, 1].
     public func callAsFunction(_ input: Tensor, _ target: Tensor) throws -> Tensor {
         guard input.shape == target.shape else {
-            throw AutogradError(.shapeMismatch,
+            throw AutogradError(
+                .shapeMismatch,
                 "Target size (\(Shape.torchSize(target.shape))) must be the same as input size (\(Shape.torchSize(input.shape)))")
         }
         let reduction = self.reduction
@@ -165,7 +170,8 @@ public struct NLLLoss: Sendable {
         let batched = input.rank == 2 ? input : try input.unsqueeze(0)
         let targets = target.rank == 0 ? try target.unsqueeze(0) : target
         guard batched.rank == 2, targets.rank == 1, targets.shape[0] == batched.shape[0] else {
-            throw AutogradError(.shapeMismatch,
+            throw AutogradError(
+                .shapeMismatch,
                 "Expected input batch_size (\(batched.shape.first ?? 0)) to match target batch_size (\(targets.shape.first ?? 0)).")
         }
         guard targets.dtype == .int64 else {
@@ -225,7 +231,9 @@ public struct CrossEntropyLoss: Sendable {
             return try nll(input.logSoftmax(dim: classes), target)
         }
         guard target.dtype == input.dtype else {
-            throw AutogradError(.dtypeMismatch, "expected scalar type \(input.dtype == .float64 ? "Double" : "Float") but found \(target.dtype == .float64 ? "Double" : "Float")")
+            throw AutogradError(
+                .dtypeMismatch,
+                "expected scalar type \(input.dtype == .float64 ? "Double" : "Float") but found \(target.dtype == .float64 ? "Double" : "Float")")
         }
         guard nll.ignoreIndex < 0 else {
             throw AutogradError(.invalidArgument, "ignore_index is not supported for floating point target")

@@ -28,9 +28,11 @@ public struct StateDict: Sendable {
 
     /// Writes the state to `url` as JSON (exact for float32 and float64 values).
     public func save(to url: URL) throws {
-        let file = File(format: Self.format, version: 1, entries: try entries.map {
-            File.Entry(name: $0.name, dtype: $0.tensor.dtype.rawValue, shape: $0.tensor.shape, values: try $0.tensor.toArray())
-        })
+        let file = File(
+            format: Self.format, version: 1,
+            entries: try entries.map {
+                File.Entry(name: $0.name, dtype: $0.tensor.dtype.rawValue, shape: $0.tensor.shape, values: try $0.tensor.toArray())
+            })
         let encoder = JSONEncoder()
         encoder.nonConformingFloatEncodingStrategy = Self.specialValues
         let data = try encoder.encode(file)
@@ -54,16 +56,18 @@ public struct StateDict: Sendable {
         guard file.format == format, file.version == 1 else {
             throw AutogradError(.invalidArgument, "state dict file \(url.path) has format \(file.format) version \(file.version); expected \(format) version 1")
         }
-        return StateDict(entries: try file.entries.map { entry in
-            guard let dtype = DType(rawValue: entry.dtype), dtype.isFloatingPoint else {
-                throw AutogradError(.invalidArgument, "state dict file \(url.path) is damaged: entry \(entry.name) has unknown dtype \(entry.dtype)")
-            }
-            guard (try? Shape.checkedCount(entry.shape)) == entry.values.count else {
-                throw AutogradError(.invalidArgument,
-                    "state dict file \(url.path) is damaged: entry \(entry.name) has shape \(entry.shape) but \(entry.values.count) values")
-            }
-            return (entry.name, try Tensor.make(shape: entry.shape, values: entry.values, dtype: dtype))
-        })
+        return StateDict(
+            entries: try file.entries.map { entry in
+                guard let dtype = DType(rawValue: entry.dtype), dtype.isFloatingPoint else {
+                    throw AutogradError(.invalidArgument, "state dict file \(url.path) is damaged: entry \(entry.name) has unknown dtype \(entry.dtype)")
+                }
+                guard (try? Shape.checkedCount(entry.shape)) == entry.values.count else {
+                    throw AutogradError(
+                        .invalidArgument,
+                        "state dict file \(url.path) is damaged: entry \(entry.name) has shape \(entry.shape) but \(entry.values.count) values")
+                }
+                return (entry.name, try Tensor.make(shape: entry.shape, values: entry.values, dtype: dtype))
+            })
     }
 }
 
@@ -85,11 +89,14 @@ extension Module {
         if !unexpected.isEmpty { problems.append("Unexpected key(s) in state_dict: \(unexpected.map { "\"\($0)\"" }.joined(separator: ", ")).") }
         for (name, parameter) in parameters {
             if let saved = state[name], saved.shape != parameter.shape {
-                problems.append("size mismatch for \(name): copying a param with shape \(Shape.torchSize(saved.shape)) from checkpoint, the shape in current model is \(Shape.torchSize(parameter.shape)).")
+                problems.append(
+                    "size mismatch for \(name): copying a param with shape \(Shape.torchSize(saved.shape)) from checkpoint, the shape in current model is \(Shape.torchSize(parameter.shape))."
+                )
             }
         }
         guard problems.isEmpty else {
-            throw AutogradError(.shapeMismatch,
+            throw AutogradError(
+                .shapeMismatch,
                 "Error(s) in loading state_dict for \(type(of: self)):\n\t" + problems.joined(separator: "\n\t"))
         }
         try noGrad {

@@ -125,7 +125,8 @@ extension Tensor {
     /// Elementwise difference with broadcasting (`torch.sub`).
     public func sub(_ other: Tensor) throws -> Tensor {
         if dtype == .bool && other.dtype == .bool {
-            throw AutogradError(.dtypeMismatch,
+            throw AutogradError(
+                .dtypeMismatch,
                 "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.")
         }
         if dtype == .bool || other.dtype == .bool { throw Tensor.boolSubtraction }
@@ -174,8 +175,10 @@ extension Tensor {
         }
         // Integer powers stay integers (exact, wrapping on overflow).
         let out = try Tensor.combine(self, exponent, PowKernel(), dtype: common)
-        return try Tensor.record(.powTensor, inputs: [self, exponent], output: out,
-                                 saving: [self, exponent], saveOutput: true) { ctx in
+        return try Tensor.record(
+            .powTensor, inputs: [self, exponent], output: out,
+            saving: [self, exponent], saveOutput: true
+        ) { ctx in
             let (x, p) = (try ctx.saved(0), try ctx.saved(1))
             var grads: SmallList<Tensor?> = [nil, nil]
             if ctx.needsGradient(0) {
@@ -208,8 +211,10 @@ extension Tensor {
     // MARK: Tensor-scalar
 
     /// PyTorch's error for subtracting with a bool tensor on one side.
-    static let boolSubtraction = AutogradError(.dtypeMismatch,
-        "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+    static let boolSubtraction = AutogradError(
+        .dtypeMismatch,
+        "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead."
+    )
 
     func scalarOp(_ operation: ScalarKernel.Operation, _ scalar: Double, integral: Bool) throws -> Tensor {
         if dtype == .bool && (operation == .sub || operation == .rsub) { throw Tensor.boolSubtraction }
@@ -220,18 +225,29 @@ extension Tensor {
 
     /// `self + scalar`.
     public func add(_ scalar: Double, integral: Bool = false) throws -> Tensor {
-        try Tensor.record(.add, inputs: [self], output: try scalarOp(.add, scalar, integral: integral)) { [$0.gradOutput] } forward: { $0.tangent(0) }
+        try Tensor.record(.add, inputs: [self], output: try scalarOp(.add, scalar, integral: integral)) {
+            [$0.gradOutput]
+        } forward: {
+            $0.tangent(0)
+        }
     }
 
     /// `self - scalar`.
     public func sub(_ scalar: Double, integral: Bool = false) throws -> Tensor {
-        try Tensor.record(.sub, inputs: [self], output: try scalarOp(.sub, scalar, integral: integral)) { [$0.gradOutput] } forward: { $0.tangent(0) }
+        try Tensor.record(.sub, inputs: [self], output: try scalarOp(.sub, scalar, integral: integral)) {
+            [$0.gradOutput]
+        } forward: {
+            $0.tangent(0)
+        }
     }
 
     /// `scalar - self` (PyTorch's `rsub`).
     public func rsub(_ scalar: Double, integral: Bool = false) throws -> Tensor {
-        try Tensor.record(.rsub, inputs: [self], output: try scalarOp(.rsub, scalar, integral: integral)) { [try $0.gradOutput.neg()] }
-            forward: { try $0.tangent(0)?.neg() }
+        try Tensor.record(.rsub, inputs: [self], output: try scalarOp(.rsub, scalar, integral: integral)) {
+            [try $0.gradOutput.neg()]
+        } forward: {
+            try $0.tangent(0)?.neg()
+        }
     }
 
     /// `self * scalar`.
@@ -255,8 +271,10 @@ extension Tensor {
     /// `-self`.
     public func neg() throws -> Tensor {
         guard dtype != .bool else {
-            throw AutogradError(.dtypeMismatch,
-                "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+            throw AutogradError(
+                .dtypeMismatch,
+                "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead."
+            )
         }
         return try Tensor.record(.neg, inputs: [self], output: try map(NegKernel(), dtype: dtype == .bool ? .int64 : dtype)) {
             [try $0.gradOutput.neg()]
@@ -267,8 +285,10 @@ extension Tensor {
 
     /// `1 / self`.
     public func reciprocal() throws -> Tensor {
-        try Tensor.record(.reciprocal, inputs: [self], output: try map(ReciprocalKernel(), dtype: dtype.floatingResult),
-                          saveOutput: true) { ctx in
+        try Tensor.record(
+            .reciprocal, inputs: [self], output: try map(ReciprocalKernel(), dtype: dtype.floatingResult),
+            saveOutput: true
+        ) { ctx in
             let r = try ctx.output()
             return [try ctx.gradOutput.neg() * r * r]
         } forward: { f in
@@ -283,9 +303,11 @@ extension Tensor {
             let p = ctx.scalar  // the exponent, kept in the node
             if p == 0 { return [try Tensor.zeros(like: ctx.gradOutput)] }
             let x = try ctx.saved(0)
-            return [try Tensor.chainRule(ctx.gradOutput, x, PowBackwardKernel(exponent: p)) {
-                try ctx.gradOutput * (x.pow(p - 1) * p)
-            }]
+            return [
+                try Tensor.chainRule(ctx.gradOutput, x, PowBackwardKernel(exponent: p)) {
+                    try ctx.gradOutput * (x.pow(p - 1) * p)
+                }
+            ]
         } forward: { f in
             guard exponent != 0 else { return nil }
             return try f.tangent(0).map { try $0 * (self.pow(exponent - 1) * exponent) }

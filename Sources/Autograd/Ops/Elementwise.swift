@@ -160,9 +160,11 @@ extension Tensor {
             // The gradient passes where the output is not at most 0 (PyTorch's threshold_backward
             // selects, so an infinite gradient where the output is 0 gives 0, not NaN).
             let (output, gradient) = (try ctx.output(), ctx.gradOutput)
-            return [try Tensor.chainRule(gradient, output, ThresholdBackwardKernel()) {
-                try Tensor.where(output.le(0).logicalNot(), gradient, Tensor.zeros(like: gradient))
-            }]
+            return [
+                try Tensor.chainRule(gradient, output, ThresholdBackwardKernel()) {
+                    try Tensor.where(output.le(0).logicalNot(), gradient, Tensor.zeros(like: gradient))
+                }
+            ]
         } forward: { f in
             // The tangent passes where the input is not at most 0 (PyTorch's threshold_backward of it).
             try f.tangent(0).map { t in try Tensor.where(self.le(0).logicalNot(), t, Tensor.zeros(like: t)) }
@@ -180,9 +182,11 @@ extension Tensor {
         guard lower != nil || upper != nil else {
             throw AutogradError(.invalidArgument, "torch.clamp: At least one of 'min' or 'max' must not be None")
         }
-        let boundsAreIntegers = integral && [lower, upper].allSatisfy { bound in
-            bound.map { $0.isFinite && $0 == $0.rounded() && Swift.abs($0) < 9.223372036854775807e18 } ?? true
-        }
+        let boundsAreIntegers =
+            integral
+            && [lower, upper].allSatisfy { bound in
+                bound.map { $0.isFinite && $0 == $0.rounded() && Swift.abs($0) < 9.223372036854775807e18 } ?? true
+            }
         let outDType = dtype == .int64 && boundsAreIntegers ? DType.int64 : dtype.floatingResult
         let out = try map(ClampKernel(lower: lower, upper: upper), dtype: outDType)
         /// Where the derivative is 1: strictly inside the bounds.
@@ -206,7 +210,9 @@ extension Tensor {
         if dtype == .bool { return try map(CopyKernel()) }
         return try Tensor.record(.sign, inputs: [self], output: try map(SignKernel())) { ctx in
             [try Tensor.zeros(like: ctx.gradOutput)]
-        } forward: { _ in nil }
+        } forward: { _ in
+            nil
+        }
     }
 
     /// `x * x` (recorded as `PowBackward0`, as PyTorch's `square`).

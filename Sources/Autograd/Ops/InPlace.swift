@@ -25,7 +25,8 @@ extension Tensor {
     /// Throws PyTorch's error when a result of `resultType` cannot be stored in this tensor.
     private func requireCastable(from resultType: DType) throws {
         guard resultType.canCast(to: dtype) else {
-            throw AutogradError(.dtypeMismatch,
+            throw AutogradError(
+                .dtypeMismatch,
                 "result type \(resultType.scalarTypeName) can't be cast to the desired output type \(dtype.scalarTypeName)")
         }
     }
@@ -45,8 +46,10 @@ extension Tensor {
     /// `self = kernel(self, other)` in place, for `add_`, `sub_`, `mul_` and `div_`: straight
     /// into this tensor's memory when nothing records and the result needs no conversion,
     /// otherwise through `compute` (the recorded out-of-place op) and a write-back.
-    private func modifyInPlace<K: BinaryKernel>(with other: Tensor, _ kernel: K,
-                                                _ compute: (Tensor) throws -> Tensor) throws {
+    private func modifyInPlace<K: BinaryKernel>(
+        with other: Tensor, _ kernel: K,
+        _ compute: (Tensor) throws -> Tensor
+    ) throws {
         let recording = isGradEnabled && (requiresGrad || other.requiresGrad)
         guard !recording, tangent == nil, other.tangent == nil, canCombineInPlace(with: other) else {
             return try modifyInPlace(broadcasting: other, compute)
@@ -67,11 +70,13 @@ extension Tensor {
     /// Writes `result` into this tensor's memory, bumps the version and rebases history.
     private func writeResult(_ result: Tensor) throws {
         guard result.shape == shape else {
-            throw AutogradError(.shapeMismatch,
+            throw AutogradError(
+                .shapeMismatch,
                 "output with shape \(Shape.list(shape)) doesn't match the broadcast shape \(Shape.list(result.shape))")
         }
         if result.requiresGrad && isGradEnabled && viewBase != nil {
-            throw AutogradError(.unsupported,
+            throw AutogradError(
+                .unsupported,
                 "GradLab does not support recorded in-place operations on views; use an out-of-place operation instead")
         }
         try assignValues(from: result)
@@ -97,45 +102,54 @@ extension Tensor {
     private func requireBroadcastable(_ other: Tensor) throws {
         let common = try Shape.broadcast(shape, other.shape)
         guard common == shape else {
-            throw AutogradError(.shapeMismatch,
+            throw AutogradError(
+                .shapeMismatch,
                 "output with shape \(Shape.list(shape)) doesn't match the broadcast shape \(Shape.list(common))")
         }
     }
 
     /// `self += other` in place (`add_`); returns self.
     @discardableResult public func add_(_ other: Tensor) throws -> Tensor {
-        try modifyInPlace(with: other, AddKernel()) { try $0.add(other) }; return self
+        try modifyInPlace(with: other, AddKernel()) { try $0.add(other) }
+        return self
     }
     /// `self -= other` in place (`sub_`).
     @discardableResult public func sub_(_ other: Tensor) throws -> Tensor {
-        try modifyInPlace(with: other, SubKernel()) { try $0.sub(other) }; return self
+        try modifyInPlace(with: other, SubKernel()) { try $0.sub(other) }
+        return self
     }
     /// `self *= other` in place (`mul_`).
     @discardableResult public func mul_(_ other: Tensor) throws -> Tensor {
-        try modifyInPlace(with: other, MulKernel()) { try $0.mul(other) }; return self
+        try modifyInPlace(with: other, MulKernel()) { try $0.mul(other) }
+        return self
     }
     /// `self /= other` in place (`div_`).
     @discardableResult public func div_(_ other: Tensor) throws -> Tensor {
-        try modifyInPlace(with: other, DivKernel()) { try $0.div(other) }; return self
+        try modifyInPlace(with: other, DivKernel()) { try $0.div(other) }
+        return self
     }
     /// `self += scalar` in place.
     /// `integral: true` stands for a Python `int` scalar, which keeps an integer tensor an integer.
     @discardableResult public func add_(_ scalar: Double, integral: Bool = false) throws -> Tensor {
-        try modifyInPlace { try $0.add(scalar, integral: integral) }; return self
+        try modifyInPlace { try $0.add(scalar, integral: integral) }
+        return self
     }
     /// `self -= scalar` in place.
     /// `integral: true` stands for a Python `int` scalar, which keeps an integer tensor an integer.
     @discardableResult public func sub_(_ scalar: Double, integral: Bool = false) throws -> Tensor {
-        try modifyInPlace { try $0.sub(scalar, integral: integral) }; return self
+        try modifyInPlace { try $0.sub(scalar, integral: integral) }
+        return self
     }
     /// `self *= scalar` in place.
     /// `integral: true` stands for a Python `int` scalar, which keeps an integer tensor an integer.
     @discardableResult public func mul_(_ scalar: Double, integral: Bool = false) throws -> Tensor {
-        try modifyInPlace { try $0.mul(scalar, integral: integral) }; return self
+        try modifyInPlace { try $0.mul(scalar, integral: integral) }
+        return self
     }
     /// `self /= scalar` in place.
     @discardableResult public func div_(_ scalar: Double) throws -> Tensor {
-        try modifyInPlace { try $0.div(scalar) }; return self
+        try modifyInPlace { try $0.div(scalar) }
+        return self
     }
 
     /// Sets every element to `value` (`fill_`); the gradient through it is zero.
@@ -149,9 +163,12 @@ extension Tensor {
         }
         let filled = try Tensor.full(shape, value, dtype: dtype)
         let shape = self.shape
-        try writeResult(Tensor.record(.fill, inputs: [self], output: filled) { ctx in
-            [try Tensor.zeros(like: ctx.gradOutput).expand(shape)]
-        } forward: { _ in nil })
+        try writeResult(
+            Tensor.record(.fill, inputs: [self], output: filled) { ctx in
+                [try Tensor.zeros(like: ctx.gradOutput).expand(shape)]
+            } forward: { _ in
+                nil
+            })
         return self
     }
 
@@ -164,11 +181,12 @@ extension Tensor {
         try requireBroadcastable(source)
         let copied = try source.detach().expand(shape).contiguousCopy().to(dtype)
         let (sourceShape, sourceDType, shape) = (source.shape, source.dtype, self.shape)
-        try writeResult(Tensor.record(.copy, inputs: [self, source], output: copied) { ctx in
-            [try Tensor.zeros(like: ctx.gradOutput).expand(shape), try ctx.gradOutput.sumTo(sourceShape).to(sourceDType)]
-        } forward: { f in
-            try f.tangent(1)?.expand(shape)
-        })
+        try writeResult(
+            Tensor.record(.copy, inputs: [self, source], output: copied) { ctx in
+                [try Tensor.zeros(like: ctx.gradOutput).expand(shape), try ctx.gradOutput.sumTo(sourceShape).to(sourceDType)]
+            } forward: { f in
+                try f.tangent(1)?.expand(shape)
+            })
         return self
     }
 

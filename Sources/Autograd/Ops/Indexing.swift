@@ -101,7 +101,8 @@ extension Tensor {
         guard rank > 0 else { throw AutogradError(.indexOutOfRange, "select() cannot be applied to a 0-dim tensor.") }
         let d = try Shape.wrap(dim, rank: rank)
         guard index >= -shape[d] && index < shape[d] else {
-            throw AutogradError(.indexOutOfRange,
+            throw AutogradError(
+                .indexOutOfRange,
                 "select(): index \(index) out of range for tensor of size \(Shape.list(shape)) at dimension \(d)")
         }
         let i = index < 0 ? index + shape[d] : index
@@ -155,20 +156,23 @@ extension Tensor {
     public func embedded(in fullShape: [Int], dim: Int, start: Int, step: Int) throws -> Tensor {
         try Shape.validate(fullShape, op: "embedded")
         guard fullShape.count == rank else {
-            throw AutogradError(.shapeMismatch,
+            throw AutogradError(
+                .shapeMismatch,
                 "embedded: a tensor of \(rank) dimensions cannot fill a shape of \(fullShape.count) (\(Shape.list(fullShape)))")
         }
         let dim = try Shape.wrap(dim, rank: rank)
         guard step > 0 else { throw AutogradError(.invalidArgument, "step must be greater than zero") }
         for axis in 0..<rank where axis != dim && shape[axis] != fullShape[axis] {
-            throw AutogradError(.shapeMismatch,
+            throw AutogradError(
+                .shapeMismatch,
                 "The size of tensor a (\(fullShape[axis])) must match the size of tensor b (\(shape[axis])) at non-singleton dimension \(axis)")
         }
         // The last written position, start + (n - 1)·step, must lie inside the dimension.
         let span = shape[dim] == 0 ? (0, false) : (shape[dim] - 1).multipliedReportingOverflow(by: step)
         let last = span.1 ? (Int.max, true) : start.addingReportingOverflow(span.0)
         guard start >= 0, !last.1, shape[dim] == 0 || last.0 < fullShape[dim] else {
-            throw AutogradError(.indexOutOfRange,
+            throw AutogradError(
+                .indexOutOfRange,
                 "embedded: \(shape[dim]) slices from \(start) by \(step) do not fit in dimension \(dim) of size \(fullShape[dim])")
         }
         let out = try Tensor(zerosOf: fullShape, dtype: dtype)
@@ -176,8 +180,9 @@ extension Tensor {
         windowShape[dim] = shape[dim]
         // A window of one element never steps, so its stride needs no (possibly overflowing) multiple.
         if shape[dim] > 1 { windowStrides[dim] *= step }
-        let window = Tensor(storage: out.storage, shape: windowShape, strides: windowStrides,
-                            offset: start * out.strides[dim], dtype: dtype)
+        let window = Tensor(
+            storage: out.storage, shape: windowShape, strides: windowStrides,
+            offset: start * out.strides[dim], dtype: dtype)
         try window.assignValues(from: self)
         // One past the last written position (checked above to lie inside the dimension).
         let end = shape[dim] == 0 ? start : last.0 + 1
@@ -191,15 +196,17 @@ extension Tensor {
     /// Writes `source`'s values (broadcast to this shape, converted to this dtype) into this tensor's memory.
     func assignValues(from source: Tensor) throws {
         guard try Shape.broadcast(shape, source.shape) == shape else {
-            throw AutogradError(.shapeMismatch,
+            throw AutogradError(
+                .shapeMismatch,
                 "output with shape \(Shape.list(shape)) doesn't match the broadcast shape \(Shape.list(try Shape.broadcast(shape, source.shape)))")
         }
         let values = try source.operand(for: shape, dtype: dtype)
         if isContiguous && !values.isScalar && values.tensor.isContiguous {
             // Same layout on both sides: one copy of the bytes (an in-place update's write-back).
             let elementSize = storage.elementSize
-            (storage.raw + offset * elementSize).copyMemory(from: values.tensor.storage.raw + values.tensor.offset * elementSize,
-                                                            byteCount: count * elementSize)
+            (storage.raw + offset * elementSize).copyMemory(
+                from: values.tensor.storage.raw + values.tensor.offset * elementSize,
+                byteCount: count * elementSize)
             return
         }
         var i = 0
@@ -226,12 +233,15 @@ extension Tensor {
         let d = try Shape.wrap(dim, rank: first.rank)
         for (n, t) in tensors.enumerated() {
             guard t.rank == first.rank else {
-                throw AutogradError(.shapeMismatch,
+                throw AutogradError(
+                    .shapeMismatch,
                     "Tensors must have same number of dimensions: got \(first.rank) and \(t.rank)")
             }
             for axis in 0..<t.rank where axis != d && t.shape[axis] != first.shape[axis] {
-                throw AutogradError(.shapeMismatch,
-                    "Sizes of tensors must match except in dimension \(d). Expected size \(first.shape[axis]) but got size \(t.shape[axis]) for tensor number \(n) in the list.")
+                throw AutogradError(
+                    .shapeMismatch,
+                    "Sizes of tensors must match except in dimension \(d). Expected size \(first.shape[axis]) but got size \(t.shape[axis]) for tensor number \(n) in the list."
+                )
             }
         }
         let dtype = tensors.map(\.dtype).reduce(first.dtype, DType.promote)
@@ -254,10 +264,11 @@ extension Tensor {
         }
         return try record(.cat, inputs: SmallList(tensors), output: out) { ctx in
             var start = 0
-            return SmallList(try sizes.map { size in
-                defer { start += size }
-                return try ctx.gradOutput.slice(d, start: start, end: start + size)
-            })
+            return SmallList(
+                try sizes.map { size in
+                    defer { start += size }
+                    return try ctx.gradOutput.slice(d, start: start, end: start + size)
+                })
         } forward: { f in
             // The tangents joined the same way, zeros for inputs without one.
             try cat(tensors.indices.map { try f.tangent($0) ?? Tensor.zeros(like: tensors[$0]) }, dim: dim)
@@ -271,7 +282,8 @@ extension Tensor {
         }
         let d = try Shape.wrap(dim, rank: first.rank + 1)
         for (n, t) in tensors.enumerated() where t.shape != first.shape {
-            throw AutogradError(.shapeMismatch,
+            throw AutogradError(
+                .shapeMismatch,
                 "stack expects each tensor to be equal size, but got \(Shape.list(first.shape)) at entry 0 and \(Shape.list(t.shape)) at entry \(n)")
         }
         let out = try noGrad { try cat(tensors.map { try $0.detach().unsqueeze(d) }, dim: d) }

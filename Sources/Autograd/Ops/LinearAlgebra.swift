@@ -4,7 +4,8 @@ extension Tensor {
     /// a matrix product, and higher ranks a batched product with broadcast batch dims.
     public func matmul(_ other: Tensor) throws -> Tensor {
         guard rank >= 1 && other.rank >= 1 else {
-            throw AutogradError(.shapeMismatch,
+            throw AutogradError(
+                .shapeMismatch,
                 "both arguments to matmul need to be at least 1D, but they are \(rank)D and \(other.rank)D")
         }
         switch (rank, other.rank) {
@@ -29,13 +30,16 @@ extension Tensor {
             throw AutogradError(.shapeMismatch, "1D tensors expected, but got \(rank)D and \(other.rank)D tensors")
         }
         guard dtype == other.dtype else {
-            throw AutogradError(.dtypeMismatch,
+            throw AutogradError(
+                .dtypeMismatch,
                 "dot : expected both vectors to have same dtype, but found \(dtype.scalarTypeName) and \(other.dtype.scalarTypeName)")
         }
         if dtype == .bool { throw dtype.notImplemented("dot") }
         guard shape == other.shape else {
-            throw AutogradError(.shapeMismatch,
-                "inconsistent tensor size, expected tensor [\(count)] and src [\(other.count)] to have the same number of elements, but got \(count) and \(other.count) elements respectively")
+            throw AutogradError(
+                .shapeMismatch,
+                "inconsistent tensor size, expected tensor [\(count)] and src [\(other.count)] to have the same number of elements, but got \(count) and \(other.count) elements respectively"
+            )
         }
         let out = try Tensor.gemm(try detach().reshape([1, count]), try other.detach().reshape([count, 1])).makeScalarView()
         return try Tensor.record(.dot, inputs: [self, other], output: out, saving: [self, other]) { ctx in
@@ -48,13 +52,16 @@ extension Tensor {
     /// Matrix times vector (`mv`).
     public func mv(_ vector: Tensor) throws -> Tensor {
         guard rank == 2 && vector.rank == 1 && shape[1] == vector.shape[0] else {
-            throw AutogradError(.shapeMismatch,
+            throw AutogradError(
+                .shapeMismatch,
                 "size mismatch, got input (\(shape.first ?? 0)), mat (\(shape.map(String.init).joined(separator: "x"))), vec (\(vector.shape.first ?? 0))")
         }
         guard dtype == vector.dtype else {
             // PyTorch's addmv names the result (the vector's dtype), the matrix and the vector.
-            throw AutogradError(.dtypeMismatch,
-                "addmv input tensors must have the same dtype, but got \(vector.dtype.scalarTypeName), \(dtype.scalarTypeName), and \(vector.dtype.scalarTypeName)")
+            throw AutogradError(
+                .dtypeMismatch,
+                "addmv input tensors must have the same dtype, but got \(vector.dtype.scalarTypeName), \(dtype.scalarTypeName), and \(vector.dtype.scalarTypeName)"
+            )
         }
         if dtype == .bool { throw dtype.notImplemented("addmv_impl_cpu") }
         let out = try Tensor.gemm(detach(), vector.detach().reshape([vector.count, 1])).reshape([shape[0]])
@@ -74,11 +81,13 @@ extension Tensor {
         guard rank == 2 else { throw AutogradError(.shapeMismatch, "mm: self must be a matrix, got \(rank)-D tensor") }
         guard other.rank == 2 else { throw AutogradError(.shapeMismatch, "mm: mat2 must be a matrix, got \(other.rank)-D tensor") }
         guard shape[1] == other.shape[0] else {
-            throw AutogradError(.shapeMismatch,
+            throw AutogradError(
+                .shapeMismatch,
                 "mm: mat1 and mat2 shapes cannot be multiplied (\(shape[0])x\(shape[1]) and \(other.shape[0])x\(other.shape[1]))")
         }
         guard dtype == other.dtype else {
-            throw AutogradError(.dtypeMismatch,
+            throw AutogradError(
+                .dtypeMismatch,
                 "expected m1 and m2 to have the same dtype, but got: \(dtype.cName) != \(other.dtype.cName)")
         }
         if dtype == .bool { throw dtype.notImplemented("addmm_impl_cpu_") }
@@ -102,15 +111,18 @@ extension Tensor {
         guard mat1.rank == 2 else { throw AutogradError(.shapeMismatch, "addmm: self must be a matrix, got \(mat1.rank)-D tensor") }
         guard mat2.rank == 2 else { throw AutogradError(.shapeMismatch, "addmm: mat2 must be a matrix, got \(mat2.rank)-D tensor") }
         guard mat1.shape[1] == mat2.shape[0] else {
-            throw AutogradError(.shapeMismatch,
+            throw AutogradError(
+                .shapeMismatch,
                 "addmm: mat1 and mat2 shapes cannot be multiplied (\(mat1.shape[0])x\(mat1.shape[1]) and \(mat2.shape[0])x\(mat2.shape[1]))")
         }
         guard mat1.dtype == mat2.dtype else {
-            throw AutogradError(.dtypeMismatch,
+            throw AutogradError(
+                .dtypeMismatch,
                 "mat1 and mat2 must have the same dtype, but got \(mat1.dtype.scalarTypeName) and \(mat2.dtype.scalarTypeName)")
         }
         guard input.dtype == mat2.dtype else {
-            throw AutogradError(.dtypeMismatch,
+            throw AutogradError(
+                .dtypeMismatch,
                 "self and mat2 must have the same dtype, but got \(input.dtype.scalarTypeName) and \(mat2.dtype.scalarTypeName)")
         }
         if mat1.dtype == .bool { throw mat1.dtype.notImplemented("addmm_impl_cpu_") }
@@ -168,16 +180,17 @@ extension Tensor {
 
     /// PyTorch's error for operands of different dtypes, as the kernel `folding` leads to names it.
     private func mixedDTypeError(_ other: Tensor, folding: Folding) -> AutogradError {
-        let text = switch folding {
-        case .matrixVector:
-            "addmv input tensors must have the same dtype, but got \(other.dtype.scalarTypeName), \(dtype.scalarTypeName), and \(other.dtype.scalarTypeName)"
-        case .rightMatrix:
-            "expected m1 and m2 to have the same dtype, but got: \(dtype.cName) != \(other.dtype.cName)"
-        case .leftMatrix:
-            "expected m1 and m2 to have the same dtype, but got: \(other.dtype.cName) != \(dtype.cName)"
-        case .none:
-            "expected scalar type \(dtype.scalarTypeName) but found \(other.dtype.scalarTypeName)"
-        }
+        let text =
+            switch folding {
+            case .matrixVector:
+                "addmv input tensors must have the same dtype, but got \(other.dtype.scalarTypeName), \(dtype.scalarTypeName), and \(other.dtype.scalarTypeName)"
+            case .rightMatrix:
+                "expected m1 and m2 to have the same dtype, but got: \(dtype.cName) != \(other.dtype.cName)"
+            case .leftMatrix:
+                "expected m1 and m2 to have the same dtype, but got: \(other.dtype.cName) != \(dtype.cName)"
+            case .none:
+                "expected scalar type \(dtype.scalarTypeName) but found \(other.dtype.scalarTypeName)"
+            }
         return AutogradError(.dtypeMismatch, text)
     }
 
@@ -188,8 +201,10 @@ extension Tensor {
         let (k2, n) = (other.shape[other.rank - 2], other.shape[other.rank - 1])
         let batch = try Shape.broadcast(Array(shape.dropLast(2)), Array(other.shape.dropLast(2)))
         guard k == k2 else {
-            throw AutogradError(.shapeMismatch,
-                "Expected size for first two dimensions of batch2 tensor to be: \(Shape.list([Shape.count(batch), k])) but got: \(Shape.list([Shape.count(batch), k2])).")
+            throw AutogradError(
+                .shapeMismatch,
+                "Expected size for first two dimensions of batch2 tensor to be: \(Shape.list([Shape.count(batch), k])) but got: \(Shape.list([Shape.count(batch), k2]))."
+            )
         }
         if dtype == .bool { throw dtype.notImplemented("bmm") }
         let a = try detach().expand(batch + [m, k])

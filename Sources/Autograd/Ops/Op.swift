@@ -118,8 +118,9 @@ extension Tensor {
         if !(isGradEnabled && requiresGrad) {
             // Nothing to record (the common backward): one reduction, shaped as the target.
             let reduced = try summed(dims, keepdim: true)
-            return Tensor(storage: reduced.storage, shape: target, strides: Shape.contiguousStrides(target),
-                          offset: reduced.offset, dtype: reduced.dtype)
+            return Tensor(
+                storage: reduced.storage, shape: target, strides: Shape.contiguousStrides(target),
+                offset: reduced.offset, dtype: reduced.dtype)
         }
         var result = dims.isEmpty ? self : try sum(dims: dims, keepdim: true)
         if lead > 0 { result = try result.reshape(target) }

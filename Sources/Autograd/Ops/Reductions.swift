@@ -9,8 +9,10 @@ extension Tensor {
 
     private func requireFloating(_ op: String) throws {
         guard dtype.isFloatingPoint else {
-            throw AutogradError(.dtypeMismatch,
-                "\(op)(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(dtype == .int64 ? "Long" : "Bool")")
+            throw AutogradError(
+                .dtypeMismatch,
+                "\(op)(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(dtype == .int64 ? "Long" : "Bool")"
+            )
         }
     }
 
@@ -190,11 +192,13 @@ extension Tensor {
     private func extreme(largest: Bool) throws -> Tensor {
         let name = largest ? "max" : "min"
         guard count > 0 else {
-            throw AutogradError(.invalidArgument,
+            throw AutogradError(
+                .invalidArgument,
                 "\(name)(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.")
         }
         let layout = try reductionLayout(Array(0..<rank), keepdim: false)
-        let out = dtype == .int64
+        let out =
+            dtype == .int64
             ? try Tensor.reduceIntegers(layout) { $0[Tensor.position(of: $0, largest: largest)] }
             : try Tensor.reduce(layout, dtype: dtype) { $0[Tensor.position(of: $0, largest: largest)] }
         /// Where the result is: every element equal to it, or every NaN when it is NaN.
@@ -221,7 +225,8 @@ extension Tensor {
     private func extreme(dim: Int, keepdim: Bool, largest: Bool) throws -> (values: Tensor, indices: Tensor) {
         let d = try Shape.wrap(dim, rank: rank)
         guard rank == 0 || shape[d] > 0 else {
-            throw AutogradError(.indexOutOfRange,
+            throw AutogradError(
+                .indexOutOfRange,
                 "\(largest ? "max" : "min")(): Expected reduction dim \(d) to have non-zero size.")
         }
         let dims = rank == 0 ? [] : [d]
@@ -265,7 +270,8 @@ extension Tensor {
     /// The Euclidean (2-)norm over `dims` (all when nil) (`norm()`, `linalg.vector_norm`).
     public func norm(dims: [Int]? = nil, keepdim: Bool = false) throws -> Tensor {
         guard dtype.isFloatingPoint else {
-            throw AutogradError(.dtypeMismatch,
+            throw AutogradError(
+                .dtypeMismatch,
                 "linalg.vector_norm: Expected a floating point or complex tensor as input. Got \(dtype.scalarTypeName)")
         }
         let wrapped = try reductionDims(dims)

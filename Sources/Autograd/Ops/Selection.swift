@@ -2,7 +2,8 @@ extension Tensor {
     /// Picks `a` where `condition` is true and `b` elsewhere, with broadcasting (`torch.where`).
     public static func `where`(_ condition: Tensor, _ a: Tensor, _ b: Tensor) throws -> Tensor {
         guard condition.dtype == .bool else {
-            throw AutogradError(.dtypeMismatch,
+            throw AutogradError(
+                .dtypeMismatch,
                 "where expected condition to be a boolean tensor, but got a tensor with dtype \(condition.dtype.scalarTypeName)")
         }
         let outShape = try Shape.broadcast(Shape.broadcast(condition.shape, a.shape), b.shape)
@@ -49,8 +50,10 @@ extension Tensor {
 
     /// `maximum`/`minimum`: `takeSelf(a, b)` is where `a` wins; `loses(a, b)` where `a`
     /// gets no gradient (PyTorch's rule: `where(a == b, g / 2, g)` zeroed where `a` loses).
-    private func extremum(_ other: Tensor, op: Op, takeSelf: @escaping (Tensor, Tensor) throws -> Tensor,
-                          loses: @escaping (Tensor, Tensor) throws -> Tensor) throws -> Tensor {
+    private func extremum(
+        _ other: Tensor, op: Op, takeSelf: @escaping (Tensor, Tensor) throws -> Tensor,
+        loses: @escaping (Tensor, Tensor) throws -> Tensor
+    ) throws -> Tensor {
         let (a, b) = (detach(), other.detach())
         let nan = try a.ne(a).logicalOr(b.ne(b))
         let chosen = try Tensor.where(try takeSelf(a, b).logicalOr(a.ne(a)), a, b)

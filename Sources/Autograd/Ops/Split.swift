@@ -21,10 +21,12 @@ extension Tensor {
             throw AutogradError(.invalidArgument, "split_size can only be 0 if dimension size is 0, but got dimension size of \(size)")
         }
         let count = splitSize == 0 ? 1 : Swift.max(size / splitSize + (size % splitSize == 0 ? 0 : 1), 1)
-        return try pieces(along: d, sizes: (0..<count).map { k in
-            let start = Swift.min(k * splitSize, size)
-            return Swift.min(splitSize, size - start)
-        })
+        return try pieces(
+            along: d,
+            sizes: (0..<count).map { k in
+                let start = Swift.min(k * splitSize, size)
+                return Swift.min(splitSize, size - start)
+            })
     }
 
     /// Consecutive views of `sizes` along `d` (which add up to its size), recorded by one

@@ -44,12 +44,10 @@ extension Tensor {
     public static func mean(_ x: Tensor) throws -> Tensor { try x.mean() }
     /// `torch.mean(x, dim=, keepdim=)`: `x.mean(dim:keepdim:)`.
     public static func mean(_ x: Tensor, dim: Int, keepdim: Bool = false) throws -> Tensor { try x.mean(dim: dim, keepdim: keepdim) }
-    public static func std(_ x: Tensor) throws -> Tensor { try x.std() }
     /// `torch.max(x)`: `x.max()`.
     public static func max(_ x: Tensor) throws -> Tensor { try x.max() }
     /// `torch.min(x)`: `x.min()`.
     public static func min(_ x: Tensor) throws -> Tensor { try x.min() }
-    public static func norm(_ x: Tensor) throws -> Tensor { try x.norm() }
     /// `torch.softmax(x, dim=)`: `x.softmax(dim:)`.
     public static func softmax(_ x: Tensor, dim: Int) throws -> Tensor { try x.softmax(dim: dim) }
     /// `torch.maximum(a, b)`: `a.maximum(b)`.

@@ -21,7 +21,8 @@ extension Tensor {
             others.remove(at: u)
             guard let known = try? Shape.checkedCount(others) else { throw invalid }
             if known == 0 {
-                throw AutogradError(.shapeMismatch,
+                throw AutogradError(
+                    .shapeMismatch,
                     count == 0
                         ? "cannot reshape tensor of 0 elements into shape \(Shape.list(requested)) because the unspecified dimension size -1 can be any value and is ambiguous"
                         : "shape '\(Shape.list(requested))' is invalid for input of size \(count)")
@@ -65,8 +66,10 @@ extension Tensor {
     public func view(_ shape: [Int]) throws -> Tensor {
         let target = try inferShape(shape)
         guard let newStrides = viewStrides(for: target) else {
-            throw AutogradError(.shapeMismatch,
-                "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.")
+            throw AutogradError(
+                .shapeMismatch,
+                "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead."
+            )
         }
         let inputShape = self.shape
         return try Tensor.record(.view, inputs: [self], output: makeView(shape: target, strides: newStrides)) { ctx in
@@ -96,8 +99,9 @@ extension Tensor {
     /// `values` (contiguous, with this tensor's elements) shaped `target`, recorded as an
     /// `UnsafeViewBackward0` of this tensor.
     private func unsafeView(_ target: [Int], of values: Tensor) throws -> Tensor {
-        let out = Tensor(storage: values.storage, shape: target, strides: Shape.contiguousStrides(target),
-                         offset: values.offset, dtype: dtype)
+        let out = Tensor(
+            storage: values.storage, shape: target, strides: Shape.contiguousStrides(target),
+            offset: values.offset, dtype: dtype)
         let inputShape = self.shape
         return try Tensor.record(.unsafeView, inputs: [self], output: out) { ctx in
             [try ctx.gradOutput.reshape(inputShape)]
@@ -112,7 +116,11 @@ extension Tensor {
     /// All dimensions from `startDim` to `endDim` merged into one (`flatten`).
     public func flatten(startDim: Int = 0, endDim: Int = -1) throws -> Tensor {
         if rank == 0 { return try reshape([1]) }
-        if rank == 1 { _ = try Shape.wrap(startDim, rank: 1); _ = try Shape.wrap(endDim, rank: 1); return self }
+        if rank == 1 {
+            _ = try Shape.wrap(startDim, rank: 1)
+            _ = try Shape.wrap(endDim, rank: 1)
+            return self
+        }
         let start = try Shape.wrap(startDim, rank: rank), end = try Shape.wrap(endDim, rank: rank)
         guard start <= end else { throw AutogradError(.invalidArgument, "flatten() has invalid args: start_dim cannot come after end_dim") }
         let merged = Shape.count(Array(shape[start...end]))  // a factor of `count`: cannot overflow
@@ -137,8 +145,11 @@ extension Tensor {
     public func squeeze(_ dim: Int) throws -> Tensor {
         let d = try Shape.wrap(dim, rank: rank)
         guard rank > 0, shape[d] == 1 else {
-            return try Tensor.record(.squeezeDim, inputs: [self], output: makeView(shape: shape, strides: strides)) { [$0.gradOutput] }
-                forward: { $0.tangent(0) }
+            return try Tensor.record(.squeezeDim, inputs: [self], output: makeView(shape: shape, strides: strides)) {
+                [$0.gradOutput]
+            } forward: {
+                $0.tangent(0)
+            }
         }
         var newShape = shape, newStrides = strides
         newShape.remove(at: d)
@@ -166,8 +177,11 @@ extension Tensor {
     public func transpose(_ dim0: Int, _ dim1: Int) throws -> Tensor {
         let a = try Shape.wrap(dim0, rank: rank), b = try Shape.wrap(dim1, rank: rank)
         guard rank > 0 else {
-            return try Tensor.record(.transpose, inputs: [self], output: makeView(shape: shape, strides: strides)) { [$0.gradOutput] }
-                forward: { $0.tangent(0) }
+            return try Tensor.record(.transpose, inputs: [self], output: makeView(shape: shape, strides: strides)) {
+                [$0.gradOutput]
+            } forward: {
+                $0.tangent(0)
+            }
         }
         var newShape = shape, newStrides = strides
         newShape.swapAt(a, b)
@@ -184,10 +198,15 @@ extension Tensor {
         guard rank <= 2 else {
             throw AutogradError(.invalidArgument, "t() expects a tensor with <= 2 dimensions, but self is \(rank)D")
         }
-        let view = rank == 2
+        let view =
+            rank == 2
             ? makeView(shape: [shape[1], shape[0]], strides: [strides[1], strides[0]])
             : makeView(shape: shape, strides: strides)
-        return try Tensor.record(.t, inputs: [self], output: view) { ctx in [try ctx.gradOutput.t()] } forward: { try $0.tangent(0)?.t() }
+        return try Tensor.record(.t, inputs: [self], output: view) { ctx in
+            [try ctx.gradOutput.t()]
+        } forward: {
+            try $0.tangent(0)?.t()
+        }
     }
 
     /// The matrix transpose (`.T` for 2-D tensors).
@@ -196,8 +215,10 @@ extension Tensor {
     /// A view with dimensions reordered (`permute`).
     public func permute(_ dims: [Int]) throws -> Tensor {
         guard dims.count == rank else {
-            throw AutogradError(.invalidArgument,
-                "permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = \(rank) is not equal to len(dims) = \(dims.count)")
+            throw AutogradError(
+                .invalidArgument,
+                "permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = \(rank) is not equal to len(dims) = \(dims.count)"
+            )
         }
         let wrapped = try dims.map { try Shape.wrap($0, rank: rank) }
         guard Set(wrapped).count == rank else {
@@ -219,15 +240,18 @@ extension Tensor {
     /// A view repeating dimensions of size 1 to `sizes` without copying (`expand`); -1 keeps a size.
     public func expand(_ sizes: [Int]) throws -> Tensor {
         guard sizes.count >= rank else {
-            throw AutogradError(.shapeMismatch,
-                "expand(\(dtype.legacyTypeName){\(Shape.list(shape))}, size=\(Shape.list(sizes))): the number of sizes provided (\(sizes.count)) must be greater or equal to the number of dimensions in the tensor (\(rank))")
+            throw AutogradError(
+                .shapeMismatch,
+                "expand(\(dtype.legacyTypeName){\(Shape.list(shape))}, size=\(Shape.list(sizes))): the number of sizes provided (\(sizes.count)) must be greater or equal to the number of dimensions in the tensor (\(rank))"
+            )
         }
         let lead = sizes.count - rank
         var newShape = sizes, newStrides = [Int](repeating: 0, count: sizes.count)
         for axis in 0..<sizes.count {
             if axis < lead {
                 guard sizes[axis] >= 0 else {
-                    throw AutogradError(.invalidArgument,
+                    throw AutogradError(
+                        .invalidArgument,
                         "The expanded size of the tensor (\(sizes[axis])) isn't allowed in a leading, non-existing dimension \(axis)")
                 }
                 continue
@@ -239,8 +263,10 @@ extension Tensor {
             } else if own == 1 {
                 newStrides[axis] = 0
             } else {
-                throw AutogradError(.shapeMismatch,
-                    "The expanded size of the tensor (\(sizes[axis])) must match the existing size (\(own)) at non-singleton dimension \(axis).  Target sizes: \(Shape.list(sizes)).  Tensor sizes: \(Shape.list(shape))")
+                throw AutogradError(
+                    .shapeMismatch,
+                    "The expanded size of the tensor (\(sizes[axis])) must match the existing size (\(own)) at non-singleton dimension \(axis).  Target sizes: \(Shape.list(sizes)).  Tensor sizes: \(Shape.list(shape))"
+                )
             }
         }
         // Even to the same shape, expand makes a view recorded as ExpandBackward0, as PyTorch does.
@@ -261,7 +287,11 @@ extension Tensor {
 
     /// A copy with its own storage, still connected to the graph (`clone`).
     public func clone() throws -> Tensor {
-        try Tensor.record(.clone, inputs: [self], output: try contiguousCopy()) { [$0.gradOutput] } forward: { try $0.tangent(0)?.clone() }
+        try Tensor.record(.clone, inputs: [self], output: try contiguousCopy()) {
+            [$0.gradOutput]
+        } forward: {
+            try $0.tangent(0)?.clone()
+        }
     }
 
     /// `self` if already contiguous, else a contiguous copy connected to the graph (`contiguous`).
@@ -273,6 +303,10 @@ extension Tensor {
         let out = try converted(to: target)
         guard target.isFloatingPoint else { return out }
         let source = dtype
-        return try Tensor.record(.toCopy, inputs: [self], output: out) { ctx in [try ctx.gradOutput.to(source)] } forward: { try $0.tangent(0)?.to(target) }
+        return try Tensor.record(.toCopy, inputs: [self], output: out) { ctx in
+            [try ctx.gradOutput.to(source)]
+        } forward: {
+            try $0.tangent(0)?.to(target)
+        }
     }
 }

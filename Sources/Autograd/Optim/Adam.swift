@@ -1,5 +1,4 @@
 import CKernels
-
 import RealModule
 
 /// Adam and AdamW (`torch.optim.Adam`, `torch.optim.AdamW`):
@@ -20,11 +19,15 @@ public class Adam: Optimizer {
     private var state: OptimizerState
 
     /// Adam; `decoupledWeightDecay: true` makes it AdamW.
-    public init(_ parameters: [Tensor], lr: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
-                weightDecay: Double = 0, amsgrad: Bool = false, maximize: Bool = false,
-                decoupledWeightDecay: Bool = false) throws {
-        try [.learningRate(lr), .nonNegative("epsilon", eps), .beta(0, betas.0), .beta(1, betas.1),
-             .nonNegative("weight_decay", weightDecay)].validate()
+    public init(
+        _ parameters: [Tensor], lr: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
+        weightDecay: Double = 0, amsgrad: Bool = false, maximize: Bool = false,
+        decoupledWeightDecay: Bool = false
+    ) throws {
+        try [
+            .learningRate(lr), .nonNegative("epsilon", eps), .beta(0, betas.0), .beta(1, betas.1),
+            .nonNegative("weight_decay", weightDecay),
+        ].validate()
         try Update.validate(parameters, optimizer: decoupledWeightDecay ? "AdamW" : "Adam")
         self.parameters = parameters
         learningRate = lr
@@ -46,9 +49,10 @@ public class Adam: Optimizer {
             let t = Double(steps[i])
             let stepSize = learningRate / (1 - Double.pow(beta1, t))
             let correction2 = (1 - Double.pow(beta2, t)).squareRoot()
-            let update = AdamUpdate(lr: learningRate, weightDecay: weightDecay, beta1: beta1, beta2: beta2, eps: eps,
-                                    decoupled: decoupled, amsgrad: amsgrad, sign: maximize ? -1 : 1,
-                                    stepSize: stepSize, correction2: correction2)
+            let update = AdamUpdate(
+                lr: learningRate, weightDecay: weightDecay, beta1: beta1, beta2: beta2, eps: eps,
+                decoupled: decoupled, amsgrad: amsgrad, sign: maximize ? -1 : 1,
+                stepSize: stepSize, correction2: correction2)
             try Update.each(p, gradient: g, state: state.tensors(for: i, like: p, count: 3), update)
         }
     }
@@ -64,16 +68,19 @@ struct AdamUpdate: ElementUpdate {
     /// `g + param·weightDecay`), `m += (1-β₁)(g - m)`, `v = β₂v + (1-β₂)g·g` (amsgrad keeps
     /// the largest `v`), then `param += -stepSize·m / (√v / correction2 + eps)`.
     func applyAll<T: TensorScalar>(count: Int, _ v: [UnsafeMutablePointer<T>]) {
-        var settings = gradlab_adam_settings(lr: lr, weight_decay: weightDecay, beta1: beta1, beta2: beta2, eps: eps,
-                                             sign: sign, step_size: stepSize, correction2: correction2,
-                                             decoupled: decoupled, amsgrad: amsgrad)
+        var settings = gradlab_adam_settings(
+            lr: lr, weight_decay: weightDecay, beta1: beta1, beta2: beta2, eps: eps,
+            sign: sign, step_size: stepSize, correction2: correction2,
+            decoupled: decoupled, amsgrad: amsgrad)
         let maxSecond = v.count > 4 ? v[4] : nil
         if T.self == Float.self {
-            gradlab_adam_f32(v[0].retyped(Float.self), v[1].retyped(Float.self), v[2].retyped(Float.self),
-                             v[3].retyped(Float.self), maxSecond?.retyped(Float.self), count, &settings)
+            gradlab_adam_f32(
+                v[0].retyped(Float.self), v[1].retyped(Float.self), v[2].retyped(Float.self),
+                v[3].retyped(Float.self), maxSecond?.retyped(Float.self), count, &settings)
         } else {
-            gradlab_adam_f64(v[0].retyped(Double.self), v[1].retyped(Double.self), v[2].retyped(Double.self),
-                             v[3].retyped(Double.self), maxSecond?.retyped(Double.self), count, &settings)
+            gradlab_adam_f64(
+                v[0].retyped(Double.self), v[1].retyped(Double.self), v[2].retyped(Double.self),
+                v[3].retyped(Double.self), maxSecond?.retyped(Double.self), count, &settings)
         }
     }
 }
@@ -81,9 +88,12 @@ struct AdamUpdate: ElementUpdate {
 /// AdamW: Adam with decoupled weight decay (`torch.optim.AdamW`, default weight decay 0.01).
 public final class AdamW: Adam {
     /// AdamW; its weight decay shrinks the parameters, `p ← p·(1 - lr·wd)`, apart from the gradient.
-    public init(_ parameters: [Tensor], lr: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
-                weightDecay: Double = 1e-2, amsgrad: Bool = false, maximize: Bool = false) throws {
-        try super.init(parameters, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, amsgrad: amsgrad,
-                       maximize: maximize, decoupledWeightDecay: true)
+    public init(
+        _ parameters: [Tensor], lr: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
+        weightDecay: Double = 1e-2, amsgrad: Bool = false, maximize: Bool = false
+    ) throws {
+        try super.init(
+            parameters, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, amsgrad: amsgrad,
+            maximize: maximize, decoupledWeightDecay: true)
     }
 }

@@ -10,8 +10,10 @@ import RealModule
 /// formulas; other orders use `(Σ|g|ᵖ)^(1/p)`. With `errorIfNonfinite` a NaN or infinite
 /// norm throws PyTorch's error instead of scaling the gradients by it.
 @discardableResult
-public func clipGradNorm_(_ parameters: [Tensor], maxNorm: Double, normType: Double = 2,
-                          errorIfNonfinite: Bool = false) throws -> Tensor {
+public func clipGradNorm_(
+    _ parameters: [Tensor], maxNorm: Double, normType: Double = 2,
+    errorIfNonfinite: Bool = false
+) throws -> Tensor {
     let grads = parameters.compactMap(\.gradValue)
     guard !grads.isEmpty else { return Tensor(0.0) }
     return try noGrad {
@@ -19,8 +21,10 @@ public func clipGradNorm_(_ parameters: [Tensor], maxNorm: Double, normType: Dou
         let dtype = norms.dropFirst().reduce(norms[0].dtype) { DType.promote($0, $1.dtype) }
         let total = try Tensor.stack(norms.map { try $0.to(dtype) }).vectorNorm(normType)
         if errorIfNonfinite, try !total.item().isFinite {
-            throw AutogradError(.invalidArgument,
-                "The total norm of order \(NumberFormat.pythonRepr(normType)) for gradients from `parameters` is non-finite, so it cannot be clipped. To disable this error and scale the gradients by the non-finite norm anyway, set `error_if_nonfinite=False`")
+            throw AutogradError(
+                .invalidArgument,
+                "The total norm of order \(NumberFormat.pythonRepr(normType)) for gradients from `parameters` is non-finite, so it cannot be clipped. To disable this error and scale the gradients by the non-finite norm anyway, set `error_if_nonfinite=False`"
+            )
         }
         let coefficient = try (maxNorm / (total + 1e-6)).clamp(max: 1)
         for g in grads { try g.mul_(coefficient.to(g.dtype)) }

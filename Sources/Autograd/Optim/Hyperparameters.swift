@@ -38,11 +38,12 @@ struct Hyperparameter {
 
     /// Throws PyTorch's error when the value breaks its rule.
     func validate() throws {
-        let valid = switch rule {
-        case .atLeastZero: value >= 0
-        case .notBelowZero: !(value < 0)
-        case .belowOne: value >= 0 && value < 1
-        }
+        let valid =
+            switch rule {
+            case .atLeastZero: value >= 0
+            case .notBelowZero: !(value < 0)
+            case .belowOne: value >= 0 && value < 1
+            }
         guard valid else { throw AutogradError(.invalidArgument, "Invalid \(words): \(value)") }
     }
 }

@@ -99,12 +99,15 @@ enum Update {
         // An expanded parameter's elements share memory: an update would write each several times.
         if parameter.hasSharedElements { throw AutogradError.writeToSharedElements }
         for tensor in state where tensor.dtype != parameter.dtype {
-            throw AutogradError(.dtypeMismatch,
-                "optimizer state of dtype \(tensor.dtype) cannot update a parameter that is now \(parameter.dtype); make a new optimizer after changing a parameter's dtype")
+            throw AutogradError(
+                .dtypeMismatch,
+                "optimizer state of dtype \(tensor.dtype) cannot update a parameter that is now \(parameter.dtype); make a new optimizer after changing a parameter's dtype"
+            )
         }
         for tensor in state where tensor.shape != parameter.shape {
             _ = try Shape.broadcast(tensor.shape, parameter.shape)
-            throw AutogradError(.shapeMismatch,
+            throw AutogradError(
+                .shapeMismatch,
                 "optimizer state of shape \(Shape.list(tensor.shape)) cannot be updated with a parameter of shape \(Shape.list(parameter.shape))")
         }
         let target = parameter.isContiguous ? parameter : try parameter.contiguousCopy()

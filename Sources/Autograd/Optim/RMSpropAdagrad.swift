@@ -10,10 +10,14 @@ public final class RMSprop: Optimizer {
     private var state: OptimizerState
 
     /// An RMSprop optimizer.
-    public init(_ parameters: [Tensor], lr: Double = 1e-2, alpha: Double = 0.99, eps: Double = 1e-8, weightDecay: Double = 0,
-                momentum: Double = 0, centered: Bool = false) throws {
-        try [.learningRate(lr), .nonNegative("epsilon", eps), .nonNegative("momentum", momentum),
-             .nonNegative("weight_decay", weightDecay), .nonNegative("alpha", alpha)].validate()
+    public init(
+        _ parameters: [Tensor], lr: Double = 1e-2, alpha: Double = 0.99, eps: Double = 1e-8, weightDecay: Double = 0,
+        momentum: Double = 0, centered: Bool = false
+    ) throws {
+        try [
+            .learningRate(lr), .nonNegative("epsilon", eps), .nonNegative("momentum", momentum),
+            .nonNegative("weight_decay", weightDecay), .nonNegative("alpha", alpha),
+        ].validate()
         try Update.validate(parameters, optimizer: "RMSprop")
         self.parameters = parameters
         learningRate = lr
@@ -29,8 +33,9 @@ public final class RMSprop: Optimizer {
     public func step() throws {
         for (i, p) in parameters.enumerated() {
             guard let g = try Update.gradient(of: p) else { continue }
-            let update = RMSpropUpdate(lr: learningRate, alpha: alpha, eps: eps, weightDecay: weightDecay,
-                                       momentum: momentum, centered: centered)
+            let update = RMSpropUpdate(
+                lr: learningRate, alpha: alpha, eps: eps, weightDecay: weightDecay,
+                momentum: momentum, centered: centered)
             try Update.each(p, gradient: g, state: state.tensors(for: i, like: p, count: 3), update)
         }
     }
@@ -47,10 +52,14 @@ public final class Adagrad: Optimizer {
     private var sums: [Tensor]
 
     /// An Adagrad optimizer.
-    public init(_ parameters: [Tensor], lr: Double = 1e-2, lrDecay: Double = 0, weightDecay: Double = 0,
-                initialAccumulatorValue: Double = 0, eps: Double = 1e-10) throws {
-        try [.learningRate(lr), .nonNegative("lr_decay", lrDecay), .nonNegative("weight_decay", weightDecay),
-             .nonNegative("initial_accumulator_value", initialAccumulatorValue), .nonNegative("epsilon", eps)].validate()
+    public init(
+        _ parameters: [Tensor], lr: Double = 1e-2, lrDecay: Double = 0, weightDecay: Double = 0,
+        initialAccumulatorValue: Double = 0, eps: Double = 1e-10
+    ) throws {
+        try [
+            .learningRate(lr), .nonNegative("lr_decay", lrDecay), .nonNegative("weight_decay", weightDecay),
+            .nonNegative("initial_accumulator_value", initialAccumulatorValue), .nonNegative("epsilon", eps),
+        ].validate()
         try Update.validate(parameters, optimizer: "Adagrad")
         self.parameters = parameters
         learningRate = lr

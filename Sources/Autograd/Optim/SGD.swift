@@ -15,8 +15,10 @@ public final class SGD: Optimizer {
     private var state: OptimizerState
 
     /// An SGD optimizer; throws PyTorch's errors for invalid settings.
-    public init(_ parameters: [Tensor], lr: Double = 1e-3, momentum: Double = 0, dampening: Double = 0,
-                weightDecay: Double = 0, nesterov: Bool = false, maximize: Bool = false) throws {
+    public init(
+        _ parameters: [Tensor], lr: Double = 1e-3, momentum: Double = 0, dampening: Double = 0,
+        weightDecay: Double = 0, nesterov: Bool = false, maximize: Bool = false
+    ) throws {
         let settings: [Hyperparameter] = [.learningRate(lr), .nonNegative("momentum", momentum), .nonNegative("weight_decay", weightDecay)]
         try settings.map(\.checkedAsSGD).validate()
         if nesterov && (momentum <= 0 || dampening != 0) {
@@ -39,8 +41,9 @@ public final class SGD: Optimizer {
             guard let g = try Update.gradient(of: p) else { continue }
             let firstStep = state.isEmpty(i)
             let buffers = momentum != 0 ? try state.tensors(for: i, like: p, count: 1) : []
-            let update = SGDUpdate(weightDecay: weightDecay, momentum: momentum, keep: 1 - dampening, lr: learningRate,
-                                   sign: maximize ? -1 : 1, nesterov: nesterov, firstStep: firstStep)
+            let update = SGDUpdate(
+                weightDecay: weightDecay, momentum: momentum, keep: 1 - dampening, lr: learningRate,
+                sign: maximize ? -1 : 1, nesterov: nesterov, firstStep: firstStep)
             try Update.each(p, gradient: g, state: buffers, update)
         }
     }
@@ -56,8 +59,9 @@ struct SGDUpdate: ElementUpdate {
     /// else `buf·momentum + keep·g`, and `g = buf` (Nesterov: `g + momentum·buf`); then
     /// `param -= lr·g`, each multiply-add fused.
     func applyAll<T: TensorScalar>(count: Int, _ v: [UnsafeMutablePointer<T>]) {
-        var settings = gradlab_sgd_settings(lr: lr, weight_decay: weightDecay, momentum: momentum, keep: keep,
-                                            sign: sign, nesterov: nesterov, first_step: firstStep)
+        var settings = gradlab_sgd_settings(
+            lr: lr, weight_decay: weightDecay, momentum: momentum, keep: keep,
+            sign: sign, nesterov: nesterov, first_step: firstStep)
         let buffer = v.count > 2 ? v[2] : nil
         if T.self == Float.self {
             gradlab_sgd_f32(v[0].retyped(Float.self), v[1].retyped(Float.self), buffer?.retyped(Float.self), count, &settings)

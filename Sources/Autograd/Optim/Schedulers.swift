@@ -79,7 +79,8 @@ public final class CosineAnnealingLR: LRScheduler {
         if (e - 1 - m) % (2 * m) == 0 {
             optimizer.learningRate = lr + (baseLR - etaMin) * (1 - Double.cos(Double.pi / t)) / 2
         } else {
-            optimizer.learningRate = (1 + Double.cos(Double.pi * Double(epoch) / t))
+            optimizer.learningRate =
+                (1 + Double.cos(Double.pi * Double(epoch) / t))
                 / (1 + Double.cos(Double.pi * Double(epoch - 1) / t)) * (lr - etaMin) + etaMin
         }
     }
@@ -98,8 +99,10 @@ public final class ReduceLROnPlateau {
     private var cooldownLeft = 0
 
     /// A plateau schedule; `factor` must be below 1.
-    public init(_ optimizer: any Optimizer, mode: Mode = .min, factor: Double = 0.1, patience: Int = 10,
-                threshold: Double = 1e-4, cooldown: Int = 0, minLR: Double = 0, eps: Double = 1e-8) throws {
+    public init(
+        _ optimizer: any Optimizer, mode: Mode = .min, factor: Double = 0.1, patience: Int = 10,
+        threshold: Double = 1e-4, cooldown: Int = 0, minLR: Double = 0, eps: Double = 1e-8
+    ) throws {
         guard factor < 1 else { throw AutogradError(.invalidArgument, "Factor should be < 1.0.") }
         self.optimizer = optimizer
         self.mode = mode

@@ -22,7 +22,8 @@ private struct ValueBlock {
     func summarized() -> ValueBlock {
         guard rank > 0 else { return self }
         let n = shape[0]
-        let picked = n > 2 * PrintOptions.edgeItems
+        let picked =
+            n > 2 * PrintOptions.edgeItems
             ? Array(0..<PrintOptions.edgeItems) + Array((n - PrintOptions.edgeItems)..<n)
             : Array(0..<n)
         if rank == 1 { return ValueBlock(values: picked.map { values[$0] }, shape: [picked.count]) }

@@ -2,8 +2,10 @@
 /// kernels draw (same order, same bits, same arithmetic).
 extension Tensor {
     /// Uniform values in `[0, 1)` (`torch.rand`).
-    public static func rand(_ shape: [Int], dtype: FloatDType = .float32, generator: Generator? = nil,
-                            requiresGrad: Bool = false) throws -> Tensor {
+    public static func rand(
+        _ shape: [Int], dtype: FloatDType = .float32, generator: Generator? = nil,
+        requiresGrad: Bool = false
+    ) throws -> Tensor {
         let tensor = try Tensor(zerosOf: shape, dtype: dtype.dtype)
         try tensor.uniform_(from: 0, to: 1, generator: generator)
         tensor.requiresGradFlag = requiresGrad
@@ -11,8 +13,10 @@ extension Tensor {
     }
 
     /// Standard-normal values (`torch.randn`).
-    public static func randn(_ shape: [Int], dtype: FloatDType = .float32, generator: Generator? = nil,
-                             requiresGrad: Bool = false) throws -> Tensor {
+    public static func randn(
+        _ shape: [Int], dtype: FloatDType = .float32, generator: Generator? = nil,
+        requiresGrad: Bool = false
+    ) throws -> Tensor {
         let tensor = try Tensor(zerosOf: shape, dtype: dtype.dtype)
         try tensor.normal_(mean: 0, std: 1, generator: generator)
         tensor.requiresGradFlag = requiresGrad
@@ -20,29 +24,35 @@ extension Tensor {
     }
 
     /// Uniform values in `[0, 1)` of the given sizes: `Tensor.rand(4, 3)` (`torch.rand(4, 3)`).
-    public static func rand(_ sizes: Int..., dtype: FloatDType = .float32, generator: Generator? = nil,
-                            requiresGrad: Bool = false) throws -> Tensor {
+    public static func rand(
+        _ sizes: Int..., dtype: FloatDType = .float32, generator: Generator? = nil,
+        requiresGrad: Bool = false
+    ) throws -> Tensor {
         try rand(sizes, dtype: dtype, generator: generator, requiresGrad: requiresGrad)
     }
 
     /// Standard-normal values of the given sizes: `Tensor.randn(4, 3)` (`torch.randn(4, 3)`).
-    public static func randn(_ sizes: Int..., dtype: FloatDType = .float32, generator: Generator? = nil,
-                             requiresGrad: Bool = false) throws -> Tensor {
+    public static func randn(
+        _ sizes: Int..., dtype: FloatDType = .float32, generator: Generator? = nil,
+        requiresGrad: Bool = false
+    ) throws -> Tensor {
         try randn(sizes, dtype: dtype, generator: generator, requiresGrad: requiresGrad)
     }
 
     /// Standard-normal values shaped like `other`, in its dtype (`torch.randn_like`);
     /// throws for an integer tensor, as PyTorch does.
     public static func randnLike(_ other: Tensor, generator: Generator? = nil, requiresGrad: Bool = false) throws -> Tensor {
-        try randn(other.shape, dtype: try floatDType(of: other, op: "normal_kernel_cpu"), generator: generator,
-                  requiresGrad: requiresGrad)
+        try randn(
+            other.shape, dtype: try floatDType(of: other, op: "normal_kernel_cpu"), generator: generator,
+            requiresGrad: requiresGrad)
     }
 
     /// Uniform values in `[0, 1)` shaped like `other`, in its dtype (`torch.rand_like`);
     /// throws for an integer tensor, as PyTorch does.
     public static func randLike(_ other: Tensor, generator: Generator? = nil, requiresGrad: Bool = false) throws -> Tensor {
-        try rand(other.shape, dtype: try floatDType(of: other, op: "check_uniform_bounds"), generator: generator,
-                 requiresGrad: requiresGrad)
+        try rand(
+            other.shape, dtype: try floatDType(of: other, op: "check_uniform_bounds"), generator: generator,
+            requiresGrad: requiresGrad)
     }
 
     /// `other`'s dtype as a floating dtype; PyTorch's "not implemented for" error otherwise.
@@ -112,13 +122,16 @@ extension Tensor {
     public func uniform_(from: Double = 0, to: Double = 1, generator: Generator? = nil) throws -> Tensor {
         try requireRandomFill("uniform_")
         guard from <= to else {
-            throw AutogradError(.invalidArgument, "uniform_ expects to return a [from, to) range, but found from=\(NumberFormat.cpp(from)) > to=\(NumberFormat.cpp(to))")
+            throw AutogradError(
+                .invalidArgument, "uniform_ expects to return a [from, to) range, but found from=\(NumberFormat.cpp(from)) > to=\(NumberFormat.cpp(to))")
         }
         let limit = dtype == .float32 ? Double(Float.greatestFiniteMagnitude) : Double.greatestFiniteMagnitude
         guard to - from <= limit else {
             let name = dtype == .float32 ? "float" : "double"
-            throw AutogradError(.invalidArgument,
-                "uniform_ expects to-from <= std::numeric_limits<\(name)>::max(), but found to=\(NumberFormat.cpp(to)) and from=\(NumberFormat.cpp(from)) which result in to-from to exceed the limit")
+            throw AutogradError(
+                .invalidArgument,
+                "uniform_ expects to-from <= std::numeric_limits<\(name)>::max(), but found to=\(NumberFormat.cpp(to)) and from=\(NumberFormat.cpp(from)) which result in to-from to exceed the limit"
+            )
         }
         let g = generator ?? defaultGenerator
         if dtype == .float32 {

@@ -57,12 +57,16 @@ struct ArgumentDomain {
                 guard range.contains(n) else { return "\(name) must be a whole number in \(range.lowerBound)...\(range.upperBound), got \(n)" }
             case (.numbers(let range, let count), .numbers(let xs)):
                 guard count.contains(xs.count) else { return "\(name) must hold \(count.lowerBound) to \(count.upperBound) numbers, got \(xs.count)" }
-                guard xs.allSatisfy({ $0.isFinite && range.contains($0) }) else { return "\(name) must hold finite numbers in \(range.lowerBound)...\(range.upperBound)" }
+                guard xs.allSatisfy({ $0.isFinite && range.contains($0) }) else {
+                    return "\(name) must hold finite numbers in \(range.lowerBound)...\(range.upperBound)"
+                }
             case (.sameLength(let other, let range), .numbers(let xs)):
                 guard case .numbers(let first) = arguments[other], xs.count == first.count else {
                     return "\(name) must hold as many numbers as argument \(other + 1)"
                 }
-                guard xs.allSatisfy({ $0.isFinite && range.contains($0) }) else { return "\(name) must hold finite numbers in \(range.lowerBound)...\(range.upperBound)" }
+                guard xs.allSatisfy({ $0.isFinite && range.contains($0) }) else {
+                    return "\(name) must hold finite numbers in \(range.lowerBound)...\(range.upperBound)"
+                }
             default:
                 return "\(name) has the wrong kind"
             }

@@ -1,7 +1,8 @@
 import CSpawn
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What a child may use before the grader stops it.
@@ -84,7 +85,9 @@ public enum ChildProcess {
     /// with SIGPIPE: the grader ignores it (its children start with default signals).
     private static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
 
-    private static func spawn(_ arguments: [String], environment: [String], directory: String?) throws -> (pid_t, output: Int32, results: Int32, acknowledgements: Int32) {
+    private static func spawn(_ arguments: [String], environment: [String], directory: String?) throws -> (
+        pid_t, output: Int32, results: Int32, acknowledgements: Int32
+    ) {
         ignoreBrokenPipes
         let output = try pipe(), results = try pipe(), acknowledgements = try pipe(nonBlockingRead: false)
         var actions = posix_spawn_file_actions_t()
@@ -204,8 +207,9 @@ public enum ChildProcess {
         while let pid = pending.popLast(), seen.count < 4096 {
             guard seen.insert(pid).inserted else { continue }
             if let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-               let kib = Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" })[1]) {
+                let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+                let kib = Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" })[1])
+            {
                 peak = max(peak ?? 0, kib * 1024)
             }
             pending += children(of: pid)
@@ -232,7 +236,8 @@ public enum ChildProcess {
         return processes.filter { candidate in
             // The fields after the command (which may hold spaces) follow its last ')': state, then the parent.
             guard let stat = try? String(contentsOfFile: "/proc/\(candidate)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { return false }
+                let close = stat.lastIndex(of: ")")
+            else { return false }
             let fields = stat[stat.index(after: close)...].split(separator: " ")
             return fields.count > 1 && pid_t(fields[1]) == pid
         }
@@ -243,7 +248,10 @@ public enum ChildProcess {
         var buffer = [UInt8](repeating: 0, count: 65536)
         while !done() {
             let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count > 0 { consume(Array(buffer[..<count])); continue }
+            if count > 0 {
+                consume(Array(buffer[..<count]))
+                continue
+            }
             if count < 0 && errno == EINTR { continue }
             return
         }

@@ -44,7 +44,7 @@ public struct ClassGrade: Sendable {
 enum RunnerFingerprint {
     static func of(_ path: String) -> String? {
         guard let tool = Sandbox.tool("sha256sum"),
-              let run = try? SolutionBuild.capture([tool, path], in: "/", environment: [:]), run.status == 0
+            let run = try? SolutionBuild.capture([tool, path], in: "/", environment: [:]), run.status == 0
         else { return nil }
         return run.output.split(separator: " ").first.map(String.init)
     }
@@ -59,8 +59,10 @@ let fingerprints = Mutex<[String: String?]>([:])
 public enum ClassGrading {
     /// Builds the runners of `submissions` in the package at `root` into `runners` (a
     /// directory only the grader may enter), each build walled off (``SolutionBuild``).
-    public static func build(_ submissions: [Submission], packageRoot root: String, runners: String,
-                             progress: (String) -> Void) throws -> [String: SolutionBuild.Outcome] {
+    public static func build(
+        _ submissions: [Submission], packageRoot root: String, runners: String,
+        progress: (String) -> Void
+    ) throws -> [String: SolutionBuild.Outcome] {
         let slot = (root as NSString).appendingPathComponent(".grading/submission")
         try FileManager.default.createDirectory(atPath: runners, withIntermediateDirectories: true)
         chmod(runners, 0o700)
@@ -90,8 +92,10 @@ public enum ClassGrading {
 
     /// Grades the built runners with `grader` (its runner is replaced per student), `jobs` at a time.
     /// `graded` is called with each student's name as their grading ends (from the grading threads).
-    public static func grade(_ runners: [(student: String, outcome: SolutionBuild.Outcome)], with grader: Grader, jobs: Int,
-                             graded: @Sendable (String) -> Void = { _ in }) -> [ClassGrade] {
+    public static func grade(
+        _ runners: [(student: String, outcome: SolutionBuild.Outcome)], with grader: Grader, jobs: Int,
+        graded: @Sendable (String) -> Void = { _ in }
+    ) -> [ClassGrade] {
         final class Queue: @unchecked Sendable {
             let lock = NSLock()
             var next = 0
@@ -138,14 +142,18 @@ public enum ClassGrading {
             let perExercise = exercises.map { exercise in
                 grade.results.filter { $0.exercise == exercise.id }.reduce(0) { $0 + $1.earned }
             }
-            lines.append(([csv(grade.student)] + perExercise.map(String.init) + ["\(grade.earned)", "\(max)", grade.compileError == nil ? "yes" : "no"]).joined(separator: ","))
+            lines.append(
+                ([csv(grade.student)] + perExercise.map(String.init) + ["\(grade.earned)", "\(max)", grade.compileError == nil ? "yes" : "no"]).joined(
+                    separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// summary.txt: mean points per exercise and the most frequent diagnoses.
     public static func summary(_ grades: [ClassGrade], exercises: [GradedExercise]) -> String {
-        var lines = ["\(grades.count) submissions, \(grades.filter { $0.compileError != nil }.count) did not compile", "", "exercise                        mean points"]
+        var lines = [
+            "\(grades.count) submissions, \(grades.filter { $0.compileError != nil }.count) did not compile", "", "exercise                        mean points",
+        ]
         for exercise in exercises {
             let earned = grades.map { $0.results.filter { $0.exercise == exercise.id }.reduce(0) { $0 + $1.earned } }
             let mean = grades.isEmpty ? 0 : Double(earned.reduce(0, +)) / Double(grades.count)

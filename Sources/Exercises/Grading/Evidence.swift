@@ -77,9 +77,10 @@ public struct Evidence: Sendable {
 
     /// The evidence of the calls in `range` only.
     func restricted(to range: Range<Int>) -> Evidence {
-        Evidence(calls: Array(calls[range]), answers: Array(answers[range]), expected: Array(expected[range]),
-                 peakResidentBytes: Array(peakResidentBytes[range]), exercise: exercise, publicCalls: publicCalls, reference: reference,
-                 hidden: hidden)
+        Evidence(
+            calls: Array(calls[range]), answers: Array(answers[range]), expected: Array(expected[range]),
+            peakResidentBytes: Array(peakResidentBytes[range]), exercise: exercise, publicCalls: publicCalls, reference: reference,
+            hidden: hidden)
     }
 
     /// The known mistake whose answers are the student's on the most wrong calls (several,
@@ -98,8 +99,8 @@ public struct Evidence: Sendable {
             for mistake in exercise.mistakes(calls[wrong]) {
                 let key = mistake.explanation.filter { !$0.isNumber }
                 guard wrong == index || scores[key] != nil,
-                      let predicted = predict(mistake, wrong).map({ select($0, part) }),
-                      Evidence.close(studentAnswer, predicted), !Evidence.close(predicted, rightAnswer)
+                    let predicted = predict(mistake, wrong).map({ select($0, part) }),
+                    Evidence.close(studentAnswer, predicted), !Evidence.close(predicted, rightAnswer)
                 else { continue }
                 let finite = Evidence.numbers(studentAnswer).allSatisfy(\.isFinite)
                 let previous = scores[key] ?? (mistake.explanation, 0, false)
@@ -113,10 +114,12 @@ public struct Evidence: Sendable {
             return leaders.contains(where: \.finite) ? "one of these: " + named : "the values diverged to inf or nan. Likely: " + named
         }
         if let places = Evidence.roundedPlaces(got, want) {
-            return "your answer is the right one rounded to \(places) decimal place\(places == 1 ? "" : "s"): return the values as computed (round only what you print)."
+            return
+                "your answer is the right one rounded to \(places) decimal place\(places == 1 ? "" : "s"): return the values as computed (round only what you print)."
         }
         if got.contains(where: { !$0.isFinite }), want.allSatisfy(\.isFinite) {
-            return "the values diverged to inf or nan: every step overshoots, as with a learning rate too large for this loss. Is the loss summed where it should be averaged, or the step taken with the gradient's sign?"
+            return
+                "the values diverged to inf or nan: every step overshoots, as with a learning rate too large for this loss. Is the loss summed where it should be averaged, or the step taken with the gradient's sign?"
         }
         return exercise.hint
     }

@@ -39,8 +39,10 @@ public struct ExerciseCheck: Sendable {
     var measuresMemory = false
 
     /// A check from its parts.
-    init(name: String, points: Int, code: String, calls: @escaping @Sendable (inout GradingDraw) -> [Call],
-         measuresMemory: Bool = false, judge: @escaping @Sendable (Evidence) -> CheckOutcome) {
+    init(
+        name: String, points: Int, code: String, calls: @escaping @Sendable (inout GradingDraw) -> [Call],
+        measuresMemory: Bool = false, judge: @escaping @Sendable (Evidence) -> CheckOutcome
+    ) {
         self.name = name
         self.points = points
         self.code = code
@@ -75,8 +77,10 @@ public struct GradedExercise: Sendable, CustomStringConvertible {
     /// The points on offer.
     public var points: Int { checks.reduce(0) { $0 + $1.points } }
 
-    init(id: String, task: Int, title: String, article: String, function: SolutionFunction, hint: String,
-         mistakes: @escaping @Sendable (Call) -> [Mistake] = { _ in [] }, checks: [ExerciseCheck]) {
+    init(
+        id: String, task: Int, title: String, article: String, function: SolutionFunction, hint: String,
+        mistakes: @escaping @Sendable (Call) -> [Mistake] = { _ in [] }, checks: [ExerciseCheck]
+    ) {
         self.id = id
         self.task = task
         self.title = title
@@ -89,8 +93,9 @@ public struct GradedExercise: Sendable, CustomStringConvertible {
 
     /// The same exercise with `extra` checks after its own (hidden checks).
     func adding(_ extra: [ExerciseCheck]) -> GradedExercise {
-        GradedExercise(id: id, task: task, title: title, article: article, function: function, hint: hint,
-                       mistakes: mistakes, checks: checks + extra)
+        GradedExercise(
+            id: id, task: task, title: title, article: article, function: function, hint: hint,
+            mistakes: mistakes, checks: checks + extra)
     }
 }
 
@@ -118,8 +123,10 @@ public struct CheckResult: Sendable, Codable, Equatable {
     public var graderFault: Bool? = nil
 
     /// A result record.
-    public init(name: String, exercise: String, task: Int, status: String, message: String?, earned: Int, points: Int,
-                code: String, output: String? = nil, diagnosis: String? = nil) {
+    public init(
+        name: String, exercise: String, task: Int, status: String, message: String?, earned: Int, points: Int,
+        code: String, output: String? = nil, diagnosis: String? = nil
+    ) {
         self.name = name
         self.exercise = exercise
         self.task = task

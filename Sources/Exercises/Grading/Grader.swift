@@ -1,7 +1,8 @@
 import Foundation
 import SolutionKit
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Grades solutions that run in another process: the student's runner makes the calls
@@ -142,8 +143,9 @@ public struct Grader: Sendable {
         }
         defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
         let request = String(decoding: try Wire.encoder().encode(RunRequest(calls: calls)), as: UTF8.self)
-        let command = try sandbox.command(executable: runner, arguments: Array(self.runner.dropFirst()) + ["--request", request],
-                                          limits: limits, slot: slot, hiding: hiddenPaths)
+        let command = try sandbox.command(
+            executable: runner, arguments: Array(self.runner.dropFirst()) + ["--request", request],
+            limits: limits, slot: slot, hiding: hiddenPaths)
         var childLimits = ChildLimits(seconds: limits.seconds, outputBytes: limits.outputBytes)
         childLimits.measuresMemory = measuringMemory
         let run = try ChildProcess.run(command, environment: Sandbox.environment, limits: childLimits, directory: scratch)
@@ -171,14 +173,19 @@ public struct Grader: Sendable {
             if let violation = record.violation { return .error(violation) }
             guard let observation = record.observation else {
                 // A crash's message is the solution's own text and could carry a hidden check's inputs.
-                return .error(check.showsExpected ? record.stopReason
-                              : "\(check.name): your solution stopped on a hidden call: \(record.plainStopReason) (what it printed is not shown, as it could carry the hidden inputs)")
+                return .error(
+                    check.showsExpected
+                        ? record.stopReason
+                        : "\(check.name): your solution stopped on a hidden call: \(record.plainStopReason) (what it printed is not shown, as it could carry the hidden inputs)"
+                )
             }
             switch observation.outcome {
             case .unattempted: return .unattempted
             case .threw(let message):
                 // A hidden check's inputs are never echoed, and a thrown message could carry them.
-                guard check.showsExpected else { return .error("\(check.name): your solution threw an error on a hidden call (its text is not shown, as it could carry the hidden inputs)") }
+                guard check.showsExpected else {
+                    return .error("\(check.name): your solution threw an error on a hidden call (its text is not shown, as it could carry the hidden inputs)")
+                }
                 return .error("\(calls[position].code) threw: \(message)\(ThrownErrorHint.hint(for: message))")
             case .answered(let values): answers.append(values)
             }
@@ -190,24 +197,32 @@ public struct Grader: Sendable {
         } catch {
             return .graderFault("the reference solution failed on this check (a fault of the grader, not yours): \(error)")
         }
-        let evidence = Evidence(calls: calls, answers: answers, expected: expected, peakResidentBytes: peaks, exercise: exercise,
-                                publicCalls: check.showsExpected ? check.publicCalls : 0, reference: reference,
-                                hidden: !check.showsExpected)
+        let evidence = Evidence(
+            calls: calls, answers: answers, expected: expected, peakResidentBytes: peaks, exercise: exercise,
+            publicCalls: check.showsExpected ? check.publicCalls : 0, reference: reference,
+            hidden: !check.showsExpected)
         return check.judge(evidence)
     }
 
     private func result(_ exercise: GradedExercise, _ check: ExerciseCheck, _ outcome: CheckOutcome, output: String?) -> CheckResult {
         var diagnosis: String?
-        let (status, message): (String, String?) = switch outcome {
-        case .passed: ("pass", nil)
-        case .failed(let why): ("fail", why)
-        case .diagnosed(let why, let found): { diagnosis = found; return ("fail", why) }()
-        case .unattempted: ("unattempted", "\(exercise.title) is not attempted yet: write `\(exercise.function.rawValue)` in Sources/StudentSolutions/Solutions.swift.")
-        case .error(let why): ("error", why)
-        case .graderFault(let why): ("error", why)
-        }
-        var result = CheckResult(name: check.name, exercise: exercise.id, task: exercise.task, status: status, message: message,
-                                 earned: status == "pass" ? check.points : 0, points: check.points, code: check.code, output: output, diagnosis: diagnosis)
+        let (status, message): (String, String?) =
+            switch outcome {
+            case .passed: ("pass", nil)
+            case .failed(let why): ("fail", why)
+            case .diagnosed(let why, let found):
+                {
+                    diagnosis = found
+                    return ("fail", why)
+                }()
+            case .unattempted:
+                ("unattempted", "\(exercise.title) is not attempted yet: write `\(exercise.function.rawValue)` in Sources/StudentSolutions/Solutions.swift.")
+            case .error(let why): ("error", why)
+            case .graderFault(let why): ("error", why)
+            }
+        var result = CheckResult(
+            name: check.name, exercise: exercise.id, task: exercise.task, status: status, message: message,
+            earned: status == "pass" ? check.points : 0, points: check.points, code: check.code, output: output, diagnosis: diagnosis)
         if case .graderFault = outcome { result.graderFault = true }
         return result
     }

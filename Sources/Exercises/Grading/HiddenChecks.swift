@@ -27,7 +27,7 @@ public enum HiddenChecks {
     private static func read(_ path: String) throws -> (String, ExerciseCheck) {
         func fail(_ why: String) -> GradingError { .invalid("hidden check \(path): \(why)") }
         guard let data = FileManager.default.contents(atPath: path),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         else { throw fail("not a JSON object") }
         guard let id = object["exercise"] as? String, let exercise = ExerciseCatalog.exercise(id) else {
             throw fail("\"exercise\" must be one of \(ExerciseCatalog.all.map(\.id).joined(separator: ", "))")
@@ -45,8 +45,10 @@ public enum HiddenChecks {
         }
         if let problem = ArgumentDomain.of(exercise.function).problem(arguments) { throw fail("\"arguments\": \(problem)") }
         let call = Call(exercise.function, arguments)
-        var check = ExerciseCheck(name: name, points: points, code: "a hidden check of \(exercise.function.rawValue)",
-                                  calls: { _ in [call] }) { $0.compareAnswers() }
+        var check = ExerciseCheck(
+            name: name, points: points, code: "a hidden check of \(exercise.function.rawValue)",
+            calls: { _ in [call] }
+        ) { $0.compareAnswers() }
         check.showsExpected = false
         return (id, check)
     }
@@ -54,11 +56,12 @@ public enum HiddenChecks {
     private static func convert(_ raw: Any, _ kind: ValueKind) -> Value? {
         switch kind {
         case .number: (raw as? NSNumber).map { .number($0.doubleValue) }
-        case .integer: (raw as? NSNumber).flatMap { number in
-            // Int(exactly:) of a Double above Int.max traps; a JSON integer that large is refused
-            let double = number.doubleValue
-            return double.isFinite && Swift.abs(double) < 9e15 ? Int(exactly: double) : nil
-        }.map { .integer($0) }
+        case .integer:
+            (raw as? NSNumber).flatMap { number in
+                // Int(exactly:) of a Double above Int.max traps; a JSON integer that large is refused
+                let double = number.doubleValue
+                return double.isFinite && Swift.abs(double) < 9e15 ? Int(exactly: double) : nil
+            }.map { .integer($0) }
         case .numbers: (raw as? [NSNumber]).map { .numbers($0.map(\.doubleValue)) }
         }
     }

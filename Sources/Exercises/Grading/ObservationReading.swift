@@ -1,7 +1,8 @@
 import Foundation
 import SolutionKit
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A child's run read strictly: one observation per call, in order, on the results
@@ -25,9 +26,10 @@ struct ObservationReading {
         let decoder = Wire.decoder()
         for (position, entry) in run.results.enumerated() {
             guard let observation = try? decoder.decode(Observation.self, from: Data(entry.line)),
-                  observation.call == position, position < callCount
+                observation.call == position, position < callCount
             else {
-                violation = "the solution wrote to the grader's results channel (descriptor 3); nothing it writes there can count, so this exercise earns no points."
+                violation =
+                    "the solution wrote to the grader's results channel (descriptor 3); nothing it writes there can count, so this exercise earns no points."
                 break
             }
             observations[position] = observation
@@ -66,13 +68,16 @@ struct ObservationReading {
         let fatal = output.split(separator: "\n").first { $0.contains("Fatal error") || $0.contains("Precondition failed") || $0.contains("Assertion failed") }
         switch run.ending {
         case .timedOut:
-            return "your solution did not finish within \(Py.g(run.seconds.rounded(), 6)) s (the time limit): look for an endless loop (a loop whose condition never changes) or far more steps than asked."
+            return
+                "your solution did not finish within \(Py.g(run.seconds.rounded(), 6)) s (the time limit): look for an endless loop (a loop whose condition never changes) or far more steps than asked."
         case .flooded:
-            return "your solution printed more than the output limit (\(run.outputTotal >> 20) MiB and counting) and was stopped: print less, or not inside a long loop."
+            return
+                "your solution printed more than the output limit (\(run.outputTotal >> 20) MiB and counting) and was stopped: print less, or not inside a long loop."
         case .floodedResults:
             return "your solution wrote more than 4 MiB to the grader's results channel and was stopped; nothing it writes there can count."
         case .exited(121):
-            return "the grader could not confine your solution (a fault of the grading machine, not yours): \(output.split(separator: "\n").last.map(String.init) ?? "")"
+            return
+                "the grader could not confine your solution (a fault of the grading machine, not yours): \(output.split(separator: "\n").last.map(String.init) ?? "")"
         case .exited(let status):
             if ["Could not allocate memory", "failed to allocate", "out of memory"].contains(where: output.contains) { return memory }
             return status == 0
@@ -81,15 +86,22 @@ struct ObservationReading {
         case .signalled(let signal):
             if ["Could not allocate memory", "failed to allocate", "out of memory", "std::bad_alloc"].contains(where: output.contains) { return memory }
             if let fatal {
-                let nilHint = fatal.contains("Unexpectedly found nil")
+                let nilHint =
+                    fatal.contains("Unexpectedly found nil")
                     ? " A gradient is nil until backward() has run (and again after zeroGrad(setToNone: true)): read w.grad after loss.backward(), and check that the tensor requires grad."
                     : ""
                 return "your solution crashed: \(fatal.trimmingCharacters(in: .whitespaces))\(nilHint)"
             }
-            let name = signal == SIGKILL ? "SIGKILL" : signal == SIGSEGV ? "SIGSEGV" : signal == SIGILL ? "SIGILL" : signal == SIGTRAP ? "SIGTRAP" : signal == SIGXCPU ? "SIGXCPU (CPU-time limit)" : "signal \(signal)"
+            let name =
+                signal == SIGKILL
+                ? "SIGKILL"
+                : signal == SIGSEGV
+                    ? "SIGSEGV"
+                    : signal == SIGILL ? "SIGILL" : signal == SIGTRAP ? "SIGTRAP" : signal == SIGXCPU ? "SIGXCPU (CPU-time limit)" : "signal \(signal)"
             return "your solution crashed (\(name)): look for a force unwrap of nil (`!`), an index out of range, a `try!`, or a signal it sent."
         }
     }
 
-    private static let memory = "your solution ran out of memory (the limit is set per exercise, 2 GiB by default): look for a tensor far larger than the exercise needs, such as a 100×100 broadcast where 100 values are meant, or a list that grows without end."
+    private static let memory =
+        "your solution ran out of memory (the limit is set per exercise, 2 GiB by default): look for a tensor far larger than the exercise needs, such as a 100×100 broadcast where 100 values are meant, or a list that grows without end."
 }

@@ -21,9 +21,10 @@ public struct ExercismResults: Encodable, Sendable {
     /// The results of graded checks.
     public init(_ results: [CheckResult]) {
         tests = results.map {
-            Test(name: "\($0.name) (\($0.points) \($0.points == 1 ? "point" : "points"))",
-                 status: $0.status == "unattempted" ? "fail" : $0.status, message: $0.message,
-                 output: $0.output.map(ExercismResults.truncate), test_code: $0.code, task_id: $0.task)
+            Test(
+                name: "\($0.name) (\($0.points) \($0.points == 1 ? "point" : "points"))",
+                status: $0.status == "unattempted" ? "fail" : $0.status, message: $0.message,
+                output: $0.output.map(ExercismResults.truncate), test_code: $0.code, task_id: $0.task)
         }
         status = tests.allSatisfy { $0.status == "pass" } ? "pass" : "fail"
         message = nil
@@ -67,8 +68,9 @@ public struct GradescopeResults: Encodable, Sendable {
         tests = results.map {
             numbers[$0.task, default: 0] += 1
             let feedback = [$0.message, $0.output.map { "Output:\n" + $0 }].compactMap { $0 }.joined(separator: "\n\n")
-            return Test(name: $0.name, number: "\($0.task).\(numbers[$0.task]!)", score: Double($0.earned), max_score: Double($0.points),
-                        status: $0.status == "pass" ? "passed" : "failed", output: feedback)
+            return Test(
+                name: $0.name, number: "\($0.task).\(numbers[$0.task]!)", score: Double($0.earned), max_score: Double($0.points),
+                status: $0.status == "pass" ? "passed" : "failed", output: feedback)
         }
         score = tests.reduce(0) { $0 + $1.score }
         output = nil

@@ -1,7 +1,8 @@
 import Foundation
 import SolutionKit
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The walls around a student's process, built by programs that hold no student code
@@ -44,8 +45,9 @@ public struct Sandbox: Sendable {
 
     /// Walls of the given level (the proofs use `.limitsOnly` to show what it cannot stop).
     public init(level: Level) {
-        self.init(level: level, bubblewrap: level == .limitsOnly ? nil : Sandbox.tool("bwrap"),
-                  switchesUser: geteuid() == 0 && level != .graderUser)
+        self.init(
+            level: level, bubblewrap: level == .limitsOnly ? nil : Sandbox.tool("bwrap"),
+            switchesUser: geteuid() == 0 && level != .graderUser)
     }
 
     private init(level: Level, bubblewrap: String?, switchesUser: Bool) {
@@ -72,7 +74,7 @@ public struct Sandbox: Sendable {
     /// Whether these walls start a program.
     func starts() -> Bool {
         guard let command = try? command(executable: "/usr/bin/true", arguments: [], limits: ProcessLimits(), slot: 0),
-              let run = try? ChildProcess.run(command, environment: Sandbox.environment, limits: ChildLimits(seconds: 10))
+            let run = try? ChildProcess.run(command, environment: Sandbox.environment, limits: ChildLimits(seconds: 10))
         else { return false }
         return run.ending == .exited(0)
     }
@@ -85,7 +87,8 @@ public struct Sandbox: Sendable {
     /// What to say once when the walls are weak, or nil.
     public var notice: String? {
         guard level == .limitsOnly else { return nil }
-        let why = Sandbox.tool("bwrap") == nil
+        let why =
+            Sandbox.tool("bwrap") == nil
             ? "bubblewrap (`bwrap`) is not installed: run scripts/install-deps.sh"
             : "this machine or container allows no namespaces"
         return switchesUser
@@ -106,8 +109,10 @@ public struct Sandbox: Sendable {
     func command(executable: String, arguments: [String], limits: ProcessLimits, slot: Int, hiding: [String] = []) throws -> [String] {
         guard let prlimit = Sandbox.tool("prlimit") else { throw GradingError.missing("the walls need prlimit (util-linux), which is not installed") }
         let resolved = URL(fileURLWithPath: executable).resolvingSymlinksInPath().path
-        var limit = [prlimit, "--as=\(limits.memoryBytes)", "--fsize=\(limits.fileBytes)",
-                     "--cpu=\(UInt64(limits.seconds.rounded(.up)) + 1)", "--core=0"]
+        var limit = [
+            prlimit, "--as=\(limits.memoryBytes)", "--fsize=\(limits.fileBytes)",
+            "--cpu=\(UInt64(limits.seconds.rounded(.up)) + 1)", "--core=0",
+        ]
         // The process limit counts a user's processes: right for a slot's own user or a
         // user namespace, wrong for a learner's own account (it would count their shell).
         if level != .limitsOnly || switchesUser { limit.append("--nproc=\(limits.processes)") }
@@ -169,8 +174,10 @@ public struct Sandbox: Sendable {
             arguments += isDirectory.boolValue ? ["--tmpfs", path, "--remount-ro", path] : ["--ro-bind", "/dev/null", path]
         }
         // /proc read-only: a process could otherwise reset its own peak memory (clear_refs).
-        arguments += ["--proc", "/proc", "--remount-ro", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", "/dev/shm", "--tmpfs", "/var/tmp",
-                      "--ro-bind", runner, inside, "--remount-ro", "/"]
+        arguments += [
+            "--proc", "/proc", "--remount-ro", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", "/dev/shm", "--tmpfs", "/var/tmp",
+            "--ro-bind", runner, inside, "--remount-ro", "/",
+        ]
         return arguments
     }
 

@@ -36,10 +36,12 @@ public enum SolutionBuild {
         let package = URL(fileURLWithPath: root).standardizedFileURL.path
         let build = URL(fileURLWithPath: package).appendingPathComponent(".build").path
         try? FileManager.default.createDirectory(atPath: build, withIntermediateDirectories: true)
-        return [bwrap, "--ro-bind", "/", "/", "--tmpfs", "/tmp", "--ro-bind", package, package, "--bind", build, build,
-                "--dev", "/dev", "--proc", "/proc",
-                "--unshare-user", "--unshare-net", "--unshare-pid", "--unshare-ipc", "--disable-userns", "--cap-drop", "ALL",
-                "--die-with-parent", "--new-session", "--setenv", "HOME", "/tmp", "--"]
+        return [
+            bwrap, "--ro-bind", "/", "/", "--tmpfs", "/tmp", "--ro-bind", package, package, "--bind", build, build,
+            "--dev", "/dev", "--proc", "/proc",
+            "--unshare-user", "--unshare-net", "--unshare-pid", "--unshare-ipc", "--disable-userns", "--cap-drop", "ALL",
+            "--die-with-parent", "--new-session", "--setenv", "HOME", "/tmp", "--",
+        ]
     }
 
     /// The first compiler error with the lines that belong to it (source line and caret),

@@ -76,12 +76,14 @@ enum AutogradLabs {
         Lab(id: "autograd.exercise3.lr-0.005", title: "Exercise 3: lr = 0.005 is slow", article: article) { out in
             try TwoParameterFit(x: [1, 2, 3, 4], y: [3, 5, 7, 9], lr: 0.005, label: "lr_0.005").run(out)
         },
-        Lab(id: "autograd.exercise4.store-loss-or-item",
+        Lab(
+            id: "autograd.exercise4.store-loss-or-item",
             title: "Exercise 4: storing loss keeps graphs alive, loss.item() does not", article: article,
             ownExpectation: [
                 "stored 200 loss tensors: 1002 graph nodes alive",
                 "stored 200 loss.item() values: 0 graph nodes alive",
-            ]) { out in
+            ]
+        ) { out in
             let baseline = GraphDiagnostics.liveNodeCount
             func fit(keep: (Tensor) throws -> Void) throws {
                 let x = Tensor([1.0, 2.0, 3.0, 4.0]), y = Tensor([3.0, 5.0, 7.0, 9.0])
@@ -203,9 +205,10 @@ struct TwoParameterFit {
         }
         out.data = (self.x, self.y)
         out.fit = (try w.item(), try b.item())
-        out.panels.append(LabFigure.landscape(path: path, minimum: leastSquares, xLabel: "w", yLabel: "b") { w, b in
-            zip(self.x, self.y).map { (w * $0 + b - $1) * (w * $0 + b - $1) }.reduce(0, +) / Double(self.x.count)
-        })
+        out.panels.append(
+            LabFigure.landscape(path: path, minimum: leastSquares, xLabel: "w", yLabel: "b") { w, b in
+                zip(self.x, self.y).map { (w * $0 + b - $1) * (w * $0 + b - $1) }.reduce(0, +) / Double(self.x.count)
+            })
         return ["rows[epoch,loss,w,b]": .rows(rows), "final": .numbers([try w.item(), try b.item()])]
     }
 }

@@ -104,7 +104,8 @@ extension TrainingLoopLabs {
             "stable for lr < 2/curvature: w 2.9406, b 1.0000",
             "lr 1.0: per-epoch factor w 0.3199, b -1.0000 -> b flips between -1.4174 and -0.5706 around -0.9940 forever",
             "lr 0.01: per-epoch factor w 0.9932 -> after 50 epochs 71% of w's error is left; 1% needs 675 epochs",
-        ]) { out in
+        ]
+    ) { out in
         let n = 100
         let x = try Tensor.linspace(-1, 1, steps: n, dtype: .float64)
         let curvatureW = try 2 * (x * x).mean().item()
@@ -115,13 +116,17 @@ extension TrainingLoopLabs {
         // The lr 1.0 run: b alternates between its epoch-1 value and its value at even epochs.
         let fast = try manualRegression(lr: 1.0, Transcript())
         guard case .rows(let rows)? = fast["rows[epoch,loss,w,b]"],
-              case .numbers(let slow)? = try manualRegression(lr: 0.1, Transcript())["final"] else { return [:] }
+            case .numbers(let slow)? = try manualRegression(lr: 0.1, Transcript())["final"]
+        else { return [:] }
         let (odd, even) = (rows[0][3], rows[1][3])
-        out.print("lr 1.0: per-epoch factor w \(Py.f(1 - 1.0 * curvatureW, 4)), b \(Py.f(1 - 1.0 * curvatureB, 4)) -> b flips between \(Py.f(odd, 4)) and \(Py.f(even, 4)) around \(Py.f(slow[1], 4)) forever")
+        out.print(
+            "lr 1.0: per-epoch factor w \(Py.f(1 - 1.0 * curvatureW, 4)), b \(Py.f(1 - 1.0 * curvatureB, 4)) -> b flips between \(Py.f(odd, 4)) and \(Py.f(even, 4)) around \(Py.f(slow[1], 4)) forever"
+        )
         let factor = 1 - 0.01 * curvatureW
         let left = Foundation.pow(factor, 50)
         let needed = Int((Foundation.log(0.01) / Foundation.log(factor)).rounded(.up))
-        out.print("lr 0.01: per-epoch factor w \(Py.f(factor, 4)) -> after 50 epochs \(Int((left * 100).rounded()))% of w's error is left; 1% needs \(needed) epochs")
+        out.print(
+            "lr 0.01: per-epoch factor w \(Py.f(factor, 4)) -> after 50 epochs \(Int((left * 100).rounded()))% of w's error is left; 1% needs \(needed) epochs")
         return ["curvature": .numbers([curvatureW, curvatureB]), "b oscillation": .numbers([odd, even])]
     }
 }

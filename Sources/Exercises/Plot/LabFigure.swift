@@ -39,8 +39,9 @@ public enum LabFigure {
         }
         guard !curves.isEmpty else { return nil }
         let values = curves.flatMap(\.y)
-        return Panel(title: "Loss during training", x: Axis(transcript.lossAxis), y: Axis("loss", scale: .suggested(for: values)),
-                     layers: curves.map { $0.x.count == 1 ? .points($0) : .line($0) })
+        return Panel(
+            title: "Loss during training", x: Axis(transcript.lossAxis), y: Axis("loss", scale: .suggested(for: values)),
+            layers: curves.map { $0.x.count == 1 ? .points($0) : .line($0) })
     }
 
     /// The data as points with the fitted line across the frame: the frame holds the data
@@ -51,22 +52,28 @@ public enum LabFigure {
             let label = "y = \(Py.f(fit.slope, 4))·x \(fit.intercept < 0 ? "-" : "+") \(Py.f(abs(fit.intercept), 4))"
             layers.append(.straightLine(label: label, slope: fit.slope, intercept: fit.intercept))
         }
-        return Panel(title: "Data and fitted line", x: Axis("x", range: margined(data.x)), y: Axis("y", range: margined(data.y)),
-                     layers: layers, legend: (fit?.slope ?? 0) > 0 ? .topLeft : .topRight)
+        return Panel(
+            title: "Data and fitted line", x: Axis("x", range: margined(data.x)), y: Axis("y", range: margined(data.y)),
+            layers: layers, legend: (fit?.slope ?? 0) > 0 ? .topLeft : .topRight)
     }
 
     /// A loss landscape: contour lines of `loss` over a grid around the descent `path` and
     /// the minimum, with the path on top.
-    public static func landscape(path: [(Double, Double)], minimum: (Double, Double), xLabel: String, yLabel: String,
-                                 loss: (Double, Double) -> Double) -> Panel {
+    public static func landscape(
+        path: [(Double, Double)], minimum: (Double, Double), xLabel: String, yLabel: String,
+        loss: (Double, Double) -> Double
+    ) -> Panel {
         let xs = path.map(\.0).filter(\.isFinite) + [minimum.0], ys = path.map(\.1).filter(\.isFinite) + [minimum.1]
         let xRange = margined(xs, fraction: 0.15), yRange = margined(ys, fraction: 0.15)
         let grid = Grid(xs: Grid.steps(xRange, count: 61), ys: Grid.steps(yRange, count: 61), loss)
         let points = path.filter { $0.0.isFinite && $0.1.isFinite }
-        return Panel(title: "Loss landscape and the descent path", x: Axis(xLabel, range: xRange), y: Axis(yLabel, range: yRange),
-                     layers: [.contour(grid), .path(Curve("descent", x: points.map(\.0), y: points.map(\.1))),
-                              .points(Curve("minimum", x: [minimum.0], y: [minimum.1]))],
-                     legend: .below)
+        return Panel(
+            title: "Loss landscape and the descent path", x: Axis(xLabel, range: xRange), y: Axis(yLabel, range: yRange),
+            layers: [
+                .contour(grid), .path(Curve("descent", x: points.map(\.0), y: points.map(\.1))),
+                .points(Curve("minimum", x: [minimum.0], y: [minimum.1])),
+            ],
+            legend: .below)
     }
 
     /// The range of `values` widened by `fraction` of its span on each side.

@@ -24,8 +24,9 @@ enum AnalyticalJacobian {
                 let inputs = differentiable.map { replica.inputs[$0] }
                 let graph = worker == 0 ? outputs : try function.evaluate(replica.inputs)
                 let seeds = try graph.map { output in
-                    try Tensor(shape: output.shape, values: [Double](repeating: 0, count: output.count),
-                               dtype: output.dtype == .float64 ? .float64 : .float32)
+                    try Tensor(
+                        shape: output.shape, values: [Double](repeating: 0, count: output.count),
+                        dtype: output.dtype == .float64 ? .float64 : .float32)
                 }
                 let seedWindows = try seeds.map { try $0.sharedWindow }
                 var pending = inputs.map { [Double](repeating: 0, count: block * $0.count) }
@@ -34,8 +35,9 @@ enum AnalyticalJacobian {
                     seedWindows[o][unchecked: 0] = 1
                     defer { seedWindows[o][unchecked: 0] = 0 }
                     let differentiated = graph.indices.filter { graph[$0].requiresGrad }
-                    let grads = try grad(outputs: differentiated.map { graph[$0] }, inputs: inputs,
-                                         gradOutputs: differentiated.map { seeds[$0] }, retainGraph: true, allowUnused: true)
+                    let grads = try grad(
+                        outputs: differentiated.map { graph[$0] }, inputs: inputs,
+                        gradOutputs: differentiated.map { seeds[$0] }, retainGraph: true, allowUnused: true)
                     let reachedHere = grads.map { $0 != nil }
                     reached.withLock { $0[worker] = reachedHere }
                 }
@@ -58,8 +60,9 @@ enum AnalyticalJacobian {
                         // other outputs' gradients are undefined (nil for a custom function that
                         // opted out of materialising them, zeros for every other); an input the
                         // pass does not reach gets a row of zeros, compared with the numerical one.
-                        let grads = try grad(outputs: [graph[o]], inputs: inputs, gradOutputs: [seeds[o]],
-                                             retainGraph: true, allowUnused: true)
+                        let grads = try grad(
+                            outputs: [graph[o]], inputs: inputs, gradOutputs: [seeds[o]],
+                            retainGraph: true, allowUnused: true)
                         for (slot, g) in grads.enumerated() {
                             let n = inputs[slot].count
                             try pending[slot].withUnsafeMutableBufferPointer { buffer in
@@ -91,8 +94,10 @@ enum AnalyticalJacobian {
         // inputs that worker 0 reached.
         let reachedByWorker = reached.withLock { $0 }
         if let reference = reachedByWorker[0], reachedByWorker.values.contains(where: { $0 != reference }) {
-            throw GradCheckFailure(.threadDependent,
-                "The function's outputs depend on different inputs on different threads: it must compute from the tensors it is passed (not from tensors it captured) and be safe to call from several threads. Pass them as arguments, or set GradCheckOptions.threads to 1.")
+            throw GradCheckFailure(
+                .threadDependent,
+                "The function's outputs depend on different inputs on different threads: it must compute from the tensors it is passed (not from tensors it captured) and be safe to call from several threads. Pass them as arguments, or set GradCheckOptions.threads to 1."
+            )
         }
         return zip(differentiable, results).map { i, values in
             Jacobian(checkedRows: function.inputs[i].count, columns: columns, values: values)
@@ -102,7 +107,8 @@ enum AnalyticalJacobian {
     /// Throws when a gradient's shape or dtype differs from its input's.
     static func checkGradient(_ g: Tensor, of input: Tensor, index: Int) throws {
         guard g.shape == input.shape, g.dtype == input.dtype else {
-            throw GradCheckFailure(.wrongGradientShape,
+            throw GradCheckFailure(
+                .wrongGradientShape,
                 "The gradient of argument \(index) has shape \(g.shape) and dtype \(g.dtype), but the input has shape \(input.shape) and dtype \(input.dtype).")
         }
     }

@@ -59,8 +59,10 @@ final class CheckedFunction: @unchecked Sendable {
             }
             for (o, (expected, actual)) in zip(signature, current).enumerated()
             where expected.0 != actual.0 || expected.1 != actual.1 {
-                throw GradCheckFailure(.outputChanged,
-                    "Output \(o) changed under perturbation of the inputs: expected shape \(expected.0) and dtype \(expected.1), got shape \(actual.0) and dtype \(actual.1). gradcheck needs outputs whose shape and dtype do not depend on the input values.")
+                throw GradCheckFailure(
+                    .outputChanged,
+                    "Output \(o) changed under perturbation of the inputs: expected shape \(expected.0) and dtype \(expected.1), got shape \(actual.0) and dtype \(actual.1). gradcheck needs outputs whose shape and dtype do not depend on the input values."
+                )
             }
             if signature.count != current.count {
                 throw GradCheckFailure(.outputChanged, "The number of outputs changed under perturbation: \(signature.count) before, \(current.count) after.")

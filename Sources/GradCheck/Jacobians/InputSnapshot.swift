@@ -1,8 +1,9 @@
 import Autograd
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The inputs' values bit for bit, to prove that nothing a check runs (the function, its
@@ -20,16 +21,22 @@ struct InputSnapshot {
         for (i, x) in inputs.enumerated() {
             let now = try x.toArray()
             guard now.count == values[i].count else {
-                throw GradCheckFailure(.inputModified,
-                    "Input \(i) was replaced during \(phase): it had \(values[i].count) elements and now has \(now.count). The function and its backward must not write to their inputs.")
+                throw GradCheckFailure(
+                    .inputModified,
+                    "Input \(i) was replaced during \(phase): it had \(values[i].count) elements and now has \(now.count). The function and its backward must not write to their inputs."
+                )
             }
             // Same bytes, same bits: one comparison of the memory, and a search only when it differs.
-            let unchanged = now.isEmpty || now.withUnsafeBytes { current in
-                values[i].withUnsafeBytes { memcmp(current.baseAddress!, $0.baseAddress!, current.count) == 0 }
-            }
+            let unchanged =
+                now.isEmpty
+                || now.withUnsafeBytes { current in
+                    values[i].withUnsafeBytes { memcmp(current.baseAddress!, $0.baseAddress!, current.count) == 0 }
+                }
             if !unchanged, let k = now.indices.first(where: { now[$0].bitPattern != values[i][$0].bitPattern }) {
-                throw GradCheckFailure(.inputModified,
-                    "Input \(i) was modified in place during \(phase): element \(x.multiIndex(k)) changed from \(values[i][k]) to \(now[k]). The function and its backward must not write to their inputs or to the tensors they saved; otherwise the gradients are checked at a point other than the one given.")
+                throw GradCheckFailure(
+                    .inputModified,
+                    "Input \(i) was modified in place during \(phase): element \(x.multiIndex(k)) changed from \(values[i][k]) to \(now[k]). The function and its backward must not write to their inputs or to the tensors they saved; otherwise the gradients are checked at a point other than the one given."
+                )
             }
         }
     }

@@ -7,8 +7,10 @@ enum NumericalJacobian {
     /// and kink screens: for each row and output, the largest `|right - left|` of
     /// one-sided differences at the central method's step (about `h·|f''|` where `f` is
     /// smooth, the jump in slope at a kink) and the output element where it occurs.
-    static func compute(_ function: CheckedFunction, input i: Int, base: [Double], outputRanges: [Range<Int>],
-                        replicas: [Replica], options: GradCheckOptions)
+    static func compute(
+        _ function: CheckedFunction, input i: Int, base: [Double], outputRanges: [Range<Int>],
+        replicas: [Replica], options: GradCheckOptions
+    )
         throws -> (values: Jacobian, errors: Jacobian?, kinkScreens: [KinkScreen])
     {
         let rows = function.inputs[i].count, columns = base.count
@@ -39,8 +41,10 @@ enum NumericalJacobian {
                             }
                             let line = ProbeLine.element(original, edges: options.domainEdges, resolution: resolution)
                                 .adapted(to: at, at: original)
-                            let h = line.step(nominal: options.method == .central ? (options.eps ?? DifferenceMethod.central.defaultStep)
-                                                                                 : DifferenceMethod.central.defaultStep)
+                            let h = line.step(
+                                nominal: options.method == .central
+                                    ? (options.eps ?? DifferenceMethod.central.defaultStep)
+                                    : DifferenceMethod.central.defaultStep)
                             do {
                                 let row = valueBuffer.base + k * columns
                                 // The central method's common case writes straight into buffers;
@@ -61,8 +65,9 @@ enum NumericalJacobian {
                                     } catch is ForwardFailure {}
                                 }
                                 if !direct {
-                                    let column = try NumericalDerivative.estimate(options.method, of: at, at: original,
-                                                                                  line: line, eps: options.eps)
+                                    let column = try NumericalDerivative.estimate(
+                                        options.method, of: at, at: original,
+                                        line: line, eps: options.eps)
                                     for j in 0..<columns {
                                         row[j] = column[j].value
                                         if estimates > 0 { errorBuffer.base[k * columns + j] = column[j].error }
@@ -84,8 +89,11 @@ enum NumericalJacobian {
                                 }
                             } catch let failure as GradCheckFailure where failure.kind == .outputChanged {
                                 // Name the probe that changed the output.
-                                throw GradCheckFailure(.outputChanged, failure.message
-                                    + " It changed when argument \(i) element \(function.inputs[i].multiIndex(k)) was moved from \(original) to \(window[unchecked: k]) (a step of \(window[unchecked: k] - original)).")
+                                throw GradCheckFailure(
+                                    .outputChanged,
+                                    failure.message
+                                        + " It changed when argument \(i) element \(function.inputs[i].multiIndex(k)) was moved from \(original) to \(window[unchecked: k]) (a step of \(window[unchecked: k] - original))."
+                                )
                             }
                         }
                     }
@@ -100,8 +108,10 @@ enum NumericalJacobian {
 /// Writes `(plus - minus) / spacing` into `row`, in one pass without bounds checks; false
 /// when a difference is NaN where the unperturbed output is not (a probe crossed the
 /// function's domain: the row is then estimated again, and `row` overwritten).
-private func centralDifferences(_ plus: [Double], _ minus: [Double], base: [Double], spacing: Double,
-                                into row: UnsafeMutablePointer<Double>) -> Bool {
+private func centralDifferences(
+    _ plus: [Double], _ minus: [Double], base: [Double], spacing: Double,
+    into row: UnsafeMutablePointer<Double>
+) -> Bool {
     plus.withUnsafeBufferPointer { plus in
         minus.withUnsafeBufferPointer { minus in
             base.withUnsafeBufferPointer { base in

@@ -10,11 +10,13 @@ struct Replica: @unchecked Sendable {
     let windows: [SharedValues]
 
     init(of inputs: [Tensor], copying: Bool) throws {
-        self.inputs = copying ? try inputs.map { x in
-            let copy = try x.layoutPreservingCopy()
-            if x.requiresGrad { try copy.requiresGrad_() }
-            return copy
-        } : inputs
+        self.inputs =
+            copying
+            ? try inputs.map { x in
+                let copy = try x.layoutPreservingCopy()
+                if x.requiresGrad { try copy.requiresGrad_() }
+                return copy
+            } : inputs
         windows = try self.inputs.map { try $0.sharedWindow }
     }
 

@@ -26,7 +26,10 @@ public enum GSLDerivative {
         init(_ f: @escaping (Double) throws -> Double) { self.f = f }
     }
 
-    private static let errorHandlerOff: Void = { gsl_set_error_handler_off(); return () }()
+    private static let errorHandlerOff: Void = {
+        gsl_set_error_handler_off()
+        return ()
+    }()
 
     /// The derivative of `f` at `x` by GSL's `kind` routine with initial step `h`.
     public static func estimate(_ kind: Kind, of f: (Double) throws -> Double, at x: Double, step h: Double) throws -> DerivativeEstimate {

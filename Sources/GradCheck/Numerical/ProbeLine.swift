@@ -116,8 +116,10 @@ public struct ProbeLine: Sendable, Equatable {
     }
 
     /// The line `base + t·direction` through many elements at once (fast mode's projections).
-    public static func direction(base: [Double], direction: [Double], edges: [Double],
-                                 resolution: Double = float64Resolution) -> ProbeLine {
+    public static func direction(
+        base: [Double], direction: [Double], edges: [Double],
+        resolution: Double = float64Resolution
+    ) -> ProbeLine {
         var magnitude = 0.0, room = Double.infinity
         for (x, u) in zip(base, direction) where u != 0 {
             magnitude = Swift.max(magnitude, Swift.abs(x))
@@ -155,7 +157,9 @@ public struct ProbeLine: Sendable, Equatable {
             let d = zip(plus, minus).map { ($0 - $1) / spacing }
             return d.allSatisfy(\.isFinite) ? d : nil
         }
-        let steps = magnitudes.map { ProbeLine(magnitude: $0, room: room, resolution: resolution, isAdapted: false, isElement: isElement).step(nominal: nominal) }
+        let steps = magnitudes.map {
+            ProbeLine(magnitude: $0, room: room, resolution: resolution, isAdapted: false, isElement: isElement).step(nominal: nominal)
+        }
         let differences = (steps + [steps[steps.count - 1] / 4]).map { difference(step: $0) }
         var best: (change: Double, magnitude: Double)?
         for (rung, magnitude) in magnitudes.enumerated() {

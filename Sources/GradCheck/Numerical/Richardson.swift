@@ -38,8 +38,10 @@ public enum Richardson {
     /// from a step 8 times smaller, up to 5 times, and a remaining disagreement is added
     /// to the error estimate. The distance to that central difference always bounds the
     /// estimate from below: a tableau can settle on a wrong entry by coincidence.
-    public static func estimate(of f: (Double) throws -> [Double], at x: Double, on line: ProbeLine = ProbeLine(magnitude: 1, room: .infinity),
-                                firstStep: Double, referenceStep h: Double) throws -> [DerivativeEstimate] {
+    public static func estimate(
+        of f: (Double) throws -> [Double], at x: Double, on line: ProbeLine = ProbeLine(magnitude: 1, room: .infinity),
+        firstStep: Double, referenceStep h: Double
+    ) throws -> [DerivativeEstimate] {
         let (up, down, spacing) = line.centralPoints(at: x, step: h)
         let plus = try f(up), minus = try f(down)
         try requireSameCount(plus, minus, as: plus.count)
@@ -61,8 +63,9 @@ public enum Richardson {
             first /= 8
         }
         return zip(results, reference).map { result, central in
-            DerivativeEstimate(value: result.value, error: Swift.max(result.error, Swift.abs(result.value - central)),
-                               evaluations: evaluations)
+            DerivativeEstimate(
+                value: result.value, error: Swift.max(result.error, Swift.abs(result.value - central)),
+                evaluations: evaluations)
         }
     }
 
@@ -70,14 +73,17 @@ public enum Richardson {
     /// one variable must return the same outputs wherever it is evaluated).
     static func requireSameCount(_ plus: [Double], _ minus: [Double], as expected: Int) throws {
         guard plus.count == expected, minus.count == expected else {
-            throw AutogradError(.invalidArgument,
+            throw AutogradError(
+                .invalidArgument,
                 "the function returned \(expected), \(plus.count) and \(minus.count) values at nearby points; it must return the same number everywhere")
         }
     }
 
     /// One Ridders tableau from the first step `firstStep`.
-    static func tableau(of f: (Double) throws -> [Double], at x: Double, on line: ProbeLine,
-                        firstStep: Double) throws -> [DerivativeEstimate] {
+    static func tableau(
+        of f: (Double) throws -> [Double], at x: Double, on line: ProbeLine,
+        firstStep: Double
+    ) throws -> [DerivativeEstimate] {
         var h = firstStep
         var evaluations = 0
         var rounding: [[Double]] = []
@@ -114,8 +120,9 @@ public enum Richardson {
                 }
                 factor *= shrink2
                 for k in 0..<count where !done[k] {
-                    let change = Swift.max(Swift.abs(tableau[j][i][k] - tableau[j - 1][i][k]),
-                                           Swift.abs(tableau[j][i][k] - tableau[j - 1][i - 1][k]))
+                    let change = Swift.max(
+                        Swift.abs(tableau[j][i][k] - tableau[j - 1][i][k]),
+                        Swift.abs(tableau[j][i][k] - tableau[j - 1][i - 1][k]))
                     if change <= bestError[k] {
                         bestError[k] = change
                         best[k] = tableau[j][i][k]

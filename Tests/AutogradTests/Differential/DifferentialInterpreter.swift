@@ -58,22 +58,25 @@ enum DifferentialInterpreter {
         } catch {
             return .invalidFixture("unexpected error outside backward: \(error)")
         }
-        return .result(ReplayResult(
-            shape: result.shape,
-            dtype: result.dtype,
-            values: resultValues,
-            integers: resultIntegers,
-            gradFn: result.gradFn?.name,
-            requiresGrad: result.requiresGrad,
-            backward: backward))
+        return .result(
+            ReplayResult(
+                shape: result.shape,
+                dtype: result.dtype,
+                values: resultValues,
+                integers: resultIntegers,
+                gradFn: result.gradFn?.name,
+                requiresGrad: result.requiresGrad,
+                backward: backward))
     }
 
     /// Runs backward from `result` when it requires grad, and reads every input's gradient.
     ///
     /// Throws only a `FixtureError` (a `grad_output` value that is not a number); GradLab's
     /// own errors become `BackwardOutcome.error`.
-    private static func runBackward(from result: Tensor, gradOutput: [FixtureValue]?,
-                                    inputs: [Tensor]) throws -> BackwardOutcome? {
+    private static func runBackward(
+        from result: Tensor, gradOutput: [FixtureValue]?,
+        inputs: [Tensor]
+    ) throws -> BackwardOutcome? {
         guard result.requiresGrad else { return nil }
         let numbers = try gradOutput.map { values in try values.map { try $0.number() } }
         do {
@@ -83,10 +86,11 @@ enum DifferentialInterpreter {
                 try result.backward()
             }
             // As interpreter.py: nil when the input does not require grad or its grad is None.
-            return .grads(try inputs.map { input -> [Double]? in
-                guard input.requiresGrad, let grad = input.grad else { return nil }
-                return try grad.toArray()
-            })
+            return .grads(
+                try inputs.map { input -> [Double]? in
+                    guard input.requiresGrad, let grad = input.grad else { return nil }
+                    return try grad.toArray()
+                })
         } catch {
             return .error(replayMessage(of: error))
         }

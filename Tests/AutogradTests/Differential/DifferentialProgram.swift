@@ -161,20 +161,22 @@ enum ProgramExpectation: Decodable, Sendable {
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         if c.contains(.error) {
-            self = .error(ExpectedError(
-                message: try c.decode(String.self, forKey: .error),
-                type: try c.decodeIfPresent(String.self, forKey: .errorType),
-                opIndex: try c.decodeIfPresent(Int.self, forKey: .errorOp),
-                inputIndex: try c.decodeIfPresent(Int.self, forKey: .errorInput)))
+            self = .error(
+                ExpectedError(
+                    message: try c.decode(String.self, forKey: .error),
+                    type: try c.decodeIfPresent(String.self, forKey: .errorType),
+                    opIndex: try c.decodeIfPresent(Int.self, forKey: .errorOp),
+                    inputIndex: try c.decodeIfPresent(Int.self, forKey: .errorInput)))
         } else {
-            self = .result(ExpectedResult(
-                shape: try c.decode([Int].self, forKey: .shape),
-                dtype: try c.decode(String.self, forKey: .dtype),
-                values: try c.decode([FixtureValue].self, forKey: .values),
-                gradFn: try c.decodeIfPresent(String.self, forKey: .gradFn),
-                requiresGrad: try c.decode(Bool.self, forKey: .requiresGrad),
-                grads: try c.decodeIfPresent([[FixtureValue]?].self, forKey: .grads),
-                backwardError: try c.decodeIfPresent(String.self, forKey: .backwardError)))
+            self = .result(
+                ExpectedResult(
+                    shape: try c.decode([Int].self, forKey: .shape),
+                    dtype: try c.decode(String.self, forKey: .dtype),
+                    values: try c.decode([FixtureValue].self, forKey: .values),
+                    gradFn: try c.decodeIfPresent(String.self, forKey: .gradFn),
+                    requiresGrad: try c.decode(Bool.self, forKey: .requiresGrad),
+                    grads: try c.decodeIfPresent([[FixtureValue]?].self, forKey: .grads),
+                    backwardError: try c.decodeIfPresent(String.self, forKey: .backwardError)))
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Autograd
 
 /// Replays the programs PyTorch ran (`Fixtures/differential/`) in GradLab and compares every
@@ -41,7 +42,8 @@ struct DifferentialTests {
     /// Entries for programs that no fixture holds would never be checked: there must be none.
     @Test("known-differences.json lists only programs of the fixtures")
     func knownDifferencesNameFixturePrograms() throws {
-        let programs = try DifferentialFixtures.loadLines("programs.jsonl").programs
+        let programs =
+            try DifferentialFixtures.loadLines("programs.jsonl").programs
             + DifferentialFixtures.loadList("edges.json") + DifferentialFixtures.loadList("accumulation.json")
         let ids = Set(programs.map(\.id))
         if KnownDifferences.isRewriteRequested {
@@ -78,7 +80,8 @@ struct DifferentialTests {
             Issue.record("\(problem)")
         }
         if problems.count > Self.shownProblems {
-            Issue.record("""
+            Issue.record(
+                """
                 \(problems.count - Self.shownProblems) more programs of \(fileName) disagree with \
                 known-differences.json (\(problems.count) in all); after checking them, rerun with \
                 \(KnownDifferences.writeVariable)=1 to rewrite the file

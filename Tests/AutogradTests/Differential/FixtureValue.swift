@@ -113,7 +113,8 @@ extension FixtureValue: CustomStringConvertible {
         case .string(let value): return "\"\(value)\""
         case .list(let items): return "[" + items.map(\.description).joined(separator: ", ") + "]"
         case .object(let fields):
-            return "{" + fields.keys.sorted().map { "\"\($0)\": \(fields[$0]?.description ?? "null")" }
+            return "{"
+                + fields.keys.sorted().map { "\"\($0)\": \(fields[$0]?.description ?? "null")" }
                 .joined(separator: ", ") + "}"
         }
     }

@@ -42,11 +42,13 @@ struct ReplayReport {
             case (true, nil):
                 continue
             case (true, let entry?):
-                problems.append("\(id) now matches PyTorch (\(verdict.kind.rawValue)) but known-differences.json "
-                    + "lists it as \"\(entry)\": remove the entry")
+                problems.append(
+                    "\(id) now matches PyTorch (\(verdict.kind.rawValue)) but known-differences.json "
+                        + "lists it as \"\(entry)\": remove the entry")
             case (false, nil):
-                problems.append("\(id) differs from PyTorch and is not in known-differences.json: "
-                    + verdict.knownDifferenceEntry)
+                problems.append(
+                    "\(id) differs from PyTorch and is not in known-differences.json: "
+                        + verdict.knownDifferenceEntry)
             case (false, let entry?):
                 let listed = KnownDifferences.listedClass(entry)
                 if listed != verdict.kind.rawValue {

@@ -97,21 +97,29 @@ enum ReplayJudge {
         case (.error(let expected), .opError(let index, let message)):
             return compareErrors(expected, message: message, at: opPlace(index, in: program), program: program)
         case (.error(let expected), .result(let result)):
-            return (.missingError, "expected error \(quoted(expected.message)) at \(expectedPlace(expected, in: program)), "
-                + "got a \(result.dtype.rawValue) result of shape \(result.shape)")
+            return (
+                .missingError,
+                "expected error \(quoted(expected.message)) at \(expectedPlace(expected, in: program)), "
+                    + "got a \(result.dtype.rawValue) result of shape \(result.shape)"
+            )
         case (.result, .inputError(let index, let message)):
             return (.unexpectedError, "expected a result, got error \(quoted(message)) at input \(index)")
         case (.result(let expected), .opError(let index, let message)):
-            return (.unexpectedError, "expected a \(expected.dtype) result of shape \(expected.shape), "
-                + "got error \(quoted(message)) at \(opPlace(index, in: program))")
+            return (
+                .unexpectedError,
+                "expected a \(expected.dtype) result of shape \(expected.shape), "
+                    + "got error \(quoted(message)) at \(opPlace(index, in: program))"
+            )
         case (.result(let expected), .result(let actual)):
             return ResultComparison.classify(expected, actual, inputs: program.inputs)
         }
     }
 
     /// `sameError` when GradLab threw PyTorch's message at PyTorch's place, else `differentError`.
-    private static func compareErrors(_ expected: ExpectedError, message: String, at place: String,
-                                      program: DifferentialProgram) -> (ReplayClass, String) {
+    private static func compareErrors(
+        _ expected: ExpectedError, message: String, at place: String,
+        program: DifferentialProgram
+    ) -> (ReplayClass, String) {
         let wantedPlace = expectedPlace(expected, in: program)
         if message == expected.message && place == wantedPlace { return (.sameError, "") }
         let location = place == wantedPlace ? "" : " (PyTorch at \(wantedPlace), GradLab at \(place))"

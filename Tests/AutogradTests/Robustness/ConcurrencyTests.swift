@@ -1,5 +1,6 @@
 import Dispatch
 import Testing
+
 @testable import Autograd
 
 /// Backward passes on several threads into the same leaves: every contribution lands,
@@ -48,8 +49,16 @@ struct ConcurrencyTests {
     final class Failures: @unchecked Sendable {
         private let lock = DispatchSemaphore(value: 1)
         private var messages: [String] = []
-        func record(_ message: String) { lock.wait(); messages.append(message); lock.signal() }
-        var all: [String] { lock.wait(); defer { lock.signal() }; return messages }
+        func record(_ message: String) {
+            lock.wait()
+            messages.append(message)
+            lock.signal()
+        }
+        var all: [String] {
+            lock.wait()
+            defer { lock.signal() }
+            return messages
+        }
     }
 
     /// Tensors handed to another thread to be released there.

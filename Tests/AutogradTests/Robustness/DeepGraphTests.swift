@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Autograd
 
 /// Graphs deeper than the stack: backward, `grad()`, and freeing the graph walk it with

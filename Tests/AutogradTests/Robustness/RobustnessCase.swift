@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Autograd
 
 /// A bad input a caller can give, and what GradLab must do with it: throw PyTorch's

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Autograd
 
 /// Every bad input of `RobustnessCases`, each run in a child process: a case that traps

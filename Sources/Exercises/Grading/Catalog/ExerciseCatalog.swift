@@ -21,8 +21,10 @@ public enum ExerciseCatalog {
 extension ExerciseCheck {
     /// A check that the answers (or their `part`) match the reference's, on the article's
     /// call first and then on calls drawn for this grading run.
-    static func answers(_ name: String, points: Int, code: String, part: Int? = nil, what: String = "returned",
-                        calls: @escaping @Sendable (inout GradingDraw) -> [Call]) -> ExerciseCheck {
+    static func answers(
+        _ name: String, points: Int, code: String, part: Int? = nil, what: String = "returned",
+        calls: @escaping @Sendable (inout GradingDraw) -> [Call]
+    ) -> ExerciseCheck {
         ExerciseCheck(name: name, points: points, code: code, calls: calls) { $0.compareAnswers(part: part, what: what) }
     }
 }
