@@ -6,6 +6,7 @@
 # `swift package --disable-sandbox preview-documentation --target Autograd` (macOS).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+mkdir -p .build/docs
 for target in Autograd GradCheck Exercises; do
     echo "== documentation of $target" >&2
     swift package --allow-writing-to-directory .build/docs \

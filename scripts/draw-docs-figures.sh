@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Draws the pictures in Docs/figures/ with the commands a user runs (gnuplot must be
-# installed: scripts/install-deps.sh). Run from anywhere: bash scripts/draw-docs-figures.sh
+# Draws the pictures in Docs/figures/ with the commands a user runs (gnuplot and Graphviz
+# must be installed: scripts/install-deps.sh), and the tutorial's graph picture. Run from anywhere: bash scripts/draw-docs-figures.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=Docs/figures
@@ -21,4 +21,11 @@ done
 "$gradlab" audit --rule "sign flipped (exp)" --plot "$work/gradcheck" >/dev/null
 cp "$work/gradcheck/rule0/output0-input0-jacobians.png" "$out/gradcheck-jacobians.png"
 cp "$work/gradcheck/rule0/output0-input0-steps.png" "$out/gradcheck-steps.png"
+# The graphs autograd records: Lab 1's (one parameter) and "Understanding PyTorch
+# Autograd"'s mean of squares (a 2x2 leaf through add, mul, pow and mean).
+for lab in autograd.lab1.one-parameter autograd-package.mean-of-squares; do
+    "$gradlab" graph "$lab" --output "$work/$lab-graph" >/dev/null
+    cp "$work/$lab-graph.png" "$out/$lab-graph.png"
+done
+cp "$out/autograd.lab1.one-parameter-graph.png" Sources/Exercises/Exercises.docc/Tutorials/Resources/lab1-graph.png
 echo "drew $(ls "$out"/*.png | wc -l) pictures in $out"

@@ -132,7 +132,7 @@ public struct ProbeLine: Sendable, Equatable {
     /// nominal step, which no function's scale makes too long: the line is used as it is.
     static let adaptationThreshold = 16.0
 
-    /// The line with the magnitude that suits `f` at `x`. Above ``adaptationThreshold``,
+    /// The line with the magnitude that suits `f` at `x`. Above `adaptationThreshold`,
     /// a step proportional to |x| is right only when the function's values show that
     /// scale (`log x` at 1e12), wrong when they do not (`exp(x - 1e6)` at 1e6, `sin x` at
     /// 1e5). So the steps of a ladder, from the scaled one down by factors of 4 to the
