@@ -9,7 +9,7 @@ struct MemoryTests {
     private func lossHoldingIntermediate() throws -> (loss: Tensor, intermediate: () -> Tensor?) {
         let x = Tensor([1.0, 2.0], requiresGrad: true)
         let h = try x.exp()
-        weak var weakH = h
+        weak let weakH = h
         return (try (h * h).sum(), { weakH })
     }
 

@@ -285,7 +285,7 @@ struct TrainingTests {
     }
 
     @Test func addmmValuesScalesAndErrors() throws {
-        let bias = try Tensor([1.0, 2.0], dtype: .float64)
+        let bias = Tensor([1.0, 2.0], dtype: .float64)
         let a = try Tensor([[1.0, 2.0], [3.0, 4.0]], dtype: .float64)
         let b = try Tensor([[1.0, 0.0], [1.0, 1.0]], dtype: .float64)
         #expect(try Tensor.addmm(bias, a, b).toArray() == [4.0, 4.0, 8.0, 6.0])

@@ -148,8 +148,8 @@
                 return total / Double(xs.count)
             }
             let (compilerW, compilerB) = gradient(at: 0.5, 0.25, of: loss)
-            let w = try Tensor(0.5, dtype: .float64, requiresGrad: true), b = try Tensor(0.25, dtype: .float64, requiresGrad: true)
-            let x = try Tensor(xs, dtype: .float64), y = try Tensor(ys, dtype: .float64)
+            let w = Tensor(0.5, dtype: .float64, requiresGrad: true), b = Tensor(0.25, dtype: .float64, requiresGrad: true)
+            let x = Tensor(xs, dtype: .float64), y = Tensor(ys, dtype: .float64)
             try ((w * x + b - y) ** 2).mean().backward()
             #expect(Swift.abs(try w.grad!.item() - compilerW) < 1e-12)
             #expect(Swift.abs(try b.grad!.item() - compilerB) < 1e-12)

@@ -29,7 +29,7 @@ func apply(_ rule: ScaledRule, factor: Double, to x: Tensor) throws -> Tensor {
         nonisolated(unsafe) static var current: (rule: ScaledRule, factor: Double)?
         static let name = "ScaledRule"
         static func forward(_ ctx: FunctionContext, _ inputs: [Tensor]) throws -> Tensor {
-            try ctx.saveForBackward(inputs[0])
+            ctx.saveForBackward(inputs[0])
             return try current!.rule.forward(inputs[0])
         }
         static func backward(_ ctx: FunctionContext, _ gradOutput: Tensor) throws -> [Tensor?] {
