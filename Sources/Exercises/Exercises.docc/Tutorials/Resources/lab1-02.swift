@@ -2,6 +2,6 @@ import Autograd
 
 let w = Tensor(2.0, requiresGrad: true)
 let loss = try (w * 3 - 10) ** 2
-print("loss:", try loss.item())          // loss: 16.0
+print("loss:", try loss.item())  // loss: 16.0
 try loss.backward()
-print("w.grad:", try w.grad!.item())     // w.grad: -24.0, that is 2·(w·3 - 10)·3
+print("w.grad:", try w.grad!.item())  // w.grad: -24.0, that is 2·(w·3 - 10)·3
