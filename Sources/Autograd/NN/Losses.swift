@@ -38,6 +38,8 @@ public struct MSELoss: Sendable {
     public init(reduction: Reduction = .mean) { self.reduction = reduction }
 
     /// The loss of `input` against `target`.
+    ///
+    /// Derivative: ∂/∂input = 2(input - target)/n (n with `.mean`, 1 with `.sum`), and the negative for the target.
     public func callAsFunction(_ input: Tensor, _ target: Tensor) throws -> Tensor {
         let shape = try Tensor.lossOperands(input, target, name: "mse_loss")
         let reduction = self.reduction
@@ -69,6 +71,8 @@ public struct L1Loss: Sendable {
     public init(reduction: Reduction = .mean) { self.reduction = reduction }
 
     /// The loss of `input` against `target` (recorded through `abs` and the reduction, as PyTorch's).
+    ///
+    /// Derivative: ∂/∂input = sign(input - target)/n (n with `.mean`).
     public func callAsFunction(_ input: Tensor, _ target: Tensor) throws -> Tensor {
         _ = try Tensor.lossOperands(input, target, name: "l1_loss")
         return try (input - target).abs().reduced(reduction)
@@ -84,6 +88,8 @@ public struct BCELoss: Sendable {
     public init(reduction: Reduction = .mean) { self.reduction = reduction }
 
     /// The loss of probabilities `input` against targets in [0, 1].
+    ///
+    /// Derivative: ∂/∂input = (input - target)/(input·(1 - input))/n.
     public func callAsFunction(_ input: Tensor, _ target: Tensor) throws -> Tensor {
         guard input.shape == target.shape else {
             throw AutogradError(
@@ -128,6 +134,8 @@ public struct BCEWithLogitsLoss: Sendable {
     public init(reduction: Reduction = .mean) { self.reduction = reduction }
 
     /// The loss of logits `input` against targets in [0, 1].
+    ///
+    /// Derivative: ∂/∂input = (σ(input) - target)/n.
     public func callAsFunction(_ input: Tensor, _ target: Tensor) throws -> Tensor {
         guard input.shape == target.shape else {
             throw AutogradError(
@@ -166,6 +174,8 @@ public struct NLLLoss: Sendable {
     }
 
     /// The loss of `[N, C]` log-probabilities (or `[C]`) against int64 class indices `[N]` (or a scalar).
+    ///
+    /// Derivative: ∂/∂input is -1/n at each row's target class (0 for an ignored target), 0 elsewhere.
     public func callAsFunction(_ input: Tensor, _ target: Tensor) throws -> Tensor {
         let batched = input.rank == 2 ? input : try input.unsqueeze(0)
         let targets = target.rank == 0 ? try target.unsqueeze(0) : target
@@ -225,6 +235,8 @@ public struct CrossEntropyLoss: Sendable {
     /// The loss of `[N, C]` logits (or `[C]`) against int64 class indices, or against
     /// class probabilities of the input's shape (floating point, as PyTorch's soft
     /// targets): `-Σ_c target · logSoftmax(input)` per sample, reduced over the batch.
+    ///
+    /// Derivative: ∂/∂input = (softmax(input) - onehot(target))/n along the classes.
     public func callAsFunction(_ input: Tensor, _ target: Tensor) throws -> Tensor {
         let classes = input.rank == 1 ? 0 : 1
         guard target.dtype.isFloatingPoint, target.shape == input.shape, !input.shape.isEmpty else {

@@ -113,6 +113,8 @@ extension Tensor {
     // in `validate_outputs`, so that no rule has to capture its inputs' shapes.
 
     /// Elementwise sum with broadcasting (`torch.add`).
+    ///
+    /// Derivative: ∂(a + b)/∂a = 1, ∂/∂b = 1; each gradient summed back to its input's shape after broadcasting.
     public func add(_ other: Tensor) throws -> Tensor {
         let out = try Tensor.combine(self, other, AddKernel(), dtype: DType.resultType(self, other))
         return try Tensor.record(.add, inputs: [self, other], output: out) { ctx in
@@ -123,6 +125,8 @@ extension Tensor {
     }
 
     /// Elementwise difference with broadcasting (`torch.sub`).
+    ///
+    /// Derivative: ∂(a - b)/∂a = 1, ∂/∂b = -1, summed back over broadcast dimensions.
     public func sub(_ other: Tensor) throws -> Tensor {
         if dtype == .bool && other.dtype == .bool {
             throw AutogradError(
@@ -139,6 +143,8 @@ extension Tensor {
     }
 
     /// Elementwise product with broadcasting (`torch.mul`).
+    ///
+    /// Derivative: ∂(a·b)/∂a = b, ∂/∂b = a, summed back over broadcast dimensions.
     public func mul(_ other: Tensor) throws -> Tensor {
         let out = try Tensor.combine(self, other, MulKernel(), dtype: DType.resultType(self, other))
         return try Tensor.record(.mul, inputs: [self, other], output: out, saving: [self, other]) { ctx in
@@ -153,6 +159,8 @@ extension Tensor {
     }
 
     /// Elementwise true division with broadcasting (`torch.div`).
+    ///
+    /// Derivative: ∂(a/b)/∂a = 1/b, ∂/∂b = -a/b², summed back over broadcast dimensions.
     public func div(_ other: Tensor) throws -> Tensor {
         let out = try Tensor.combine(self, other, DivKernel(), dtype: DType.resultType(self, other).floatingResult)
         return try Tensor.record(.div, inputs: [self, other], output: out, saving: [self, other]) { ctx in
@@ -167,6 +175,8 @@ extension Tensor {
     }
 
     /// `self ** exponent` elementwise with broadcasting (`torch.pow` with a tensor exponent).
+    ///
+    /// Derivative: ∂(aᵇ)/∂a = b·aᵇ⁻¹, ∂/∂b = aᵇ·ln a (0 where a = 0 and b ≥ 0, as PyTorch's).
     public func pow(_ exponent: Tensor) throws -> Tensor {
         let common = DType.resultType(self, exponent)
         if common == .bool {
@@ -224,6 +234,8 @@ extension Tensor {
     }
 
     /// `self + scalar`.
+    ///
+    /// Derivative: ∂(x + c)/∂x = 1.
     public func add(_ scalar: Double, integral: Bool = false) throws -> Tensor {
         try Tensor.record(.add, inputs: [self], output: try scalarOp(.add, scalar, integral: integral)) {
             [$0.gradOutput]
@@ -233,6 +245,8 @@ extension Tensor {
     }
 
     /// `self - scalar`.
+    ///
+    /// Derivative: ∂(x - c)/∂x = 1.
     public func sub(_ scalar: Double, integral: Bool = false) throws -> Tensor {
         try Tensor.record(.sub, inputs: [self], output: try scalarOp(.sub, scalar, integral: integral)) {
             [$0.gradOutput]
@@ -242,6 +256,8 @@ extension Tensor {
     }
 
     /// `scalar - self` (PyTorch's `rsub`).
+    ///
+    /// Derivative: ∂(c - x)/∂x = -1.
     public func rsub(_ scalar: Double, integral: Bool = false) throws -> Tensor {
         try Tensor.record(.rsub, inputs: [self], output: try scalarOp(.rsub, scalar, integral: integral)) {
             [try $0.gradOutput.neg()]
@@ -251,6 +267,8 @@ extension Tensor {
     }
 
     /// `self * scalar`.
+    ///
+    /// Derivative: ∂(c·x)/∂x = c.
     public func mul(_ scalar: Double, integral: Bool = false) throws -> Tensor {
         try Tensor.record(.mul, inputs: [self], output: try scalarOp(.mul, scalar, integral: integral), scalar: scalar) { ctx in
             [try ctx.gradOutput * ctx.scalar]
@@ -260,6 +278,8 @@ extension Tensor {
     }
 
     /// `self / scalar` (true division).
+    ///
+    /// Derivative: ∂(x/c)/∂x = 1/c.
     public func div(_ scalar: Double) throws -> Tensor {
         try Tensor.record(.div, inputs: [self], output: try scalarOp(.div, scalar, integral: false), scalar: scalar) { ctx in
             [try ctx.gradOutput / ctx.scalar]
@@ -269,6 +289,8 @@ extension Tensor {
     }
 
     /// `-self`.
+    ///
+    /// Derivative: ∂(-x)/∂x = -1.
     public func neg() throws -> Tensor {
         guard dtype != .bool else {
             throw AutogradError(
@@ -284,6 +306,8 @@ extension Tensor {
     }
 
     /// `1 / self`.
+    ///
+    /// Derivative: ∂(1/x)/∂x = -1/x².
     public func reciprocal() throws -> Tensor {
         try Tensor.record(
             .reciprocal, inputs: [self], output: try map(ReciprocalKernel(), dtype: dtype.floatingResult),
@@ -297,6 +321,8 @@ extension Tensor {
     }
 
     /// `self ** exponent` for a scalar exponent (`torch.pow(x, 2.0)`).
+    ///
+    /// Derivative: ∂(xᶜ)/∂x = c·xᶜ⁻¹ (0 for c = 0).
     public func pow(_ exponent: Double) throws -> Tensor {
         let out = try map(ScalarKernel(operation: .pow, scalar: exponent), dtype: dtype.floatingResult)
         return try Tensor.record(.powScalar, inputs: [self], output: out, saving: [self], scalar: exponent) { ctx in
@@ -316,6 +342,8 @@ extension Tensor {
 
     /// `self ** exponent` for an integer exponent (`x ** 2` in Python): an integer tensor
     /// stays an integer tensor, and a negative exponent of one is PyTorch's error.
+    ///
+    /// Derivative: ∂(xⁿ)/∂x = n·xⁿ⁻¹.
     public func pow(_ exponent: Int) throws -> Tensor {
         guard !dtype.isFloatingPoint else { return try pow(Double(exponent)) }
         guard exponent >= 0 else {
@@ -325,6 +353,8 @@ extension Tensor {
     }
 
     /// `base ** self` for a scalar base.
+    ///
+    /// Derivative: ∂(cˣ)/∂x = cˣ·ln c.
     public static func pow(_ base: Double, _ exponent: Tensor) throws -> Tensor {
         let out = try exponent.map(ScalarKernel(operation: .rpow, scalar: base), dtype: exponent.dtype.floatingResult)
         return try record(.powScalarBase, inputs: [exponent], output: out, saving: [exponent], saveOutput: true) { ctx in

@@ -71,6 +71,8 @@ struct ClampKernel: IntegerUnaryKernel {
 
 extension Tensor {
     /// `e^x` elementwise.
+    ///
+    /// Derivative: ∂eˣ/∂x = eˣ.
     public func exp() throws -> Tensor {
         try Tensor.record(.exp, inputs: [self], output: try map(ExpKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
             [try ctx.gradOutput * ctx.output()]
@@ -80,6 +82,8 @@ extension Tensor {
     }
 
     /// Natural logarithm elementwise.
+    ///
+    /// Derivative: ∂ln x/∂x = 1/x.
     public func log() throws -> Tensor {
         try Tensor.record(.log, inputs: [self], output: try map(LogKernel(), dtype: dtype.floatingResult), saving: [self]) { ctx in
             [try ctx.gradOutput / ctx.saved(0)]
@@ -89,6 +93,8 @@ extension Tensor {
     }
 
     /// Square root elementwise.
+    ///
+    /// Derivative: ∂√x/∂x = 1/(2√x).
     public func sqrt() throws -> Tensor {
         try Tensor.record(.sqrt, inputs: [self], output: try map(SqrtKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
             [try ctx.gradOutput / (try ctx.output() * 2)]
@@ -98,6 +104,8 @@ extension Tensor {
     }
 
     /// Absolute value elementwise; its gradient at 0 is 0, as PyTorch's.
+    ///
+    /// Derivative: ∂|x|/∂x = sign(x) (0 at 0).
     public func abs() throws -> Tensor {
         guard dtype != .bool else { throw dtype.notImplemented("abs_cpu") }
         return try Tensor.record(.abs, inputs: [self], output: try map(AbsKernel()), saving: [self]) { ctx in
@@ -108,6 +116,8 @@ extension Tensor {
     }
 
     /// Sine elementwise.
+    ///
+    /// Derivative: ∂sin x/∂x = cos x.
     public func sin() throws -> Tensor {
         try Tensor.record(.sin, inputs: [self], output: try map(SinKernel(), dtype: dtype.floatingResult), saving: [self]) { ctx in
             let x = try ctx.saved(0)
@@ -118,6 +128,8 @@ extension Tensor {
     }
 
     /// Cosine elementwise.
+    ///
+    /// Derivative: ∂cos x/∂x = -sin x.
     public func cos() throws -> Tensor {
         try Tensor.record(.cos, inputs: [self], output: try map(CosKernel(), dtype: dtype.floatingResult), saving: [self]) { ctx in
             let x = try ctx.saved(0)
@@ -128,6 +140,8 @@ extension Tensor {
     }
 
     /// Hyperbolic tangent elementwise.
+    ///
+    /// Derivative: ∂tanh x/∂x = 1 - tanh²x.
     public func tanh() throws -> Tensor {
         try Tensor.record(.tanh, inputs: [self], output: try map(TanhKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
             let y = try ctx.output()
@@ -141,6 +155,8 @@ extension Tensor {
     }
 
     /// Logistic sigmoid `1 / (1 + e^-x)` elementwise.
+    ///
+    /// Derivative: ∂σ(x)/∂x = σ(x)(1 - σ(x)).
     public func sigmoid() throws -> Tensor {
         try Tensor.record(.sigmoid, inputs: [self], output: try map(SigmoidKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
             let y = try ctx.output()
@@ -154,6 +170,8 @@ extension Tensor {
     }
 
     /// `max(x, 0)` elementwise; its gradient at 0 is 0, as PyTorch's.
+    ///
+    /// Derivative: ∂relu(x)/∂x = 1 where x > 0, else 0.
     public func relu() throws -> Tensor {
         guard dtype != .bool else { throw AutogradError(.dtypeMismatch, "Boolean inputs not supported for relu") }
         return try Tensor.record(.relu, inputs: [self], output: try map(ReluKernel()), saveOutput: true) { ctx in
@@ -178,6 +196,8 @@ extension Tensor {
     /// An int64 tensor with integral bounds stays int64; a fractional or non-finite bound
     /// lifts it to float32, as PyTorch's type promotion does (`integral: false` asks for
     /// that promotion whatever the bounds' values, as Python's `2.0` does).
+    ///
+    /// Derivative: ∂clamp(x)/∂x = 1 where lower ≤ x ≤ upper, else 0.
     public func clamp(min lower: Double? = nil, max upper: Double? = nil, integral: Bool = true) throws -> Tensor {
         guard lower != nil || upper != nil else {
             throw AutogradError(.invalidArgument, "torch.clamp: At least one of 'min' or 'max' must not be None")
@@ -206,6 +226,8 @@ extension Tensor {
 
     /// The sign of each element (-1, 0 or 1; 0 for NaN). Its gradient is zero everywhere
     /// (`SignBackward0`, as PyTorch records it).
+    ///
+    /// Derivative: ∂sign(x)/∂x = 0.
     public func sign() throws -> Tensor {
         if dtype == .bool { return try map(CopyKernel()) }
         return try Tensor.record(.sign, inputs: [self], output: try map(SignKernel())) { ctx in
@@ -216,5 +238,7 @@ extension Tensor {
     }
 
     /// `x * x` (recorded as `PowBackward0`, as PyTorch's `square`).
+    ///
+    /// Derivative: ∂x²/∂x = 2x.
     public func square() throws -> Tensor { try pow(2) }
 }

@@ -2,6 +2,8 @@ extension Tensor {
     /// Matrix product with PyTorch's `matmul` rules: 1-D·1-D is a dot product,
     /// 2-D·1-D a matrix-vector product, 1-D·2-D a vector-matrix product, 2-D·2-D
     /// a matrix product, and higher ranks a batched product with broadcast batch dims.
+    ///
+    /// Derivative: for C = A·B, ∂/∂A = G·Bᵀ and ∂/∂B = Aᵀ·G, summed over broadcast batch dimensions.
     public func matmul(_ other: Tensor) throws -> Tensor {
         guard rank >= 1 && other.rank >= 1 else {
             throw AutogradError(
@@ -25,6 +27,8 @@ extension Tensor {
     public static func matmul(_ a: Tensor, _ b: Tensor) throws -> Tensor { try a.matmul(b) }
 
     /// The dot product of two vectors (`dot`).
+    ///
+    /// Derivative: ∂(a·b)/∂a = b, ∂/∂b = a.
     public func dot(_ other: Tensor) throws -> Tensor {
         guard rank == 1 && other.rank == 1 else {
             throw AutogradError(.shapeMismatch, "1D tensors expected, but got \(rank)D and \(other.rank)D tensors")
@@ -50,6 +54,8 @@ extension Tensor {
     }
 
     /// Matrix times vector (`mv`).
+    ///
+    /// Derivative: for y = A·v, ∂/∂A = g·vᵀ and ∂/∂v = Aᵀ·g.
     public func mv(_ vector: Tensor) throws -> Tensor {
         guard rank == 2 && vector.rank == 1 && shape[1] == vector.shape[0] else {
             throw AutogradError(
@@ -77,6 +83,8 @@ extension Tensor {
     }
 
     /// Matrix times matrix (`mm`).
+    ///
+    /// Derivative: for C = A·B, ∂/∂A = G·Bᵀ and ∂/∂B = Aᵀ·G.
     public func mm(_ other: Tensor) throws -> Tensor {
         guard rank == 2 else { throw AutogradError(.shapeMismatch, "mm: self must be a matrix, got \(rank)-D tensor") }
         guard other.rank == 2 else { throw AutogradError(.shapeMismatch, "mm: mat2 must be a matrix, got \(other.rank)-D tensor") }
@@ -107,6 +115,8 @@ extension Tensor {
     /// broadcast to the product's shape: how `Linear` computes `x Wᵀ + b`, recorded as
     /// PyTorch records it (`AddmmBackward0`). With `beta` 0, `input`'s values are ignored
     /// (NaN included), as in PyTorch.
+    ///
+    /// Derivative: for β·input + α·A·B: ∂/∂input = β·G (summed to its shape), ∂/∂A = α·G·Bᵀ, ∂/∂B = α·Aᵀ·G.
     public static func addmm(_ input: Tensor, _ mat1: Tensor, _ mat2: Tensor, beta: Double = 1, alpha: Double = 1) throws -> Tensor {
         guard mat1.rank == 2 else { throw AutogradError(.shapeMismatch, "addmm: self must be a matrix, got \(mat1.rank)-D tensor") }
         guard mat2.rank == 2 else { throw AutogradError(.shapeMismatch, "addmm: mat2 must be a matrix, got \(mat2.rank)-D tensor") }

@@ -37,6 +37,8 @@ extension Tensor {
     // MARK: sum and mean
 
     /// The sum of all elements (`sum()`).
+    ///
+    /// Derivative: ∂(Σx)/∂xᵢ = 1: the gradient is broadcast to every element.
     public func sum() throws -> Tensor {
         let out = try summed(Array(0..<rank), keepdim: false)
         let inputShape = shape
@@ -48,6 +50,8 @@ extension Tensor {
     }
 
     /// The sum over `dims` (`sum(dim=..., keepdim=...)`).
+    ///
+    /// Derivative: ∂(Σx)/∂xᵢ = 1 along `dims`: the gradient is broadcast back over them.
     public func sum(dims: [Int], keepdim: Bool = false) throws -> Tensor {
         let wrapped = try reductionDims(dims)
         let out = try summed(wrapped, keepdim: keepdim)
@@ -63,6 +67,8 @@ extension Tensor {
     public func sum(dim: Int, keepdim: Bool = false) throws -> Tensor { try sum(dims: [dim], keepdim: keepdim) }
 
     /// The mean of all elements (`mean()`): the sum divided by the count, in the tensor's precision.
+    ///
+    /// Derivative: ∂(mean x)/∂xᵢ = 1/n.
     public func mean() throws -> Tensor {
         try requireFloating("mean")
         let n = Double(count)
@@ -75,6 +81,8 @@ extension Tensor {
     }
 
     /// The mean over `dims` (`mean(dim=..., keepdim=...)`).
+    ///
+    /// Derivative: ∂(mean x)/∂xᵢ = 1/n, n the count reduced over `dims`.
     public func mean(dims: [Int], keepdim: Bool = false) throws -> Tensor {
         try requireFloating("mean")
         let wrapped = try reductionDims(dims)
@@ -94,6 +102,8 @@ extension Tensor {
     // MARK: variance and standard deviation
 
     /// The variance over `dims` (all when nil), with Bessel's correction by default (`var`).
+    ///
+    /// Derivative: ∂var/∂xᵢ = 2(xᵢ - mean)/(n - correction).
     public func variance(dims: [Int]? = nil, correction: Int = 1, keepdim: Bool = false) throws -> Tensor {
         try requireFloatingStatistics()
         let wrapped = try reductionDims(dims)
@@ -119,6 +129,8 @@ extension Tensor {
     }
 
     /// The standard deviation over `dims` (all when nil), unbiased by default (`std`).
+    ///
+    /// Derivative: ∂std/∂xᵢ = (xᵢ - mean)/((n - correction)·std).
     public func std(dims: [Int]? = nil, correction: Int = 1, keepdim: Bool = false) throws -> Tensor {
         try requireFloatingStatistics()
         let wrapped = try reductionDims(dims)
@@ -158,17 +170,25 @@ extension Tensor {
     // MARK: max and min
 
     /// The largest element (`max()`); ties share the gradient equally, as PyTorch's.
+    ///
+    /// Derivative: the gradient goes to the largest element, shared equally among ties.
     public func max() throws -> Tensor { try extreme(largest: true) }
 
     /// The smallest element (`min()`).
+    ///
+    /// Derivative: the gradient goes to the smallest element, shared equally among ties.
     public func min() throws -> Tensor { try extreme(largest: false) }
 
     /// The largest values along `dim` and their positions (`max(dim=...)`).
+    ///
+    /// Derivative: the gradient of each value goes to the position in `indices`.
     public func max(dim: Int, keepdim: Bool = false) throws -> (values: Tensor, indices: Tensor) {
         try extreme(dim: dim, keepdim: keepdim, largest: true)
     }
 
     /// The smallest values along `dim` and their positions (`min(dim=...)`).
+    ///
+    /// Derivative: the gradient of each value goes to the position in `indices`.
     public func min(dim: Int, keepdim: Bool = false) throws -> (values: Tensor, indices: Tensor) {
         try extreme(dim: dim, keepdim: keepdim, largest: false)
     }
@@ -268,6 +288,8 @@ extension Tensor {
     // MARK: norm
 
     /// The Euclidean (2-)norm over `dims` (all when nil) (`norm()`, `linalg.vector_norm`).
+    ///
+    /// Derivative: ∂‖x‖/∂xᵢ = xᵢ/‖x‖ (0 at a zero norm).
     public func norm(dims: [Int]? = nil, keepdim: Bool = false) throws -> Tensor {
         guard dtype.isFloatingPoint else {
             throw AutogradError(

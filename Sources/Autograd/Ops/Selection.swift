@@ -1,5 +1,7 @@
 extension Tensor {
     /// Picks `a` where `condition` is true and `b` elsewhere, with broadcasting (`torch.where`).
+    ///
+    /// Derivative: g goes to `a` where the condition holds and to `b` elsewhere.
     public static func `where`(_ condition: Tensor, _ a: Tensor, _ b: Tensor) throws -> Tensor {
         guard condition.dtype == .bool else {
             throw AutogradError(
@@ -38,12 +40,16 @@ extension Tensor {
 
     /// The elementwise larger of two tensors (`torch.maximum`); ties share the gradient
     /// equally, and where either is NaN both receive it whole, as in PyTorch.
+    ///
+    /// Derivative: g to the larger input, g/2 to each on a tie.
     public func maximum(_ other: Tensor) throws -> Tensor {
         try extremum(other, op: .maximum, takeSelf: { try $0.gt($1) }, loses: { try $0.lt($1) })
     }
 
     /// The elementwise smaller of two tensors (`torch.minimum`); ties share the gradient
     /// equally, and where either is NaN both receive it whole, as in PyTorch.
+    ///
+    /// Derivative: g to the smaller input, g/2 to each on a tie.
     public func minimum(_ other: Tensor) throws -> Tensor {
         try extremum(other, op: .minimum, takeSelf: { try $0.lt($1) }, loses: { try $0.gt($1) })
     }

@@ -1,5 +1,7 @@
 extension Tensor {
     /// `exp(x) / sum(exp(x))` along `dim`, computed stably (the maximum is subtracted first).
+    ///
+    /// Derivative: for y = softmax(x), the gradient is y·(g - Σ g·y) along `dim`.
     public func softmax(dim: Int) throws -> Tensor {
         let d = try Shape.wrap(dim, rank: rank)
         try requireFloatingSoftmax("softmax", dim: d)
@@ -23,6 +25,8 @@ extension Tensor {
     }
 
     /// `x - log(sum(exp(x)))` along `dim`, computed stably.
+    ///
+    /// Derivative: for y = log_softmax(x), the gradient is g - eʸ·Σ g along `dim`.
     public func logSoftmax(dim: Int) throws -> Tensor {
         let d = try Shape.wrap(dim, rank: rank)
         try requireFloatingSoftmax("log_softmax", dim: d)
