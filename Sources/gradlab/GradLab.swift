@@ -102,7 +102,7 @@ struct Run: ParsableCommand {
             if trace {
                 print("")
                 guard recording.traces.count >= pass else {
-                    print("\(lab.id) runs \(recording.passCount) backward pass\(recording.passCount == 1 ? "" : "es"): there is no pass \(pass) to trace.")
+                    print(recording.missing(pass: pass, lab: lab.id, toDo: "trace"))
                     throw ExitCode.failure
                 }
                 print("Backward pass \(pass) of \(recording.passCount), node by node, in the order the engine ran them:")

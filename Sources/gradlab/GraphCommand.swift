@@ -39,10 +39,7 @@ struct GraphCommand: ParsableCommand {
         let lab = LabCatalog.lab(id)!
         let (_, recording) = try BackwardRecorder.record(graphs: pass, traces: 0) { try lab.runForPlot() }
         guard recording.graphs.count >= pass else {
-            print(
-                recording.passCount == 0
-                    ? "\(id) runs no backward pass: there is no graph to draw."
-                    : "\(id) runs \(recording.passCount) backward pass\(recording.passCount == 1 ? "" : "es"): there is no pass \(pass) to draw.")
+            print(recording.missing(pass: pass, lab: id, toDo: "draw"))
             throw ExitCode.failure
         }
         let graph = recording.graphs[pass - 1]
@@ -51,5 +48,14 @@ struct GraphCommand: ParsableCommand {
             return
         }
         print(try GraphvizRenderer.write(dot: graph.dot, to: output ?? "\(id)-graph").summary)
+    }
+}
+
+extension BackwardRecorder.Recording {
+    /// Why pass `pass` of `lab` cannot be drawn or traced (`toDo`): the lab runs fewer passes.
+    func missing(pass: Int, lab: String, toDo: String) -> String {
+        passCount == 0
+            ? "\(lab) runs no backward pass: there is nothing to \(toDo)."
+            : "\(lab) runs \(passCount) backward pass\(passCount == 1 ? "" : "es"): there is no pass \(pass) to \(toDo)."
     }
 }

@@ -74,29 +74,39 @@ public final class BackwardRecorder {
     /// Whether the engine should report its nodes (the outermost pass, when traced).
     var tracesNodes: Bool { tracing && depth == 1 }
 
-    /// The engine ran `node` on `incoming` and got `outgoing`; `probes` are its local derivatives.
-    func ran(_ node: Node, incoming: [String], probes: [(derivative: String, elementwise: Bool)?], outgoing: SmallList<Tensor?>) {
-        var handoffs: [BackwardTrace.Handoff] = []
-        for (index, edge) in node.nextEdges.enumerated() {
-            guard let edge else { continue }
-            let gradient = index < outgoing.count ? outgoing[index] : nil
-            handoffs.append(BackwardTrace.Handoff(to: edge.node.name, gradient: gradient?.description))
-        }
-        let step = BackwardTrace.Step(
-            node: node.name, incoming: incoming,
-            localDerivatives: probes.map { $0?.derivative },
-            isElementwise: probes.map { $0?.elementwise ?? false },
-            passedOn: handoffs, leaf: nil)
-        recording.traces[recording.traces.count - 1].steps.append(step)
+    /// What reached a node and its local derivatives, noted before the node runs.
+    struct Observation {
+        let incoming: [String]
+        let probes: [(derivative: String, elementwise: Bool)?]
     }
 
-    /// The engine added `incoming` into a leaf's gradient.
-    func accumulated(into accumulator: AccumulateGrad, incoming: String) {
-        let leaf = accumulator.variable
-        let step = BackwardTrace.Step(
-            node: accumulator.name, incoming: [incoming], localDerivatives: [],
-            isElementwise: [], passedOn: [],
-            leaf: (leaf.shape, leaf.grad?.description ?? "None"))
+    /// Notes the gradients that reached `node` and, for an operation, probes its local derivatives.
+    func observe(_ node: Node, _ gradients: GradientSlots) -> Observation {
+        let incoming = gradients.all.map { $0?.description ?? "None" }
+        guard !(node is AccumulateGrad) else { return Observation(incoming: incoming, probes: []) }
+        return Observation(incoming: incoming, probes: Self.probe(node, outputs: gradients.all.map { $0.map { ($0.shape, $0.dtype) } }))
+    }
+
+    /// Adds `node`'s step to the trace: what `observe` noted and what it passed on (`outgoing`),
+    /// or, for a leaf's `AccumulateGrad`, the leaf's gradient now.
+    func report(_ node: Node, _ observation: Observation, outgoing: SmallList<Tensor?>) {
+        let step: BackwardTrace.Step
+        if let accumulator = node as? AccumulateGrad {
+            let leaf = accumulator.variable
+            step = BackwardTrace.Step(
+                node: node.name, incoming: observation.incoming, localDerivatives: [], isElementwise: [], passedOn: [],
+                leaf: (leaf.shape, leaf.grad?.description ?? "None"))
+        } else {
+            var handoffs: [BackwardTrace.Handoff] = []
+            for (index, edge) in node.nextEdges.enumerated() {
+                guard let edge else { continue }
+                let gradient = index < outgoing.count ? outgoing[index] : nil
+                handoffs.append(BackwardTrace.Handoff(to: edge.node.name, gradient: gradient?.description))
+            }
+            step = BackwardTrace.Step(
+                node: node.name, incoming: observation.incoming, localDerivatives: observation.probes.map { $0?.derivative },
+                isElementwise: observation.probes.map { $0?.elementwise ?? false }, passedOn: handoffs, leaf: nil)
+        }
         recording.traces[recording.traces.count - 1].steps.append(step)
     }
 

@@ -106,8 +106,10 @@ public struct ComputationGraph: Sendable, CustomStringConvertible {
                 vertices[id].grad = Self.printed(output.grad)
             }
         }
-        while !pending.isEmpty {
-            let node = pending.removeFirst()
+        var next = 0
+        while next < pending.count {
+            let node = pending[next]
+            next += 1
             let id = vertexOfNode[ObjectIdentifier(node)]!
             for case let next? in node.nextFunctions {
                 let link = Link(from: vertex(for: next), to: id, isSaved: false)

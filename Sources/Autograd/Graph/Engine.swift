@@ -117,10 +117,11 @@ enum Engine {
                 return
             }
 
+            // A traced pass notes what reached the node and its local derivatives before it
+            // runs (while its saved tensors are there), and what it passed on after.
+            let observation = tracer?.observe(node, gradients)
             let inputGradients: SmallList<Tensor?>
-            if let tracer {
-                inputGradients = try traced(node, gradients, by: tracer)
-            } else if let accumulator = node as? AccumulateGrad {
+            if let accumulator = node as? AccumulateGrad {
                 if captures == nil, let gradient = gradients[0] {
                     try accumulator.accumulate(consume gradient, createGraph: createGraph)
                 }
@@ -129,6 +130,7 @@ enum Engine {
                 inputGradients = try node.apply(consume gradients)
                 if !retainGraph { node.releaseSavedTensors() }
             }
+            if let tracer, let observation { tracer.report(node, observation, outgoing: inputGradients) }
 
             // By index, reading each edge in place (no `Edge` made per input).
             for index in 0..<Swift.min(node.edges.count, inputGradients.count) {
@@ -141,25 +143,6 @@ enum Engine {
                     if pass.completeDependency(of: next) { ready.push(next) }
                 }
             }
-        }
-
-        /// `process`'s work on one node, reported to `tracer`: what reached the node, its local
-        /// derivatives (probed before its rule runs, while its saved tensors are there) and
-        /// what it passes on.
-        private func traced(_ node: Node, _ gradients: GradientSlots, by tracer: BackwardRecorder) throws -> SmallList<Tensor?> {
-            let incoming = gradients.all.map { $0?.description ?? "None" }
-            if let accumulator = node as? AccumulateGrad {
-                if captures == nil, let gradient = gradients[0] {
-                    try accumulator.accumulate(gradient, createGraph: createGraph)
-                }
-                tracer.accumulated(into: accumulator, incoming: incoming[0])
-                return []
-            }
-            let probes = BackwardRecorder.probe(node, outputs: gradients.all.map { $0.map { ($0.shape, $0.dtype) } })
-            let inputGradients = try node.apply(gradients)
-            if !retainGraph { node.releaseSavedTensors() }
-            tracer.ran(node, incoming: incoming, probes: probes, outgoing: inputGradients)
-            return inputGradients
         }
     }
 

@@ -39,9 +39,7 @@ public enum F {
         _ input: Tensor, p: Double = 0.5, training: Bool = true,
         generator: Generator? = nil
     ) throws -> Tensor {
-        guard p >= 0 && p <= 1 else {
-            throw AutogradError(.invalidArgument, "dropout probability has to be between 0 and 1, but got \(p)")
-        }
+        try checkDropoutProbability(p)
         guard training && p > 0 else { return input }
         if p == 1 { return try input * Tensor.zeros(like: input) }
         let mask = try noGrad { try Tensor.zeros(like: input).bernoulli_(1 - p, generator: generator) }
@@ -80,5 +78,12 @@ public enum F {
         ignoreIndex: Int = -100
     ) throws -> Tensor {
         try NLLLoss(reduction: reduction, ignoreIndex: ignoreIndex)(input, target)
+    }
+
+    /// PyTorch's error for a dropout probability outside [0, 1] (`F.dropout` and `Dropout`).
+    static func checkDropoutProbability(_ p: Double) throws {
+        guard p >= 0 && p <= 1 else {
+            throw AutogradError(.invalidArgument, "dropout probability has to be between 0 and 1, but got \(p)")
+        }
     }
 }

@@ -160,9 +160,7 @@ public final class Dropout: Module {
 
     /// Dropout with probability `p` in `[0, 1]`.
     public init(_ p: Double = 0.5, generator: Generator? = nil) throws {
-        guard p >= 0 && p <= 1 else {
-            throw AutogradError(.invalidArgument, "dropout probability has to be between 0 and 1, but got \(p)")
-        }
+        try F.checkDropoutProbability(p)
         self.p = p
         self.generator = generator
     }
