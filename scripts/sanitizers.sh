@@ -19,7 +19,11 @@ run() {
     local status=$?
     set -e
     grep -E "Test run with|WARNING: (Address|Thread)Sanitizer|ERROR: AddressSanitizer|SUMMARY: " "$log" | head -n 20 || true
-    if [ "$status" -ne 0 ]; then tail -n 60 "$log"; fi
+    if [ "$status" -ne 0 ]; then
+        # The failing tests and their issues first (a long run's tail may not hold them).
+        grep -E "^✘ Test [^r]|recorded an issue|Expectation failed" "$log" | head -n 40 || true
+        tail -n 60 "$log"
+    fi
     rm -f "$log"
     return "$status"
 }
