@@ -13,7 +13,7 @@ struct GradLabCommand: ParsableCommand {
         abstract: "Verify gradients and learn how they work.",
         subcommands: [
             Verify.self, Labs.self, Run.self, GraphCommand.self, Check.self, Accuracy.self, SensitivityCommand.self, AuditCommand.self, Grade.self,
-            GradeClass.self,
+            GradeClass.self, ExercismRun.self, GradescopeRun.self, ExercismTrackCommand.self,
         ],
         defaultSubcommand: Verify.self
     )

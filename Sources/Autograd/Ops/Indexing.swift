@@ -200,6 +200,9 @@ extension Tensor {
                 .shapeMismatch,
                 "output with shape \(Shape.list(shape)) doesn't match the broadcast shape \(Shape.list(try Shape.broadcast(shape, source.shape)))")
         }
+        // Nothing to write; an empty view's offset may lie far past its storage (a slice of a
+        // zero-sized dimension keeps the other dimensions' huge strides), so no pointer is formed.
+        guard count > 0 else { return }
         let values = try source.operand(for: shape, dtype: dtype)
         if isContiguous && !values.isScalar && values.tensor.isContiguous {
             // Same layout on both sides: one copy of the bytes (an in-place update's write-back).

@@ -32,9 +32,14 @@ public struct ExercismResults: Encodable, Sendable {
 
     /// The solutions did not compile: no test ran.
     public init(compileError: String) {
+        self.init(error: compileError)
+    }
+
+    /// No test could run (no solution file, no such exercise, a fault of the grader): why.
+    public init(error: String) {
         tests = []
         status = "error"
-        message = String(compileError.prefix(65535))
+        message = String(error.prefix(65535))
     }
 
     static func truncate(_ output: String) -> String {
@@ -61,6 +66,8 @@ public struct GradescopeResults: Encodable, Sendable {
     let visibility = "visible"
     let stdout_visibility = "hidden"
     let tests: [Test]
+    /// Seconds the whole grading took (build and checks), as Gradescope shows it.
+    public var execution_time: Int?
 
     /// The results of graded checks.
     public init(_ results: [CheckResult]) {
@@ -78,9 +85,14 @@ public struct GradescopeResults: Encodable, Sendable {
 
     /// The solutions did not compile: no points, and the compiler's message.
     public init(compileError: String) {
+        self.init(error: "Your solutions did not compile:\n" + compileError)
+    }
+
+    /// Nothing could be graded (no solution file, a fault of the grader): no points, and why.
+    public init(error: String) {
         tests = []
         score = 0
-        output = "Your solutions did not compile:\n" + compileError
+        output = error
     }
 }
 

@@ -90,6 +90,15 @@ enum RobustnessCases {
             // Found by the fuzzer: the window's index table was allocated without a check.
             _ = try Tensor.ones(1).expand(1 << 40).detach().numpy()
         },
+        RobustnessCase(family: "trap", name: "stack of empty tensors with a huge dimension", outcome: .returns) {
+            // Found by the fuzzer (CI, 2026-12-07): the second slot of the empty result starts
+            // 2^61 elements in, and its byte offset overflowed before the copy of nothing.
+            let empty = try Tensor.zeros([0, 1 << 61])
+            let stacked = try Tensor.stack([empty, empty], dim: 1)
+            try require(stacked.shape == [0, 2, 1 << 61], "\(stacked.shape)")
+            let joined = try Tensor.cat([empty.unsqueeze(1), empty.unsqueeze(1)], dim: 1)
+            try require(joined.shape == [0, 2, 1 << 61], "\(joined.shape)")
+        },
         RobustnessCase(family: "trap", name: "print an expanded view larger than memory", outcome: .returns) {
             let text = try Tensor.ones(1).expand(1 << 40).description
             try require(text.hasPrefix("tensor([1., 1., 1.,  ..., 1., 1., 1.]"), text)
