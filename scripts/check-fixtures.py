@@ -22,6 +22,9 @@ for folder, _, files in os.walk(root):
 
 def made_by(relative):
     folder, name = os.path.split(relative)
+    if folder == "series" and name.endswith(".json"):
+        lab = name[:-len(".json")]
+        return ["series/generate.py"] if f'"{lab}"' in programs.get("series/generate.py", "") else []
     if folder == "labs" and name.endswith(".json"):
         lab = name[:-len(".json")]
         return [p for p in ("labs/pytorch_labs.py", "labs/jacobian_both_ways.py")

@@ -10,6 +10,9 @@ public enum Article: String, CaseIterable, Sendable {
     case basics
     /// "Understanding PyTorch Autograd": history, `grad_fn`, the vector-Jacobian product, custom functions.
     case autogradPackage
+    /// The whole "Learn the Training Loop with PyTorch" series, post by post (the article
+    /// above is its Part 1.2).
+    case trainingLoopSeries
 
     /// The article's title.
     public var title: String {
@@ -19,6 +22,7 @@ public enum Article: String, CaseIterable, Sendable {
         case .trainingLoop: return "Learn the Training Loop with PyTorch"
         case .basics: return "PyTorch Basics Explained: Tensors, Autograd, and Real Model Training"
         case .autogradPackage: return "Understanding PyTorch Autograd: Tensors, Gradients, and Backpropagation"
+        case .trainingLoopSeries: return "Learn the Training Loop with PyTorch (the series)"
         }
     }
 
@@ -30,6 +34,7 @@ public enum Article: String, CaseIterable, Sendable {
         case .trainingLoop: return "Learn the Training Loop"
         case .basics: return "PyTorch Basics Explained"
         case .autogradPackage: return "Understanding PyTorch Autograd"
+        case .trainingLoopSeries: return "Training Loop series"
         }
     }
 
@@ -41,6 +46,7 @@ public enum Article: String, CaseIterable, Sendable {
         case .trainingLoop: return "Docs/Articles/TrainingLoop.md"
         case .basics: return "Docs/Articles/Basics.md"
         case .autogradPackage: return "Docs/Articles/AutogradPackage.md"
+        case .trainingLoopSeries: return "Docs/Articles/TrainingLoopSeries.md"
         }
     }
 }

@@ -23,12 +23,15 @@ public enum Reference {
             .appendingPathComponent("Fixtures")
     }
 
-    /// Every reference lab, keyed by id, from `Fixtures/labs/<id>.json`; throws if a fixture
+    /// Every reference lab, keyed by id, from `Fixtures/labs/<id>.json` (the articles' labs)
+    /// and `Fixtures/series/<id>.json` (the series' programs); throws if a fixture
     /// is missing or malformed.
     public static func load() throws -> [String: ReferenceLab] {
-        let folder = fixturesURL.appendingPathComponent("labs")
-        let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "json" }
+        var files: [URL] = []
+        for folder in ["labs", "series"] {
+            files += try FileManager.default.contentsOfDirectory(at: fixturesURL.appendingPathComponent(folder), includingPropertiesForKeys: nil)
+                .filter { $0.pathExtension == "json" }
+        }
         var labs: [String: ReferenceLab] = [:]
         for url in files {
             guard let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any],

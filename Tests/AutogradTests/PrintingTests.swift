@@ -77,4 +77,15 @@ struct PrintingTests {
         #expect(NumberFormat.pythonRepr(123456.0) == "123456.0")
         #expect(NumberFormat.pythonRepr(0.0001) == "0.0001")
     }
+
+    /// Python's f-strings print `nan` whatever the NaN's sign bit (`f"{-math.nan:.4f}"` is
+    /// `nan`); C's printf prints `-nan` for the NaN that inf - inf gives on x86.
+    @Test func formatsOfNaNHaveNoSign() throws {
+        let negativeNaN = -Double.nan
+        #expect(negativeNaN.sign == .minus)
+        #expect(NumberFormat.fixed(negativeNaN, 4) == "nan")
+        #expect(NumberFormat.scientific(negativeNaN, 2) == "nan")
+        #expect(NumberFormat.general(negativeNaN, 6) == "nan")
+        #expect(NumberFormat.fixed(-Double.infinity, 4) == "-inf")
+    }
 }

@@ -90,19 +90,21 @@ import Testing
     /// `noNamespaces`, the container also allows no further namespaces (the grader's own
     /// walls cannot be built there, and it must say so and still grade).
     static func exercism(_ slug: String, _ folder: URL, noNamespaces: Bool = false, timeout: Int = 3) throws -> (
-        status: Int32, printed: String, results: [String: Any], seconds: Double
+        status: Int32, printed: String, results: [String: Any]
     ) {
         let solution = folder.appendingPathComponent("solution").path, output = folder.appendingPathComponent("output").path
-        var command = ["/usr/bin/bwrap", "--ro-bind", "/", "/", "--tmpfs", "/tmp", "--ro-bind", solution, solution, "--bind", output, output]
+        // The package is bound again after the private /tmp, which would hide a clone under /tmp.
+        var command = ["/usr/bin/bwrap", "--ro-bind", "/", "/", "--tmpfs", "/tmp", "--ro-bind", Built.packageRoot, Built.packageRoot]
+        command += ["--ro-bind", solution, solution, "--bind", output, output]
         command += ["--dev", "/dev", "--proc", "/proc", "--unshare-net", "--unshare-pid", "--die-with-parent"]
         if noNamespaces { command += ["--unshare-user", "--uid", "0", "--gid", "0", "--disable-userns", "--cap-drop", "ALL"] }
         command += ["--setenv", "GRADLAB_TIMEOUT", "\(timeout)", Built.packageRoot + "/Platforms/Exercism/bin/run.sh", slug, solution + "/", output + "/"]
-        let start = Date()
         let run = try runProcess(command)
-        let seconds = Date().timeIntervalSince(start)
-        let data = try Data(contentsOf: URL(fileURLWithPath: output + "/results.json"))
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: output + "/results.json")) else {
+            throw PlatformTestError("no results.json (exit status \(run.status)):\n\(run.printed)")
+        }
         let results = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
-        return (run.status, run.printed, results, seconds)
+        return (run.status, run.printed, results)
     }
 
     /// Runs Gradescope's `run_autograder` over the layout it expects, `/autograder` moved into
@@ -117,7 +119,9 @@ import Testing
             "--exercise=autograd.lab4", "--timeout=\(timeout)",
         ]
         let run = try runProcess(command)
-        let data = try Data(contentsOf: autograder.appendingPathComponent("results/results.json"))
+        guard let data = try? Data(contentsOf: autograder.appendingPathComponent("results/results.json")) else {
+            throw PlatformTestError("no results.json (exit status \(run.status)):\n\(run.printed)")
+        }
         return (run.status, run.printed, try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:])
     }
 
@@ -148,8 +152,10 @@ import Testing
         case .endless:
             #expect(run.results["status"] as? String == "fail")
             #expect(messages.contains("time limit"), "\(messages)")
-            // Two processes of 3 s and a build: inside Exercism's 20-second window.
-            #expect(run.seconds < 20, "took \(run.seconds) s")
+            // Stopped at the limit: two processes of at most 3 s each (the build's time depends on
+            // the machine's load; Docs/Platforms.md gives the whole run's, measured alone).
+            let graded = run.printed.components(separatedBy: "graded in ").last.flatMap { Double($0.prefix { $0 != " " }) }
+            #expect(graded.map { $0 < 2 * 3 + 2 } == true, "\(run.printed)")
         }
     }
 

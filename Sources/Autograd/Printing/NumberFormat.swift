@@ -22,13 +22,17 @@ public enum NumberFormat {
     }
 
     /// Python's `f"{value:.{digits}f}"`.
-    public static func fixed(_ value: Double, _ digits: Int) -> String { c("%.\(clamped(digits))f", value) }
+    public static func fixed(_ value: Double, _ digits: Int) -> String { python("%.\(clamped(digits))f", value) }
 
     /// Python's `f"{value:.{digits}e}"`.
-    public static func scientific(_ value: Double, _ digits: Int) -> String { c("%.\(clamped(digits))e", value) }
+    public static func scientific(_ value: Double, _ digits: Int) -> String { python("%.\(clamped(digits))e", value) }
 
     /// Python's `f"{value:.{digits}g}"` (general format, trailing zeros removed).
-    public static func general(_ value: Double, _ digits: Int) -> String { c("%.\(clamped(digits))g", value) }
+    public static func general(_ value: Double, _ digits: Int) -> String { python("%.\(clamped(digits))g", value) }
+
+    /// C's `format` of `value`, except for NaN: Python prints `nan` whatever its sign bit,
+    /// where C prints `-nan` for the NaN an overflowing float32 computation produces.
+    private static func python(_ format: String, _ value: Double) -> String { value.isNaN ? "nan" : c(format, value) }
 
     /// A digit count C's printf accepts: 0 to 1074 (every digit a double can have after the point).
     private static func clamped(_ digits: Int) -> Int { Swift.min(Swift.max(digits, 0), 1074) }
