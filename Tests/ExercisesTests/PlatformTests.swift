@@ -191,6 +191,19 @@ import Testing
         try ExercismSchema.validate(unknown.results)
     }
 
+    @Test func aLinkInsteadOfASolutionIsNotFollowed() throws {
+        try Self.image.get()
+        let folder = try Self.folder(for: .correct)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // The reference solutions, linked in place of the student's file.
+        let file = folder.appendingPathComponent("solution/Solutions.swift").path
+        try FileManager.default.removeItem(atPath: file)
+        try FileManager.default.createSymbolicLink(atPath: file, withDestinationPath: Built.packageRoot + "/Sources/ReferenceSolutions/Solutions.swift")
+        let run = try Self.exercism("autograd-lab4", folder)
+        #expect(run.results["status"] as? String == "error", "\(run.results)")
+        #expect((run.results["message"] as? String ?? "").contains("is not a regular file"), "\(run.results)")
+    }
+
     @Test(arguments: Submission.allCases) func gradescopeGradesEachKindOfSolution(_ submission: Submission) throws {
         try Self.image.get()
         // Gradescope keeps the student's folders: the file may sit below the submission's root.

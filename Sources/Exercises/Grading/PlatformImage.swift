@@ -47,6 +47,11 @@ public struct PlatformImage: Sendable {
         try manager.createDirectory(atPath: submissionDirectory, withIntermediateDirectories: true)
         for file in files {
             let name = (file as NSString).lastPathComponent
+            // Only the submission's own regular files: a link could make the grader, which
+            // reads as root, compile (and quote in a compiler message) a file of its own.
+            guard (try? manager.destinationOfSymbolicLink(atPath: file)) == nil,
+                (try? manager.attributesOfItem(atPath: file)[.type] as? FileAttributeType) == .typeRegular
+            else { return .compileError("\(name) is not a regular file (a link or a folder): submit the file itself.") }
             try manager.copyItem(atPath: file, toPath: submissionDirectory + "/" + name)
         }
         // `cp -a` keeps the modification times, so that SwiftPM sees nothing but the submission changed.
