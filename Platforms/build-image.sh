@@ -15,10 +15,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 stage=${GRADLAB_STAGE:-/tmp/gradlab}
+# The stage is emptied (rm -rf) for each submission: an absolute path of a directory of its
+# own, two levels deep at least, with no `..`; never `/`, `/tmp` or `/tmp/`.
+while [ "${stage%/}" != "$stage" ]; do stage=${stage%/}; done
 case "$stage" in
-    /*) ;;
-    *) echo "GRADLAB_STAGE must be an absolute path, not $stage" >&2; exit 1 ;;
+    *..*) stage_ok=no ;;
+    /?*/?*) stage_ok=yes ;;
+    *) stage_ok=no ;;
 esac
+if [ "$stage_ok" != yes ]; then
+    echo "GRADLAB_STAGE must be a directory of its own such as /tmp/gradlab, not ${GRADLAB_STAGE:-}" >&2
+    exit 1
+fi
 
 if [ "${1:-}" != "--runner-only" ]; then
     swift build --product gradlab

@@ -31,7 +31,11 @@ public struct PlatformImage: Sendable {
         guard FileManager.default.fileExists(atPath: self.packageRoot + "/" + PlatformImage.prebuiltBuild) else {
             throw GradingError.missing("no prebuilt runner at \(PlatformImage.prebuiltBuild) (run Platforms/build-image.sh)")
         }
-        stage = (target as NSString).deletingLastPathComponent
+        stage = URL(fileURLWithPath: target).standardizedFileURL.deletingLastPathComponent().path
+        // The stage is emptied for each submission: never a top-level directory such as `/` or `/tmp`.
+        guard stage.split(separator: "/").count >= 2, !stage.contains("..") else {
+            throw GradingError.invalid("the stage \(stage) (from \(link)) must be a directory of its own, such as /tmp/gradlab")
+        }
     }
 
     /// The directory the link points to, where the submission's files go.
