@@ -88,4 +88,59 @@ class Net(nn.Module):
         return self.body(self.hidden(x))
 case("print(custom module)", Net())
 
+# What the series needs (issue: the whole series as labs): tensor indices, masks, grids,
+# normalisation layers, a module list, a lambda schedule and scikit-learn's moons.
+x = torch.tensor([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0], [7.0, 8.0]], requires_grad=True)
+idx = torch.tensor([2, 0, -1, 2])
+picked = x[idx]
+(picked * torch.arange(1.0, 9.0).reshape(4, 2)).sum().backward()
+case("x[idx], its gradient", picked, x.grad)
+mask = torch.tensor([True, False, True, False])
+case("x[mask], index_select, index_add", x[mask], x.index_select(1, torch.tensor([1, 1, 0])),
+     torch.zeros(3, 2).index_add(0, torch.tensor([0, 2, 0]), torch.ones(3, 2)))
+z = torch.tensor([[1.0, -2.0, 3.0], [-4.0, 5.0, -6.0]], requires_grad=True)
+filled = z.masked_fill(z < 0, 0.0)
+filled.sum().backward()
+case("masked_fill, its gradient", filled, z.grad)
+case("all, any", (z > -10).all(), (z > 10).any(), torch.tensor([]).all())
+a, b = torch.linspace(0, 1, 3), torch.tensor([10.0, 20.0])
+case("meshgrid ij", *torch.meshgrid(a, b, indexing="ij"))
+case("meshgrid xy", *torch.meshgrid(a, b, indexing="xy"))
+
+torch.manual_seed(4)
+inputs = torch.randn(4, 3, requires_grad=True)
+ln = nn.LayerNorm(3)
+out = ln(inputs)
+(out * torch.arange(12.0).reshape(4, 3)).sum().backward()
+case("LayerNorm: print, output, input gradient, weight gradient", ln, out, inputs.grad, ln.weight.grad)
+
+torch.manual_seed(5)
+bn = nn.BatchNorm1d(3)
+batch = torch.randn(6, 3) * 2 + 1
+trained = bn(batch)
+bn(batch * 0.5)
+bn.eval()
+case("BatchNorm1d: print, training output, running mean and var, eval output", bn, trained,
+     bn.running_mean, bn.running_var, bn(batch[:2]), bn.num_batches_tracked)
+
+torch.manual_seed(6)
+layers = nn.ModuleList([nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1)])
+case("ModuleList: print, length, parameters", layers, len(layers), sum(p.numel() for p in layers.parameters()))
+
+def lambda_case():
+    w = torch.tensor([1.0], requires_grad=True)
+    opt = torch.optim.SGD([w], lr=0.5)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda=lambda epoch: 0.9 ** epoch)
+    lines = [sched.get_last_lr()]
+    for _ in range(3):
+        opt.step(); sched.step(); lines.append(sched.get_last_lr())
+    return lines
+case("LambdaLR", *lambda_case())
+
+from sklearn.datasets import make_moons
+mx, my = make_moons(n_samples=7, noise=0.2, random_state=42)
+case("make_moons(7, noise=0.2, random_state=42)", mx.tolist(), my.tolist())
+mx, my = make_moons(n_samples=5, shuffle=False, random_state=0)
+case("make_moons(5, shuffle=False)", mx.tolist(), my.tolist())
+
 print(json.dumps({"torch": torch.__version__, "cases": cases}, indent=1))

@@ -70,6 +70,22 @@ public enum OpDatabase {
     static let normalisations: [OpInfo] = [
         OpInfo(.softmax, "softmax(dim: -1)", Shapes.matrix) { try $0[0].softmax(dim: -1) },
         OpInfo(.logSoftmax, "logSoftmax(dim: 1)", Shapes.matrix) { try $0[0].logSoftmax(dim: 1) },
+        OpInfo(.layerNorm, "layerNorm over the last dimension, with weight and bias", [("[3, 4] with [4] and [4]", [[3, 4], [4], [4]])]) {
+            try F.layerNorm($0[0], [4], weight: $0[1], bias: $0[2])
+        },
+        OpInfo(.layerNorm, "layerNorm over the last two dimensions, no affine", [("[2, 2, 3]", [[2, 2, 3]])]) {
+            try F.layerNorm($0[0], [2, 3])
+        },
+        OpInfo(
+            .batchNorm, "batchNorm in training, with weight and bias",
+            [("[5, 3] with [3] and [3]", [[5, 3], [3], [3]]), ("[4, 2, 3] with [2] and [2]", [[4, 2, 3], [2], [2]])]
+        ) {
+            try F.batchNorm($0[0], runningMean: nil, runningVar: nil, weight: $0[1], bias: $0[2], training: true)
+        },
+        OpInfo(.batchNorm, "batchNorm in evaluation (running statistics)", [("[4, 2] with [2] and [2]", [[4, 2], [2], [2]])]) {
+            let (mean, variance) = (Tensor([0.5, -0.2], dtype: .float64), Tensor([1.5, 0.7], dtype: .float64))
+            return try F.batchNorm($0[0], runningMean: mean, runningVar: variance, weight: $0[1], bias: $0[2], training: false)
+        },
     ]
 
     /// The entry for `op`, if there is one.
@@ -167,6 +183,19 @@ public enum OpDatabase {
         OpInfo(.slice, "slice", [("matrix [4, 3]", [[4, 3]])]) { try $0[0][1..<4] },
         OpInfo(.sliceEmbed, "slice backward", [("[2, 3] into [5, 3]", [[2, 3]])]) {
             try $0[0].embedded(in: [5, 3], dim: 0, start: 1, step: 2)
+        },
+        OpInfo(.index, "x[idx] (positions, one twice, one negative)", [("matrix [4, 3]", [[4, 3]]), ("vector [5]", [[5]])]) {
+            try $0[0][Tensor([2, 0, -1, 2])]
+        },
+        OpInfo(.index, "x[mask]", [("matrix [3, 2]", [[3, 2]])]) { try $0[0][Tensor([1, 0, 1]).gt(0)] },
+        OpInfo(.indexSelect, "indexSelect(1, [2, 0, 2])", [("matrix [3, 4]", [[3, 4]]), ("3-d [2, 3, 2]", [[2, 3, 2]])]) {
+            try $0[0].indexSelect(1, Tensor([2, 0, 2]))
+        },
+        OpInfo(.indexAdd, "indexAdd(0, [1, 1, 0], source)", [("[2, 3] with [3, 3]", [[2, 3], [3, 3]])]) {
+            try $0[0].indexAdd(0, Tensor([1, 1, 0]), $0[1])
+        },
+        OpInfo(.maskedFill, "maskedFill(mask broadcast over rows, -1)", [("matrix [2, 3]", [[2, 3]])]) {
+            try $0[0].maskedFill(Tensor([1, 0, 1]).gt(0), -1)
         },
         OpInfo(.cat, "cat", [("[2, 3] and [1, 3]", [[2, 3], [1, 3]])]) { try Tensor.cat([$0[0], $0[1]]) },
         OpInfo(.stack, "stack", [("two [2, 3]", [[2, 3], [2, 3]])]) { try Tensor.stack([$0[0], $0[1]], dim: 1) },

@@ -180,4 +180,89 @@ struct PyTorchSpellingTests {
     @Test func integerTensorsHaveNoRandomLike() throws {
         #expect(autogradError { _ = try Tensor.randnLike(Tensor([1, 2])) }?.message == "\"normal_kernel_cpu\" not implemented for 'Long'")
     }
+
+    @Test func tensorIndicesMasksAndGrids() throws {
+        let x = try Tensor([[1, 2], [3, 4], [5, 6], [7, 8]], requiresGrad: true)
+        let picked = try x[Tensor([2, 0, -1, 2])]
+        try (picked * Tensor.arange(1.0, 9.0).reshape(4, 2)).sum().backward()
+        check("x[idx], its gradient", picked, x.grad!)
+        let mask = try Tensor([1, 0, 1, 0]).gt(0)
+        check(
+            "x[mask], index_select, index_add", try x[mask], try x.indexSelect(1, Tensor([1, 1, 0])),
+            try Tensor.zeros(3, 2).indexAdd(0, Tensor([0, 2, 0]), Tensor.ones(3, 2)))
+        let z = try Tensor([[1, -2, 3], [-4, 5, -6]], requiresGrad: true)
+        let filled = try z.maskedFill(z < 0, 0)
+        try filled.sum().backward()
+        check("masked_fill, its gradient", filled, z.grad!)
+        check("all, any", try (z > -10).all(), try (z > 10).any(), try Tensor([Double]()).all())
+        let (a, b) = (try Tensor.linspace(0, 1, steps: 3), Tensor([10.0, 20.0]))
+        let ij = try Tensor.meshgrid(a, b, indexing: .ij), xy = try Tensor.meshgrid(a, b, indexing: .xy)
+        check("meshgrid ij", ij[0], ij[1])
+        check("meshgrid xy", xy[0], xy[1])
+    }
+
+    @Test func indexErrorsArePyTorchs() throws {
+        let x = try Tensor.zeros(3, 2)
+        #expect(throws: AutogradError.self) { try x[Tensor([3])] }
+        #expect(throws: AutogradError.self) { try x[Tensor([1.0])] }
+        #expect(throws: AutogradError.self) { try x[Tensor([1, 0]).gt(0)] }
+        do {
+            _ = try x[Tensor([0, -4])]
+            Issue.record("an index out of range was accepted")
+        } catch let error as AutogradError {
+            #expect(error.message == "index -4 is out of bounds for dimension 0 with size 3")
+        }
+        #expect(throws: AutogradError.self) { try x.maskedFill(Tensor([1, 0]), 1) }
+        #expect(throws: AutogradError.self) { try Tensor.meshgrid(Tensor.zeros(2, 2)) }
+    }
+
+    @Test func normalisationLayers() throws {
+        manualSeed(4)
+        let inputs = try Tensor.randn(4, 3, requiresGrad: true)
+        let layerNorm = try LayerNorm(3)
+        let out = try layerNorm(inputs)
+        try (out * Tensor.arange(12.0).reshape(4, 3)).sum().backward()
+        check("LayerNorm: print, output, input gradient, weight gradient", layerNorm, out, inputs.grad!, layerNorm.weight!.grad!)
+
+        manualSeed(5)
+        let batchNorm = try BatchNorm1d(3)
+        let batch = try Tensor.randn(6, 3) * 2 + 1
+        let trained = try batchNorm(batch)
+        _ = try batchNorm(batch * 0.5)
+        batchNorm.eval()
+        check(
+            "BatchNorm1d: print, training output, running mean and var, eval output", batchNorm, trained,
+            batchNorm.runningMean!, batchNorm.runningVar!, try batchNorm(batch[0..<2]), try Tensor(Double(batchNorm.numBatchesTracked)).long())
+        batchNorm.train()
+        #expect(throws: AutogradError.self) { try batchNorm(Tensor.zeros(1, 3)) }
+    }
+
+    @Test func moduleListAndLambdaLR() throws {
+        manualSeed(6)
+        let layers = ModuleList(try Linear(2, 3), ReLU(), try Linear(3, 1))
+        check("ModuleList: print, length, parameters", layers, layers.count, layers.parameterCount)
+        #expect(throws: AutogradError.self) { try layers(Tensor.zeros(1, 2)) }
+
+        let w = Tensor([1.0], requiresGrad: true)
+        let optimizer = try SGD([w], lr: 0.5)
+        let schedule = LambdaLR(optimizer) { epoch in pow(0.9, Double(epoch)) }
+        var lines = [schedule.getLastLR()]
+        for _ in 0..<3 {
+            try optimizer.step()
+            try schedule.step()
+            lines.append(schedule.getLastLR())
+        }
+        check("LambdaLR", lines[0], lines[1], lines[2], lines[3])
+    }
+
+    @Test func scikitLearnsMoons() throws {
+        for (name, samples, shuffle, noise, seed) in [
+            ("make_moons(7, noise=0.2, random_state=42)", 7, true, 0.2 as Double?, 42), ("make_moons(5, shuffle=False)", 5, false, nil, 0),
+        ] {
+            let (x, y) = try makeMoons(samples: samples, shuffle: shuffle, noise: noise, randomState: seed)
+            let rows = try x.toArray()
+            let points = stride(from: 0, to: rows.count, by: 2).map { "[\(NumberFormat.pythonRepr(rows[$0])), \(NumberFormat.pythonRepr(rows[$0 + 1]))]" }
+            check(name, "[\(points.joined(separator: ", "))]", "\(try y.toIntArray())")
+        }
+    }
 }

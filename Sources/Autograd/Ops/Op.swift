@@ -32,6 +32,8 @@ public enum Op: String, CaseIterable, Sendable {
     // Normalisations (Softmax.swift)
     case softmax = "SoftmaxBackward0"
     case logSoftmax = "LogSoftmaxBackward0"
+    case layerNorm = "NativeLayerNormBackward0"
+    case batchNorm = "NativeBatchNormBackward0"
     // Losses (NN/Losses.swift)
     case mseLoss = "MseLossBackward0"
     case binaryCrossEntropy = "BinaryCrossEntropyBackward0"
@@ -73,6 +75,11 @@ public enum Op: String, CaseIterable, Sendable {
     case slice = "SliceBackward0"
     case sliceEmbed = "SliceBackwardBackward0"
     case cat = "CatBackward0"
+    // Indexing by tensors (Gather.swift)
+    case index = "IndexBackward0"
+    case indexSelect = "IndexSelectBackward0"
+    case indexAdd = "IndexAddBackward0"
+    case maskedFill = "MaskedFillBackward0"
     case unbind = "UnbindBackward0"
     case split = "SplitBackward0"
     case stack = "StackBackward0"
