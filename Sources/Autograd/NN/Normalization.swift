@@ -12,7 +12,8 @@ extension F {
         guard k >= 1, input.rank >= k, Array(input.shape.suffix(k)) == normalizedShape else {
             throw AutogradError(
                 .shapeMismatch,
-                "Given normalized_shape=\(Shape.list(normalizedShape)), expected input with shape [*, \(normalizedShape.map(String.init).joined(separator: ", "))], but got input of size\(Shape.list(input.shape))")
+                "Given normalized_shape=\(Shape.list(normalizedShape)), expected input with shape [*, \(normalizedShape.map(String.init).joined(separator: ", "))], but got input of size\(Shape.list(input.shape))"
+            )
         }
         let dims = Array((input.rank - k)..<input.rank)
         let normalization = Normalization(op: .layerNorm, dims: dims, parameterShape: normalizedShape, eps: eps, fixed: nil)

@@ -48,7 +48,8 @@ extension Tensor {
         guard source.shape == expected, source.dtype == dtype else {
             throw AutogradError(
                 .shapeMismatch,
-                "index_add_(): Source \(Shape.list(source.shape)) (\(source.dtype.scalarTypeName)) does not fit self \(Shape.list(shape)) (\(dtype.scalarTypeName)) with \(positions.count) indices along dim \(d)")
+                "index_add_(): Source \(Shape.list(source.shape)) (\(source.dtype.scalarTypeName)) does not fit self \(Shape.list(shape)) (\(dtype.scalarTypeName)) with \(positions.count) indices along dim \(d)"
+            )
         }
         let out = try detach().clone()
         try out.scatterAdd(along: d, positions, from: source.detach())
@@ -87,7 +88,8 @@ extension Tensor {
             let dim = (0..<Swift.min(mask.rank, rank)).first { shape[$0] != mask.shape[$0] } ?? Swift.min(mask.rank, rank)
             throw AutogradError(
                 .indexOutOfRange,
-                "The shape of the mask \(Shape.list(mask.shape)) at index \(dim) does not match the shape of the indexed tensor \(Shape.list(shape)) at index \(dim)")
+                "The shape of the mask \(Shape.list(mask.shape)) at index \(dim) does not match the shape of the indexed tensor \(Shape.list(shape)) at index \(dim)"
+            )
         }
         let values = try mask.contiguous()
         var positions: [Int] = []

@@ -56,7 +56,9 @@ struct Normalization {
                 tangent = try w.map { try moved * $0.detach() } ?? moved
             }
             if let wIndex, let tw = f.tangent(wIndex) { tangent = try (tangent ?? Tensor.zeros(like: f.output)) + normalized * tw.view(this.parameterShape) }
-            if let bIndex, let tb = f.tangent(bIndex) { tangent = try (tangent ?? Tensor.zeros(like: f.output)) + tb.view(this.parameterShape).expand(f.output.shape) }
+            if let bIndex, let tb = f.tangent(bIndex) {
+                tangent = try (tangent ?? Tensor.zeros(like: f.output)) + tb.view(this.parameterShape).expand(f.output.shape)
+            }
             return tangent
         }
     }
