@@ -8,14 +8,21 @@ install what they import, then run this script with the clone's path:
     git clone https://github.com/artintellica/artintellica /tmp/artintellica
     pip install torch --index-url https://download.pytorch.org/whl/cpu
     pip install matplotlib scikit-learn
-    python3 Fixtures/series/generate.py /tmp/artintellica
+    python3 Fixtures/series/generate.py /tmp/artintellica [LAB-ID-PREFIX ...]
 
 Each program runs as it is, with matplotlib's Agg backend (figures are drawn to memory, never
 shown) and its printed lines recorded. A program that draws random numbers without a seed is
 not reproducible even in PyTorch: it runs as a seeded variant, `torch.manual_seed(0)` before
-its first line, and the lab (which seeds the same way) says so ("seeded": true below).
+its first line, and the lab (which seeds the same way) says so ("seeded": true below). A
+program that prints wall-clock times runs as a timing-free variant: the PROGRAMS entry names
+the lines replaced ("variant" below), and the lab prints the same replacement.
+
+Many of the series' programs print nothing and draw their results. What they draw is recorded
+too: every `plt.plot`, `plt.scatter`, `plt.contourf` and `plt.hist` call's data goes into
+"values", keyed by the call's kind, its number among calls of that kind and its label
+("plot 2: Mini-batch"), so that a lab is checked on the numbers behind its figure.
 """
-import json, os, subprocess, sys
+import json, os, subprocess, sys, tempfile
 
 # lab id -> the program, relative to the clone's root.
 PROGRAMS = {
@@ -24,16 +31,60 @@ PROGRAMS = {
     "series.1.1.introduction.ex2": "py/blog-0096-training-loop-11/ex_2.py",
     "series.1.1.introduction.ex3": "py/blog-0096-training-loop-11/ex_3.py",
     "series.1.1.introduction.ex4": "py/blog-0096-training-loop-11/ex_4.py",
+    "series.1.3.batch-vs-sgd.demo1": "py/blog-0098-training-loop-13/demo_1.py",
+    "series.1.3.batch-vs-sgd.demo2": "py/blog-0098-training-loop-13/demo_2.py",
+    "series.1.3.batch-vs-sgd.demo3": "py/blog-0098-training-loop-13/demo_3.py",
+    "series.1.3.batch-vs-sgd.ex1": "py/blog-0098-training-loop-13/ex_1.py",
+    "series.1.3.batch-vs-sgd.ex2": {
+        "program": "py/blog-0098-training-loop-13/ex_2.py",
+        "replace": [
+            ('print("Batch GD Time:", time.time() - start)', 'print("Batch GD final loss:", losses_large_batch[-1])'),
+            ('print("Mini-batch GD Time:", time.time() - start)', 'print("Mini-batch GD final loss:", losses_large_mb[-1])'),
+        ],
+    },
+    "series.1.3.batch-vs-sgd.ex3": "py/blog-0098-training-loop-13/ex_3.py",
 }
 
 SEED_PREAMBLE = "import torch as _seeding_torch\n_seeding_torch.manual_seed(0)\n"
 
+# Records the data of each drawing call into the file named by GRADLAB_PLOTS at exit.
+PLOT_PREAMBLE = """
+import atexit as _atexit, json as _json, os as _os
+import numpy as _np
+import matplotlib.pyplot as _plt
+_recorded, _counts = {}, {}
+def _flat(value):
+    # JSON has no NaN or infinity: those are written as Python prints them ("nan", "inf").
+    return [float(v) if _np.isfinite(v) else str(float(v)) for v in _np.asarray(value, dtype=float).ravel()]
+def _recording(kind, pick):
+    original = getattr(_plt, kind)
+    def wrapper(*args, **kwargs):
+        _counts[kind] = _counts.get(kind, 0) + 1
+        label = kwargs.get("label")
+        key = f"{kind} {_counts[kind]}" + (f": {label}" if label else "")
+        data = [a for a in args if not isinstance(a, str)]
+        _recorded[key] = _flat(pick(data))
+        return original(*args, **kwargs)
+    setattr(_plt, kind, wrapper)
+_recording("plot", lambda data: data[-1] if len(data) <= 2 else data[1])
+_recording("scatter", lambda data: _np.concatenate([_np.asarray(data[0], dtype=float).ravel(), _np.asarray(data[1], dtype=float).ravel()]))
+_recording("contourf", lambda data: data[-1])
+_recording("hist", lambda data: data[0])
+_atexit.register(lambda: _json.dump(_recorded, open(_os.environ["GRADLAB_PLOTS"], "w")))
+"""
 
-def run(clone, lab, relative):
+
+def run(clone, lab, entry):
+    relative, replacements = (entry, []) if isinstance(entry, str) else (entry["program"], entry["replace"])
     source = open(os.path.join(clone, relative)).read()
+    for old, new in replacements:
+        if old not in source:
+            sys.exit(f"{lab}: the line to replace is not in {relative}: {old}")
+        source = source.replace(old, new)
     seeded = "manual_seed" not in source
-    program = (SEED_PREAMBLE + source) if seeded else source
-    environment = dict(os.environ, MPLBACKEND="Agg", PYTHONHASHSEED="0")
+    program = PLOT_PREAMBLE + (SEED_PREAMBLE if seeded else "") + source
+    plots = os.path.join(tempfile.mkdtemp(), "plots.json")
+    environment = dict(os.environ, MPLBACKEND="Agg", PYTHONHASHSEED="0", GRADLAB_PLOTS=plots)
     result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, env=environment,
                             cwd=os.path.dirname(os.path.join(clone, relative)), check=True)
     import torch
@@ -41,20 +92,27 @@ def run(clone, lab, relative):
         "lab": lab,
         "program": relative,
         "seeded": seeded,
+        "variant": [{"replaced": old, "by": new} for old, new in replacements],
         "pytorch": torch.__version__,
+        # Float sums add in an order that depends on the vector width PyTorch's CPU kernels
+        # use here; the lab test sums in the same order (Autograd's withSummationOrder).
+        "cpu_capability": torch.backends.cpu.get_cpu_capability(),
         "transcript": result.stdout.splitlines(),
-        "values": {},
+        "values": json.load(open(plots)),
         "documented": None,
     }
 
 
 def main():
-    if len(sys.argv) != 2:
+    if len(sys.argv) < 2:
         sys.exit(__doc__)
     clone = sys.argv[1]
     here = os.path.dirname(os.path.abspath(__file__))
-    for lab, relative in PROGRAMS.items():
-        record = run(clone, lab, relative)
+    only = sys.argv[2:]
+    for lab, entry in PROGRAMS.items():
+        if only and not any(lab.startswith(prefix) for prefix in only):
+            continue
+        record = run(clone, lab, entry)
         with open(os.path.join(here, lab + ".json"), "w") as f:
             json.dump(record, f, indent=1)
             f.write("\n")

@@ -1,3 +1,4 @@
+import Autograd
 import Foundation
 
 /// What real PyTorch printed for one lab: `Fixtures/labs/<id>.json`, from the
@@ -9,6 +10,15 @@ public struct ReferenceLab: Sendable {
     public let transcript: [String]
     /// The key values, each flattened to numbers (booleans as 0 and 1).
     public let values: [String: [Double]]
+    /// The CPU kernels PyTorch ran with, when the fixture records them (its float sums'
+    /// order); nil for GradLab's default order.
+    public var cpuCapability: PyTorchCPUCapability? = nil
+
+    /// Runs `lab` with float sums in the order of the PyTorch run this reference records.
+    public func run<Result>(_ body: () throws -> Result) rethrows -> Result {
+        guard let cpuCapability else { return try body() }
+        return try withSummationOrder(of: cpuCapability, body)
+    }
 }
 
 /// Loading the reference transcripts.
@@ -41,7 +51,8 @@ public enum Reference {
             else {
                 throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "\(url.path) is not a lab fixture"])
             }
-            labs[id] = ReferenceLab(id: id, transcript: transcript, values: values.mapValues(flatten))
+            let capability = (object["cpu_capability"] as? String).flatMap(PyTorchCPUCapability.init(rawValue:))
+            labs[id] = ReferenceLab(id: id, transcript: transcript, values: values.mapValues(flatten), cpuCapability: capability)
         }
         return labs
     }
@@ -50,6 +61,8 @@ public enum Reference {
         if let list = any as? [Any] { return list.flatMap(flatten) }
         if let flag = any as? Bool, !(any is Double) { return [flag ? 1 : 0] }
         if let number = any as? NSNumber { return [number.doubleValue] }
+        // JSON has no NaN or infinity: fixtures write them as Python prints them.
+        if let text = any as? String, let special = Double(text), !special.isFinite { return [special] }
         return []
     }
 }
@@ -91,7 +104,7 @@ public struct LabComparison: Sendable {
             return
         }
         do {
-            let (lines, values) = try lab.run()
+            let (lines, values) = try reference.run { try lab.run() }
             var diffs: [(Int, String, String)] = []
             for i in 0..<Swift.max(lines.count, reference.transcript.count) {
                 let expected = i < reference.transcript.count ? reference.transcript[i] : "<no line>"

@@ -34,7 +34,7 @@ struct LabTranscriptTests {
         let expected = try #require(
             references[lab.id]?.transcript ?? lab.ownExpectation,
             "no PyTorch reference for \(lab.id)")
-        let (lines, _) = try lab.run()
+        let (lines, _) = try references[lab.id]?.run { try lab.run() } ?? lab.run()
         if lines != expected, Self.differenceIsAnErratum(lab.id) {
             // A listed difference (Docs/Errata.md gives the measured reason): the same lines
             // with the same non-finite values, the digits aside.
@@ -91,12 +91,18 @@ struct LabTranscriptTests {
     @Test("values, to float32 precision", arguments: LabCatalog.all.filter { $0.ownExpectation == nil })
     func values(_ lab: Lab) throws {
         let reference = try #require(references[lab.id])
-        let (_, values) = try lab.run()
+        let (_, values) = try reference.run { try lab.run() }
         #expect(Set(values.keys) == Set(reference.values.keys))
+        let listed = Self.differenceIsAnErratum(lab.id)
         for (key, e) in reference.values {
             let a = try #require(values[key]).flattened
             #expect(a.count == e.count, "\(key)")
             for (x, y) in zip(a, e) {
+                // A listed difference: the same non-finite values, the digits aside.
+                if listed {
+                    #expect(x.isFinite == y.isFinite, "\(key): \(x) vs \(y)")
+                    continue
+                }
                 #expect(Swift.abs(x - y) <= 1e-6 * Swift.max(1, Swift.abs(y)), "\(key): \(x) vs \(y)")
             }
         }

@@ -35,6 +35,9 @@ final class ThreadState: @unchecked Sendable {
     /// Whether large matrix products on this thread are split over the product workers
     /// (false inside code that already keeps every core busy: see `withUnsplitProducts`).
     @exclusivity(unchecked) var splitsProducts = true
+    /// The vector width in bytes of the PyTorch CPU kernel whose order float sums follow
+    /// (see `withSummationOrder`): 64 for AVX-512, 32 for AVX2.
+    @exclusivity(unchecked) var sumVectorBytes = 64
     /// The forward-mode level open on this thread (`withDualLevel`), 0 when none: tangents
     /// made at another level are invisible, so that leaving a level drops them all.
     @exclusivity(unchecked) var dualLevel = 0

@@ -1,14 +1,15 @@
 /// Floating-point summation in exactly the order PyTorch's CPU kernel uses
-/// (`aten/src/ATen/native/cpu/SumKernel.cpp`, AVX-512 build), so that float32
-/// sums, means and the un-broadcast in backward round as PyTorch's do.
+/// (`aten/src/ATen/native/cpu/SumKernel.cpp`, AVX-512 build unless `withSummationOrder`
+/// picks the AVX2 one), so that float32 sums, means and the un-broadcast in backward round
+/// as PyTorch's do.
 ///
 /// The algorithm ("cascade sum") adds chunks of at least 16 values, then sums
 /// the chunk sums in chunks, four levels deep; rows are split four ways
 /// (instruction-level parallelism), and long contiguous rows are summed in
 /// vector lanes (16 floats or 8 doubles) whose totals are added last.
 enum CascadeSum {
-    /// Vector lanes of the AVX-512 kernels: 64 bytes.
-    static func lanes<T: TensorScalar>(_: T.Type) -> Int { 64 / MemoryLayout<T>.stride }
+    /// Vector lanes of the kernel followed: 64 bytes (AVX-512) unless `withSummationOrder` says otherwise.
+    static func lanes<T: TensorScalar>(_: T.Type) -> Int { ThreadState.withCurrent { $0.sumVectorBytes } / MemoryLayout<T>.stride }
 
     /// ⌈log2(x)⌉, 0 for x <= 1.
     static func ceilLog2(_ x: Int) -> Int { x <= 1 ? 0 : Int.bitWidth - (x - 1).leadingZeroBitCount }
@@ -168,4 +169,27 @@ extension Tensor {
         if !dtype.isFloatingPoint { out.canonicalizeInPlace() }
         return out
     }
+}
+
+/// A PyTorch CPU kernel build (`torch.backends.cpu.get_cpu_capability()`): PyTorch picks the
+/// widest the CPU supports, and its float sums add in an order that depends on the vector
+/// width, so the last bits of a float32 sum depend on the machine PyTorch ran on.
+public enum PyTorchCPUCapability: String, Sendable, CaseIterable {
+    /// 256-bit vectors (8 floats): what PyTorch runs on a CPU without AVX-512.
+    case avx2 = "AVX2"
+    /// 512-bit vectors (16 floats): GradLab's order unless told otherwise.
+    case avx512 = "AVX512"
+
+    var vectorBytes: Int { self == .avx2 ? 32 : 64 }
+}
+
+/// Runs `body` with this thread's float sums in the order PyTorch's `capability` kernels
+/// add (GradLab follows the AVX-512 order otherwise, on every CPU): to reproduce to the last
+/// bit a transcript PyTorch printed on a machine with that capability.
+public func withSummationOrder<Result>(of capability: PyTorchCPUCapability, _ body: () throws -> Result) rethrows -> Result {
+    let state = ThreadState.current
+    let previous = state.sumVectorBytes
+    state.sumVectorBytes = capability.vectorBytes
+    defer { state.sumVectorBytes = previous }
+    return try body()
 }

@@ -57,6 +57,10 @@ enum SeriesIntroductionLabs {
         }
         out.data = (try x.toArray(), try y.toArray())
         out.fit = (try w.item(), try b.item())
-        return [:]
+        var plots = SeriesPlots()
+        plots.scatter(try x.toArray(), try y.toArray(), label: "Data")
+        plots.plot(try noGrad { try (x * w + b).toArray() }, label: "Fitted Line")
+        plots.plot(out.losses)
+        return plots.values
     }
 }
