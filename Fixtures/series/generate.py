@@ -43,6 +43,13 @@ PROGRAMS = {
         ],
     },
     "series.1.3.batch-vs-sgd.ex3": "py/blog-0098-training-loop-13/ex_3.py",
+    "series.1.4.loss-surfaces.demo1": "py/blog-0099-training-loop-14/demo_1.py",
+    "series.1.4.loss-surfaces.ex1": "py/blog-0099-training-loop-14/ex_1.py",
+    "series.1.4.loss-surfaces.ex2": "py/blog-0099-training-loop-14/ex_2.py",
+    "series.1.5.numerical-vs-analytical.demo1": "py/blog-0100-training-loop-15/demo_1.py",
+    "series.1.5.numerical-vs-analytical.ex1": "py/blog-0100-training-loop-15/ex_1.py",
+    "series.1.5.numerical-vs-analytical.ex2": "py/blog-0100-training-loop-15/ex_2.py",
+    "series.1.5.numerical-vs-analytical.ex3": "py/blog-0100-training-loop-15/ex_3.py",
 }
 
 SEED_PREAMBLE = "import torch as _seeding_torch\n_seeding_torch.manual_seed(0)\n"

@@ -3,7 +3,7 @@ public enum LabCatalog {
     /// All labs.
     public static let all: [Lab] =
         FundamentalsLabs.labs + AutogradLabs.labs + TrainingLoopLabs.labs + [TrainingLoopLabs.why] + BasicsLabs.labs + AutogradPackageLabs.labs
-        + SeriesIntroductionLabs.labs + SeriesBatchLabs.labs
+        + SeriesIntroductionLabs.labs + SeriesBatchLabs.labs + SeriesLandscapeLabs.labs + SeriesGradientCheckLabs.labs
 
     /// The lab with `id`, if any.
     public static func lab(_ id: String) -> Lab? { all.first { $0.id == id } }

@@ -1,0 +1,90 @@
+import Autograd
+
+/// "Learn the Training Loop with PyTorch", Part 1.5: Numerical vs. Analytical Gradients.
+/// Autograd's gradient of a line's (then a parabola's) mean squared error beside central
+/// differences `(f(p + h) - f(p - h)) / 2h`, each perturbed copy evaluated in float32 as the
+/// program does. With h = 1e-5 the float32 differences already disagree in the third digit,
+/// and with h = 1e-7 they are 0: why, step by step, is the step-size sweep lab's subject.
+enum SeriesGradientCheckLabs {
+    static let article = Article.trainingLoopSeries
+
+    static let labs: [Lab] = [
+        lab("demo1", "autograd's gradient of a line's loss beside central differences (h = 1e-5)") { out in
+            let (x, y) = try data()
+            let w = try Tensor.randn(1, 1, requiresGrad: true), b = try Tensor.randn(1, requiresGrad: true)
+            let loss = { (p: [Tensor]) in try ((x.matmul(p[0]) + p[1] - y) ** 2).mean() }
+            try loss([w, b]).backward()
+            out.print("Analytical grad (w):", w.grad!)
+            out.print("Numerical grad (w): ", try numericalGradient(loss, [w, b], 0))
+            out.print("Analytical grad (b):", b.grad!)
+            out.print("Numerical grad (b): ", try numericalGradient(loss, [w, b], 1))
+            return [:]
+        },
+        lab("ex1", "exercise 1: a parabola's three parameters") { out in
+            let (x, y) = try data()
+            let w1 = try Tensor.randn(1, requiresGrad: true), w2 = try Tensor.randn(1, requiresGrad: true)
+            let b = try Tensor.randn(1, requiresGrad: true)
+            let loss = { (p: [Tensor]) in try ((p[1] * x ** 2 + p[0] * x + p[2] - y) ** 2).mean() }
+            try loss([w1, w2, b]).backward()
+            for (i, name) in ["w1", "w2", "b"].enumerated() {
+                out.print("Analytical grad (\(name)):", [w1, w2, b][i].grad!)
+                out.print("Numerical grad (\(name)):", try numericalGradient(loss, [w1, w2, b], i))
+            }
+            return [:]
+        },
+        lab("ex2", "exercise 2: the loss along w, b fixed") { out in
+            let (x, y) = try data()
+            _ = try (Tensor.randn(1), Tensor.randn(1))
+            let bFixed = try Tensor.randn(1).item()
+            // NumPy's linspace(-4, 4, 100): i·step from -4, the last point exactly 4.
+            let ws = (0..<100).map { $0 == 99 ? 4 : -4 + Double($0) * (8.0 / 99) }
+            let losses = try ws.map { w in try ((x.matmul(Tensor([[w]])) + Tensor([bFixed]) - y) ** 2).mean().item() }
+            var plots = SeriesPlots()
+            plots.plot(losses, label: "Loss vs w")
+            for (w, loss) in zip(ws, losses) { out.record("Loss vs w", step: w, loss: loss) }
+            out.lossAxis = "w"
+            return plots.values
+        },
+        lab("ex3", "exercise 3: the same difference with h = 1e-3, 1e-5 and 1e-7") { out in
+            let (x, y) = try data()
+            let w = try Tensor.randn(1, 1, requiresGrad: true), b = try Tensor.randn(1, requiresGrad: true)
+            let loss = { (p: [Tensor]) in try ((x.matmul(p[0]) + p[1] - y) ** 2).mean() }
+            try loss([w, b]).backward()
+            for h in [1e-3, 1e-5, 1e-7] {
+                out.print("Numerical grad (w) with h=\(Py.e(h, 0)):", try numericalGradient(loss, [w, b], 0, h: h))
+            }
+            return [:]
+        },
+    ]
+
+    static func lab(_ program: String, _ title: String, _ body: @escaping @Sendable (Transcript) throws -> [String: LabValue]) -> Lab {
+        Lab(id: "series.1.5.numerical-vs-analytical.\(program)", title: "Part 1.5, \(title)", article: article, body: body)
+    }
+
+    /// 20 points on `y = 2x + 3` over [-1, 1] with noise of standard deviation 0.1, drawn
+    /// after `manual_seed(0)`, as columns.
+    static func data(_ n: Int = 20) throws -> (x: Tensor, y: Tensor) {
+        manualSeed(0)
+        let x = try Tensor.linspace(-1, 1, steps: n).unsqueeze(1)
+        return (x, try 2.0 * x + 3.0 + 0.1 * Tensor.randn(n, 1))
+    }
+
+    /// The program's central differences: for each element of `parameters[index]`, copies
+    /// of all parameters with that element moved by ±h (stored in the parameter's dtype),
+    /// the loss of each read as a Double, and `(f₊ - f₋) / 2h` stored back in that dtype.
+    static func numericalGradient(_ loss: ([Tensor]) throws -> Tensor, _ parameters: [Tensor], _ index: Int, h: Double = 1e-5) throws -> Tensor {
+        let target = parameters[index]
+        let gradient = try Tensor.zerosLike(target)
+        for position in 0..<target.count {
+            let original = try target.detach().reshape([-1])[position].item()
+            func moved(by step: Double) throws -> Double {
+                let copies = try parameters.map { try $0.detach().clone() }
+                try copies[index].reshape([-1])[position].fill_(original + step)
+                return try loss(copies).item()
+            }
+            let difference = (try moved(by: h) - moved(by: -h)) / (2 * h)
+            try gradient.reshape([-1])[position].fill_(difference)
+        }
+        return gradient
+    }
+}
