@@ -50,6 +50,8 @@ PROGRAMS = {
     "series.1.5.numerical-vs-analytical.ex1": "py/blog-0100-training-loop-15/ex_1.py",
     "series.1.5.numerical-vs-analytical.ex2": "py/blog-0100-training-loop-15/ex_2.py",
     "series.1.5.numerical-vs-analytical.ex3": "py/blog-0100-training-loop-15/ex_3.py",
+    # GradLab's own program beside the post's (in this repository, not the series').
+    "series.1.5.numerical-vs-analytical.step-sweep": {"own": "Fixtures/series/programs/step_sweep.py"},
 }
 
 SEED_PREAMBLE = "import torch as _seeding_torch\n_seeding_torch.manual_seed(0)\n"
@@ -82,7 +84,9 @@ _atexit.register(lambda: _json.dump(_recorded, open(_os.environ["GRADLAB_PLOTS"]
 
 
 def run(clone, lab, entry):
-    relative, replacements = (entry, []) if isinstance(entry, str) else (entry["program"], entry["replace"])
+    relative, replacements = (entry, []) if isinstance(entry, str) else (entry.get("program"), entry.get("replace", []))
+    if isinstance(entry, dict) and "own" in entry:
+        relative, clone = entry["own"], os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     source = open(os.path.join(clone, relative)).read()
     for old, new in replacements:
         if old not in source:

@@ -1,4 +1,5 @@
 import Autograd
+import Foundation
 
 /// "Learn the Training Loop with PyTorch", Part 1.5: Numerical vs. Analytical Gradients.
 /// Autograd's gradient of a line's (then a parabola's) mean squared error beside central
@@ -55,7 +56,49 @@ enum SeriesGradientCheckLabs {
             }
             return [:]
         },
+        lab("step-sweep", "GradLab's own: the step h from 1e-1 to 1e-12 in float32 and float64, the V of truncation against round-off") { out in
+            try stepSweep(out)
+        },
     ]
+
+    /// GradLab's own program beside the post's (`Fixtures/series/programs/step_sweep.py` runs
+    /// the same in PyTorch): the post's data and a bending model `(x·w)³ + b` (a polynomial, which both libraries round alike; the post's
+    /// line has a loss quadratic in w, whose central differences have no truncation error),
+    /// the loss's derivative in w by central differences at each step h, in both precisions,
+    /// against autograd's float64 gradient. Too large an h errs by truncation (≈ h²·f‴/6), too
+    /// small an h by round-off (≈ ε·|f|/h, ε = 1.2e-7 in float32, 2.2e-16 in float64).
+    static func stepSweep(_ out: Transcript) throws -> [String: LabValue] {
+        let (x, y) = try data()
+        let w0 = try Tensor.randn(1, 1), b0 = try Tensor.randn(1)
+        func loss(_ w: Tensor, _ b: Tensor, _ dtype: DType) throws -> Tensor {
+            try ((x.to(dtype).matmul(w) ** 3 + b - y.to(dtype)) ** 2).mean()
+        }
+        let w64 = try w0.double().requiresGrad_()
+        try loss(w64, b0.double(), .float64).backward()
+        let exact = try w64.grad!.item()
+        out.print("autograd, float64: \(Py.f(exact, 12))")
+        out.print("h      float32 error  float64 error")
+        var steps: [Double] = [], errors: [DType: [Double]] = [.float32: [], .float64: []]
+        for k in 1...12 {
+            let h = pow(10.0, Double(-k))
+            steps.append(h)
+            for dtype in [DType.float32, .float64] {
+                let (w, b) = (try w0.to(dtype), try b0.to(dtype))
+                let difference = (try loss(w + h, b, dtype).item() - loss(w - h, b, dtype).item()) / (2 * h)
+                errors[dtype]!.append(Swift.abs(difference - exact))
+            }
+            out.print("\(Py.e(h, 0))  \(Py.e(errors[.float32]!.last!, 3))      \(Py.e(errors[.float64]!.last!, 3))")
+        }
+        func best(_ dtype: DType) -> Double { steps[errors[dtype]!.firstIndex(of: errors[dtype]!.min()!)!] }
+        out.print("smallest error: float32 at h=\(Py.e(best(.float32), 0)), float64 at h=\(Py.e(best(.float64), 0))")
+        var plots = SeriesPlots()
+        for (dtype, name) in [(DType.float32, "float32"), (.float64, "float64")] {
+            plots.plot(errors[dtype]!, label: name)
+            for (h, error) in zip(steps, errors[dtype]!) { out.record("\(name) (log10 of the error)", step: log10(h), loss: log10(error)) }
+        }
+        out.lossAxis = "log10 h"
+        return plots.values
+    }
 
     static func lab(_ program: String, _ title: String, _ body: @escaping @Sendable (Transcript) throws -> [String: LabValue]) -> Lab {
         Lab(id: "series.1.5.numerical-vs-analytical.\(program)", title: "Part 1.5, \(title)", article: article, body: body)
