@@ -1,5 +1,6 @@
 import Autograd
 import Foundation
+import GradCheck
 
 /// "Learn the Training Loop with PyTorch", Part 1.5: Numerical vs. Analytical Gradients.
 /// Autograd's gradient of a line's (then a parabola's) mean squared error beside central
@@ -59,7 +60,46 @@ enum SeriesGradientCheckLabs {
         lab("step-sweep", "GradLab's own: the step h from 1e-1 to 1e-12 in float32 and float64, the V of truncation against round-off") { out in
             try stepSweep(out)
         },
+        Lab(
+            id: "series.1.5.numerical-vs-analytical.gradcheck-methods",
+            title: "Part 1.5, GradLab's own: what each GradCheck method says of the sweep's function, in float64 and float32",
+            article: article, ownExpectation: gradcheckMethodsExpectation
+        ) { out in
+            try gradcheckMethods(out)
+        },
     ]
+
+    /// What `gradcheck-methods` prints: each method's verdict and largest error. In float64
+    /// Richardson is four orders closer than central differences; in float32 every method
+    /// passes only because GradCheck widens its step and tolerance to float32's resolution,
+    /// and the errors grow a million-fold.
+    static let gradcheckMethodsExpectation = [
+        "float64 central: passes, largest error 5.5e-10",
+        "float64 gsl: passes, largest error 4.3e-11",
+        "float64 richardson: passes, largest error 2.6e-14",
+        "float32 central: passes, largest error 4.1e-04",
+        "float32 gsl: passes, largest error 3.9e-05",
+        "float32 richardson: passes, largest error 8.8e-07",
+    ]
+
+    /// The sweep's function checked by each of GradCheck's methods, with its default step:
+    /// central differences (PyTorch's gradcheck), GSL's adaptive 5-point rule and Richardson
+    /// extrapolation, each in float64 and then in float32.
+    static func gradcheckMethods(_ out: Transcript) throws -> [String: LabValue] {
+        let (x, y) = try data()
+        let w0 = try Tensor.randn(1, 1), b0 = try Tensor.randn(1)
+        for dtype in [DType.float64, .float32] {
+            let (w, b) = (try w0.to(dtype).requiresGrad_(), try b0.to(dtype))
+            let function: ([Tensor]) throws -> [Tensor] = { [try ((x.to(dtype).matmul($0[0]) ** 3 + b - y.to(dtype)) ** 2).mean()] }
+            for method in DifferenceMethod.allCases {
+                let report = try gradcheckReport(function, inputs: [w], options: GradCheckOptions(method: method))
+                out.print(
+                    "\(dtype == .float64 ? "float64" : "float32") \(method.rawValue): \(report.passed ? "passes" : "fails"), largest error \(Py.e(report.maxAbsoluteError, 1))"
+                )
+            }
+        }
+        return [:]
+    }
 
     /// GradLab's own program beside the post's (`Fixtures/series/programs/step_sweep.py` runs
     /// the same in PyTorch): the post's data and a bending model `(x·w)³ + b` (a polynomial, which both libraries round alike; the post's
