@@ -12,6 +12,8 @@ public func makeMoons(samples: Int = 100, shuffle: Bool = true, noise: Double? =
     guard samples >= 0 else { throw AutogradError(.invalidArgument, "n_samples must be a non-negative int, got \(samples)") }
     if let noise, !(noise >= 0) { throw AutogradError(.invalidArgument, "scale < 0") }
     var random = try NumPyRandomState(seed: randomState)
+    // The result's memory first: a count too large to hold throws here, before any array is made.
+    let x = try Tensor(zerosOf: [samples, 2], dtype: .float64)
     let outer = samples / 2, inner = samples - samples / 2
     // NumPy's linspace: i·step, the last point exactly at the end.
     func angles(_ n: Int) -> [Double] {
@@ -32,6 +34,6 @@ public func makeMoons(samples: Int = 100, shuffle: Bool = true, noise: Double? =
             points[i][1] += draws[2 * i + 1]
         }
     }
-    let x = try Tensor(shape: [samples, 2], values: points.flatMap { $0 }, dtype: .float64)
+    try x.memoryWindow.assign(points.flatMap { $0 })
     return (x, Tensor(labels))
 }

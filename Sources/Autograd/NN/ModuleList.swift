@@ -1,7 +1,7 @@
 /// A list of modules whose parameters belong to the model that holds it (`nn.ModuleList`):
 /// index it, loop over it, append to it. Children are named `0`, `1`, ... It has no
 /// `forward` of its own: the model that holds it decides how its layers are called.
-public final class ModuleList: Module, RandomAccessCollection {
+public final class ModuleList: Module, Sequence {
     /// Training mode.
     public var isTraining = true
     /// The modules in order.
@@ -18,12 +18,22 @@ public final class ModuleList: Module, RandomAccessCollection {
     /// Adds a module at the end (`append`).
     public func append(_ module: any Module) { modules.append(module) }
 
-    /// The first position.
-    public var startIndex: Int { modules.startIndex }
-    /// One past the last position.
-    public var endIndex: Int { modules.endIndex }
-    /// The module at `position` (`layers[i]`).
-    public subscript(position: Int) -> any Module { modules[position] }
+    /// The number of modules (`len(layers)`).
+    public var count: Int { modules.count }
+
+    /// The module at `index` (`layers[i]`; negative counts from the end); throws PyTorch's
+    /// error for an index out of range.
+    public subscript(_ index: Int) -> any Module {
+        get throws {
+            guard index >= -modules.count && index < modules.count else {
+                throw AutogradError(.indexOutOfRange, "index \(index) is out of range")
+            }
+            return modules[index < 0 ? index + modules.count : index]
+        }
+    }
+
+    /// The modules in order (`for layer in layers`).
+    public func makeIterator() -> IndexingIterator<[any Module]> { modules.makeIterator() }
 
     /// PyTorch's error: a `ModuleList` is a container, not a layer to call.
     public func forward(_ input: Tensor) throws -> Tensor {

@@ -45,7 +45,8 @@ extension Tensor {
         let positions = try checkedPositions(index, along: d)
         var expected = shape
         if !expected.isEmpty { expected[d] = positions.count }
-        guard source.shape == expected, source.dtype == dtype else {
+        // A 0-d tensor has one slot: exactly one position, and a 0-d source, fit it.
+        guard source.shape == expected, source.dtype == dtype, rank > 0 || positions.count == 1 else {
             throw AutogradError(
                 .shapeMismatch,
                 "index_add_(): Source \(Shape.list(source.shape)) (\(source.dtype.scalarTypeName)) does not fit self \(Shape.list(shape)) (\(dtype.scalarTypeName)) with \(positions.count) indices along dim \(d)"

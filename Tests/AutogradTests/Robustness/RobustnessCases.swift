@@ -90,6 +90,26 @@ enum RobustnessCases {
             // Found by the fuzzer: the window's index table was allocated without a check.
             _ = try Tensor.ones(1).expand(1 << 40).detach().numpy()
         },
+        RobustnessCase(family: "arguments", name: "indexAdd into a 0-d tensor at two positions", outcome: .throwsAnything) {
+            _ = try Tensor(1.0).indexAdd(0, Tensor([0, 0]), Tensor(2.0))
+        },
+        RobustnessCase(
+            family: "arguments", name: "a tensor index out of range, negative", outcome: .throwsMessage("index -4 is out of bounds for dimension 0 with size 3")
+        ) {
+            _ = try Tensor.zeros(3, 2)[Tensor([0, -4])]
+        },
+        RobustnessCase(
+            family: "arguments", name: "a mask longer than the dimension",
+            outcome: .throwsMessage("The shape of the mask [3] at index 0 does not match the shape of the indexed tensor [2] at index 0")
+        ) {
+            _ = try Tensor.zeros(2)[Tensor([1, 0, 1]).gt(0)]
+        },
+        RobustnessCase(family: "arguments", name: "ModuleList index out of range", outcome: .throwsMessage("index 1 is out of range")) {
+            _ = try ModuleList(ReLU())[1]
+        },
+        RobustnessCase(family: "trap", name: "makeMoons with a sample count too large to hold", outcome: .throwsAnything) {
+            _ = try makeMoons(samples: Int.max / 2)
+        },
         RobustnessCase(family: "trap", name: "stack of empty tensors with a huge dimension", outcome: .returns) {
             // Found by the fuzzer (CI, 2026-12-07): the second slot of the empty result starts
             // 2^61 elements in, and its byte offset overflowed before the copy of nothing.

@@ -51,7 +51,8 @@ enum SeriesLandscapeLabs {
         if slice {
             let losses = try wRange.unbind().map { w in try ((y - (w * x + 1.0)) ** 2).mean().item() }
             plots.plot(losses)
-            out.record("b fixed at 1.0", step: 0, loss: losses[0])
+            for (w, loss) in zip(try wRange.toArray(), losses) { out.record("loss with b fixed at 1.0", step: w, loss: loss) }
+            out.lossAxis = "w"
         }
         return plots.values
     }
