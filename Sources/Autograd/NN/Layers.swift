@@ -66,13 +66,17 @@ public final class Sequential: Module {
     /// The layer at `index` (`model[1]`; negative counts from the end); throws PyTorch's
     /// error for an index out of range. Cast it to reach its parameters: `model[0] as? Linear`.
     public subscript(_ index: Int) -> any Module {
-        get throws {
-            guard index >= -layers.count && index < layers.count else {
-                throw AutogradError(.indexOutOfRange, "index \(index) is out of range")
-            }
-            return layers[index < 0 ? index + layers.count : index]
-        }
+        get throws { try moduleAt(index, in: layers) }
     }
+}
+
+/// The module at `index` of a container's list (negative counts from the end), or PyTorch's
+/// error for an index out of range: `Sequential` and `ModuleList` index alike.
+func moduleAt(_ index: Int, in modules: [any Module]) throws -> any Module {
+    guard index >= -modules.count && index < modules.count else {
+        throw AutogradError(.indexOutOfRange, "index \(index) is out of range")
+    }
+    return modules[index < 0 ? index + modules.count : index]
 }
 
 /// `max(x, 0)` (`nn.ReLU`).

@@ -24,12 +24,7 @@ public final class ModuleList: Module, Sequence {
     /// The module at `index` (`layers[i]`; negative counts from the end); throws PyTorch's
     /// error for an index out of range.
     public subscript(_ index: Int) -> any Module {
-        get throws {
-            guard index >= -modules.count && index < modules.count else {
-                throw AutogradError(.indexOutOfRange, "index \(index) is out of range")
-            }
-            return modules[index < 0 ? index + modules.count : index]
-        }
+        get throws { try moduleAt(index, in: modules) }
     }
 
     /// The modules in order (`for layer in layers`).
