@@ -15,7 +15,9 @@ shown) and its printed lines recorded. A program that draws random numbers witho
 not reproducible even in PyTorch: it runs as a seeded variant, `torch.manual_seed(0)` before
 its first line, and the lab (which seeds the same way) says so ("seeded": true below). A
 program that prints wall-clock times runs as a timing-free variant: the PROGRAMS entry names
-the lines replaced ("variant" below), and the lab prints the same replacement.
+the lines replaced ("variant" below), and the lab prints the same replacement. A program that
+neither prints nor draws (it only builds a dataset) runs with lines appended that print what
+it built ("appended" below), and the lab prints the same.
 
 Many of the series' programs print nothing and draw their results. What they draw is recorded
 too: every `plt.plot`, `plt.scatter`, `plt.contourf` and `plt.hist` call's data goes into
@@ -31,6 +33,10 @@ PROGRAMS = {
     "series.1.1.introduction.ex2": "py/blog-0096-training-loop-11/ex_2.py",
     "series.1.1.introduction.ex3": "py/blog-0096-training-loop-11/ex_3.py",
     "series.1.1.introduction.ex4": "py/blog-0096-training-loop-11/ex_4.py",
+    "series.1.2.linear-regression.demo1": "py/blog-0097-training-loop-12/demo_1.py",
+    "series.1.2.linear-regression.ex1": "py/blog-0097-training-loop-12/ex_1.py",
+    "series.1.2.linear-regression.ex2": "py/blog-0097-training-loop-12/ex_2.py",
+    "series.1.2.linear-regression.ex3": "py/blog-0097-training-loop-12/ex_3.py",
     "series.1.3.batch-vs-sgd.demo1": "py/blog-0098-training-loop-13/demo_1.py",
     "series.1.3.batch-vs-sgd.demo2": "py/blog-0098-training-loop-13/demo_2.py",
     "series.1.3.batch-vs-sgd.demo3": "py/blog-0098-training-loop-13/demo_3.py",
@@ -50,6 +56,51 @@ PROGRAMS = {
     "series.1.5.numerical-vs-analytical.ex1": "py/blog-0100-training-loop-15/ex_1.py",
     "series.1.5.numerical-vs-analytical.ex2": "py/blog-0100-training-loop-15/ex_2.py",
     "series.1.5.numerical-vs-analytical.ex3": "py/blog-0100-training-loop-15/ex_3.py",
+    "series.2.1.beyond-linear.demo1": "py/blog-0102-training-loop-21/demo_1.py",
+    "series.2.1.beyond-linear.ex1a": "py/blog-0102-training-loop-21/ex_1a.py",
+    "series.2.1.beyond-linear.ex1b": "py/blog-0102-training-loop-21/ex_1b.py",
+    "series.2.1.beyond-linear.ex2": "py/blog-0102-training-loop-21/ex_2.py",
+    "series.2.1.beyond-linear.ex3": "py/blog-0102-training-loop-21/ex_3.py",
+    "series.2.2.forward-backward.demo1": "py/blog-0103-training-loop-22/demo_1.py",
+    "series.2.2.forward-backward.ex1": "py/blog-0103-training-loop-22/ex_1.py",
+    "series.2.2.forward-backward.ex2": "py/blog-0103-training-loop-22/ex_2.py",
+    "series.2.3.sine-network.demo1": "py/blog-0104-training-loop-23/demo_1.py",
+    "series.2.3.sine-network.ex1": "py/blog-0104-training-loop-23/ex_1.py",
+    "series.2.3.sine-network.ex2": "py/blog-0104-training-loop-23/ex_2.py",
+    "series.2.3.sine-network.ex3": "py/blog-0104-training-loop-23/ex_3.py",
+    "series.2.3.sine-network.ex4": "py/blog-0104-training-loop-23/ex_4.py",
+    "series.2.4.activations.demo1": "py/blog-0105-training-loop-24/demo_1.py",
+    "series.2.4.activations.demo2": "py/blog-0105-training-loop-24/demo_2.py",
+    "series.2.4.activations.ex1": "py/blog-0105-training-loop-24/ex_1.py",
+    "series.2.4.activations.ex2": "py/blog-0105-training-loop-24/ex_2.py",
+    "series.2.4.activations.ex3": "py/blog-0105-training-loop-24/ex_3.py",
+    "series.2.5.datasets.demo2": "py/blog-0106-training-loop-25/demo_2.py",
+    "series.2.5.datasets.ex1": "py/blog-0106-training-loop-25/ex_1.py",
+    "series.2.6.regularization.demo1": "py/blog-0107-training-loop-26/demo_1.py",
+    "series.2.6.regularization.demo2": "py/blog-0107-training-loop-26/demo_2.py",
+    "series.2.6.regularization.demo3": "py/blog-0107-training-loop-26/demo_3.py",
+    "series.2.6.regularization.demo4": "py/blog-0107-training-loop-26/demo_4.py",
+    "series.2.6.regularization.ex1": "py/blog-0107-training-loop-26/ex_1.py",
+    "series.2.6.regularization.ex2": "py/blog-0107-training-loop-26/ex_2.py",
+    "series.2.6.regularization.ex3": "py/blog-0107-training-loop-26/ex_3.py",
+    "series.2.5.datasets.demo1": {
+        "program": "py/blog-0106-training-loop-25/demo_1.py",
+        "append": [
+            "print(len(dataset), len(loader_batch), len(loader_single))",
+            "xb, yb = next(iter(loader_batch))",
+            "print(xb.squeeze(1))",
+            "print(yb.squeeze(1))",
+        ],
+    },
+    "series.2.5.datasets.ex2": {
+        "program": "py/blog-0106-training-loop-25/ex_2.py",
+        "append": [
+            "standardized = StandardizedToyDataset()",
+            "print(standardized.x_mean, standardized.x_std)",
+            "print(standardized.x[:5].squeeze(1))",
+            "print(standardized.y[:5].squeeze(1))",
+        ],
+    },
     # GradLab's own program beside the post's (in this repository, not the series').
     "series.1.5.numerical-vs-analytical.step-sweep": {"own": "Fixtures/series/programs/step_sweep.py"},
 }
@@ -64,7 +115,12 @@ import matplotlib.pyplot as _plt
 _recorded, _counts = {}, {}
 def _flat(value):
     # JSON has no NaN or infinity: those are written as Python prints them ("nan", "inf").
-    return [float(v) if _np.isfinite(v) else str(float(v)) for v in _np.asarray(value, dtype=float).ravel()]
+    # An array of more than 10,000 numbers (a 200 x 200 decision map) is kept at a stride,
+    # every k-th number with k = ceil(n / 2,500), so that a fixture stays small.
+    numbers = _np.asarray(value, dtype=float).ravel()
+    if numbers.size > 10000:
+        numbers = numbers[::-(-numbers.size // 2500)]
+    return [float(v) if _np.isfinite(v) else str(float(v)) for v in numbers]
 def _recording(kind, pick):
     original = getattr(_plt, kind)
     def wrapper(*args, **kwargs):
@@ -83,8 +139,9 @@ _atexit.register(lambda: _json.dump(_recorded, open(_os.environ["GRADLAB_PLOTS"]
 """
 
 
-def run(clone, lab, entry):
+def run(clone, lab, entry, preamble=""):
     relative, replacements = (entry, []) if isinstance(entry, str) else (entry.get("program"), entry.get("replace", []))
+    appended = [] if isinstance(entry, str) else entry.get("append", [])
     if isinstance(entry, dict) and "own" in entry:
         relative, clone = entry["own"], os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     source = open(os.path.join(clone, relative)).read()
@@ -92,8 +149,10 @@ def run(clone, lab, entry):
         if old not in source:
             sys.exit(f"{lab}: the line to replace is not in {relative}: {old}")
         source = source.replace(old, new)
+    if appended:
+        source += "\n" + "\n".join(appended) + "\n"
     seeded = "manual_seed" not in source
-    program = PLOT_PREAMBLE + (SEED_PREAMBLE if seeded else "") + source
+    program = PLOT_PREAMBLE + preamble + (SEED_PREAMBLE if seeded else "") + source
     plots = os.path.join(tempfile.mkdtemp(), "plots.json")
     environment = dict(os.environ, MPLBACKEND="Agg", PYTHONHASHSEED="0", GRADLAB_PLOTS=plots)
     result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, env=environment,
@@ -104,6 +163,7 @@ def run(clone, lab, entry):
         "program": relative,
         "seeded": seeded,
         "variant": [{"replaced": old, "by": new} for old, new in replacements],
+        "appended": appended,
         "pytorch": torch.__version__,
         # Float sums add in an order that depends on the vector width PyTorch's CPU kernels
         # use here; the lab test sums in the same order (Autograd's withSummationOrder).

@@ -80,6 +80,14 @@ struct Run: ParsableCommand {
     @Option(help: "Which backward pass --trace prints (1 is the first).")
     var pass = 1
 
+    @Option(
+        help: ArgumentHelp(
+            "Add float sums in the order PyTorch's AVX2 or AVX512 kernels do (default: what PyTorch picks on this CPU).",
+            discussion:
+                "PyTorch's float sums depend on its CPU kernels' vector width, so a last digit can differ between machines; `python -c 'import torch; print(torch.backends.cpu.get_cpu_capability())'` says which one a PyTorch run used.",
+            valueName: "AVX2|AVX512"))
+    var summationOrder: PyTorchCPUCapability = .ofThisMachine
+
     func validate() throws {
         if id == nil && !all { throw ValidationError("give a lab id or --all") }
         if trace && all { throw ValidationError("--trace follows one lab: give its id instead of --all") }
@@ -95,8 +103,8 @@ struct Run: ParsableCommand {
         let labs = all ? LabCatalog.all : [LabCatalog.lab(id!)!]
         for lab in labs {
             if all { print("== \(lab.id)") }
-            let (transcript, recording) = try BackwardRecorder.record(graphs: 0, traces: trace ? pass : 0) {
-                try lab.runForPlot()
+            let (transcript, recording) = try withSummationOrder(of: summationOrder) {
+                try BackwardRecorder.record(graphs: 0, traces: trace ? pass : 0) { try lab.runForPlot() }
             }
             transcript.lines.forEach { print($0) }
             if trace {
@@ -160,3 +168,5 @@ extension DifferenceMethod: ExpressibleByArgument {}
 extension String {
     func padding(_ width: Int) -> String { self + String(repeating: " ", count: Swift.max(0, width - count)) }
 }
+
+extension PyTorchCPUCapability: ExpressibleByArgument {}

@@ -49,6 +49,16 @@ struct LabTranscriptTests {
         DocumentedOutputTests.errata.contains("## \(id) ") && DocumentedOutputTests.errata.contains("GradLab differs: \(id)")
     }
 
+    /// The tolerance Docs/Errata.md's entry for `id` gives its drawn values ("Drawn values
+    /// agree within `0.03`"), if it gives one.
+    static func statedTolerance(_ id: String) -> Double? {
+        guard let start = DocumentedOutputTests.errata.range(of: "## \(id) ") else { return nil }
+        let section = String(DocumentedOutputTests.errata[start.upperBound...])
+        let entry = section.components(separatedBy: "\n## ").first ?? ""
+        guard let match = entry.range(of: "Drawn values agree within `[0-9.e-]+`", options: .regularExpression) else { return nil }
+        return Double(entry[match].split(separator: "`")[1])
+    }
+
     /// A line with each number replaced by `#` (`inf` and `nan` stay).
     static func withoutDigits(_ line: String) -> String {
         line.replacingOccurrences(of: "-?[0-9]+(\\.[0-9]+)?", with: "#", options: .regularExpression)
@@ -94,13 +104,16 @@ struct LabTranscriptTests {
         let (_, values) = try reference.run { try lab.run() }
         #expect(Set(values.keys) == Set(reference.values.keys))
         let listed = Self.differenceIsAnErratum(lab.id)
+        let tolerance = Self.statedTolerance(lab.id)
         for (key, e) in reference.values {
             let a = try #require(values[key]).flattened
             #expect(a.count == e.count, "\(key)")
             for (x, y) in zip(a, e) {
-                // A listed difference: the same non-finite values, the digits aside.
+                // A listed difference: the same non-finite values, and within the tolerance
+                // the entry states (if it states one).
                 if listed {
                     #expect(x.isFinite == y.isFinite, "\(key): \(x) vs \(y)")
+                    if let tolerance, x.isFinite { #expect(Swift.abs(x - y) <= tolerance, "\(key): \(x) vs \(y)") }
                     continue
                 }
                 #expect(Swift.abs(x - y) <= 1e-6 * Swift.max(1, Swift.abs(y)), "\(key): \(x) vs \(y)")

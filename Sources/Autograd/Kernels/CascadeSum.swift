@@ -1,3 +1,5 @@
+import Foundation
+
 /// Floating-point summation in exactly the order PyTorch's CPU kernel uses
 /// (`aten/src/ATen/native/cpu/SumKernel.cpp`, AVX-512 build unless `withSummationOrder`
 /// picks the AVX2 one), so that float32 sums, means and the un-broadcast in backward round
@@ -181,6 +183,17 @@ public enum PyTorchCPUCapability: String, Sendable, CaseIterable {
     case avx512 = "AVX512"
 
     var vectorBytes: Int { self == .avx2 ? 32 : 64 }
+
+    /// What PyTorch picks on this machine: AVX-512 where the CPU has the four extensions its
+    /// AVX-512 kernels need (`avx512f`, `avx512bw`, `avx512vl`, `avx512dq`), AVX2 otherwise.
+    /// Read from `/proc/cpuinfo`'s flags; AVX-512 where they cannot be read.
+    public static var ofThisMachine: PyTorchCPUCapability {
+        guard let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+            let flagsLine = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
+        else { return .avx512 }
+        let flags = Set(flagsLine.split(separator: " ").map(String.init))
+        return flags.isSuperset(of: ["avx512f", "avx512bw", "avx512vl", "avx512dq"]) ? .avx512 : .avx2
+    }
 }
 
 /// Runs `body` with this thread's float sums in the order PyTorch's `capability` kernels

@@ -17,8 +17,12 @@ struct SeriesPlots {
     /// `plt.hist(data)`: the data.
     mutating func hist(_ data: [Double], label: String? = nil) { record("hist", label, data) }
 
+    /// An array of more than 10,000 numbers is kept at a stride, every k-th number with
+    /// k = ⌈n / 2,500⌉, as the generator keeps it (a 200 × 200 decision map).
     private mutating func record(_ kind: String, _ label: String?, _ numbers: [Double]) {
         counts[kind, default: 0] += 1
-        values["\(kind) \(counts[kind]!)" + (label.map { ": \($0)" } ?? "")] = .numbers(numbers)
+        let stride = numbers.count > 10_000 ? (numbers.count + 2_499) / 2_500 : 1
+        let kept = Swift.stride(from: 0, to: numbers.count, by: stride).map { numbers[$0] }
+        values["\(kind) \(counts[kind]!)" + (label.map { ": \($0)" } ?? "")] = .numbers(kept)
     }
 }
