@@ -114,6 +114,12 @@ PROGRAMS = {
     "series.3.3.initialization.ex2": "py/blog-0111-training-loop-33/ex_2.py",
     "series.3.3.initialization.ex3": "py/blog-0111-training-loop-33/ex_3.py",
     "series.3.3.initialization.ex4": "py/blog-0111-training-loop-33/ex_4.py",
+    "series.3.4.deeper-networks.demo1": "py/blog-0112-training-loop-34/demo_1.py",
+    "series.3.4.deeper-networks.demo2": "py/blog-0112-training-loop-34/demo_2.py",
+    "series.3.4.deeper-networks.demo3": "py/blog-0112-training-loop-34/demo_3.py",
+    "series.3.4.deeper-networks.ex1": "py/blog-0112-training-loop-34/ex_1.py",
+    "series.3.4.deeper-networks.ex2": "py/blog-0112-training-loop-34/ex_2.py",
+    "series.3.4.deeper-networks.ex3": "py/blog-0112-training-loop-34/ex_3.py",
     # GradLab's own program beside the post's (in this repository, not the series').
     "series.1.5.numerical-vs-analytical.step-sweep": {"own": "Fixtures/series/programs/step_sweep.py"},
 }
