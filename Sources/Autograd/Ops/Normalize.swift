@@ -44,8 +44,8 @@ struct Normalization {
                 let gx = try w.map { try g * $0 } ?? g
                 grads[0] = this.fixed != nil ? try gx * rstd : try this.centre(gx, normalized) * rstd
             }
-            if let wIndex, ctx.needsGradient(wIndex) { grads[wIndex] = try this.sumToParameter(g * normalized).reshape(weightShape) }
-            if let bIndex, ctx.needsGradient(bIndex) { grads[bIndex] = try this.sumToParameter(g).reshape(biasShape) }
+            if let wIndex, ctx.needsGradient(wIndex) { grads[wIndex] = try (g * normalized).sumTo(this.parameterShape).reshape(weightShape) }
+            if let bIndex, ctx.needsGradient(bIndex) { grads[bIndex] = try g.sumTo(this.parameterShape).reshape(biasShape) }
             return SmallList(grads)
         } forward: { f in
             let (mean, rstd) = try this.statistics(x.detach())
@@ -67,14 +67,5 @@ struct Normalization {
     /// dependence on `x` takes out of a gradient (or tangent) `v`.
     private func centre(_ v: Tensor, _ normalized: Tensor) throws -> Tensor {
         try v - v.mean(dims: dims, keepdim: true) - normalized * (v * normalized).mean(dims: dims, keepdim: true)
-    }
-
-    /// A gradient summed over every dimension a parameter is broadcast along, shaped as the
-    /// parameter is viewed (the recorder reshapes it back to the parameter's own shape).
-    private func sumToParameter(_ gradient: Tensor) throws -> Tensor {
-        let lead = gradient.rank - parameterShape.count
-        var summed = [Int](0..<lead)
-        for (i, size) in parameterShape.enumerated() where size == 1 && gradient.shape[lead + i] != 1 { summed.append(lead + i) }
-        return try gradient.sum(dims: summed, keepdim: true).reshape(parameterShape)
     }
 }
