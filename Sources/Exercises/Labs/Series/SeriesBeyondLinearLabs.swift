@@ -97,7 +97,9 @@ enum SeriesBeyondLinearLabs {
     static func decisionMap(_ plots: inout SeriesPlots, _ out: Transcript, _ model: Classifier, _ x: Tensor) throws {
         let columns = try (0..<2).map { try x.select(1, $0) }
         let axes = try columns.map { column in
-            try numpyLinspace(Float(try (column.min() - 0.5).item()), Float(try (column.max() + 0.5).item()), 200)
+            let low = Float(try (column.min() - 0.5).item())
+            let high = Float(try (column.max() + 0.5).item())
+            return numpyLinspace(low, high, 200)
         }
         // NumPy's meshgrid and `c_[xx.ravel(), yy.ravel()]`: x varies fastest.
         let grid = try Tensor(axes[1].flatMap { b in axes[0].map { a in [Double(a), Double(b)] } })
