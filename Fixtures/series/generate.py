@@ -120,8 +120,18 @@ PROGRAMS = {
     "series.3.4.deeper-networks.ex1": "py/blog-0112-training-loop-34/ex_1.py",
     "series.3.4.deeper-networks.ex2": "py/blog-0112-training-loop-34/ex_2.py",
     "series.3.4.deeper-networks.ex3": "py/blog-0112-training-loop-34/ex_3.py",
-    # GradLab's own program beside the post's (in this repository, not the series').
+    "series.3.5.data-parallelism.demo1": "py/blog-0113-training-loop-35/demo_1.py",
+    "series.3.5.data-parallelism.demo2": {
+        "program": "py/blog-0113-training-loop-35/demo_2.py",
+        "replace": [
+            ("    return end - start", "    return loss.item()"),
+            ('print(f"{device_str.upper()}: Training took {time_taken:.2f}s")',
+             'print(f"{device_str.upper()}: final batch loss {time_taken:.4f}")'),
+        ],
+    },
+    # GradLab's own programs beside the posts' (in this repository, not the series').
     "series.1.5.numerical-vs-analytical.step-sweep": {"own": "Fixtures/series/programs/step_sweep.py"},
+    "series.3.5.data-parallelism.replicas": {"own": "Fixtures/series/programs/data_parallel.py"},
 }
 
 SEED_PREAMBLE = "import torch as _seeding_torch\n_seeding_torch.manual_seed(0)\n"
