@@ -132,6 +132,16 @@ PROGRAMS = {
     # GradLab's own programs beside the posts' (in this repository, not the series').
     "series.1.5.numerical-vs-analytical.step-sweep": {"own": "Fixtures/series/programs/step_sweep.py"},
     "series.3.5.data-parallelism.replicas": {"own": "Fixtures/series/programs/data_parallel.py"},
+    # The programs that load MNIST, adapted to scikit-learn's 8 x 8 digits (Fixtures/series/
+    # digits.txt, exported by this script) so that nothing is downloaded: GradLab's own
+    # programs, each following what the post's program computes and prints.
+    "series.2.5.datasets.ex3": {"own": "Fixtures/series/programs/digits_batch.py"},
+    "series.3.6.monitoring.demo1": {"own": "Fixtures/series/programs/monitoring.py"},
+    "series.3.7.modern-regularization.demo1": {"own": "Fixtures/series/programs/modern_1.py"},
+    "series.3.7.modern-regularization.demo2": {"own": "Fixtures/series/programs/modern_2.py"},
+    "series.3.7.modern-regularization.demo3": {"own": "Fixtures/series/programs/modern_3.py"},
+    "series.3.7.modern-regularization.demo4": {"own": "Fixtures/series/programs/modern_4.py"},
+    "series.3.7.modern-regularization.demo5": {"own": "Fixtures/series/programs/modern_5.py"},
 }
 
 SEED_PREAMBLE = "import torch as _seeding_torch\n_seeding_torch.manual_seed(0)\n"
@@ -164,6 +174,7 @@ _recording("plot", lambda data: data[-1] if len(data) <= 2 else data[1])
 _recording("scatter", lambda data: _np.concatenate([_np.asarray(data[0], dtype=float).ravel(), _np.asarray(data[1], dtype=float).ravel()]))
 _recording("contourf", lambda data: data[-1])
 _recording("hist", lambda data: data[0])
+_recording("imshow", lambda data: data[0])
 _atexit.register(lambda: _json.dump(_recorded, open(_os.environ["GRADLAB_PLOTS"], "w")))
 """
 
@@ -203,12 +214,23 @@ def run(clone, lab, entry, preamble=""):
     }
 
 
+def export_digits(here):
+    """Writes scikit-learn's bundled 8 x 8 digits to digits.txt: per image, its label, a
+    colon and its 64 pixels (0 to 16) as the letters 0-9a-g (programs/digits.py reads it)."""
+    from sklearn.datasets import load_digits
+    digits = load_digits()
+    with open(os.path.join(here, "digits.txt"), "w") as f:
+        for label, pixels in zip(digits.target, digits.data.astype(int)):
+            f.write(f"{label}:" + "".join("0123456789abcdefg"[p] for p in pixels) + "\n")
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
     clone = sys.argv[1]
     here = os.path.dirname(os.path.abspath(__file__))
     only = sys.argv[2:]
+    export_digits(here)
     for lab, entry in PROGRAMS.items():
         if only and not any(lab.startswith(prefix) for prefix in only):
             continue

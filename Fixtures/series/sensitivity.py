@@ -4,11 +4,14 @@ tolerance Docs/Errata.md gives a lab whose training amplifies rounding differenc
 
 Each named lab's program runs as Fixtures/series/generate.py runs it, once more with every
 `nn.Linear`'s initial weight and every `torch.randn` result multiplied by 1 + 1e-7, and the
-largest change of each drawn series against the committed fixture is printed:
+largest change of each drawn series against the committed fixture is printed, with the
+number of printed lines that change and the largest change of a printed number:
 
     python3 Fixtures/series/sensitivity.py /tmp/artintellica series.2.4.activations.demo2 ...
 """
-import json, os, sys
+import json, os, re, sys
+
+NUMBER = r"-?\d+\.?\d*(?:[eE][-+]?\d+)?"
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import generate
@@ -41,6 +44,14 @@ def main():
         for key, values in reference["values"].items():
             change = max((abs(float(a) - float(b)) for a, b in zip(values, nudged["values"][key])), default=0.0)
             print(f"{lab}  {key}: largest change {change:.3g}")
+        # Printed numbers too: how many lines change, and the largest change of a number.
+        changed, largest = 0, 0.0
+        for before, after in zip(reference["transcript"], nudged["transcript"]):
+            if before != after:
+                changed += 1
+                numbers = [(float(a), float(b)) for a, b in zip(re.findall(NUMBER, before), re.findall(NUMBER, after))]
+                largest = max([largest] + [abs(a - b) for a, b in numbers])
+        print(f"{lab}  transcript: {changed} of {len(reference['transcript'])} lines change, numbers by up to {largest:.3g}")
 
 
 if __name__ == "__main__":

@@ -45,6 +45,17 @@ enum SeriesDatasetLabs {
             out.print(try standardized[..<5].squeeze(1))
             out.print(try y[..<5].squeeze(1))
         },
+        lab("ex3", "exercise 3: a shuffled batch of normalized digits, eight drawn with their labels (adapted: scikit-learn's 8 × 8 digits in place of MNIST)")
+        {
+            plots, out in
+            _ = try toyDataset()
+            let (images, labels) = try SeriesDigits.load()
+            let loader = try DataLoader(DigitsDataset(images: images, labels: labels, transform: SeriesDigits.normalize), batchSize: 32, shuffle: true)
+            var batches = try loader.batches()
+            let batch = try batches.next()!
+            for i in 0..<8 { plots.imshow(try batch[0].select(0, i).select(0, 0).toArray()) }
+            out.print("Labels drawn: " + (try SeriesDigits.listText(batch[1].slice(0, end: 8))))
+        },
     ]
 
     static func lab(_ program: String, _ title: String, _ body: @escaping @Sendable (inout SeriesPlots, Transcript) throws -> Void) -> Lab {

@@ -16,6 +16,8 @@ struct SeriesPlots {
     mutating func contourf(_ z: [Double], label: String? = nil) { record("contourf", label, z) }
     /// `plt.hist(data)`: the data.
     mutating func hist(_ data: [Double], label: String? = nil) { record("hist", label, data) }
+    /// `plt.imshow(image)`: the image's values, row by row.
+    mutating func imshow(_ image: [Double], label: String? = nil) { record("imshow", label, image) }
 
     /// An array of more than 10,000 numbers is kept at a stride, every k-th number with
     /// k = ⌈n / 2,500⌉, as the generator keeps it (a 200 × 200 decision map).
