@@ -11,8 +11,11 @@ cd "$(dirname "$0")/.."
 class=$(mktemp -d) out=$(mktemp -d)
 trap 'rm -rf "$class" "$out"' EXIT
 complete="$class/complete.swift"
-sed -e 's/^public let referenceSolutions = Solutions {$/public let studentSolutions = Solutions {/' \
-    Sources/ReferenceSolutions/Solutions.swift >"$complete"
+# The reference is one file per article's series of exercises; a student's is one file.
+{
+    sed -e 's/^public let referenceSolutions = Solutions {$/public let studentSolutions = Solutions {/' Sources/ReferenceSolutions/Solutions.swift
+    for part in Sources/ReferenceSolutions/Series*.swift; do grep -v '^import ' "$part"; done
+} >"$complete"
 grep -q '^public let studentSolutions = Solutions {$' "$complete" || { echo "grade-class proof: the reference no longer declares referenceSolutions"; exit 1; }
 
 # derive NAME SED-SCRIPT: complete.swift with one change, which must take effect.

@@ -7,12 +7,27 @@ import SolutionKit
 /// template, and one entry here. Students' files written before it keep compiling.
 public enum ExerciseCatalog {
     /// Every graded exercise, in task order.
-    public static let all: [GradedExercise] = [
-        AutogradExercises.lab1, AutogradExercises.lab2, AutogradExercises.lab3, AutogradExercises.lab4,
-        AutogradExercises.exercise1, AutogradExercises.exercise2, AutogradExercises.exercise3, AutogradExercises.exercise4,
-        TrainingLoopExercises.exercise1, TrainingLoopExercises.exercise2, TrainingLoopExercises.exercise3,
-        FundamentalsExercises.quadratic, FundamentalsExercises.detach, CustomOpExercises.square,
-    ]
+    public static let all: [GradedExercise] =
+        [
+            AutogradExercises.lab1, AutogradExercises.lab2, AutogradExercises.lab3, AutogradExercises.lab4,
+            AutogradExercises.exercise1, AutogradExercises.exercise2, AutogradExercises.exercise3, AutogradExercises.exercise4,
+            TrainingLoopExercises.exercise1, TrainingLoopExercises.exercise2, TrainingLoopExercises.exercise3,
+            FundamentalsExercises.quadratic, FundamentalsExercises.detach, CustomOpExercises.square,
+        ]
+        + SeriesIntroductionExercises.all
+        + SeriesBatchExercises.all
+        + SeriesLandscapeExercises.all
+        + SeriesGradientCheckExercises.all
+        + BeyondLinearExercises.all
+        + ForwardBackwardExercises.all
+        + SineNetworkExercises.all
+        + ActivationsExercises.all
+        + MiniBatchExercises.all
+        + RegularizationExercises.all
+        + SeriesOptimizerExercises.all
+        + SeriesScheduleExercises.all
+        + InitializationExercises.all
+        + DeeperNetworkExercises.all
 
     /// The exercise with `id`, if any.
     public static func exercise(_ id: String) -> GradedExercise? { all.first { $0.id == id } }
