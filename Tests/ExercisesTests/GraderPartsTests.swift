@@ -200,10 +200,10 @@ extension GraderPartsTests {
         var right = fixtureGrader("reference")
         right.sandbox = Sandbox(level: .limitsOnly)
         #expect(right.sandbox.notice?.contains("no namespaces") == true)
-        #expect(right.grade().earned == totalPoints)
+        #expect(right.grade(articleExercises).earned == totalPoints)
         var crashing = fixtureGrader("crashes-in-lab2")
         crashing.sandbox = Sandbox(level: .limitsOnly)
-        #expect(crashing.grade().failing.map(\.name) == [lab2])
+        #expect(crashing.grade(articleExercises).failing.map(\.name) == [lab2])
     }
 }
 

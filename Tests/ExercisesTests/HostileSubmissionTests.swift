@@ -30,7 +30,7 @@ struct HostileSubmissionTests {
     }
 
     @Test func forgedResultsEarnNothing() {
-        let results = fixtureGrader("forges-results").grade()
+        let results = fixtureGrader("forges-results").grade(articleExercises)
         #expect(results.earned == 0)
         let forged = results.filter { $0.status == "error" }
         #expect(forged.count == 8)
@@ -38,7 +38,7 @@ struct HostileSubmissionTests {
     }
 
     @Test func copiedConstantsEarnOnlyTheMultipleChoice() {
-        let results = fixtureGrader("copies-constants").grade()
+        let results = fixtureGrader("copies-constants").grade(articleExercises)
         // The multiple-choice answers are constants by nature; the x² it computes comes from
         // no custom function, so neither custom-op check passes.
         #expect(
@@ -49,7 +49,7 @@ struct HostileSubmissionTests {
     }
 
     @Test func aCrashCostsItsExerciseAndShowsFileAndLine() throws {
-        let results = fixtureGrader("crashes-in-lab2").grade()
+        let results = fixtureGrader("crashes-in-lab2").grade(articleExercises)
         expectOnlyLost(results, [lab2])
         let message = try #require(results.failing.first?.message)
         #expect(message.contains("Fatal error: Unexpectedly found nil while unwrapping an Optional value"))
@@ -68,21 +68,21 @@ struct HostileSubmissionTests {
     }
 
     @Test func aMemoryHogIsToldItRanOutOfMemory() {
-        let results = fixtureGrader("hogs-memory-in-lab4").grade()
+        let results = fixtureGrader("hogs-memory-in-lab4").grade(articleExercises)
         expectOnlyLost(results, [lab4, ex1, ex1Long])
         #expect(results.failing.allSatisfy { $0.message?.contains("ran out of memory") == true })
     }
 
     @Test(arguments: ["floods-output-in-exercise2", "floods-stderr-in-exercise2"])
     func anOutputFloodIsStopped(variant: String) {
-        let results = fixtureGrader(variant).grade()
+        let results = fixtureGrader(variant).grade(articleExercises)
         expectOnlyLost(results, ["Exercise 2: what happens without zero_()"])
         #expect(results.failing.first?.message?.contains("printed more than the output limit") == true)
         #expect((results.failing.first?.output?.utf8.count ?? 0) < 70_000, "the grader keeps 64 KiB of it")
     }
 
     @Test func exitingBeforeAnsweringCostsItsExercise() {
-        let results = fixtureGrader("exits-early-in-lab1").grade()
+        let results = fixtureGrader("exits-early-in-lab1").grade(articleExercises)
         expectOnlyLost(results, [lab1Loss, lab1Grad])
         #expect(results.failing.first?.message?.contains("ended its process before answering") == true)
     }
@@ -91,13 +91,13 @@ struct HostileSubmissionTests {
     /// outcome that cannot be contained there (Docs/Instructors.md), so this runs where walls exist.
     @Test(.enabled(if: walled, "needs namespaces or root")) func killingTheGraderKillsNothingOutsideItsWalls() {
         // kill(getppid()), kill(-1) and kill(0), then the article's constants
-        let results = fixtureGrader("kills-the-grader").grade()
+        let results = fixtureGrader("kills-the-grader").grade(articleExercises)
         expectOnlyLost(results, [lab1Loss, lab1Grad])
     }
 
     @Test func anOrphanHoldingThePipesDoesNotStallTheGrade() {
         let before = sleepers(), started = Date()
-        let results = fixtureGrader("leaves-an-orphan").grade()
+        let results = fixtureGrader("leaves-an-orphan").grade(articleExercises)
         #expect(results.earned == totalPoints)
         #expect(Date().timeIntervalSince(started) < 60)
         #expect(sleepers() == before, "no grandchild outlives its exercise")
@@ -106,7 +106,7 @@ struct HostileSubmissionTests {
     @Test(.enabled(if: walled, "needs namespaces or root for the process limit"))
     func aForkStormIsBoundedAndCleanedUp() throws {
         let before = sleepers()
-        let results = fixtureGrader("fork-storm").grade()
+        let results = fixtureGrader("fork-storm").grade(articleExercises)
         #expect(results.earned == totalPoints)
         do {
             let output = try #require(results.first?.output)
