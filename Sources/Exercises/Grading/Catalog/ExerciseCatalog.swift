@@ -3,8 +3,11 @@ import SolutionKit
 /// Every graded exercise, in task order (the numbered list of Docs/Exercises.md).
 ///
 /// Adding an exercise: a property with its stub in `Solutions` and a case in
-/// `SolutionFunction` (SolutionKit), its reference solution, its stub in the student's
-/// template, and one entry here. Students' files written before it keep compiling.
+/// `SolutionFunction` (SolutionKit), the domain of its arguments in `ArgumentDomain`, its
+/// reference solution (`Sources/ReferenceSolutions`, one file per article or group of the
+/// series' posts), its stub in the student's template, and one entry here (the series'
+/// exercises are in `Catalog/Series`, one enum per post). Students' files written before it
+/// keep compiling.
 public enum ExerciseCatalog {
     /// Every graded exercise, in task order.
     public static let all: [GradedExercise] =

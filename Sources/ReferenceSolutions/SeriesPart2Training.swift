@@ -1,3 +1,5 @@
+// The reference solutions of the exercises of "Learn the Training Loop with PyTorch", Parts 2.4 to 2.6:
+// what full marks look like. Only the grader links them; CI grades them as one student's file.
 // Reference solutions for "Learn the Training Loop with PyTorch", Parts 2.4, 2.5 and 2.6
 // (to be merged into Sources/ReferenceSolutions/Solutions.swift).
 import Autograd

@@ -1,3 +1,5 @@
+// The reference solutions of the exercises of "Learn the Training Loop with PyTorch", Parts 3.3 and 3.4:
+// what full marks look like. Only the grader links them; CI grades them as one student's file.
 import Autograd
 import SolutionKit
 
