@@ -7,7 +7,7 @@ import SolutionKit
 
 /// scikit-learn's two moons as the post makes them (200 points, noise 0.2, random state 42),
 /// as float32: the points `[200, 2]` and the labels as a column `[200, 1]`.
-private func partBMoons() throws -> (x: Tensor, y: Tensor) {
+private func part2NetworksMoons() throws -> (x: Tensor, y: Tensor) {
     let (x, y) = try makeMoons(samples: 200, noise: 0.2, randomState: 42)
     return (try x.float(), try y.float().unsqueeze(1))
 }
@@ -15,8 +15,8 @@ private func partBMoons() throws -> (x: Tensor, y: Tensor) {
 /// `epochs` full-batch steps of `optimizer` on the binary cross-entropy of `model` (which ends
 /// in a sigmoid); returns each step's loss (taken before its update) and the share of points
 /// whose predicted class (probability above 0.5) is their label once training is done.
-private func partBTrainClassifier(_ model: Sequential, _ optimizer: any Optimizer, _ epochs: Int) throws -> (losses: [Double], accuracy: Double) {
-    let (x, y) = try partBMoons()
+private func part2NetworksTrainClassifier(_ model: Sequential, _ optimizer: any Optimizer, _ epochs: Int) throws -> (losses: [Double], accuracy: Double) {
+    let (x, y) = try part2NetworksMoons()
     var losses: [Double] = []
     for _ in 0..<epochs {
         optimizer.zeroGrad()
@@ -34,25 +34,25 @@ private func partBTrainClassifier(_ model: Sequential, _ optimizer: any Optimize
 func moonsTanhMLP(_ seed: Int, _ epochs: Int) throws -> (losses: [Double], accuracy: Double) {
     manualSeed(UInt64(seed))
     let model = Sequential(try Linear(2, 8), Tanh(), try Linear(8, 1), Sigmoid())
-    return try partBTrainClassifier(model, Adam(model.parameters(), lr: 0.05), epochs)
+    return try part2NetworksTrainClassifier(model, Adam(model.parameters(), lr: 0.05), epochs)
 }
 
 func moonsSigmoidMLP(_ seed: Int, _ epochs: Int) throws -> (losses: [Double], accuracy: Double) {
     manualSeed(UInt64(seed))
     let model = Sequential(try Linear(2, 8), Sigmoid(), try Linear(8, 1), Sigmoid())
-    return try partBTrainClassifier(model, Adam(model.parameters(), lr: 0.05), epochs)
+    return try part2NetworksTrainClassifier(model, Adam(model.parameters(), lr: 0.05), epochs)
 }
 
 func moonsWideMLP(_ seed: Int, _ hidden: Int, _ epochs: Int) throws -> (losses: [Double], accuracy: Double) {
     manualSeed(UInt64(seed))
     let model = Sequential(try Linear(2, hidden), ReLU(), try Linear(hidden, 1), Sigmoid())
-    return try partBTrainClassifier(model, Adam(model.parameters(), lr: 0.05), epochs)
+    return try part2NetworksTrainClassifier(model, Adam(model.parameters(), lr: 0.05), epochs)
 }
 
 func moonsLinearAdam(_ seed: Int, _ lr: Double, _ epochs: Int) throws -> (losses: [Double], accuracy: Double) {
     manualSeed(UInt64(seed))
     let model = Sequential(try Linear(2, 1), Sigmoid())
-    return try partBTrainClassifier(model, Adam(model.parameters(), lr: lr), epochs)
+    return try part2NetworksTrainClassifier(model, Adam(model.parameters(), lr: lr), epochs)
 }
 
 // MARK: - Part 2.2: forward and backward passes
@@ -87,13 +87,13 @@ func forwardBackwardWeightSweep(_ seed: Int, _ column: Int, _ steps: Int) throws
 // MARK: - Part 2.3: a neural network from scratch (fitting sin(x))
 
 /// The inputs, `linspace(-2π, 2π, 300)` as a column `[300, 1]`.
-private func partBSineInputs() throws -> Tensor {
+private func part2NetworksSineInputs() throws -> Tensor {
     try Tensor.linspace(-2 * Double.pi, 2 * Double.pi, steps: 300).unsqueeze(1)
 }
 
 /// The weights `W1 = randn(1, hidden)`, `b1 = zeros(hidden)`, `W2 = randn(hidden, 1)`,
 /// `b2 = zeros(1)`, each requiring grad (the two `randn` draws in that order).
-private func partBSineWeights(_ hidden: Int) throws -> [Tensor] {
+private func part2NetworksSineWeights(_ hidden: Int) throws -> [Tensor] {
     [
         try Tensor.randn(1, hidden, requiresGrad: true), try Tensor.zeros([hidden], requiresGrad: true),
         try Tensor.randn(hidden, 1, requiresGrad: true), try Tensor.zeros([1], requiresGrad: true),
@@ -101,13 +101,13 @@ private func partBSineWeights(_ hidden: Int) throws -> [Tensor] {
 }
 
 /// The network's prediction, `activation(x @ W1 + b1) @ W2 + b2`.
-private func partBSinePredict(_ x: Tensor, _ weights: [Tensor], tanh: Bool = false) throws -> Tensor {
+private func part2NetworksSinePredict(_ x: Tensor, _ weights: [Tensor], tanh: Bool = false) throws -> Tensor {
     let h = try x.matmul(weights[0]) + weights[1]
     return try (tanh ? h.tanh() : h.relu()).matmul(weights[2]) + weights[3]
 }
 
 /// One hand-written step: `p -= lr * p.grad` for each weight, then its gradient zeroed.
-private func partBSineStep(_ weights: [Tensor], _ lr: Double) throws {
+private func part2NetworksSineStep(_ weights: [Tensor], _ lr: Double) throws {
     try noGrad {
         for p in weights {
             try p.sub_(lr * p.grad!)
@@ -118,59 +118,59 @@ private func partBSineStep(_ weights: [Tensor], _ lr: Double) throws {
 
 func sineTanhLosses(_ seed: Int, _ lr: Double, _ epochs: Int) throws -> [Double] {
     manualSeed(UInt64(seed))
-    let x = try partBSineInputs(), y = try x.sin()
-    let weights = try partBSineWeights(10)
+    let x = try part2NetworksSineInputs(), y = try x.sin()
+    let weights = try part2NetworksSineWeights(10)
     var losses: [Double] = []
     for _ in 0..<epochs {
-        let loss = try ((partBSinePredict(x, weights, tanh: true) - y) ** 2).mean()
+        let loss = try ((part2NetworksSinePredict(x, weights, tanh: true) - y) ** 2).mean()
         losses.append(try loss.item())
         try loss.backward()
-        try partBSineStep(weights, lr)
+        try part2NetworksSineStep(weights, lr)
     }
     return losses
 }
 
 func sineWideLosses(_ seed: Int, _ hidden: Int, _ lr: Double, _ epochs: Int) throws -> [Double] {
     manualSeed(UInt64(seed))
-    let x = try partBSineInputs(), y = try x.sin()
-    let weights = try partBSineWeights(hidden)
+    let x = try part2NetworksSineInputs(), y = try x.sin()
+    let weights = try part2NetworksSineWeights(hidden)
     var losses: [Double] = []
     for _ in 0..<epochs {
-        let loss = try ((partBSinePredict(x, weights) - y) ** 2).mean()
+        let loss = try ((part2NetworksSinePredict(x, weights) - y) ** 2).mean()
         losses.append(try loss.item())
         try loss.backward()
-        try partBSineStep(weights, lr)
+        try part2NetworksSineStep(weights, lr)
     }
     return losses
 }
 
 func sineEarlyStop(_ seed: Int, _ threshold: Double, _ maxEpochs: Int) throws -> (epochs: Double, loss: Double) {
     manualSeed(UInt64(seed))
-    let x = try partBSineInputs(), y = try x.sin()
-    let weights = try partBSineWeights(10)
+    let x = try part2NetworksSineInputs(), y = try x.sin()
+    let weights = try part2NetworksSineWeights(10)
     var epochsRun = 0, lastLoss = Double.nan
     for epoch in 0..<maxEpochs {
-        let loss = try ((partBSinePredict(x, weights) - y) ** 2).mean()
+        let loss = try ((part2NetworksSinePredict(x, weights) - y) ** 2).mean()
         (epochsRun, lastLoss) = (epoch + 1, try loss.item())
         if lastLoss < threshold { break }
         try loss.backward()
-        try partBSineStep(weights, 1e-2)
+        try part2NetworksSineStep(weights, 1e-2)
     }
     return (Double(epochsRun), lastLoss)
 }
 
 func sineNoisyFit(_ seed: Int, _ noise: Double, _ epochs: Int) throws -> (losses: [Double], cleanLoss: Double) {
     manualSeed(UInt64(seed))
-    let x = try partBSineInputs(), clean = try x.sin()
+    let x = try part2NetworksSineInputs(), clean = try x.sin()
     let noisy = try clean + noise * Tensor.randnLike(clean)
-    let weights = try partBSineWeights(10)
+    let weights = try part2NetworksSineWeights(10)
     var losses: [Double] = []
     for _ in 0..<epochs {
-        let loss = try ((partBSinePredict(x, weights) - noisy) ** 2).mean()
+        let loss = try ((part2NetworksSinePredict(x, weights) - noisy) ** 2).mean()
         losses.append(try loss.item())
         try loss.backward()
-        try partBSineStep(weights, 1e-2)
+        try part2NetworksSineStep(weights, 1e-2)
     }
-    let cleanLoss = try noGrad { try ((partBSinePredict(x, weights) - clean) ** 2).mean() }
+    let cleanLoss = try noGrad { try ((part2NetworksSinePredict(x, weights) - clean) ** 2).mean() }
     return (losses, try cleanLoss.item())
 }

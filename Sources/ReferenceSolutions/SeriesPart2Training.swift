@@ -1,7 +1,5 @@
 // The reference solutions of the exercises of "Learn the Training Loop with PyTorch", Parts 2.4 to 2.6:
 // what full marks look like. Only the grader links them; CI grades them as one student's file.
-// Reference solutions for "Learn the Training Loop with PyTorch", Parts 2.4, 2.5 and 2.6
-// (to be merged into Sources/ReferenceSolutions/Solutions.swift).
 import Autograd
 import SolutionKit
 
@@ -20,15 +18,15 @@ func activationDerivatives(_ low: Double, _ high: Double, _ steps: Int) throws -
 func activationSineFit(_ seed: Int, _ epochs: Int) throws -> (linear: Double, relu: Double, tanh: Double) {
     let x = try Tensor.linspace(-2 * Double.pi, 2 * Double.pi, steps: 100).unsqueeze(1)
     let y = try x.sin()
-    let linear = try partCSineFit(x, y, seed: seed, activation: nil, epochs: epochs)
-    let relu = try partCSineFit(x, y, seed: seed, activation: ReLU(), epochs: epochs)
-    let tanh = try partCSineFit(x, y, seed: seed, activation: Tanh(), epochs: epochs)
+    let linear = try part2TrainingSineFit(x, y, seed: seed, activation: nil, epochs: epochs)
+    let relu = try part2TrainingSineFit(x, y, seed: seed, activation: ReLU(), epochs: epochs)
+    let tanh = try part2TrainingSineFit(x, y, seed: seed, activation: Tanh(), epochs: epochs)
     return (linear, relu, tanh)
 }
 
 /// The post's SimpleNet (`Linear(1, 10)`, the activation if any, `Linear(10, 1)`) drawn
 /// right after `manualSeed(seed)`, trained by Adam; its mean squared error after training.
-private func partCSineFit(_ x: Tensor, _ y: Tensor, seed: Int, activation: (any Module)?, epochs: Int) throws -> Double {
+private func part2TrainingSineFit(_ x: Tensor, _ y: Tensor, seed: Int, activation: (any Module)?, epochs: Int) throws -> Double {
     manualSeed(UInt64(seed))
     var layers: [any Module] = [try Linear(1, 10)]
     if let activation { layers.append(activation) }
@@ -55,7 +53,7 @@ func swishCurve(_ low: Double, _ high: Double, _ steps: Int) throws -> (values: 
 
 /// The post's ToyDataset after `manualSeed(seed)`: `samples` inputs over [-2, 2] as a
 /// column, and `3x + 1` plus noise of deviation 0.5.
-private func partCToyData(_ seed: Int, samples: Int) throws -> (x: Tensor, y: Tensor) {
+private func part2TrainingToyData(_ seed: Int, samples: Int) throws -> (x: Tensor, y: Tensor) {
     manualSeed(UInt64(seed))
     let x = try Tensor.linspace(-2, 2, steps: samples).unsqueeze(1)
     return (x, try 3 * x + 1 + 0.5 * Tensor.randnLike(x))
@@ -63,7 +61,7 @@ private func partCToyData(_ seed: Int, samples: Int) throws -> (x: Tensor, y: Te
 
 /// SGD (lr 0.1) on the mean squared error, one step per batch, for `epochs` passes over
 /// `loader`; each pass's mean batch loss.
-private func partCBatchTraining(_ loader: DataLoader, _ model: Linear, epochs: Int) throws -> [Double] {
+private func part2TrainingBatchTraining(_ loader: DataLoader, _ model: Linear, epochs: Int) throws -> [Double] {
     let optimizer = try SGD(model.parameters(), lr: 0.1)
     var losses: [Double] = []
     for _ in 0..<epochs {
@@ -81,19 +79,19 @@ private func partCBatchTraining(_ loader: DataLoader, _ model: Linear, epochs: I
 }
 
 func miniBatchLossCurve(_ seed: Int, _ batchSize: Int, _ epochs: Int) throws -> [Double] {
-    let (x, y) = try partCToyData(seed, samples: 100)
+    let (x, y) = try part2TrainingToyData(seed, samples: 100)
     let loader = try DataLoader(TensorDataset(x, y), batchSize: batchSize, shuffle: true)
     let model = try Linear(1, 1)
-    return try partCBatchTraining(loader, model, epochs: epochs)
+    return try part2TrainingBatchTraining(loader, model, epochs: epochs)
 }
 
 func standardizedFit(_ seed: Int, _ samples: Int, _ epochs: Int) throws -> (std: Double, weight: Double, bias: Double) {
-    let (x, y) = try partCToyData(seed, samples: samples)
+    let (x, y) = try part2TrainingToyData(seed, samples: samples)
     let (mean, std) = (try x.mean(), try x.std())
     let standardized = try (x - mean) / std
     let loader = try DataLoader(TensorDataset(standardized, y), batchSize: 16, shuffle: true)
     let model = try Linear(1, 1)
-    _ = try partCBatchTraining(loader, model, epochs: epochs)
+    _ = try part2TrainingBatchTraining(loader, model, epochs: epochs)
     return (try std.item(), try model.weight.item(), try model.bias!.item())
 }
 
@@ -101,7 +99,7 @@ func standardizedFit(_ seed: Int, _ samples: Int, _ epochs: Int) throws -> (std:
 
 /// 30 training points of `sin(x)` plus noise of deviation 0.3 over [-3, 3] after
 /// `manualSeed(seed)`, and 100 noise-free test points.
-private func partCSineData(_ seed: Int) throws -> (x: Tensor, y: Tensor, xTest: Tensor, yTest: Tensor) {
+private func part2TrainingSineData(_ seed: Int) throws -> (x: Tensor, y: Tensor, xTest: Tensor, yTest: Tensor) {
     manualSeed(UInt64(seed))
     let x = try Tensor.linspace(-3, 3, steps: 30).reshape(-1, 1)
     let y = try x.sin() + 0.3 * Tensor.randnLike(x)
@@ -111,7 +109,7 @@ private func partCSineData(_ seed: Int) throws -> (x: Tensor, y: Tensor, xTest: 
 
 /// `hiddenLayers` hidden layers of 64 tanh units, each `Linear`, `Tanh` and (if `dropout`)
 /// `Dropout(p: 0.3)`, then `Linear(64, 1)`: the post's TinyNet has 2, its DeepNet 4.
-private func partCTanhNetwork(hiddenLayers: Int, dropout: Bool) throws -> Sequential {
+private func part2TrainingTanhNetwork(hiddenLayers: Int, dropout: Bool) throws -> Sequential {
     var layers: [any Module] = []
     var width = 1
     for _ in 0..<hiddenLayers {
@@ -126,7 +124,7 @@ private func partCTanhNetwork(hiddenLayers: Int, dropout: Bool) throws -> Sequen
 
 /// Full-batch SGD (lr 0.01, weight decay `l2`) on the mean squared error for `epochs`
 /// steps in training mode; every step's loss.
-private func partCFullBatchTraining(_ model: Sequential, _ x: Tensor, _ y: Tensor, l2: Double, epochs: Int) throws -> [Double] {
+private func part2TrainingFullBatchTraining(_ model: Sequential, _ x: Tensor, _ y: Tensor, l2: Double, epochs: Int) throws -> [Double] {
     let optimizer = try SGD(model.parameters(), lr: 0.01, weightDecay: l2)
     model.train()
     var losses: [Double] = []
@@ -141,13 +139,13 @@ private func partCFullBatchTraining(_ model: Sequential, _ x: Tensor, _ y: Tenso
 }
 
 /// The mean squared error of `model` on `x` against `y`, in evaluation mode (dropout off).
-private func partCEvaluationLoss(_ model: Sequential, _ x: Tensor, _ y: Tensor) throws -> Double {
+private func part2TrainingEvaluationLoss(_ model: Sequential, _ x: Tensor, _ y: Tensor) throws -> Double {
     model.eval()
     return try noGrad { try MSELoss()(model(x), y) }.item()
 }
 
 /// The L2 norm of every parameter together, weights and biases: √(Σ p²).
-private func partCParameterNorm(_ model: Sequential) throws -> Double {
+private func part2TrainingParameterNorm(_ model: Sequential) throws -> Double {
     var sumOfSquares = 0.0
     for parameter in model.parameters() {
         let square = try (parameter.detach() ** 2).sum().item()
@@ -157,24 +155,24 @@ private func partCParameterNorm(_ model: Sequential) throws -> Double {
 }
 
 func weightDecayFit(_ seed: Int, _ l2: Double, _ epochs: Int) throws -> (trainLoss: Double, testLoss: Double, weightNorm: Double) {
-    let (x, y, xTest, yTest) = try partCSineData(seed)
-    let model = try partCTanhNetwork(hiddenLayers: 2, dropout: false)
-    _ = try partCFullBatchTraining(model, x, y, l2: l2, epochs: epochs)
-    let testLoss = try partCEvaluationLoss(model, xTest, yTest)
-    let trainLoss = try partCEvaluationLoss(model, x, y)
-    return (trainLoss, testLoss, try partCParameterNorm(model))
+    let (x, y, xTest, yTest) = try part2TrainingSineData(seed)
+    let model = try part2TrainingTanhNetwork(hiddenLayers: 2, dropout: false)
+    _ = try part2TrainingFullBatchTraining(model, x, y, l2: l2, epochs: epochs)
+    let testLoss = try part2TrainingEvaluationLoss(model, xTest, yTest)
+    let trainLoss = try part2TrainingEvaluationLoss(model, x, y)
+    return (trainLoss, testLoss, try part2TrainingParameterNorm(model))
 }
 
 func dropoutDepthFit(_ seed: Int, _ hiddenLayers: Int, _ epochs: Int) throws -> (losses: [Double], testLoss: Double) {
-    let (x, y, xTest, yTest) = try partCSineData(seed)
-    let model = try partCTanhNetwork(hiddenLayers: hiddenLayers, dropout: true)
-    let losses = try partCFullBatchTraining(model, x, y, l2: 0, epochs: epochs)
-    return (losses, try partCEvaluationLoss(model, xTest, yTest))
+    let (x, y, xTest, yTest) = try part2TrainingSineData(seed)
+    let model = try part2TrainingTanhNetwork(hiddenLayers: hiddenLayers, dropout: true)
+    let losses = try part2TrainingFullBatchTraining(model, x, y, l2: 0, epochs: epochs)
+    return (losses, try part2TrainingEvaluationLoss(model, xTest, yTest))
 }
 
 func weightDecayDropoutFit(_ seed: Int, _ l2: Double, _ epochs: Int) throws -> (losses: [Double], testLoss: Double, weightNorm: Double) {
-    let (x, y, xTest, yTest) = try partCSineData(seed)
-    let model = try partCTanhNetwork(hiddenLayers: 2, dropout: true)
-    let losses = try partCFullBatchTraining(model, x, y, l2: l2, epochs: epochs)
-    return (losses, try partCEvaluationLoss(model, xTest, yTest), try partCParameterNorm(model))
+    let (x, y, xTest, yTest) = try part2TrainingSineData(seed)
+    let model = try part2TrainingTanhNetwork(hiddenLayers: 2, dropout: true)
+    let losses = try part2TrainingFullBatchTraining(model, x, y, l2: l2, epochs: epochs)
+    return (losses, try part2TrainingEvaluationLoss(model, xTest, yTest), try part2TrainingParameterNorm(model))
 }

@@ -7,7 +7,7 @@ import SolutionKit
 
 /// After each layer of `layers`, `x = relu(layer(x))`; the mean and the (unbiased) standard
 /// deviation of every layer's activations.
-private func partEActivationStatistics(_ layers: [Linear], _ input: Tensor) throws -> (mean: [Double], std: [Double]) {
+private func part3NetworksActivationStatistics(_ layers: [Linear], _ input: Tensor) throws -> (mean: [Double], std: [Double]) {
     var x = input
     var means: [Double] = [], stds: [Double] = []
     for layer in layers {
@@ -27,7 +27,7 @@ func constantInitActivations(_ seed: Int, _ value: Double, _ layers: Int) throws
         return layer
     }
     let x = try Tensor.randn(100, 128)
-    return try partEActivationStatistics(stack, x)
+    return try part3NetworksActivationStatistics(stack, x)
 }
 
 func uniformInitActivations(_ seed: Int, _ bound: Double, _ layers: Int) throws -> (mean: [Double], std: [Double]) {
@@ -39,7 +39,7 @@ func uniformInitActivations(_ seed: Int, _ bound: Double, _ layers: Int) throws 
         return layer
     }
     let x = try Tensor.randn(100, 128)
-    return try partEActivationStatistics(stack, x)
+    return try part3NetworksActivationStatistics(stack, x)
 }
 
 func xavierDepthActivations(_ seed: Int, _ layers: Int) throws -> (mean: [Double], std: [Double]) {
@@ -51,11 +51,11 @@ func xavierDepthActivations(_ seed: Int, _ layers: Int) throws -> (mean: [Double
         return layer
     }
     let x = try Tensor.randn(100, 128)
-    return try partEActivationStatistics(stack, x)
+    return try part3NetworksActivationStatistics(stack, x)
 }
 
 /// 64 → 128 → 64 → 10: He (Kaiming) uniform for the two ReLU layers, Xavier for the last.
-private final class PartEManualInitNet: Module {
+private final class Part3NetworksManualInitNet: Module {
     var isTraining = true
     let fc1: Linear, fc2: Linear, fc3: Linear
 
@@ -77,7 +77,7 @@ private final class PartEManualInitNet: Module {
 
 func manualInitNetwork(_ seed: Int) throws -> (weightStd: [Double], output: [Double]) {
     manualSeed(UInt64(seed))
-    let model = try PartEManualInitNet()
+    let model = try Part3NetworksManualInitNet()
     let weightStd = try [model.fc1, model.fc2, model.fc3].map { try $0.weight.std().item() }
     let output = try noGrad { try model(Tensor.randn(1, 64)) }
     return (weightStd, try output.toArray())
@@ -87,7 +87,7 @@ func manualInitNetwork(_ seed: Int) throws -> (weightStd: [Double], output: [Dou
 
 /// `x` through `blocks`, `activation` after each; the mean squared error against `target`,
 /// one backward pass, and the norm of each of `weights`' weight gradient.
-private func partEGradientNorms(
+private func part3NetworksGradientNorms(
     _ x: Tensor, _ target: Tensor, through blocks: [any Module], weights: [Linear],
     activation: (Tensor) throws -> Tensor
 ) throws -> [Double] {
@@ -125,18 +125,18 @@ func layerNormGradientNorms(_ seed: Int, _ depth: Int) throws -> (sigmoid: [Doub
     let plain = try (0..<depth).map { _ in try Linear(32, 32) }
     let x = try Tensor.randn(16, 32)
     let target = try Tensor.randn(16, 32)
-    let sigmoidNorms = try partEGradientNorms(x, target, through: plain, weights: plain, activation: { try $0.sigmoid() })
+    let sigmoidNorms = try part3NetworksGradientNorms(x, target, through: plain, weights: plain, activation: { try $0.sigmoid() })
     // The same shape with a LayerNorm after each linear layer, on new inputs and targets.
     let linears = try (0..<depth).map { _ in try Linear(32, 32) }
     let blocks = try linears.map { Sequential($0, try LayerNorm(32)) }
     let x2 = try Tensor.randn(16, 32)
     let target2 = try Tensor.randn(16, 32)
-    let layerNormNorms = try partEGradientNorms(x2, target2, through: blocks, weights: linears, activation: { try $0.sigmoid() })
+    let layerNormNorms = try part3NetworksGradientNorms(x2, target2, through: blocks, weights: linears, activation: { try $0.sigmoid() })
     return (sigmoidNorms, layerNormNorms)
 }
 
 /// A residual (skip) connection around any module: `coreLayer(x) + x`.
-private final class PartEResidualBlock: Module {
+private final class Part3NetworksResidualBlock: Module {
     var isTraining = true
     let coreLayer: any Module
 
@@ -153,9 +153,9 @@ func residualGradientNorms(_ seed: Int, _ depth: Int) throws -> (plain: [Double]
     let x = try Tensor.randn(16, 32)
     let target = try Tensor.randn(16, 32)
     // The layers stacked as they are, then the same layers each inside a residual block.
-    let plain = try partEGradientNorms(x, target, through: layers, weights: layers, activation: { $0 })
+    let plain = try part3NetworksGradientNorms(x, target, through: layers, weights: layers, activation: { $0 })
     for layer in layers { layer.zeroGrad() }
-    let blocks = layers.map { PartEResidualBlock($0) }
-    let residual = try partEGradientNorms(x, target, through: blocks, weights: layers, activation: { $0 })
+    let blocks = layers.map { Part3NetworksResidualBlock($0) }
+    let residual = try part3NetworksGradientNorms(x, target, through: blocks, weights: layers, activation: { $0 })
     return (plain, residual)
 }

@@ -89,164 +89,7 @@ enum Square: CustomFunction {
     }
 }
 
-/// Part 3.1, Exercise 1: the learning rate of SGD, RMSprop and Adam. Call `manualSeed(UInt64(seed))`,
-/// then make the data: `x = Tensor.linspace(0, 1, steps: 100).unsqueeze(1)` and
-/// `y = 2 * x + 3 + 0.2 * Tensor.randnLike(x)`. Then, in this order, for SGD (`SGD(params, lr: lr)`),
-/// RMSprop (`RMSprop(params, lr: lr, alpha: 0.9)`) and Adam (`Adam(params, lr: lr, betas: (0.9, 0.999))`):
-/// create a new `Linear(1, 1)` (its weights are drawn from the same generator, after the data and
-/// the models before it) and train it for `epochs` full-batch epochs, each `zeroGrad()`,
-/// `loss = MSELoss()(model(x), y)`, `backward()`, `step()`, keeping `loss.item()`.
-/// Return each optimizer's last kept loss (the loss of the last epoch, computed before its step).
-/// Try lr 0.01, 0.05 and 0.2: which rate is too low, and for which optimizer?
-func optimizersAtLearningRate(_ seed: Int, _ lr: Double, _ epochs: Int) throws -> (sgd: Double, rmsprop: Double, adam: Double) {
-    throw Unattempted()
-}
-
-/// Part 3.1, Exercise 2: SGD with momentum against plain SGD. Two runs, each the post's program
-/// on its own: `manualSeed(UInt64(seed))`, Exercise 1's data (`x = Tensor.linspace(0, 1, steps: 100).unsqueeze(1)`,
-/// `y = 2 * x + 3 + 0.2 * Tensor.randnLike(x)`), a new `Linear(1, 1)`, then `epochs` full-batch
-/// epochs (`zeroGrad()`, `MSELoss()(model(x), y)`, `backward()`, `step()`) with `SGD(params, lr: lr)`
-/// for the first run and `SGD(params, lr: lr, momentum: momentum)` for the second. Seeding again
-/// for the second run makes both start from the same data and the same weights.
-/// Return the loss of every epoch (`epochs` values, each computed before that epoch's step) of
-/// the run without momentum, then of the run with it.
-func momentumLossCurves(_ seed: Int, _ lr: Double, _ momentum: Double, _ epochs: Int) throws -> (plain: [Double], momentum: [Double]) {
-    throw Unattempted()
-}
-
-/// Part 3.1, Exercise 3: a noisier line. Exercise 1's three runs (SGD, then RMSprop with alpha 0.9,
-/// then Adam with betas (0.9, 0.999), each on a new `Linear(1, 1)` drawn after the data and the
-/// models before it, `epochs` full-batch epochs on `MSELoss`) at the learning rate 0.2, on data
-/// whose noise has deviation `noise`: after `manualSeed(UInt64(seed))`,
-/// `x = Tensor.linspace(0, 1, steps: 100).unsqueeze(1)` and `y = 2 * x + 3 + noise * Tensor.randnLike(x)`.
-/// Return each optimizer's last loss (that of the last epoch, computed before its step). No
-/// loss can fall far below `noise²`, the noise's own mean square: which optimizer gets closest?
-func optimizersOnNoisyData(_ seed: Int, _ noise: Double, _ epochs: Int) throws -> (sgd: Double, rmsprop: Double, adam: Double) {
-    throw Unattempted()
-}
-
-/// Part 3.1, Exercise 4: what each optimizer learned. Exercise 3's three runs (learning rate 0.2,
-/// noise of deviation `noise`, `epochs` epochs: `manualSeed(UInt64(seed))`,
-/// `x = Tensor.linspace(0, 1, steps: 100).unsqueeze(1)`, `y = 2 * x + 3 + noise * Tensor.randnLike(x)`,
-/// then SGD, RMSprop with alpha 0.9 and Adam with betas (0.9, 0.999), each on a new `Linear(1, 1)`).
-/// Return the learned weights (`model.weight.item()`) of SGD, RMSprop and Adam, in that order,
-/// then their biases (`model.bias!.item()`). The data follow y = 2x + 3: do all three find it?
-func optimizerLearnedParameters(_ seed: Int, _ noise: Double, _ epochs: Int) throws -> (w: [Double], b: [Double]) {
-    throw Unattempted()
-}
-
-/// Part 3.2, Exercise 1: an exponential decay of the learning rate. Call `manualSeed(UInt64(seed))`,
-/// then `x = Tensor.linspace(-1, 1, steps: 200).unsqueeze(1)` and `y = 2 * x + 1 + 0.2 * Tensor.randnLike(x)`.
-/// Then three runs, each on a new `Linear(1, 1)` (created in this order) with `SGD(params, lr: 0.1)`,
-/// for `epochs` full-batch epochs of `zeroGrad()`, `loss = MSELoss()(model(x), y)`, `backward()`,
-/// `optimizer.step()`, then the scheduler's `step()`: (1) a constant rate, no scheduler;
-/// (2) `StepLR(optimizer, stepSize: epochs / 2, gamma: 0.1)` (the post's 50 for its 100 epochs);
-/// (3) `ExponentialLR(optimizer, gamma: gamma)`. Return each run's last `loss.item()` (the loss
-/// of the last epoch, computed before its step), in that order.
-func exponentialDecaySchedule(_ seed: Int, _ gamma: Double, _ epochs: Int) throws -> (constant: Double, step: Double, exponential: Double) {
-    throw Unattempted()
-}
-
-/// Part 3.2, Exercise 2: lower the rate when the loss stops improving, in float64. Call
-/// `manualSeed(UInt64(seed))`, then `x = Tensor.linspace(-1, 1, steps: 200, dtype: .float64).unsqueeze(1)`
-/// and `y = 2 * x + 1 + 0.2 * Tensor.randnLike(x)` (float64, like `x`); one `Linear(1, 1, dtype: .float64)`;
-/// `optimizer = SGD(params, lr: 0.1)`; `ReduceLROnPlateau(optimizer, factor: factor, patience: patience)`.
-/// Train for `epochs` full-batch epochs of `zeroGrad()`, `loss = MSELoss()(model(x), y)`, `backward()`,
-/// `optimizer.step()`, then `scheduler.step(loss.item())`. Return the last epoch's `loss.item()` and
-/// the learning rate after the loop (`optimizer.learningRate`). (float64 because the scheduler
-/// compares each loss with the best one by a relative 10⁻⁴, a comparison a float32 rounding can tip.)
-func plateauSchedule(_ seed: Int, _ patience: Int, _ factor: Double, _ epochs: Int) throws -> (loss: Double, lr: Double) {
-    throw Unattempted()
-}
-
-/// Part 3.3, Exercise 1: zero (or any constant) weights. Call `manualSeed(UInt64(seed))`, then
-/// make `layers` layers one after another: each a `Linear(128, 128)` (making it draws its
-/// default weight and bias from the generator, so make it even though you overwrite them),
-/// whose weight you then fill with `value` (`Init.constant(layer.weight, value)`; the
-/// article's value is 0) and whose bias you set to zeros (`Init.zeros(layer.bias!)`),
-/// before you make the next layer. Then draw the input `x = Tensor.randn(100, 128)` (100
-/// samples of 128 features) and pass it through the layers in order, `x = layer(x).relu()`.
-/// Return, for each layer, the mean (`x.mean()`) and the standard deviation (`x.std()`,
-/// unbiased as PyTorch's) of its 100 × 128 activations: `layers` values in each list.
-func constantInitActivations(_ seed: Int, _ value: Double, _ layers: Int) throws -> (mean: [Double], std: [Double]) {
-    throw Unattempted()
-}
-
-/// Part 3.3, Exercise 2: a custom uniform initialization. Exactly Exercise 1's program, except
-/// that each layer's weight is drawn uniform in `[-bound, bound)` right after the layer is
-/// made (`Init.uniform(layer.weight, -bound, bound)`; the article's bound is 0.1), then its
-/// bias zeroed: `manualSeed(UInt64(seed))`; `layers` layers `Linear(128, 128)`, each made,
-/// initialized and its bias zeroed before the next; then `x = Tensor.randn(100, 128)`;
-/// `x = layer(x).relu()` through each layer. Return each layer's activation mean and
-/// standard deviation (`std()`, unbiased).
-func uniformInitActivations(_ seed: Int, _ bound: Double, _ layers: Int) throws -> (mean: [Double], std: [Double]) {
-    throw Unattempted()
-}
-
-/// Part 3.3, Exercise 3: Xavier initialization, deeper. Exercise 1's program with each layer's
-/// weight initialized by `Init.xavierUniform(layer.weight)` right after the layer is made,
-/// its bias zeroed, and `layers` layers (the article's 8): `manualSeed(UInt64(seed))`;
-/// `layers` layers `Linear(128, 128)`, each made, initialized and its bias zeroed before the
-/// next; then `x = Tensor.randn(100, 128)`; `x = layer(x).relu()` through each layer. Return
-/// each layer's activation mean and standard deviation (`std()`, unbiased): does the
-/// spread stay reasonable as the depth grows?
-func xavierDepthActivations(_ seed: Int, _ layers: Int) throws -> (mean: [Double], std: [Double]) {
-    throw Unattempted()
-}
-
-/// Part 3.3, Exercise 4: a network that initializes its own layers. Write a `Module` class
-/// with three layers, made in this order: `fc1 = Linear(64, 128)`, `fc2 = Linear(128, 64)`,
-/// `fc3 = Linear(64, 10)`; once all three are made, initialize `fc1.weight` and then
-/// `fc2.weight` with `Init.kaimingUniform(_, nonlinearity: "relu")` and `fc3.weight` with
-/// `Init.xavierUniform` (biases keep `Linear`'s default). Its forward is
-/// `fc3(relu(fc2(relu(fc1(x)))))`. Call `manualSeed(UInt64(seed))`, make the network, then
-/// draw one input `Tensor.randn(1, 64)`. Return the standard deviation (`std()`, unbiased)
-/// of `fc1.weight`, `fc2.weight` and `fc3.weight` (3 values: each close to its init's
-/// √2/√fan_in or √(2/(fan_in + fan_out))), and the network's 10 outputs for that input.
-func manualInitNetwork(_ seed: Int) throws -> (weightStd: [Double], output: [Double]) {
-    throw Unattempted()
-}
-
-/// Part 3.4, Exercise 1: exploding gradients. Call `manualSeed(UInt64(seed))`; make `depth`
-/// layers `Linear(32, 32)` (all of them first), then for each layer in order draw its weight
-/// from a normal of standard deviation `std` (`Init.normal(layer.weight, std: std)`; the
-/// article's is 2) and set its bias to zeros. Draw `x = Tensor.randn(16, 32)`, then
-/// `target = Tensor.randn(16, 32)`. Pass `x` through the layers, `h = layer(h).relu()`,
-/// recording the norm (`norm()`) of each layer's output after its ReLU; then the loss
-/// `(h - target).pow(2).mean()`, one backward pass, and the norm of each layer's weight
-/// gradient (`layer.weight.grad!.norm()`), first layer first. Return both lists (`depth`
-/// values each). The article's 20 layers overflow float32; the calls use 3 to 5.
-func explodingGradientNorms(_ seed: Int, _ std: Double, _ depth: Int) throws -> (activations: [Double], gradients: [Double]) {
-    throw Unattempted()
-}
-
-/// Part 3.4, Exercise 2: LayerNorm against the plain sigmoid network. Call
-/// `manualSeed(UInt64(seed))`. First the plain network: make `depth` layers `Linear(32, 32)`,
-/// draw `x = Tensor.randn(16, 32)` then `target = Tensor.randn(16, 32)`, pass `x` through
-/// the layers with `h = layer(h).sigmoid()`, take the loss `(h - target).pow(2).mean()`,
-/// backward, and record the norm of each layer's weight gradient. Then, continuing with the
-/// same generator, the LayerNorm network: make `depth` blocks, each a `Linear(32, 32)`
-/// followed by a `LayerNorm(32)` (`Sequential(linear, LayerNorm(32))`), draw a new `x` and
-/// a new `target` the same way, pass `x` through with `h = block(h).sigmoid()`, the same
-/// loss and backward, and record the norm of each block's *linear* weight gradient. Return
-/// both lists of `depth` norms, first layer first: the plain network's, then LayerNorm's.
-func layerNormGradientNorms(_ seed: Int, _ depth: Int) throws -> (sigmoid: [Double], layerNorm: [Double]) {
-    throw Unattempted()
-}
-
-/// Part 3.4, Exercise 3: your own residual block. Write a `Module` class `ResidualBlock` that
-/// holds any module as its core layer and whose forward is `coreLayer(x) + x` (Autograd's
-/// `Residual` does the same; write yours). Then call `manualSeed(UInt64(seed))`, make
-/// `depth` layers `Linear(32, 32)`, draw `x = Tensor.randn(16, 32)` then
-/// `target = Tensor.randn(16, 32)`. First stack the layers as they are (`h = layer(h)`, no
-/// activation), take the loss `(h - target).pow(2).mean()`, backward, and record the norm of
-/// each layer's weight gradient. Clear the gradients (`layer.zeroGrad()`), then wrap each of
-/// the same layers in a `ResidualBlock` and do the same with the same `x` and `target`
-/// (`h = block(h)`). Return both lists of `depth` norms, first layer first: the plain
-/// stack's, then the residual one's.
-func residualGradientNorms(_ seed: Int, _ depth: Int) throws -> (plain: [Double], residual: [Double]) {
-    throw Unattempted()
-}
+// MARK: - Learn the Training Loop with PyTorch, Parts 1.1 to 1.5
 
 /// Part 1.1, Exercise 1: a larger learning rate. The post's program as a seeded variant:
 /// `manualSeed(seed)`; `x = linspace(-3, 3, 100)` as a column `[100, 1]`;
@@ -383,109 +226,7 @@ func gradientCheckStepSizes(_ seed: Int, _ steps: [Double]) throws -> (analytica
     throw Unattempted()
 }
 
-// Student stubs for "Learn the Training Loop with PyTorch", Parts 2.4, 2.5 and 2.6
-// (to be merged into Sources/StudentSolutions/Solutions.swift, which imports Autograd and SolutionKit).
-
-/// Part 2.4, Exercise 1: the derivative of each activation. At the points
-/// `z = Tensor.linspace(low, high, steps: steps)` (float32; the article's are -5, 5, 200),
-/// compute the derivative of ReLU (1 where z > 0, else 0, so 0 at z = 0), of sigmoid
-/// (`sigmoid(z) * (1 - sigmoid(z))`) and of tanh (`1 - tanh(z) ** 2`). Return the three
-/// lists, one value per point each. The formulas and autograd (backward of the sum of the
-/// activation, then `z.grad`) give the same numbers.
-func activationDerivatives(_ low: Double, _ high: Double, _ steps: Int) throws -> (relu: [Double], sigmoid: [Double], tanh: [Double]) {
-    throw Unattempted()
-}
-
-/// Part 2.4, Exercise 2: does tanh fit sin(x) better than ReLU? The data: `x` is
-/// `Tensor.linspace(-2π, 2π, steps: 100)` as a column ([100, 1]) and `y = sin(x)`. Train three
-/// networks, each built right after its own `manualSeed(seed)` (so all three start from the
-/// same weights): `Linear(1, 10)`, then nothing, `ReLU()` or `Tanh()`, then `Linear(10, 1)`
-/// (the post's SimpleNet; a `Sequential` of those layers draws the same weights). Train each
-/// with `Adam(model.parameters(), lr: 0.01)` for `epochs` full-batch steps (loss =
-/// `F.mseLoss(model(x), y)`, zeroGrad, backward, step). Return each trained network's mean
-/// squared error on the same 100 points, computed once more after its last step (not the
-/// loss of the last step): the network without activation, with ReLU, with tanh.
-func activationSineFit(_ seed: Int, _ epochs: Int) throws -> (linear: Double, relu: Double, tanh: Double) {
-    throw Unattempted()
-}
-
-/// Part 2.4, Exercise 3: Swish, `swish(z) = z * sigmoid(z)`. At the points
-/// `z = Tensor.linspace(low, high, steps: steps)` (float32; the article's are -5, 5, 200),
-/// return Swish's values and its slope d swish / dz at each point. With autograd: make `z`
-/// require grad, take the backward of the values' sum and read `z.grad`; by hand, the product
-/// rule gives `sigmoid(z) + z * sigmoid(z) * (1 - sigmoid(z))`.
-func swishCurve(_ low: Double, _ high: Double, _ steps: Int) throws -> (values: [Double], slopes: [Double]) {
-    throw Unattempted()
-}
-
-/// Part 2.5, Exercise 1: training with mini-batches of `batchSize`. In this order:
-/// `manualSeed(seed)`; the post's ToyDataset: `x = Tensor.linspace(-2, 2, steps: 100)` as a
-/// column ([100, 1]) and `y = 3 * x + 1 + 0.5 * Tensor.randnLike(x)`; then
-/// `DataLoader(TensorDataset(x, y), batchSize: batchSize, shuffle: true)` (making it draws
-/// nothing); then the model `Linear(1, 1)`. Train with `SGD(model.parameters(), lr: 0.1)` on
-/// `MSELoss()` for `epochs` passes, one step per batch (`for batch in try loader.epoch()`:
-/// each pass draws its shuffled order from the global generator when it starts, as PyTorch's
-/// loader does; inputs `batch[0]`, targets `batch[1]`; zeroGrad, backward, step). Return one
-/// number per pass: the plain average of that pass's batch losses (`loss.item()` of each
-/// batch, summed and divided by the number of batches; the last, smaller batch counts as one).
-func miniBatchLossCurve(_ seed: Int, _ batchSize: Int, _ epochs: Int) throws -> [Double] {
-    throw Unattempted()
-}
-
-/// Part 2.5, Exercise 2: standardized inputs. `manualSeed(seed)`; `x = Tensor.linspace(-2, 2,
-/// steps: samples)` as a column and `y = 3 * x + 1 + 0.5 * Tensor.randnLike(x)`, as in
-/// Exercise 1. Standardize the inputs only: `(x - x.mean()) / x.std()`, where `std()` is
-/// PyTorch's default, the sample standard deviation (divided by n - 1); `y` stays as it is.
-/// Then Exercise 1's training on the standardized data with batches of 16:
-/// `DataLoader(TensorDataset(standardizedX, y), batchSize: 16, shuffle: true)`, then
-/// `Linear(1, 1)`, `SGD(lr: 0.1)` on `MSELoss()`, one step per batch, for `epochs` passes.
-/// Return the standard deviation you divided by, and the trained model's weight and bias.
-func standardizedFit(_ seed: Int, _ samples: Int, _ epochs: Int) throws -> (std: Double, weight: Double, bias: Double) {
-    throw Unattempted()
-}
-
-/// Part 2.6, Exercise 1: L2 regularization of strength `l2`. The data, in this order:
-/// `manualSeed(seed)`; `x = Tensor.linspace(-3, 3, steps: 30)` as a column ([30, 1]) and
-/// `y = sin(x) + 0.3 * Tensor.randnLike(x)`; the test points `Tensor.linspace(-3, 3, steps: 100)`
-/// as a column, with `sin` of them as targets (no noise). Then the post's TinyNet:
-/// `Sequential(Linear(1, 64), Tanh(), Linear(64, 64), Tanh(), Linear(64, 1))`. Train it with
-/// `SGD(model.parameters(), lr: 0.01, weightDecay: l2)` for `epochs` full-batch steps on the mean
-/// squared error (`MSELoss()`; zeroGrad, backward, step). Return, after training: the mean
-/// squared error on the 30 training points, the mean squared error on the 100 test points, and
-/// the L2 norm of all the parameters together, weights and biases: the square root of the sum
-/// of every parameter element squared.
-func weightDecayFit(_ seed: Int, _ l2: Double, _ epochs: Int) throws -> (trainLoss: Double, testLoss: Double, weightNorm: Double) {
-    throw Unattempted()
-}
-
-/// Part 2.6, Exercise 2: dropout in a deeper network. Exercise 1's data, from `manualSeed(seed)`.
-/// The network: `hiddenLayers` hidden layers of 64 units, each `Linear` (1 → 64 for the first,
-/// 64 → 64 after), `Tanh()` and `Dropout(p: 0.3)`, then `Linear(64, 1)`, all in one `Sequential`
-/// built after the data (the post's DeepNet has 4 hidden layers, TinyNet 2). Train it in
-/// training mode with `SGD(model.parameters(), lr: 0.01)` (no weight decay) for `epochs`
-/// full-batch steps on the mean squared error. Dropout draws its masks from the global
-/// generator: in each forward pass, every `Dropout` layer in turn, first to last, draws one
-/// uniform number per element of its [30, 64] input, row by row (the `Dropout` module does
-/// exactly this). Return every step's loss (`loss.item()`, before the step), and the mean
-/// squared error on the 100 test points predicted in evaluation mode: call `model.eval()`
-/// before predicting, so that dropout is off and draws nothing (the post's program forgets to,
-/// and so plots a prediction that is itself random).
-func dropoutDepthFit(_ seed: Int, _ hiddenLayers: Int, _ epochs: Int) throws -> (losses: [Double], testLoss: Double) {
-    throw Unattempted()
-}
-
-/// Part 2.6, Exercise 3: L2 regularization and dropout together. Exercise 1's data, from
-/// `manualSeed(seed)`; the post's TinyNet with `Dropout(p: 0.3)` after each `Tanh()`:
-/// `Sequential(Linear(1, 64), Tanh(), Dropout(p: 0.3), Linear(64, 64), Tanh(), Dropout(p: 0.3),
-/// Linear(64, 1))`. Train it in training mode with `SGD(model.parameters(), lr: 0.01,
-/// weightDecay: l2)` for `epochs` full-batch steps on the mean squared error; each forward pass
-/// draws the first dropout layer's mask, then the second's, one uniform number per element of
-/// their [30, 64] inputs, row by row (as in Exercise 2). Return every step's loss (before the
-/// step), the mean squared error on the 100 test points predicted after `model.eval()` (dropout
-/// off), and the L2 norm of all the parameters together (as in Exercise 1).
-func weightDecayDropoutFit(_ seed: Int, _ l2: Double, _ epochs: Int) throws -> (losses: [Double], testLoss: Double, weightNorm: Double) {
-    throw Unattempted()
-}
+// MARK: - Learn the Training Loop with PyTorch, Parts 2.1 to 2.3
 
 /// Part 2.1, Exercise 1a: the two-moons MLP with tanh. Call `manualSeed(seed)`, then build
 /// `Sequential(Linear(2, 8), Tanh(), Linear(8, 1), Sigmoid())` right away (its layers draw their
@@ -596,6 +337,272 @@ func sineEarlyStop(_ seed: Int, _ threshold: Double, _ maxEpochs: Int) throws ->
 /// epoch's loss, and the trained network's mean squared error against `clean` (after the last
 /// update): it fits the function under the noise.
 func sineNoisyFit(_ seed: Int, _ noise: Double, _ epochs: Int) throws -> (losses: [Double], cleanLoss: Double) {
+    throw Unattempted()
+}
+
+// MARK: - Learn the Training Loop with PyTorch, Parts 2.4 to 2.6
+
+/// Part 2.4, Exercise 1: the derivative of each activation. At the points
+/// `z = Tensor.linspace(low, high, steps: steps)` (float32; the article's are -5, 5, 200),
+/// compute the derivative of ReLU (1 where z > 0, else 0, so 0 at z = 0), of sigmoid
+/// (`sigmoid(z) * (1 - sigmoid(z))`) and of tanh (`1 - tanh(z) ** 2`). Return the three
+/// lists, one value per point each. The formulas and autograd (backward of the sum of the
+/// activation, then `z.grad`) give the same numbers.
+func activationDerivatives(_ low: Double, _ high: Double, _ steps: Int) throws -> (relu: [Double], sigmoid: [Double], tanh: [Double]) {
+    throw Unattempted()
+}
+
+/// Part 2.4, Exercise 2: does tanh fit sin(x) better than ReLU? The data: `x` is
+/// `Tensor.linspace(-2π, 2π, steps: 100)` as a column ([100, 1]) and `y = sin(x)`. Train three
+/// networks, each built right after its own `manualSeed(seed)` (so all three start from the
+/// same weights): `Linear(1, 10)`, then nothing, `ReLU()` or `Tanh()`, then `Linear(10, 1)`
+/// (the post's SimpleNet; a `Sequential` of those layers draws the same weights). Train each
+/// with `Adam(model.parameters(), lr: 0.01)` for `epochs` full-batch steps (loss =
+/// `F.mseLoss(model(x), y)`, zeroGrad, backward, step). Return each trained network's mean
+/// squared error on the same 100 points, computed once more after its last step (not the
+/// loss of the last step): the network without activation, with ReLU, with tanh.
+func activationSineFit(_ seed: Int, _ epochs: Int) throws -> (linear: Double, relu: Double, tanh: Double) {
+    throw Unattempted()
+}
+
+/// Part 2.4, Exercise 3: Swish, `swish(z) = z * sigmoid(z)`. At the points
+/// `z = Tensor.linspace(low, high, steps: steps)` (float32; the article's are -5, 5, 200),
+/// return Swish's values and its slope d swish / dz at each point. With autograd: make `z`
+/// require grad, take the backward of the values' sum and read `z.grad`; by hand, the product
+/// rule gives `sigmoid(z) + z * sigmoid(z) * (1 - sigmoid(z))`.
+func swishCurve(_ low: Double, _ high: Double, _ steps: Int) throws -> (values: [Double], slopes: [Double]) {
+    throw Unattempted()
+}
+
+/// Part 2.5, Exercise 1: training with mini-batches of `batchSize`. In this order:
+/// `manualSeed(seed)`; the post's ToyDataset: `x = Tensor.linspace(-2, 2, steps: 100)` as a
+/// column ([100, 1]) and `y = 3 * x + 1 + 0.5 * Tensor.randnLike(x)`; then
+/// `DataLoader(TensorDataset(x, y), batchSize: batchSize, shuffle: true)` (making it draws
+/// nothing); then the model `Linear(1, 1)`. Train with `SGD(model.parameters(), lr: 0.1)` on
+/// `MSELoss()` for `epochs` passes, one step per batch (`for batch in try loader.epoch()`:
+/// each pass draws its shuffled order from the global generator when it starts, as PyTorch's
+/// loader does; inputs `batch[0]`, targets `batch[1]`; zeroGrad, backward, step). Return one
+/// number per pass: the plain average of that pass's batch losses (`loss.item()` of each
+/// batch, summed and divided by the number of batches; the last, smaller batch counts as one).
+func miniBatchLossCurve(_ seed: Int, _ batchSize: Int, _ epochs: Int) throws -> [Double] {
+    throw Unattempted()
+}
+
+/// Part 2.5, Exercise 2: standardized inputs. `manualSeed(seed)`; `x = Tensor.linspace(-2, 2,
+/// steps: samples)` as a column and `y = 3 * x + 1 + 0.5 * Tensor.randnLike(x)`, as in
+/// Exercise 1. Standardize the inputs only: `(x - x.mean()) / x.std()`, where `std()` is
+/// PyTorch's default, the sample standard deviation (divided by n - 1); `y` stays as it is.
+/// Then Exercise 1's training on the standardized data with batches of 16:
+/// `DataLoader(TensorDataset(standardizedX, y), batchSize: 16, shuffle: true)`, then
+/// `Linear(1, 1)`, `SGD(lr: 0.1)` on `MSELoss()`, one step per batch, for `epochs` passes.
+/// Return the standard deviation you divided by, and the trained model's weight and bias.
+func standardizedFit(_ seed: Int, _ samples: Int, _ epochs: Int) throws -> (std: Double, weight: Double, bias: Double) {
+    throw Unattempted()
+}
+
+/// Part 2.6, Exercise 1: L2 regularization of strength `l2`. The data, in this order:
+/// `manualSeed(seed)`; `x = Tensor.linspace(-3, 3, steps: 30)` as a column ([30, 1]) and
+/// `y = sin(x) + 0.3 * Tensor.randnLike(x)`; the test points `Tensor.linspace(-3, 3, steps: 100)`
+/// as a column, with `sin` of them as targets (no noise). Then the post's TinyNet:
+/// `Sequential(Linear(1, 64), Tanh(), Linear(64, 64), Tanh(), Linear(64, 1))`. Train it with
+/// `SGD(model.parameters(), lr: 0.01, weightDecay: l2)` for `epochs` full-batch steps on the mean
+/// squared error (`MSELoss()`; zeroGrad, backward, step). Return, after training: the mean
+/// squared error on the 30 training points, the mean squared error on the 100 test points, and
+/// the L2 norm of all the parameters together, weights and biases: the square root of the sum
+/// of every parameter element squared.
+func weightDecayFit(_ seed: Int, _ l2: Double, _ epochs: Int) throws -> (trainLoss: Double, testLoss: Double, weightNorm: Double) {
+    throw Unattempted()
+}
+
+/// Part 2.6, Exercise 2: dropout in a deeper network. Exercise 1's data, from `manualSeed(seed)`.
+/// The network: `hiddenLayers` hidden layers of 64 units, each `Linear` (1 → 64 for the first,
+/// 64 → 64 after), `Tanh()` and `Dropout(p: 0.3)`, then `Linear(64, 1)`, all in one `Sequential`
+/// built after the data (the post's DeepNet has 4 hidden layers, TinyNet 2). Train it in
+/// training mode with `SGD(model.parameters(), lr: 0.01)` (no weight decay) for `epochs`
+/// full-batch steps on the mean squared error. Dropout draws its masks from the global
+/// generator: in each forward pass, every `Dropout` layer in turn, first to last, draws one
+/// uniform number per element of its [30, 64] input, row by row (the `Dropout` module does
+/// exactly this). Return every step's loss (`loss.item()`, before the step), and the mean
+/// squared error on the 100 test points predicted in evaluation mode: call `model.eval()`
+/// before predicting, so that dropout is off and draws nothing (the post's program forgets to,
+/// and so plots a prediction that is itself random).
+func dropoutDepthFit(_ seed: Int, _ hiddenLayers: Int, _ epochs: Int) throws -> (losses: [Double], testLoss: Double) {
+    throw Unattempted()
+}
+
+/// Part 2.6, Exercise 3: L2 regularization and dropout together. Exercise 1's data, from
+/// `manualSeed(seed)`; the post's TinyNet with `Dropout(p: 0.3)` after each `Tanh()`:
+/// `Sequential(Linear(1, 64), Tanh(), Dropout(p: 0.3), Linear(64, 64), Tanh(), Dropout(p: 0.3),
+/// Linear(64, 1))`. Train it in training mode with `SGD(model.parameters(), lr: 0.01,
+/// weightDecay: l2)` for `epochs` full-batch steps on the mean squared error; each forward pass
+/// draws the first dropout layer's mask, then the second's, one uniform number per element of
+/// their [30, 64] inputs, row by row (as in Exercise 2). Return every step's loss (before the
+/// step), the mean squared error on the 100 test points predicted after `model.eval()` (dropout
+/// off), and the L2 norm of all the parameters together (as in Exercise 1).
+func weightDecayDropoutFit(_ seed: Int, _ l2: Double, _ epochs: Int) throws -> (losses: [Double], testLoss: Double, weightNorm: Double) {
+    throw Unattempted()
+}
+
+// MARK: - Learn the Training Loop with PyTorch, Parts 3.1 and 3.2
+
+/// Part 3.1, Exercise 1: the learning rate of SGD, RMSprop and Adam. Call `manualSeed(UInt64(seed))`,
+/// then make the data: `x = Tensor.linspace(0, 1, steps: 100).unsqueeze(1)` and
+/// `y = 2 * x + 3 + 0.2 * Tensor.randnLike(x)`. Then, in this order, for SGD (`SGD(params, lr: lr)`),
+/// RMSprop (`RMSprop(params, lr: lr, alpha: 0.9)`) and Adam (`Adam(params, lr: lr, betas: (0.9, 0.999))`):
+/// create a new `Linear(1, 1)` (its weights are drawn from the same generator, after the data and
+/// the models before it) and train it for `epochs` full-batch epochs, each `zeroGrad()`,
+/// `loss = MSELoss()(model(x), y)`, `backward()`, `step()`, keeping `loss.item()`.
+/// Return each optimizer's last kept loss (the loss of the last epoch, computed before its step).
+/// Try lr 0.01, 0.05 and 0.2: which rate is too low, and for which optimizer?
+func optimizersAtLearningRate(_ seed: Int, _ lr: Double, _ epochs: Int) throws -> (sgd: Double, rmsprop: Double, adam: Double) {
+    throw Unattempted()
+}
+
+/// Part 3.1, Exercise 2: SGD with momentum against plain SGD. Two runs, each the post's program
+/// on its own: `manualSeed(UInt64(seed))`, Exercise 1's data (`x = Tensor.linspace(0, 1, steps: 100).unsqueeze(1)`,
+/// `y = 2 * x + 3 + 0.2 * Tensor.randnLike(x)`), a new `Linear(1, 1)`, then `epochs` full-batch
+/// epochs (`zeroGrad()`, `MSELoss()(model(x), y)`, `backward()`, `step()`) with `SGD(params, lr: lr)`
+/// for the first run and `SGD(params, lr: lr, momentum: momentum)` for the second. Seeding again
+/// for the second run makes both start from the same data and the same weights.
+/// Return the loss of every epoch (`epochs` values, each computed before that epoch's step) of
+/// the run without momentum, then of the run with it.
+func momentumLossCurves(_ seed: Int, _ lr: Double, _ momentum: Double, _ epochs: Int) throws -> (plain: [Double], momentum: [Double]) {
+    throw Unattempted()
+}
+
+/// Part 3.1, Exercise 3: a noisier line. Exercise 1's three runs (SGD, then RMSprop with alpha 0.9,
+/// then Adam with betas (0.9, 0.999), each on a new `Linear(1, 1)` drawn after the data and the
+/// models before it, `epochs` full-batch epochs on `MSELoss`) at the learning rate 0.2, on data
+/// whose noise has deviation `noise`: after `manualSeed(UInt64(seed))`,
+/// `x = Tensor.linspace(0, 1, steps: 100).unsqueeze(1)` and `y = 2 * x + 3 + noise * Tensor.randnLike(x)`.
+/// Return each optimizer's last loss (that of the last epoch, computed before its step). No
+/// loss can fall far below `noise²`, the noise's own mean square: which optimizer gets closest?
+func optimizersOnNoisyData(_ seed: Int, _ noise: Double, _ epochs: Int) throws -> (sgd: Double, rmsprop: Double, adam: Double) {
+    throw Unattempted()
+}
+
+/// Part 3.1, Exercise 4: what each optimizer learned. Exercise 3's three runs (learning rate 0.2,
+/// noise of deviation `noise`, `epochs` epochs: `manualSeed(UInt64(seed))`,
+/// `x = Tensor.linspace(0, 1, steps: 100).unsqueeze(1)`, `y = 2 * x + 3 + noise * Tensor.randnLike(x)`,
+/// then SGD, RMSprop with alpha 0.9 and Adam with betas (0.9, 0.999), each on a new `Linear(1, 1)`).
+/// Return the learned weights (`model.weight.item()`) of SGD, RMSprop and Adam, in that order,
+/// then their biases (`model.bias!.item()`). The data follow y = 2x + 3: do all three find it?
+func optimizerLearnedParameters(_ seed: Int, _ noise: Double, _ epochs: Int) throws -> (w: [Double], b: [Double]) {
+    throw Unattempted()
+}
+
+/// Part 3.2, Exercise 1: an exponential decay of the learning rate. Call `manualSeed(UInt64(seed))`,
+/// then `x = Tensor.linspace(-1, 1, steps: 200).unsqueeze(1)` and `y = 2 * x + 1 + 0.2 * Tensor.randnLike(x)`.
+/// Then three runs, each on a new `Linear(1, 1)` (created in this order) with `SGD(params, lr: 0.1)`,
+/// for `epochs` full-batch epochs of `zeroGrad()`, `loss = MSELoss()(model(x), y)`, `backward()`,
+/// `optimizer.step()`, then the scheduler's `step()`: (1) a constant rate, no scheduler;
+/// (2) `StepLR(optimizer, stepSize: epochs / 2, gamma: 0.1)` (the post's 50 for its 100 epochs);
+/// (3) `ExponentialLR(optimizer, gamma: gamma)`. Return each run's last `loss.item()` (the loss
+/// of the last epoch, computed before its step), in that order.
+func exponentialDecaySchedule(_ seed: Int, _ gamma: Double, _ epochs: Int) throws -> (constant: Double, step: Double, exponential: Double) {
+    throw Unattempted()
+}
+
+/// Part 3.2, Exercise 2: lower the rate when the loss stops improving, in float64. Call
+/// `manualSeed(UInt64(seed))`, then `x = Tensor.linspace(-1, 1, steps: 200, dtype: .float64).unsqueeze(1)`
+/// and `y = 2 * x + 1 + 0.2 * Tensor.randnLike(x)` (float64, like `x`); one `Linear(1, 1, dtype: .float64)`;
+/// `optimizer = SGD(params, lr: 0.1)`; `ReduceLROnPlateau(optimizer, factor: factor, patience: patience)`.
+/// Train for `epochs` full-batch epochs of `zeroGrad()`, `loss = MSELoss()(model(x), y)`, `backward()`,
+/// `optimizer.step()`, then `scheduler.step(loss.item())`. Return the last epoch's `loss.item()` and
+/// the learning rate after the loop (`optimizer.learningRate`). (float64 because the scheduler
+/// compares each loss with the best one by a relative 10⁻⁴, a comparison a float32 rounding can tip.)
+func plateauSchedule(_ seed: Int, _ patience: Int, _ factor: Double, _ epochs: Int) throws -> (loss: Double, lr: Double) {
+    throw Unattempted()
+}
+
+// MARK: - Learn the Training Loop with PyTorch, Parts 3.3 and 3.4
+
+/// Part 3.3, Exercise 1: zero (or any constant) weights. Call `manualSeed(UInt64(seed))`, then
+/// make `layers` layers one after another: each a `Linear(128, 128)` (making it draws its
+/// default weight and bias from the generator, so make it even though you overwrite them),
+/// whose weight you then fill with `value` (`Init.constant(layer.weight, value)`; the
+/// article's value is 0) and whose bias you set to zeros (`Init.zeros(layer.bias!)`),
+/// before you make the next layer. Then draw the input `x = Tensor.randn(100, 128)` (100
+/// samples of 128 features) and pass it through the layers in order, `x = layer(x).relu()`.
+/// Return, for each layer, the mean (`x.mean()`) and the standard deviation (`x.std()`,
+/// unbiased as PyTorch's) of its 100 × 128 activations: `layers` values in each list.
+func constantInitActivations(_ seed: Int, _ value: Double, _ layers: Int) throws -> (mean: [Double], std: [Double]) {
+    throw Unattempted()
+}
+
+/// Part 3.3, Exercise 2: a custom uniform initialization. Exactly Exercise 1's program, except
+/// that each layer's weight is drawn uniform in `[-bound, bound)` right after the layer is
+/// made (`Init.uniform(layer.weight, -bound, bound)`; the article's bound is 0.1), then its
+/// bias zeroed: `manualSeed(UInt64(seed))`; `layers` layers `Linear(128, 128)`, each made,
+/// initialized and its bias zeroed before the next; then `x = Tensor.randn(100, 128)`;
+/// `x = layer(x).relu()` through each layer. Return each layer's activation mean and
+/// standard deviation (`std()`, unbiased).
+func uniformInitActivations(_ seed: Int, _ bound: Double, _ layers: Int) throws -> (mean: [Double], std: [Double]) {
+    throw Unattempted()
+}
+
+/// Part 3.3, Exercise 3: Xavier initialization, deeper. Exercise 1's program with each layer's
+/// weight initialized by `Init.xavierUniform(layer.weight)` right after the layer is made,
+/// its bias zeroed, and `layers` layers (the article's 8): `manualSeed(UInt64(seed))`;
+/// `layers` layers `Linear(128, 128)`, each made, initialized and its bias zeroed before the
+/// next; then `x = Tensor.randn(100, 128)`; `x = layer(x).relu()` through each layer. Return
+/// each layer's activation mean and standard deviation (`std()`, unbiased): does the
+/// spread stay reasonable as the depth grows?
+func xavierDepthActivations(_ seed: Int, _ layers: Int) throws -> (mean: [Double], std: [Double]) {
+    throw Unattempted()
+}
+
+/// Part 3.3, Exercise 4: a network that initializes its own layers. Write a `Module` class
+/// with three layers, made in this order: `fc1 = Linear(64, 128)`, `fc2 = Linear(128, 64)`,
+/// `fc3 = Linear(64, 10)`; once all three are made, initialize `fc1.weight` and then
+/// `fc2.weight` with `Init.kaimingUniform(_, nonlinearity: "relu")` and `fc3.weight` with
+/// `Init.xavierUniform` (biases keep `Linear`'s default). Its forward is
+/// `fc3(relu(fc2(relu(fc1(x)))))`. Call `manualSeed(UInt64(seed))`, make the network, then
+/// draw one input `Tensor.randn(1, 64)`. Return the standard deviation (`std()`, unbiased)
+/// of `fc1.weight`, `fc2.weight` and `fc3.weight` (3 values: each close to its init's
+/// √2/√fan_in or √(2/(fan_in + fan_out))), and the network's 10 outputs for that input.
+func manualInitNetwork(_ seed: Int) throws -> (weightStd: [Double], output: [Double]) {
+    throw Unattempted()
+}
+
+/// Part 3.4, Exercise 1: exploding gradients. Call `manualSeed(UInt64(seed))`; make `depth`
+/// layers `Linear(32, 32)` (all of them first), then for each layer in order draw its weight
+/// from a normal of standard deviation `std` (`Init.normal(layer.weight, std: std)`; the
+/// article's is 2) and set its bias to zeros. Draw `x = Tensor.randn(16, 32)`, then
+/// `target = Tensor.randn(16, 32)`. Pass `x` through the layers, `h = layer(h).relu()`,
+/// recording the norm (`norm()`) of each layer's output after its ReLU; then the loss
+/// `(h - target).pow(2).mean()`, one backward pass, and the norm of each layer's weight
+/// gradient (`layer.weight.grad!.norm()`), first layer first. Return both lists (`depth`
+/// values each). The article's 20 layers overflow float32; the calls use 3 to 5.
+func explodingGradientNorms(_ seed: Int, _ std: Double, _ depth: Int) throws -> (activations: [Double], gradients: [Double]) {
+    throw Unattempted()
+}
+
+/// Part 3.4, Exercise 2: LayerNorm against the plain sigmoid network. Call
+/// `manualSeed(UInt64(seed))`. First the plain network: make `depth` layers `Linear(32, 32)`,
+/// draw `x = Tensor.randn(16, 32)` then `target = Tensor.randn(16, 32)`, pass `x` through
+/// the layers with `h = layer(h).sigmoid()`, take the loss `(h - target).pow(2).mean()`,
+/// backward, and record the norm of each layer's weight gradient. Then, continuing with the
+/// same generator, the LayerNorm network: make `depth` blocks, each a `Linear(32, 32)`
+/// followed by a `LayerNorm(32)` (`Sequential(linear, LayerNorm(32))`), draw a new `x` and
+/// a new `target` the same way, pass `x` through with `h = block(h).sigmoid()`, the same
+/// loss and backward, and record the norm of each block's *linear* weight gradient. Return
+/// both lists of `depth` norms, first layer first: the plain network's, then LayerNorm's.
+func layerNormGradientNorms(_ seed: Int, _ depth: Int) throws -> (sigmoid: [Double], layerNorm: [Double]) {
+    throw Unattempted()
+}
+
+/// Part 3.4, Exercise 3: your own residual block. Write a `Module` class `ResidualBlock` that
+/// holds any module as its core layer and whose forward is `coreLayer(x) + x` (Autograd's
+/// `Residual` does the same; write yours). Then call `manualSeed(UInt64(seed))`, make
+/// `depth` layers `Linear(32, 32)`, draw `x = Tensor.randn(16, 32)` then
+/// `target = Tensor.randn(16, 32)`. First stack the layers as they are (`h = layer(h)`, no
+/// activation), take the loss `(h - target).pow(2).mean()`, backward, and record the norm of
+/// each layer's weight gradient. Clear the gradients (`layer.zeroGrad()`), then wrap each of
+/// the same layers in a `ResidualBlock` and do the same with the same `x` and `target`
+/// (`h = block(h)`). Return both lists of `depth` norms, first layer first: the plain
+/// stack's, then the residual one's.
+func residualGradientNorms(_ seed: Int, _ depth: Int) throws -> (plain: [Double], residual: [Double]) {
     throw Unattempted()
 }
 
