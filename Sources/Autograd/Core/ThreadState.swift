@@ -16,13 +16,8 @@ final class ThreadState: @unchecked Sendable {
     @exclusivity(unchecked) var gradEnabled = true
     /// Stacks of warning collectors; warnings go to stderr when empty.
     @exclusivity(unchecked) var warningCollectors: [[String]] = []
-    /// Graph nodes created on this thread that are still alive. Atomic: a node may be
-    /// freed on another thread than the one that created it.
-    let liveNodes = Atomic<Int>(0)
-    /// The most `liveNodes` has been since the last `GraphDiagnostics.resetPeakLiveNodeCount()`.
-    /// Not atomic: only this thread writes it (nodes are made on the thread that owns them;
-    /// other threads only free them).
-    @exclusivity(unchecked) var peakLiveNodes = 0
+    /// The graph nodes made on this thread: live count, peak and sequence numbers.
+    let nodeLedger = NodeLedger()
     /// Graph objects waiting to be freed by `Teardown.drain()`, and whether a drain is running.
     @exclusivity(unchecked) var pendingReleases: [AnyObject] = []
     @exclusivity(unchecked) var drainingReleases = false
@@ -43,6 +38,12 @@ final class ThreadState: @unchecked Sendable {
     @exclusivity(unchecked) var dualLevel = 0
     /// Small storages this thread freed, kept for reuse (see `StoragePool`).
     let storagePool = StoragePool()
+
+    deinit {
+        // Nodes this thread made that are still alive refer to the ledger unretained:
+        // it stays for as long as the process does.
+        if nodeLedger.live != 0 { _ = Unmanaged.passRetained(nodeLedger) }
+    }
 
     /// The pthread key whose destructor frees a thread's state when the thread ends (the
     /// state itself is read from `gradlab_thread_slot`, a C thread-local: one load per op).

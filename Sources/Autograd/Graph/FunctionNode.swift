@@ -35,6 +35,10 @@ public struct BackwardContext {
     /// that a rule needs no closure context to remember it.
     var scalar: Double { node.scalar }
 
+    /// The dimension the op was recorded with, kept as its scalar argument (`record(...,
+    /// scalar: Double(dim))`), for the rules of ops that take a dimension.
+    var dimension: Int { Int(node.scalar) }
+
     /// The shape of input `index` as it was when the op was recorded.
     func inputShape(_ index: Int) -> [Int] { node.inputMetadata[index].shape }
 

@@ -60,14 +60,16 @@ public class Node: CustomStringConvertible {
     /// Non-leaf outputs that asked to keep their gradient (`retainGrad()`), by output number;
     /// nil until one asks (so that making a node builds no dictionary).
     @exclusivity(unchecked) var retainedTensors: [Int: WeakTensor]?
-    /// Order of creation; later nodes run first when both are ready.
+    /// Order of creation (increasing within a thread; see `NodeLedger`): later nodes run
+    /// first when both are ready.
     let sequenceNumber: Int
     /// The backward pass that holds this node's `engineState` (0: none), so that the
     /// engine keeps its bookkeeping in the node instead of a table keyed by node.
     let engineOwner = Atomic<Int>(0)
     /// The engine's bookkeeping for this node, during the pass that `engineOwner` names.
     @exclusivity(unchecked) var engineState = Engine.NodeState()
-    private let owner: ThreadState
+    /// The ledger of the thread that made the node (unretained: see `NodeLedger`).
+    private unowned(unsafe) let ledger: NodeLedger
 
     /// A node whose edges lead to where `inputs`' gradients flow. The edges are made in
     /// place: built elsewhere and passed in, each was copied into the node and the
@@ -77,14 +79,14 @@ public class Node: CustomStringConvertible {
         self.name = name
         edges = inputs.mapInline { InputEdge(gradientOf: $0) }
         self.outputCount = outputCount
-        owner = ThreadState.current
-        sequenceNumber = Node.sequence.wrappingAdd(1, ordering: .relaxed).newValue
-        let live = owner.liveNodes.add(1, ordering: .relaxed).newValue
-        if live > owner.peakLiveNodes { owner.peakLiveNodes = live }
+        (ledger, sequenceNumber) = ThreadState.withCurrent { state in
+            (state.nodeLedger, state.nodeLedger.recordCreation())
+        }
     }
 
     deinit {
-        owner.liveNodes.subtract(1, ordering: .relaxed)
+        let ledger = ledger
+        ledger.recordRelease(byOwner: ThreadState.withCurrent { $0.nodeLedger === ledger })
         edges.removeEach { slot in
             var next = slot.take()?.node
             Teardown.deferRelease(&next)
@@ -101,8 +103,6 @@ public class Node: CustomStringConvertible {
 
     /// Frees what was saved for backward (after a backward without `retainGraph`).
     func releaseSavedTensors() {}
-
-    private static let sequence = Atomic<Int>(0)
 }
 
 /// A weak reference to a tensor (a node must not keep its outputs alive).
@@ -217,17 +217,16 @@ public enum GraphDiagnostics {
     ///
     /// Storing `loss` in a list keeps its whole graph alive and this number grows;
     /// storing `loss.item()` or `loss.detach()` does not ("6.2.4 Autograd", Exercise 4).
-    public static var liveNodeCount: Int { ThreadState.current.liveNodes.load(ordering: .relaxed) }
+    public static var liveNodeCount: Int { ThreadState.withCurrent { $0.nodeLedger.live } }
 
     /// The most graph nodes created on the calling thread that were alive at once since
     /// ``resetPeakLiveNodeCount()``: a loop that keeps every epoch's loss tensor makes it
     /// grow with the number of epochs, even when the list is freed before the loop returns.
-    public static var peakLiveNodeCount: Int { ThreadState.current.peakLiveNodes }
+    public static var peakLiveNodeCount: Int { ThreadState.withCurrent { $0.nodeLedger.peak } }
 
     /// Starts a new peak at the current live-node count.
     public static func resetPeakLiveNodeCount() {
-        let state = ThreadState.current
-        state.peakLiveNodes = state.liveNodes.load(ordering: .relaxed)
+        ThreadState.withCurrent { $0.nodeLedger.resetPeak() }
     }
 
     /// The number of distinct nodes reachable from `tensor.gradFn` (0 for a leaf).

@@ -142,19 +142,33 @@ enum CascadeSum {
 
 extension Tensor {
     /// The sum over `dims` in PyTorch's order, or nil when the layout is one this
-    /// emulation does not cover (non-contiguous input, reduced dims not adjacent).
-    func cascadeSum(dims: [Int], keepdim: Bool) throws -> Tensor? {
-        guard dtype.isFloatingPoint, isContiguous, let first = dims.first, let last = dims.last,
-            last - first + 1 == dims.count
-        else { return nil }
-        let outerCount = Shape.count(Array(shape[..<first]))
-        let reducedCount = Shape.count(Array(shape[first...last]))
-        let innerCount = Shape.count(Array(shape[(last + 1)...]))
-        let outShape =
-            keepdim
-            ? shape.indices.map { dims.contains($0) ? 1 : shape[$0] }
-            : shape.indices.filter { !dims.contains($0) }.map { shape[$0] }
-        let out = try Tensor(zerosOf: outShape, dtype: dtype)
+    /// emulation does not cover (non-contiguous input, reduced dims not adjacent). With
+    /// `givenShape` (of as many elements), the result takes that shape instead.
+    func cascadeSum(dims: [Int], keepdim: Bool, shapedAs givenShape: [Int]? = nil) throws -> Tensor? {
+        guard let first = dims.first, let last = dims.last, last - first + 1 == dims.count else { return nil }
+        return try cascadeSum(over: first...last, keepdim: keepdim, shapedAs: givenShape)
+    }
+
+    /// The sum over the adjacent dimensions `reduced` in PyTorch's order, or nil when the
+    /// tensor is not contiguous; shaped as `givenShape` when given (as many elements).
+    func cascadeSum(over reduced: ClosedRange<Int>, keepdim: Bool, shapedAs givenShape: [Int]? = nil) throws -> Tensor? {
+        guard dtype.isFloatingPoint, isContiguous, reduced.upperBound < rank else { return nil }
+        let (first, last) = (reduced.lowerBound, reduced.upperBound)
+        // Counted in place: this runs in every backward that un-broadcasts a gradient, where
+        // temporary arrays were most of its cost.
+        var outerCount = 1, reducedCount = 1, innerCount = 1
+        for axis in 0..<rank {
+            if axis < first {
+                outerCount *= shape[axis]
+            } else if axis <= last {
+                reducedCount *= shape[axis]
+            } else {
+                innerCount *= shape[axis]
+            }
+        }
+        let outShape = givenShape ?? reducedShape(first: first, last: last, keepdim: keepdim)
+        // Every element is written below (one per outer block and column).
+        let out = try Tensor(uninitialized: outShape, dtype: dtype)
         func run<T: TensorScalar>(_: T.Type) {
             let src = storage.pointer(T.self) + offset
             let dst = out.storage.pointer(T.self)
@@ -168,8 +182,21 @@ extension Tensor {
             }
         }
         if dtype.storesSinglePrecision { run(Float.self) } else { run(Double.self) }
-        if !dtype.isFloatingPoint { out.canonicalizeInPlace() }
         return out
+    }
+
+    /// The shape left when dimensions `first...last` are summed away (kept as 1 with `keepdim`).
+    private func reducedShape(first: Int, last: Int, keepdim: Bool) -> [Int] {
+        var result: [Int] = []
+        result.reserveCapacity(keepdim ? rank : rank - (last - first + 1))
+        for axis in 0..<rank {
+            if axis < first || axis > last {
+                result.append(shape[axis])
+            } else if keepdim {
+                result.append(1)
+            }
+        }
+        return result
     }
 }
 

@@ -118,12 +118,19 @@ extension Tensor {
     func sumTo(_ target: [Int]) throws -> Tensor {
         if shape == target { return self }
         let lead = rank - target.count
+        if !(isGradEnabled && requiresGrad), let reduced = broadcastDimensions(to: target),
+            let ordered = try cascadeSum(over: reduced, keepdim: true, shapedAs: target)
+        {
+            // The common backward: the broadcast dimensions are adjacent (leading ones, say),
+            // so one reduction in PyTorch's order, with no list of dimensions made.
+            return ordered
+        }
         var dims = Array(0..<lead)
         for (i, size) in target.enumerated() where size == 1 && shape[lead + i] != 1 {
             dims.append(lead + i)
         }
         if !(isGradEnabled && requiresGrad) {
-            // Nothing to record (the common backward): one reduction, shaped as the target.
+            // Nothing to record: one reduction, shaped as the target.
             let reduced = try summed(dims, keepdim: true)
             return Tensor(
                 storage: reduced.storage, shape: target, strides: Shape.contiguousStrides(target),
@@ -132,5 +139,24 @@ extension Tensor {
         var result = dims.isEmpty ? self : try sum(dims: dims, keepdim: true)
         if lead > 0 { result = try result.reshape(target) }
         return result
+    }
+
+    /// The dimensions `sumTo(target)` sums over, when they are adjacent: the leading ones
+    /// `target` lacks, then those where `target` has 1 and this tensor more. Nil when they
+    /// are not adjacent or there are none.
+    private func broadcastDimensions(to target: [Int]) -> ClosedRange<Int>? {
+        let lead = rank - target.count
+        guard lead >= 0 else { return nil }
+        var first = lead > 0 ? 0 : -1, last = lead - 1
+        for (i, size) in target.enumerated() where size == 1 && shape[lead + i] != 1 {
+            if first < 0 {
+                (first, last) = (lead + i, lead + i)
+            } else if lead + i == last + 1 {
+                last += 1
+            } else {
+                return nil
+            }
+        }
+        return first < 0 ? nil : first...last
     }
 }

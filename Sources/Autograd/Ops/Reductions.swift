@@ -34,16 +34,21 @@ extension Tensor {
         return try Tensor.reduce(layout, dtype: dtype) { $0.reduce(0, +) }
     }
 
+    /// The sum of every element, unrecorded (`sum()`'s and `mean()`'s forward).
+    func summedAll() throws -> Tensor {
+        if rank > 0, let fast = try cascadeSum(over: 0...(rank - 1), keepdim: false, shapedAs: []) { return fast }
+        return try summed(Array(0..<rank), keepdim: false)
+    }
+
     // MARK: sum and mean
 
     /// The sum of all elements (`sum()`).
     ///
     /// Derivative: ∂(Σx)/∂xᵢ = 1: the gradient is broadcast to every element.
     public func sum() throws -> Tensor {
-        let out = try summed(Array(0..<rank), keepdim: false)
-        let inputShape = shape
+        let out = try summedAll()
         return try Tensor.record(.sum, inputs: [self], output: out) { ctx in
-            [try ctx.gradOutput.expand(inputShape)]
+            [try ctx.gradOutput.expand(ctx.inputShape(0))]
         } forward: { f in
             try f.tangent(0)?.sum()
         }
@@ -72,7 +77,7 @@ extension Tensor {
     public func mean() throws -> Tensor {
         try requireFloating("mean")
         let n = Double(count)
-        let out = try summed(Array(0..<rank), keepdim: false).div(n)
+        let out = try summedAll().div(n)
         return try Tensor.record(.mean, inputs: [self], output: out, scalar: n) { ctx in
             [try ctx.gradOutput.expand(ctx.inputShape(0)) / ctx.scalar]
         } forward: { f in

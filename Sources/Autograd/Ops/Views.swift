@@ -134,8 +134,8 @@ extension Tensor {
         let stride = d < rank ? shape[d] * strides[d] : 1
         newShape.insert(1, at: d)
         newStrides.insert(stride, at: d)
-        return try Tensor.record(.unsqueeze, inputs: [self], output: makeView(shape: newShape, strides: newStrides)) { ctx in
-            [try ctx.gradOutput.squeeze(d)]
+        return try Tensor.record(.unsqueeze, inputs: [self], output: makeView(shape: newShape, strides: newStrides), scalar: Double(d)) { ctx in
+            [try ctx.gradOutput.squeeze(ctx.dimension)]
         } forward: { f in
             try f.tangent(0)?.unsqueeze(d)
         }
@@ -154,8 +154,8 @@ extension Tensor {
         var newShape = shape, newStrides = strides
         newShape.remove(at: d)
         newStrides.remove(at: d)
-        return try Tensor.record(.squeezeDim, inputs: [self], output: makeView(shape: newShape, strides: newStrides)) { ctx in
-            [try ctx.gradOutput.unsqueeze(d)]
+        return try Tensor.record(.squeezeDim, inputs: [self], output: makeView(shape: newShape, strides: newStrides), scalar: Double(d)) { ctx in
+            [try ctx.gradOutput.unsqueeze(ctx.dimension)]
         } forward: { f in
             try f.tangent(0)?.squeeze(d)
         }
@@ -164,10 +164,9 @@ extension Tensor {
     /// A view without any dimension of size 1 (`squeeze()`).
     public func squeeze() throws -> Tensor {
         let kept = shape.indices.filter { shape[$0] != 1 }
-        let inputShape = shape
         let view = makeView(shape: kept.map { shape[$0] }, strides: kept.map { strides[$0] })
         return try Tensor.record(.squeeze, inputs: [self], output: view) { ctx in
-            [try ctx.gradOutput.reshape(inputShape)]
+            [try ctx.gradOutput.reshape(ctx.inputShape(0))]
         } forward: { f in
             try f.tangent(0)?.reshape(f.output.shape)
         }
@@ -271,9 +270,8 @@ extension Tensor {
         }
         // Even to the same shape, expand makes a view recorded as ExpandBackward0, as PyTorch does.
         _ = try Shape.checkedCount(newShape)
-        let inputShape = shape
         return try Tensor.record(.expand, inputs: [self], output: makeView(shape: newShape, strides: newStrides)) { ctx in
-            [try ctx.gradOutput.sumTo(inputShape)]
+            [try ctx.gradOutput.sumTo(ctx.inputShape(0))]
         } forward: { f in
             try f.tangent(0)?.expand(newShape)
         }
