@@ -36,6 +36,9 @@ final class ThreadState: @unchecked Sendable {
     /// The forward-mode level open on this thread (`withDualLevel`), 0 when none: tangents
     /// made at another level are invisible, so that leaving a level drops them all.
     @exclusivity(unchecked) var dualLevel = 0
+    /// The work lists of the last backward pass on this thread, emptied, for the next
+    /// (nil while a pass is using them).
+    @exclusivity(unchecked) var engineScratch: Engine.Scratch?
     /// Small storages this thread freed, kept for reuse (see `StoragePool`).
     let storagePool = StoragePool()
 

@@ -28,11 +28,15 @@ enum Engine {
         createGraph: Bool,
         captures: Set<OutputKey>? = nil
     ) throws -> [OutputKey: Tensor] {
-        var run = Run(retainGraph: retainGraph, createGraph: createGraph, captures: captures)
-        defer { run.pass.finish() }
+        let scratch = ThreadState.withCurrent { $0.engineScratch.take() } ?? Scratch()
+        var run = Run(retainGraph: retainGraph, createGraph: createGraph, captures: captures, scratch: scratch)
+        defer {
+            let kept = run.finish()
+            ThreadState.withCurrent { $0.engineScratch = kept }
+        }
         // Without captures every node runs, and discovery counts each node's consumers as
         // it goes; with captures only those that lead to a captured node count.
-        run.pass.discover(from: roots.map { $0.edge.node }, countingDependencies: captures == nil)
+        run.pass.discover(from: roots.lazy.map { $0.edge.node }, countingDependencies: captures == nil)
         if let captures {
             let nodes = run.pass.reachedNodes
             run.needed = neededNodes(nodes, reaching: Set(captures.map(\.node)))
@@ -71,19 +75,29 @@ enum Engine {
         let captures: Set<OutputKey>?
         /// With captures, the nodes that lead to a captured one (the others do not run).
         var needed: Set<ObjectIdentifier>?
-        var pass = Pass()
+        var pass: Pass
         /// Nodes whose inputs have all arrived; the most recently created runs first, as in PyTorch.
-        var ready = ReadyQueue()
+        var ready: ReadyQueue
         var captured: [OutputKey: Tensor] = [:]
         /// The recorder that traces this pass node by node (nil when none does).
         let tracer: BackwardRecorder?
 
-        init(retainGraph: Bool, createGraph: Bool, captures: Set<OutputKey>?) {
+        init(retainGraph: Bool, createGraph: Bool, captures: Set<OutputKey>?, scratch: Scratch) {
             self.retainGraph = retainGraph
             self.createGraph = createGraph
             self.captures = captures
-            let recorder = ThreadState.current.backwardRecorder
+            pass = Pass(reached: scratch.reached, stack: scratch.stack)
+            ready = ReadyQueue(heap: scratch.heap)
+            let recorder = ThreadState.withCurrent { $0.backwardRecorder }
             tracer = recorder?.tracesNodes == true ? recorder : nil
+        }
+
+        /// Ends the pass (see `Pass.finish`) and returns its emptied lists for the next pass
+        /// on this thread, or nil when they grew past `Scratch.largestKept`.
+        mutating func finish() -> Scratch? {
+            let (reached, stack) = pass.finish()
+            let scratch = Scratch(reached: reached, stack: stack, heap: ready.emptied())
+            return scratch.isSmall ? scratch : nil
         }
 
         /// Whether `node` runs in this pass (with captures, only the nodes leading to one do).
@@ -146,6 +160,36 @@ enum Engine {
         }
     }
 
+    /// The lists a backward pass works in, kept by each thread between passes, so that a
+    /// small backward (Lab 4's has seven nodes) allocates none of them. A nested pass (a
+    /// backward inside a custom function's backward) finds none kept and makes its own.
+    struct Scratch {
+        var reached: [Unmanaged<Node>] = []
+        var stack: [Unmanaged<Node>] = []
+        var heap: [(sequenceNumber: Int, node: Unmanaged<Node>)] = []
+
+        /// The most entries a kept list may have room for: the lists of a huge graph's
+        /// pass are freed rather than kept.
+        static let largestKept = 4096
+
+        /// Lists with room for a small graph from the start (growing them from empty
+        /// reallocated each several times per backward).
+        init() {
+            reached.reserveCapacity(32)
+            stack.reserveCapacity(32)
+            heap.reserveCapacity(16)
+        }
+
+        init(reached: [Unmanaged<Node>], stack: [Unmanaged<Node>], heap: [(sequenceNumber: Int, node: Unmanaged<Node>)]) {
+            (self.reached, self.stack, self.heap) = (reached, stack, heap)
+        }
+
+        /// Whether every list is small enough to keep.
+        var isSmall: Bool {
+            Swift.max(reached.capacity, stack.capacity, heap.capacity) <= Self.largestKept
+        }
+    }
+
     /// What one backward pass keeps about a node: how many of its consumers have yet to
     /// run, the gradients that reached it (nil until one did), and whether it is queued.
     struct NodeState {
@@ -162,18 +206,22 @@ enum Engine {
         let id = Pass.nextID.wrappingAdd(1, ordering: .relaxed).newValue
         /// Every node the pass reached (claimed or kept in `elsewhere`), unretained: the
         /// roots keep them alive for the whole pass.
-        private var reached: [Unmanaged<Node>] = []
+        private var reached: [Unmanaged<Node>]
+        /// Discovery's work list (empty between walks).
+        private var stack: [Unmanaged<Node>]
         private var elsewhere: [ObjectIdentifier: NodeState] = [:]
         private static let nextID = Atomic<Int>(0)
 
+        /// A pass whose lists start from `reached` and `stack` (empty, with room kept from an
+        /// earlier pass on this thread).
+        init(reached: [Unmanaged<Node>], stack: [Unmanaged<Node>]) {
+            self.reached = reached
+            self.stack = stack
+        }
+
         /// Reaches every node reachable from `roots`, each once, claimed for this pass where
         /// free; with `countingDependencies`, each node's state counts the edges that lead to it.
-        mutating func discover(from roots: [Node], countingDependencies: Bool) {
-            // Room for a small graph from the start: growing the arrays from empty
-            // reallocated each of them several times per backward.
-            reached.reserveCapacity(32)
-            var stack: [Unmanaged<Node>] = []
-            stack.reserveCapacity(32)
+        mutating func discover<Roots: Sequence<Node>>(from roots: Roots, countingDependencies: Bool) {
             for root in roots where claim(root) { stack.append(.passUnretained(root)) }
             while let top = stack.popLast() {
                 top._withUnsafeGuaranteedRef { node in
@@ -234,8 +282,9 @@ enum Engine {
             }
         }
 
-        /// Frees the gradients still held and hands the claimed nodes back.
-        mutating func finish() {
+        /// Frees the gradients still held and hands the claimed nodes back; returns the
+        /// pass's lists, emptied, for reuse.
+        mutating func finish() -> (reached: [Unmanaged<Node>], stack: [Unmanaged<Node>]) {
             for reference in reached {
                 reference._withUnsafeGuaranteedRef { node in
                     guard node.engineOwner.load(ordering: .relaxed) == id else { return }
@@ -243,8 +292,10 @@ enum Engine {
                     node.engineOwner.store(0, ordering: .releasing)
                 }
             }
-            reached = []
             elsewhere = [:]
+            reached.removeAll(keepingCapacity: true)
+            stack.removeAll(keepingCapacity: true)
+            return (reached, stack)
         }
     }
 
@@ -253,9 +304,15 @@ enum Engine {
     struct ReadyQueue {
         private var heap: [(sequenceNumber: Int, node: Unmanaged<Node>)]
 
-        init() {
-            heap = []
-            heap.reserveCapacity(16)
+        /// A queue over `heap`, an empty list (with room kept from an earlier pass).
+        init(heap: [(sequenceNumber: Int, node: Unmanaged<Node>)]) {
+            self.heap = heap
+        }
+
+        /// The queue's list, emptied, for reuse.
+        mutating func emptied() -> [(sequenceNumber: Int, node: Unmanaged<Node>)] {
+            heap.removeAll(keepingCapacity: true)
+            return heap
         }
 
         /// Adds a node that became ready.
