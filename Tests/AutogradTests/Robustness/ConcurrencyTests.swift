@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Testing
 
 @testable import Autograd
@@ -43,6 +44,41 @@ struct ConcurrencyTests {
         }
         done.wait()
         #expect(GraphDiagnostics.liveNodeCount == before)
+    }
+
+    /// Nodes made on a thread that has ended are freed later on another, safely: the ended
+    /// thread's ledger stays for them, and the freeing thread's own count does not move.
+    @Test func nodesOutliveTheThreadThatMadeThem() throws {
+        let before = GraphDiagnostics.liveNodeCount
+        let box = Box([])
+        let thread = Thread {
+            let x = Tensor(1.0, requiresGrad: true)
+            box.tensors = (0..<50).compactMap { _ in try? x * 3.0 }
+        }
+        thread.start()
+        // Until the thread has exited (its state, and with it the ledger's owner, gone).
+        while !thread.isFinished { usleep(1000) }
+        usleep(10000)
+        #expect(box.tensors.count == 50)
+        #expect(try box.tensors[49].item() == 3)
+        box.tensors = []
+        #expect(GraphDiagnostics.liveNodeCount == before)
+    }
+
+    /// Sequence numbers increase within a thread past the block it takes them in, so that
+    /// of two ready nodes the later one runs first.
+    @Test func sequenceNumbersIncreaseAcrossBlocks() throws {
+        let x = Tensor(1.0, requiresGrad: true)
+        var previous = -1
+        var y = x
+        for _ in 0..<(NodeLedger.sequenceBlock * 2 + 10) {
+            y = try y * 1.0
+            let number = try #require(y.gradFn).sequenceNumber
+            #expect(number > previous)
+            previous = number
+        }
+        try y.backward()
+        #expect(try x.grad?.item() == 1)
     }
 
     /// Errors collected from several threads.
