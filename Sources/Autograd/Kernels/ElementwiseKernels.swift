@@ -54,7 +54,7 @@ extension Tensor {
         if isContiguous {
             let base = src + offset
             for i in 0..<count { dst[i] = kernel(base[i]) }
-        } else if strides.allSatisfy({ $0 == 0 }) {
+        } else if count > 0, strides.allSatisfy({ $0 == 0 }) {
             // One element expanded to every position (`mean()`'s gradient before its
             // division): computed once.
             dst.update(repeating: kernel(src[offset]), count: count)
