@@ -118,18 +118,17 @@ extension Tensor {
     func sumTo(_ target: [Int]) throws -> Tensor {
         if shape == target { return self }
         let lead = rank - target.count
-        if !(isGradEnabled && requiresGrad), let reduced = broadcastDimensions(to: target),
+        let recording = isGradEnabled && requiresGrad
+        if !recording, let reduced = broadcastDimensions(to: target),
             let ordered = try cascadeSum(over: reduced, keepdim: true, shapedAs: target)
         {
             // The common backward: the broadcast dimensions are adjacent (leading ones, say),
             // so one reduction in PyTorch's order, with no list of dimensions made.
             return ordered
         }
-        var dims = Array(0..<lead)
-        for (i, size) in target.enumerated() where size == 1 && shape[lead + i] != 1 {
-            dims.append(lead + i)
-        }
-        if !(isGradEnabled && requiresGrad) {
+        var dims: [Int] = []
+        forEachSummedDimension(to: target) { dims.append($0) }
+        if !recording {
             // Nothing to record: one reduction, shaped as the target.
             let reduced = try summed(dims, keepdim: true)
             return Tensor(
@@ -145,18 +144,25 @@ extension Tensor {
     /// `target` lacks, then those where `target` has 1 and this tensor more. Nil when they
     /// are not adjacent or there are none.
     private func broadcastDimensions(to target: [Int]) -> ClosedRange<Int>? {
-        let lead = rank - target.count
-        guard lead >= 0 else { return nil }
-        var first = lead > 0 ? 0 : -1, last = lead - 1
-        for (i, size) in target.enumerated() where size == 1 && shape[lead + i] != 1 {
-            if first < 0 {
-                (first, last) = (lead + i, lead + i)
-            } else if lead + i == last + 1 {
-                last += 1
+        guard rank >= target.count else { return nil }
+        var range: ClosedRange<Int>?
+        var adjacent = true
+        forEachSummedDimension(to: target) { axis in
+            if let current = range {
+                if axis == current.upperBound + 1 { range = current.lowerBound...axis } else { adjacent = false }
             } else {
-                return nil
+                range = axis...axis
             }
         }
-        return first < 0 ? nil : first...last
+        return adjacent ? range : nil
+    }
+
+    /// Calls `body` with each dimension `sumTo(target)` sums over, in order: the leading
+    /// ones `target` lacks, then those where `target` has 1 and this tensor more.
+    @inline(__always)
+    private func forEachSummedDimension(to target: [Int], _ body: (Int) -> Void) {
+        let lead = rank - target.count
+        for axis in 0..<lead { body(axis) }
+        for (i, size) in target.enumerated() where size == 1 && shape[lead + i] != 1 { body(lead + i) }
     }
 }
