@@ -14,6 +14,9 @@ struct Checker {
     /// The numerical Jacobians of slow mode, per differentiable input (in `differentiable`'s
     /// order), kept for the forward-mode comparison.
     var numericalJacobians: [(values: Jacobian, errors: Jacobian?)] = []
+    /// Fast mode's backward pass per output: its random `v` and the gradients `vᵀ J` it
+    /// gave, which the reentrancy check compares a second pass with.
+    var projectionPasses: [Int: (v: Tensor, gradients: [Tensor?])] = [:]
     /// Whether some finding fails the check.
     var failed: Bool { findings.contains(where: \.isFailure) }
 
@@ -116,19 +119,20 @@ struct Checker {
                 output.requiresGrad
                 ? try vjp(output: o, vTensor)
                 : differentiable.map { _ in nil }
+            if output.requiresGrad { projectionPasses[o] = (vTensor, grads) }
             try snapshot.verify(inputs, after: "the backward passes")
             let range = outputRanges[o]
             for (slot, i) in differentiable.enumerated() {
                 let u = generator.unitVector(inputs[i].count)
                 let vJ = try grads[slot]?.toArray() ?? [Double](repeating: 0, count: u.count)
-                let analytical = zip(vJ, u).reduce(0) { $0 + $1.0 * $1.1 }
+                let analytical = VectorSums.dot(vJ, u)
                 let window = try inputs[i].sharedWindow
                 let base = try window.values
                 defer { try? window.assign(base) }  // base has the window's count: cannot throw
                 let projected: (Double) throws -> [Double] = { t in
-                    window.assign { base[$0] + t * u[$0] }
+                    window.assignPoint(on: base, along: u, at: t)
                     let values = try self.function.values()
-                    return [zip(values[range], v).reduce(0) { $0 + $1.0 * $1.1 }]
+                    return [VectorSums.dot(values[range], v)]
                 }
                 // Adapted once: the other methods' estimates below probe the same projection.
                 let line = ProbeLine.direction(
@@ -136,7 +140,7 @@ struct Checker {
                     resolution: function.resolution(moving: [i])
                 ).adapted(to: projected, at: 0)
                 var estimate = try NumericalDerivative.estimate(options.method, of: projected, at: 0, line: line, eps: options.eps)[0]
-                let scale = u.reduce(0) { $0 + Swift.abs($1) } * v.reduce(0) { $0 + Swift.abs($1) }
+                let scale = VectorSums.sumOfMagnitudes(u) * VectorSums.sumOfMagnitudes(v)
                 if Swift.abs(analytical - estimate.value) > options.allowed(numerical: estimate.value, estimate: estimate.error, scale: scale) {
                     // Before calling it a mismatch, a sweep: the other methods' estimates of the
                     // same derivative. Where they disagree with each other by more than this
@@ -325,10 +329,17 @@ struct Checker {
         let differentiableInputs = differentiable.map { inputs[$0] }
         var generator = SplitMix64(seed: options.seed &+ 0xBAC4)
         for (o, output) in outputs.enumerated() where output.requiresGrad {
-            let v = try Tensor(
-                shape: output.shape, values: generator.unitVector(output.count),
-                dtype: output.dtype == .float64 ? .float64 : .float32)
-            let first = try vjp(output: o, v)
+            // Fast mode's projection already made one pass with a random v: the second runs
+            // with the same v (as PyTorch's fast mode checks reentrancy on its own vjp).
+            let (v, first): (Tensor, [Tensor?])
+            if let kept = projectionPasses[o] {
+                (v, first) = kept
+            } else {
+                v = try Tensor(
+                    shape: output.shape, values: generator.unitVector(output.count),
+                    dtype: output.dtype == .float64 ? .float64 : .float32)
+                first = try vjp(output: o, v)
+            }
             let second = try vjp(output: o, v)
             for (a, b) in zip(first, second) {
                 let x = try a?.toArray() ?? [], y = try b?.toArray() ?? []

@@ -271,19 +271,21 @@ package struct SplitMix64 {
         return z ^ (z >> 31)
     }
     /// A uniform value in [0, 1).
-    package mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+    package mutating func nextUnit() -> Double {
+        // 53 bits fit an Int64 exactly: its conversion is one instruction, the UInt64 one is not.
+        Double(Int64(bitPattern: next() >> 11)) / Double(1 << 53)
+    }
 
     /// A random direction of `count` components with unit Euclidean length.
     package mutating func unitVector(_ count: Int) -> [Double] {
-        var v = [Double](repeating: 0, count: count)
-        var squares = 0.0
-        for k in 0..<count {
-            v[k] = nextUnit() * 2 - 1
-            squares += v[k] * v[k]
+        var v = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for k in 0..<count { buffer[k] = nextUnit() * 2 - 1 }
+            initialized = count
         }
-        let norm = squares.squareRoot()
+        let norm = VectorSums.sumOfSquares(v).squareRoot()
         if norm > 0 {
-            for k in 0..<count { v[k] /= norm }
+            let scale = 1 / norm
+            for k in 0..<count { v[k] *= scale }
         } else if count > 0 {
             v[0] = 1
         }

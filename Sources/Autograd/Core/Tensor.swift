@@ -483,6 +483,24 @@ public struct SharedValues: @unchecked Sendable {
         assign { newValues[$0] }
     }
 
+    /// Writes `base[p] + t·direction[p]` at every row-major position `p`: the point at `t`
+    /// along a probe line (GradCheck's fast mode), in one pass without a call per element.
+    /// The caller passes arrays of this window's count.
+    package func assignPoint(on base: [Double], along direction: [Double], at t: Double) {
+        guard indices == nil, tensor.dtype == .float64 else {
+            assign { base[$0] + t * direction[$0] }
+            return
+        }
+        let target = tensor.storage.pointer(Double.self) + tensor.offset
+        base.withUnsafeBufferPointer { base in
+            direction.withUnsafeBufferPointer { direction in
+                for position in 0..<Swift.min(count, base.count, direction.count) {
+                    target[position] = base[position] + t * direction[position]
+                }
+            }
+        }
+    }
+
     /// Writes `value(position)` at every row-major position in one pass, without an array
     /// of the values (GradCheck's points along a probe line, inside this package).
     package func assign(_ value: (Int) -> Double) {
