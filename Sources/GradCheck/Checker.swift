@@ -14,9 +14,11 @@ struct Checker {
     /// The numerical Jacobians of slow mode, per differentiable input (in `differentiable`'s
     /// order), kept for the forward-mode comparison.
     var numericalJacobians: [(values: Jacobian, errors: Jacobian?)] = []
-    /// Fast mode's backward pass per output: its random `v` and the gradients `vᵀ J` it
-    /// gave, which the reentrancy check compares a second pass with.
-    var projectionPasses: [Int: (v: Tensor, gradients: [Tensor?])] = [:]
+    /// Fast mode's backward pass per output: its random `v`, the gradients `vᵀ J` it gave
+    /// and their values as they were then (a gradient that shares memory with something
+    /// the numerical evaluations write would change after), which the reentrancy check
+    /// compares a second pass with.
+    var projectionPasses: [Int: (v: Tensor, gradients: [Tensor?], values: [[Double]?])] = [:]
     /// Whether some finding fails the check.
     var failed: Bool { findings.contains(where: \.isFailure) }
 
@@ -119,12 +121,13 @@ struct Checker {
                 output.requiresGrad
                 ? try vjp(output: o, vTensor)
                 : differentiable.map { _ in nil }
-            if output.requiresGrad { projectionPasses[o] = (vTensor, grads) }
+            let gradValues = try grads.map { try $0?.toArray() }
+            if output.requiresGrad { projectionPasses[o] = (vTensor, grads, gradValues) }
             try snapshot.verify(inputs, after: "the backward passes")
             let range = outputRanges[o]
             for (slot, i) in differentiable.enumerated() {
                 let u = generator.unitVector(inputs[i].count)
-                let vJ = try grads[slot]?.toArray() ?? [Double](repeating: 0, count: u.count)
+                let vJ = gradValues[slot] ?? [Double](repeating: 0, count: u.count)
                 let analytical = VectorSums.dot(vJ, u)
                 let window = try inputs[i].sharedWindow
                 let base = try window.values
@@ -331,18 +334,19 @@ struct Checker {
         for (o, output) in outputs.enumerated() where output.requiresGrad {
             // Fast mode's projection already made one pass with a random v: the second runs
             // with the same v (as PyTorch's fast mode checks reentrancy on its own vjp).
-            let (v, first): (Tensor, [Tensor?])
+            let (v, first, firstValues): (Tensor, [Tensor?], [[Double]?])
             if let kept = projectionPasses[o] {
-                (v, first) = kept
+                (v, first, firstValues) = kept
             } else {
                 v = try Tensor(
                     shape: output.shape, values: generator.unitVector(output.count),
                     dtype: output.dtype == .float64 ? .float64 : .float32)
                 first = try vjp(output: o, v)
+                firstValues = try first.map { try $0?.toArray() }
             }
             let second = try vjp(output: o, v)
-            for (a, b) in zip(first, second) {
-                let x = try a?.toArray() ?? [], y = try b?.toArray() ?? []
+            for (a, b) in zip(firstValues, second) {
+                let x = a ?? [], y = try b?.toArray() ?? []
                 if x.count != y.count || zip(x, y).contains(where: { Swift.abs($0 - $1) > options.nondetTol }) {
                     let largest = zip(x, y).map { Swift.abs($0 - $1) }.max() ?? 0
                     findings.append(

@@ -3,8 +3,9 @@
 /// each addition need not wait for the one before it (one running sum waits the adder's
 /// latency per element, most of the time of a 4,096-element dot product).
 ///
-/// The order differs from a left-to-right sum by rounding only (a few units in the last
-/// place of the result), and is the same on every run.
+/// The result differs from a left-to-right sum's by rounding alone (both orders are within
+/// the usual bound of a float64 sum, relative to the sum of the terms' magnitudes), and
+/// is the same on every run.
 enum VectorSums {
     /// `Σ a[k]·b[k]` over the first `min(a.count, b.count)` elements.
     static func dot<A: Collection<Double>, B: Collection<Double>>(_ a: A, _ b: B) -> Double {
