@@ -2,6 +2,18 @@
 /// `Float` and `Double` and is specialised (inlined) in both loops.
 protocol UnaryKernel {
     func callAsFunction<T: TensorScalar>(_ x: T) -> T
+    /// Applies the kernel to `count` contiguous elements (`destination` may be `source`).
+    /// A kernel with a whole-array form (a vectorised loop) gives it here; its results
+    /// must be the same bits as the one-element form's, so that layout never changes a value.
+    func apply<T: TensorScalar>(_ source: UnsafePointer<T>, into destination: UnsafeMutablePointer<T>, count: Int)
+}
+
+extension UnaryKernel {
+    /// Element by element, through the one-element form.
+    @inline(__always)
+    func apply<T: TensorScalar>(_ source: UnsafePointer<T>, into destination: UnsafeMutablePointer<T>, count: Int) {
+        for i in 0..<count { destination[i] = self(source[i]) }
+    }
 }
 
 /// A function of two elements, applied over broadcast operands.
@@ -52,8 +64,7 @@ extension Tensor {
         let dst = out.storage.pointer(T.self)
         let src = storage.pointer(T.self)
         if isContiguous {
-            let base = src + offset
-            for i in 0..<count { dst[i] = kernel(base[i]) }
+            kernel.apply(src + offset, into: dst, count: count)
         } else if count > 0, strides.allSatisfy({ $0 == 0 }) {
             // One element expanded to every position (`mean()`'s gradient before its
             // division): computed once.

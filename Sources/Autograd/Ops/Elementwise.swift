@@ -1,3 +1,5 @@
+import CKernels
+
 struct ExpKernel: UnaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { T.exp(x) } }
 struct LogKernel: UnaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { T.log(x) } }
 struct SqrtKernel: UnaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { x.squareRoot() } }
@@ -8,7 +10,30 @@ struct AbsKernel: IntegerUnaryKernel {
 }
 struct SinKernel: UnaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { T.sin(x) } }
 struct CosKernel: UnaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { T.cos(x) } }
-struct TanhKernel: UnaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { T.tanh(x) } }
+/// tanh through GradLab's vectorised C kernel (`TanhKernel.c`), for whole arrays and for
+/// single elements alike: glibc's `tanh` costs a call per element.
+struct TanhKernel: UnaryKernel {
+    @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T {
+        if T.self == Double.self { return unsafeBitCast(gradlab_tanh_f64_one(unsafeBitCast(x, to: Double.self)), to: T.self) }
+        if T.self == Float.self { return unsafeBitCast(gradlab_tanh_f32_one(unsafeBitCast(x, to: Float.self)), to: T.self) }
+        return T.tanh(x)
+    }
+
+    @inline(__always)
+    func apply<T: TensorScalar>(_ source: UnsafePointer<T>, into destination: UnsafeMutablePointer<T>, count: Int) {
+        if T.self == Double.self {
+            gradlab_tanh_f64(
+                UnsafeRawPointer(source).assumingMemoryBound(to: Double.self),
+                UnsafeMutableRawPointer(destination).assumingMemoryBound(to: Double.self), count)
+        } else if T.self == Float.self {
+            gradlab_tanh_f32(
+                UnsafeRawPointer(source).assumingMemoryBound(to: Float.self),
+                UnsafeMutableRawPointer(destination).assumingMemoryBound(to: Float.self), count)
+        } else {
+            for i in 0..<count { destination[i] = self(source[i]) }
+        }
+    }
+}
 struct SigmoidKernel: UnaryKernel {
     @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { 1 / (1 + T.exp(-x)) }
 }

@@ -3,6 +3,7 @@
 // Optimizer updates written in C, so that their fused multiply-adds compile to the CPU's
 // FMA instructions (chosen when the library loads) and the loops vectorise; Swift cannot
 // ask for FMA instructions in one function without requiring them of the whole package.
+// The hyperbolic tangent over arrays, vectorised the same way (TanhKernel.c).
 // Also the per-thread slot for GradLab's thread state (ThreadSlot.h): Swift has no
 // thread-local variables.
 
@@ -36,5 +37,16 @@ void gradlab_adam_f32(float *param, const float *grad, float *first, float *seco
                       ptrdiff_t count, const gradlab_adam_settings *settings);
 void gradlab_adam_f64(double *param, const double *grad, double *first, double *second, double *max_second,
                       ptrdiff_t count, const gradlab_adam_settings *settings);
+
+/// tanh of `count` contiguous elements of `x`, into `y` (which may be `x` itself): float64
+/// within 1.25 units in the last place of the true value (TanhKernelTests measures it),
+/// float32 the float64 result rounded; the same bits on every CPU, and the same as the
+/// one-element functions below give.
+void gradlab_tanh_f64(const double *x, double *y, ptrdiff_t count);
+void gradlab_tanh_f32(const float *x, float *y, ptrdiff_t count);
+
+/// tanh of one element, as the array functions compute it.
+double gradlab_tanh_f64_one(double x);
+float gradlab_tanh_f32_one(float x);
 
 #endif
