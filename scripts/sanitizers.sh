@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the engine's and GradCheck's tests under AddressSanitizer, and the threading tests
-# under ThreadSanitizer, each in a build folder of its own (.build-asan, .build-tsan).
+# under ThreadSanitizer (with the tanh kernel's tests: there the library has only its baseline
+# x86-64 version), each in a build folder of its own (.build-asan, .build-tsan).
 #   bash scripts/sanitizers.sh            # both
 #   bash scripts/sanitizers.sh address    # one
 set -euo pipefail
@@ -36,5 +37,5 @@ if [ "$which" = all ] || [ "$which" = address ]; then
     run address "AutogradTests|GradCheckTests" "$([ "${SANITIZE_ALL:-0}" = 1 ] || echo MutationTests)"
 fi
 if [ "$which" = all ] || [ "$which" = thread ]; then
-    run thread "ConcurrencyTests|ParallelTests|VerdictTests|SplitProductTests|StoragePoolTests|AccumulationTests"
+    run thread "ConcurrencyTests|ParallelTests|VerdictTests|SplitProductTests|StoragePoolTests|AccumulationTests|TanhKernelTests"
 fi
