@@ -1,6 +1,6 @@
-// The hyperbolic tangent over whole arrays, in a loop the compiler vectorises (glibc's
-// tanh is one call per element, and a slow gradient check of tanh spends two thirds of its
-// time there). One definition, `tanh_of`, serves the vector loops and the one-element calls,
+// The float64 hyperbolic tangent over whole arrays, in a loop the compiler vectorises
+// (glibc's tanh is one call per element, and a slow gradient check of tanh spent two thirds
+// of its time there). One definition, `tanh_of`, serves the vector loop and the one-element call,
 // and nothing may be contracted into a fused multiply-add: a value's tanh is the same bits
 // whichever CPU runs it and whatever layout it was read from.
 #pragma STDC FP_CONTRACT OFF
@@ -116,12 +116,5 @@ void gradlab_tanh_f64(const double *x, double *y, ptrdiff_t count) {
     for (ptrdiff_t i = 0; i < count; i++) y[i] = tanh_of(x[i]);
 }
 
-GRADLAB_TANH_MULTIVERSION
-void gradlab_tanh_f32(const float *x, float *y, ptrdiff_t count) {
-#pragma clang loop interleave_count(2)
-    for (ptrdiff_t i = 0; i < count; i++) y[i] = (float)tanh_of((double)x[i]);
-}
-
 double gradlab_tanh_f64_one(double x) { return tanh_of(x); }
 
-float gradlab_tanh_f32_one(float x) { return (float)tanh_of((double)x); }

@@ -6,10 +6,11 @@ import Testing
     import Glibc
 #endif
 
-/// `tanh()` runs GradLab's own vectorised kernel (`TanhKernel.c`), not glibc's: it must be
-/// as accurate as a good libm, exact at the special values, and give a value the same bits
-/// whether it is read from a contiguous tensor (the vector loop) or a strided one (the
-/// one-element call).
+/// float64 `tanh()` runs GradLab's own vectorised kernel (`TanhKernel.c`), not glibc's: it
+/// must be as accurate as a good libm, exact at the special values, and give a value the same
+/// bits whether it is read from a contiguous tensor (the vector loop) or a strided one (the
+/// one-element call). float32 keeps glibc's `tanhf`; the special values and the layout are
+/// checked for it too.
 @Suite struct TanhKernelTests {
     /// Inputs over every scale tanh has: tiny (where tanh x = x), around the range
     /// reduction's steps (multiples of ln 2 / 2), through the bend, and out to where it is 1.
@@ -52,18 +53,6 @@ import Testing
         }
         // Measured: 1.06 (glibc's tanh is documented to 2).
         #expect(worst.ulps <= 1.25, "tanh(\(worst.at)) is \(worst.ulps) ulps off")
-    }
-
-    @Test func float32CorrectlyRoundedButForTies() throws {
-        let values = Self.inputs(count: 50_000, seed: 11).map { Double(Float($0)) }
-        let results = try Tensor(values, dtype: .float32).tanh().toArray()
-        var worst = (ulps: 0.0, at: 0.0)
-        for (x, y) in zip(values, results) {
-            let ulps = Self.ulpsOff(Float(y), truth: tanhl(Float80(x)))
-            if ulps > worst.ulps { worst = (ulps, x) }
-        }
-        // Computed in double and rounded once: within half a unit, plus double's error.
-        #expect(worst.ulps <= 0.5, "tanh(\(worst.at)) is \(worst.ulps) ulps off")
     }
 
     @Test(arguments: [FloatDType.float32, .float64])
@@ -119,11 +108,6 @@ import Testing
             0x3fe3_56fb_17af_2e91, 0x3fe8_5efa_b514_f394, 0x3fec_f6f9_786d_f577, 0x3fef_bd50_9ae7_ae3e,
             0x3fef_ff41_9668_df11, 0x3fef_ffff_f9fb_ea41, 0x3fef_ffff_ffff_f96a, 0x3fef_ffff_ffff_ffff,
         ]
-        let float32: [UInt32] = [
-            0x0, 0x3089_705f, 0x3a83_126c, 0x3dfe_acc9, 0x3eaa_a218, 0x3eec_9a9f, 0x3f00_219a, 0x3f00_2218,
-            0x3f1a_b7d9, 0x3f42_f7d6, 0x3f67_b7cc, 0x3f7d_ea85, 0x3f7f_fa0d, 0x3f80_0000, 0x3f80_0000, 0x3f80_0000,
-        ]
         #expect(try Tensor(inputs, dtype: .float64).tanh().toArray().map(\.bitPattern) == float64)
-        #expect(try Tensor(inputs, dtype: .float32).tanh().toArray().map { Float($0).bitPattern } == float32)
     }
 }

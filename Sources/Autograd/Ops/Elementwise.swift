@@ -10,12 +10,14 @@ struct AbsKernel: IntegerUnaryKernel {
 }
 struct SinKernel: UnaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { T.sin(x) } }
 struct CosKernel: UnaryKernel { @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { T.cos(x) } }
-/// tanh through GradLab's vectorised C kernel (`TanhKernel.c`), for whole arrays and for
-/// single elements alike: glibc's `tanh` costs a call per element.
+/// float64 tanh through GradLab's vectorised C kernel (`TanhKernel.c`), for whole arrays
+/// and single elements alike: glibc's `tanh` costs a call per element. float32 keeps glibc's
+/// `tanhf`: computed through the kernel (float64, rounded once), the series' "tanh against
+/// ReLU on sin(x)" lab drifted 1.07e-6 from PyTorch's transcript over its training, past
+/// the float32 precision every lab is held to.
 struct TanhKernel: UnaryKernel {
     @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T {
         if T.self == Double.self { return unsafeBitCast(gradlab_tanh_f64_one(unsafeBitCast(x, to: Double.self)), to: T.self) }
-        if T.self == Float.self { return unsafeBitCast(gradlab_tanh_f32_one(unsafeBitCast(x, to: Float.self)), to: T.self) }
         return T.tanh(x)
     }
 
@@ -25,15 +27,12 @@ struct TanhKernel: UnaryKernel {
             gradlab_tanh_f64(
                 UnsafeRawPointer(source).assumingMemoryBound(to: Double.self),
                 UnsafeMutableRawPointer(destination).assumingMemoryBound(to: Double.self), count)
-        } else if T.self == Float.self {
-            gradlab_tanh_f32(
-                UnsafeRawPointer(source).assumingMemoryBound(to: Float.self),
-                UnsafeMutableRawPointer(destination).assumingMemoryBound(to: Float.self), count)
         } else {
             for i in 0..<count { destination[i] = self(source[i]) }
         }
     }
 }
+
 struct SigmoidKernel: UnaryKernel {
     @inline(__always) func callAsFunction<T: TensorScalar>(_ x: T) -> T { 1 / (1 + T.exp(-x)) }
 }

@@ -38,15 +38,12 @@ void gradlab_adam_f32(float *param, const float *grad, float *first, float *seco
 void gradlab_adam_f64(double *param, const double *grad, double *first, double *second, double *max_second,
                       ptrdiff_t count, const gradlab_adam_settings *settings);
 
-/// tanh of `count` contiguous elements of `x`, into `y` (which may be `x` itself): float64
+/// tanh of `count` contiguous float64 elements of `x`, into `y` (which may be `x` itself):
 /// within 1.25 units in the last place of the true value (TanhKernelTests measures it),
-/// float32 the float64 result rounded; the same bits on every CPU, and the same as the
-/// one-element functions below give.
+/// the same bits on every CPU, and the same as `gradlab_tanh_f64_one` gives.
 void gradlab_tanh_f64(const double *x, double *y, ptrdiff_t count);
-void gradlab_tanh_f32(const float *x, float *y, ptrdiff_t count);
 
-/// tanh of one element, as the array functions compute it.
+/// tanh of one float64 element, as `gradlab_tanh_f64` computes it.
 double gradlab_tanh_f64_one(double x);
-float gradlab_tanh_f32_one(float x);
 
 #endif
