@@ -92,8 +92,8 @@ static inline double tanh_of(double x) {
 
     // e / (e + 2), corrected for the errors of e and of the sum (not for the quotient's own
     // rounding): the uncorrected quotient was up to 1.8 units in the last place off. The
-    // corrections are small enough to divide by multiplying with a reciprocal (two
-    // divisions per element instead of four: they were half the kernel's time).
+    // corrections are small enough to divide by multiplying with the reciprocal that the
+    // second form needs anyway (two divisions per element instead of four).
     const double denominator = e + 2.0;
     const double denominator_error = two_sum_error(e, 2.0, denominator) + e_error;
     const double reciprocal = 2.0 / denominator;
