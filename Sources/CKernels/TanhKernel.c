@@ -59,22 +59,16 @@ static inline double tanh_of(double x) {
     const double ln2_hi = 0x1.62e42feep-1, ln2_lo = 0x1.a39ef35793c76p-33;
     const double r = (y - k * ln2_hi) - k * ln2_lo;
 
-    double p = 1.0 / 20922789888000.0;  // 1/16!
-    p = p * r + 1.0 / 1307674368000.0;
-    p = p * r + 1.0 / 87178291200.0;
-    p = p * r + 1.0 / 6227020800.0;
-    p = p * r + 1.0 / 479001600.0;
-    p = p * r + 1.0 / 39916800.0;
-    p = p * r + 1.0 / 3628800.0;
-    p = p * r + 1.0 / 362880.0;
-    p = p * r + 1.0 / 40320.0;
-    p = p * r + 1.0 / 5040.0;
-    p = p * r + 1.0 / 720.0;
-    p = p * r + 1.0 / 120.0;
-    p = p * r + 1.0 / 24.0;
-    p = p * r + 1.0 / 6.0;
-    p = p * r + 0.5;
-    // expm1(r) and then e as a value and the rounding error left in it (two-sum), so that
+    // expm1(r) = r + r^2 p(r), p's coefficients 1/16!, 1/15!, ..., 1/3!, 1/2! (Horner's rule;
+    // the loop has a fixed count, and the compiler unrolls it).
+    static const double coefficients[15] = {
+        1.0 / 20922789888000.0, 1.0 / 1307674368000.0, 1.0 / 87178291200.0, 1.0 / 6227020800.0,
+        1.0 / 479001600.0, 1.0 / 39916800.0, 1.0 / 3628800.0, 1.0 / 362880.0, 1.0 / 40320.0,
+        1.0 / 5040.0, 1.0 / 720.0, 1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 0.5,
+    };
+    double p = coefficients[0];
+    for (int i = 1; i < 15; i++) p = p * r + coefficients[i];
+    // Then expm1(r) and e as values and the rounding errors left in them (two-sum), so that
     // the quotient below can be corrected by what the roundings lost.
     const double square_term = (r * r) * p;
     const double expm1_r = r + square_term;
