@@ -6,23 +6,9 @@
 #include "CKernels.h"
 #include <math.h>
 
-// Two versions of each loop, picked once when the library loads: one for CPUs with FMA
-// instructions (AVX2 with FMA3), one for the rest (where fma() is a library call).
-// Not under ThreadSanitizer: the versions are chosen by an ifunc resolver, which runs while
-// the program is being loaded, before TSan's runtime can handle the calls it makes.
-#if defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define GRADLAB_NO_MULTIVERSION 1
-#endif
-#endif
-#if defined(__x86_64__) && defined(__has_attribute) && !defined(GRADLAB_NO_MULTIVERSION)
-#if __has_attribute(target_clones)
-#define GRADLAB_MULTIVERSION __attribute__((target_clones("arch=x86-64-v3", "default")))
-#endif
-#endif
-#ifndef GRADLAB_MULTIVERSION
-#define GRADLAB_MULTIVERSION
-#endif
+// Two versions of each loop (Multiversion.h): one for CPUs with FMA instructions, one for
+// the rest (where fma() is a library call).
+#include "Multiversion.h"
 
 #define DEFINE_SGD(NAME, T, FMA, SQRT)                                                          \
 GRADLAB_MULTIVERSION                                                                            \

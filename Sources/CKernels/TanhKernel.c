@@ -10,21 +10,8 @@
 #include <stdint.h>
 #include <string.h>
 
-// As in OptimizerKernels.c: an AVX2 version and a baseline one, picked when the library
-// loads (not under ThreadSanitizer, whose runtime cannot serve the ifunc resolver).
-#if defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define GRADLAB_TANH_NO_MULTIVERSION 1
-#endif
-#endif
-#if defined(__x86_64__) && defined(__has_attribute) && !defined(GRADLAB_TANH_NO_MULTIVERSION)
-#if __has_attribute(target_clones)
-#define GRADLAB_TANH_MULTIVERSION __attribute__((target_clones("arch=x86-64-v3", "default")))
-#endif
-#endif
-#ifndef GRADLAB_TANH_MULTIVERSION
-#define GRADLAB_TANH_MULTIVERSION
-#endif
+// An AVX2 version and a baseline one (Multiversion.h).
+#include "Multiversion.h"
 
 // The rounding error of `sum`, the rounded a + b (Knuth's two-sum: exact, for any a and b).
 static inline double two_sum_error(double a, double b, double sum) {
@@ -102,7 +89,7 @@ static inline double tanh_of(double x) {
     return copysign(magnitude, x);
 }
 
-GRADLAB_TANH_MULTIVERSION
+GRADLAB_MULTIVERSION
 void gradlab_tanh_f64(const double *x, double *y, ptrdiff_t count) {
     // Two vectors at a time: one element's chain of dependent steps is long, and a second,
     // independent chain keeps the units busy while the first waits.
