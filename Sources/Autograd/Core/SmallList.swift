@@ -25,6 +25,28 @@ struct SmallList<Element>: RandomAccessCollection, MutableCollection, Expressibl
     @inline(__always)
     init(arrayLiteral elements: Element...) { self.init(elements) }
 
+    // A literal whose elements `try` is built in an array on the heap (the compiler keeps
+    // it on the stack only when no element can throw), so a backward rule, which runs once
+    // per node in every backward pass, returns its gradients through these instead.
+
+    /// The list of one element.
+    @inline(__always)
+    init(_ only: Element) {
+        self.init(first: only, second: nil, overflow: [], count: 1)
+    }
+
+    /// The list of two elements.
+    @inline(__always)
+    init(_ first: Element, _ second: Element) {
+        self.init(first: first, second: second, overflow: [], count: 2)
+    }
+
+    /// The list of three elements.
+    @inline(__always)
+    init(_ first: Element, _ second: Element, _ third: Element) {
+        self.init(first: first, second: second, overflow: [third], count: 3)
+    }
+
     @inline(__always)
     private init(first: Element?, second: Element?, overflow: [Element], count: Int) {
         self.first = first

@@ -44,7 +44,7 @@ public struct BackwardContext {
 
     /// Whether input `index` needs a gradient (rules may skip work for the others).
     public func needsGradient(_ index: Int) -> Bool {
-        node.edges.hasNode(at: index)
+        node.inputHasNode(index)
     }
 }
 
@@ -110,7 +110,7 @@ final class FunctionNode: Node {
         }
         // Checked and converted in place: the rule's array is this function's alone.
         for index in grads.indices {
-            guard edges.hasNode(at: index), var grad = grads[index] else {
+            guard inputHasNode(index), var grad = grads[index] else {
                 grads[index] = nil
                 continue
             }

@@ -70,6 +70,9 @@ public class Node: CustomStringConvertible {
     @exclusivity(unchecked) var engineState = Engine.NodeState()
     /// The ledger of the thread that made the node (unretained: see `NodeLedger`).
     private unowned(unsafe) let ledger: NodeLedger
+    /// Bit `i` is set when input `i` (below 64) has a node to receive its gradient: what
+    /// rules ask for every input, answered without copying (and so retaining) the edge.
+    private let inputsWithNodes: UInt64
 
     /// A node whose edges lead to where `inputs`' gradients flow. The edges are made in
     /// place: built elsewhere and passed in, each was copied into the node and the
@@ -77,7 +80,15 @@ public class Node: CustomStringConvertible {
     @inline(__always)
     init(name: String, inputs: borrowing SmallList<Tensor>, outputCount: Int) {
         self.name = name
-        edges = inputs.mapInline { InputEdge(gradientOf: $0) }
+        var withNodes: UInt64 = 0
+        var position = 0
+        edges = inputs.mapInline { input in
+            let edge = InputEdge(gradientOf: input)
+            if edge.node != nil && position < 64 { withNodes |= 1 << position }
+            position += 1
+            return edge
+        }
+        inputsWithNodes = withNodes
         self.outputCount = outputCount
         (ledger, sequenceNumber) = ThreadState.withCurrent { state in
             (state.nodeLedger, state.nodeLedger.recordCreation())
@@ -92,6 +103,13 @@ public class Node: CustomStringConvertible {
             Teardown.deferRelease(&next)
         }
         Teardown.drain()
+    }
+
+    /// Whether input `index` has a node to receive its gradient (false past the last input).
+    @inline(__always)
+    func inputHasNode(_ index: Int) -> Bool {
+        guard index < 64 else { return edges.hasNode(at: index) }
+        return index >= 0 && inputsWithNodes & (1 << UInt64(index)) != 0
     }
 
     /// `<MulBackward0>`, as PyTorch prints a grad_fn inside a tensor.

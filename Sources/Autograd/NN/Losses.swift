@@ -52,10 +52,10 @@ public struct MSELoss: Sendable {
         return try Tensor.record(.mseLoss, inputs: [input, target], output: out, saving: [input, target]) { ctx in
             let (x, y) = (try ctx.saved(0), try ctx.saved(1))
             let g = ctx.gradOutput
-            return [
-                ctx.needsGradient(0) ? try ((x - y) * norm * g).sumTo(inputShape) : nil,
-                ctx.needsGradient(1) ? try ((y - x) * norm * g).sumTo(targetShape) : nil,
-            ]
+            return try SmallList(
+                ctx.needsGradient(0) ? ((x - y) * norm * g).sumTo(inputShape) : nil,
+                ctx.needsGradient(1) ? ((y - x) * norm * g).sumTo(targetShape) : nil,
+            )
         } forward: { f in
             guard let change = try f.total(f.tangent(0), f.tangent(1)?.neg()) else { return nil }
             return try ((input - target) * change * 2).reduced(reduction)
@@ -115,7 +115,7 @@ public struct BCELoss: Sendable {
             let (x, t) = (try ctx.saved(0), try ctx.saved(1))
             let denominator = try ((1 - x) * x).clamp(min: 1e-12)
             let scale = reduction == .mean ? 1 / n : 1
-            return [try (x - t) / denominator * ctx.gradOutput * scale]
+            return try SmallList((x - t) / denominator * ctx.gradOutput * scale)
         } forward: { f in
             try f.tangent(0).map { dx in
                 let denominator = try ((1 - input) * input).clamp(min: 1e-12)
@@ -153,7 +153,7 @@ public struct BCEWithLogitsLoss: Sendable {
         return try Tensor.record(.binaryCrossEntropyWithLogits, inputs: [input], output: out, saving: [input, target]) { ctx in
             let (x, t) = (try ctx.saved(0), try ctx.saved(1))
             let scale = reduction == .mean ? 1 / n : 1
-            return [try (x.sigmoid() - t) * ctx.gradOutput * scale]
+            return try SmallList((x.sigmoid() - t) * ctx.gradOutput * scale)
         } forward: { f in
             try f.tangent(0).map { dx in try ((input.sigmoid() - target) * dx).reduced(reduction) }
         }
@@ -216,7 +216,7 @@ public struct NLLLoss: Sendable {
             } else if reduction == .mean {
                 g = try g / Double(kept)
             }
-            return [try (-(selector * g)).reshape(inputShape)]
+            return try SmallList((-(selector * g)).reshape(inputShape))
         } forward: { f in
             try f.tangent(0).map { t in try loss(input.rank == 2 ? t : t.unsqueeze(0)) }
         }

@@ -136,7 +136,7 @@ extension Tensor {
         if dtype == .bool || other.dtype == .bool { throw Tensor.boolSubtraction }
         let out = try Tensor.combine(self, other, SubKernel(), dtype: DType.resultType(self, other))
         return try Tensor.record(.sub, inputs: [self, other], output: out) { ctx in
-            [ctx.gradOutput, ctx.needsGradient(1) ? try ctx.gradOutput.neg() : nil]
+            try SmallList(ctx.gradOutput, ctx.needsGradient(1) ? ctx.gradOutput.neg() : nil)
         } forward: { f in
             try f.total(f.tangent(0), f.tangent(1)?.neg())
         }
@@ -149,10 +149,10 @@ extension Tensor {
         let out = try Tensor.combine(self, other, MulKernel(), dtype: DType.resultType(self, other))
         return try Tensor.record(.mul, inputs: [self, other], output: out, saving: [self, other]) { ctx in
             let (a, b) = (try ctx.saved(0), try ctx.saved(1))
-            return [
-                ctx.needsGradient(0) ? try ctx.gradOutput * b : nil,
-                ctx.needsGradient(1) ? try ctx.gradOutput * a : nil,
-            ]
+            return try SmallList(
+                ctx.needsGradient(0) ? ctx.gradOutput * b : nil,
+                ctx.needsGradient(1) ? ctx.gradOutput * a : nil,
+            )
         } forward: { f in
             try f.total(f.tangent(0).map { try $0 * other }, f.tangent(1).map { try self * $0 })
         }
@@ -165,10 +165,10 @@ extension Tensor {
         let out = try Tensor.combine(self, other, DivKernel(), dtype: DType.resultType(self, other).floatingResult)
         return try Tensor.record(.div, inputs: [self, other], output: out, saving: [self, other]) { ctx in
             let (a, b) = (try ctx.saved(0), try ctx.saved(1))
-            return [
-                ctx.needsGradient(0) ? try ctx.gradOutput / b : nil,
-                ctx.needsGradient(1) ? try ctx.gradOutput.neg() * a / (b * b) : nil,
-            ]
+            return try SmallList(
+                ctx.needsGradient(0) ? ctx.gradOutput / b : nil,
+                ctx.needsGradient(1) ? ctx.gradOutput.neg() * a / (b * b) : nil,
+            )
         } forward: { f in
             try f.total(f.tangent(0).map { try $0 / other }, f.tangent(1).map { try $0.neg() * self / (other * other) })
         }
@@ -260,7 +260,7 @@ extension Tensor {
     /// Derivative: ∂(c - x)/∂x = -1.
     public func rsub(_ scalar: Double, integral: Bool = false) throws -> Tensor {
         try Tensor.record(.rsub, inputs: [self], output: try scalarOp(.rsub, scalar, integral: integral)) {
-            [try $0.gradOutput.neg()]
+            try SmallList($0.gradOutput.neg())
         } forward: {
             try $0.tangent(0)?.neg()
         }
@@ -271,7 +271,7 @@ extension Tensor {
     /// Derivative: ∂(c·x)/∂x = c.
     public func mul(_ scalar: Double, integral: Bool = false) throws -> Tensor {
         try Tensor.record(.mul, inputs: [self], output: try scalarOp(.mul, scalar, integral: integral), scalar: scalar) { ctx in
-            [try ctx.gradOutput * ctx.scalar]
+            try SmallList(ctx.gradOutput * ctx.scalar)
         } forward: { f in
             try f.tangent(0).map { try $0 * scalar }
         }
@@ -282,7 +282,7 @@ extension Tensor {
     /// Derivative: ∂(x/c)/∂x = 1/c.
     public func div(_ scalar: Double) throws -> Tensor {
         try Tensor.record(.div, inputs: [self], output: try scalarOp(.div, scalar, integral: false), scalar: scalar) { ctx in
-            [try ctx.gradOutput / ctx.scalar]
+            try SmallList(ctx.gradOutput / ctx.scalar)
         } forward: { f in
             try f.tangent(0).map { try $0 / scalar }
         }
@@ -299,7 +299,7 @@ extension Tensor {
             )
         }
         return try Tensor.record(.neg, inputs: [self], output: try map(NegKernel(), dtype: dtype == .bool ? .int64 : dtype)) {
-            [try $0.gradOutput.neg()]
+            try SmallList($0.gradOutput.neg())
         } forward: { f in
             try f.tangent(0)?.neg()
         }
@@ -314,7 +314,7 @@ extension Tensor {
             saveOutput: true
         ) { ctx in
             let r = try ctx.output()
-            return [try ctx.gradOutput.neg() * r * r]
+            return try SmallList(ctx.gradOutput.neg() * r * r)
         } forward: { f in
             try f.tangent(0).map { t in try t.neg() / (self * self) }
         }
@@ -327,13 +327,13 @@ extension Tensor {
         let out = try map(ScalarKernel(operation: .pow, scalar: exponent), dtype: dtype.floatingResult)
         return try Tensor.record(.powScalar, inputs: [self], output: out, saving: [self], scalar: exponent) { ctx in
             let p = ctx.scalar  // the exponent, kept in the node
-            if p == 0 { return [try Tensor.zeros(like: ctx.gradOutput)] }
+            if p == 0 { return try SmallList(Tensor.zeros(like: ctx.gradOutput)) }
             let x = try ctx.saved(0)
-            return [
-                try Tensor.chainRule(ctx.gradOutput, x, PowBackwardKernel(exponent: p)) {
+            return try SmallList(
+                Tensor.chainRule(ctx.gradOutput, x, PowBackwardKernel(exponent: p)) {
                     try ctx.gradOutput * (x.pow(p - 1) * p)
                 }
-            ]
+            )
         } forward: { f in
             guard exponent != 0 else { return nil }
             return try f.tangent(0).map { try $0 * (self.pow(exponent - 1) * exponent) }
@@ -361,7 +361,7 @@ extension Tensor {
             let g = try ctx.gradOutput * (try ctx.output() * Double.log(base))
             // For base 0 the gradient is 0 where the exponent is not negative (PyTorch's convention).
             guard base == 0 else { return [g] }
-            return [try Tensor.where(ctx.saved(0).ge(0), Tensor.zeros(like: g), g)]
+            return try SmallList(Tensor.where(ctx.saved(0).ge(0), Tensor.zeros(like: g), g))
         } forward: { f in
             try f.tangent(0).map { t in
                 let d = try t * (Tensor.pow(base, exponent.detach()) * Double.log(base))

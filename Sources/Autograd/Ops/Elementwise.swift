@@ -99,7 +99,7 @@ extension Tensor {
     /// Derivative: ∂eˣ/∂x = eˣ.
     public func exp() throws -> Tensor {
         try Tensor.record(.exp, inputs: [self], output: try map(ExpKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
-            [try ctx.gradOutput * ctx.output()]
+            try SmallList(ctx.gradOutput * ctx.output())
         } forward: { f in
             try f.tangent(0).map { try $0 * self.exp() }
         }
@@ -110,7 +110,7 @@ extension Tensor {
     /// Derivative: ∂ln x/∂x = 1/x.
     public func log() throws -> Tensor {
         try Tensor.record(.log, inputs: [self], output: try map(LogKernel(), dtype: dtype.floatingResult), saving: [self]) { ctx in
-            [try ctx.gradOutput / ctx.saved(0)]
+            try SmallList(ctx.gradOutput / ctx.saved(0))
         } forward: { f in
             try f.tangent(0).map { try $0 / self }
         }
@@ -121,7 +121,7 @@ extension Tensor {
     /// Derivative: ∂√x/∂x = 1/(2√x).
     public func sqrt() throws -> Tensor {
         try Tensor.record(.sqrt, inputs: [self], output: try map(SqrtKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
-            [try ctx.gradOutput / (try ctx.output() * 2)]
+            try SmallList(ctx.gradOutput / (ctx.output() * 2))
         } forward: { f in
             try f.tangent(0).map { try $0 / (self.sqrt() * 2) }
         }
@@ -133,7 +133,7 @@ extension Tensor {
     public func abs() throws -> Tensor {
         guard dtype != .bool else { throw dtype.notImplemented("abs_cpu") }
         return try Tensor.record(.abs, inputs: [self], output: try map(AbsKernel()), saving: [self]) { ctx in
-            [try ctx.gradOutput * ctx.saved(0).sign()]
+            try SmallList(ctx.gradOutput * ctx.saved(0).sign())
         } forward: { f in
             try f.tangent(0).map { try $0 * self.sign() }
         }
@@ -145,7 +145,7 @@ extension Tensor {
     public func sin() throws -> Tensor {
         try Tensor.record(.sin, inputs: [self], output: try map(SinKernel(), dtype: dtype.floatingResult), saving: [self]) { ctx in
             let x = try ctx.saved(0)
-            return [try Tensor.chainRule(ctx.gradOutput, x, SinBackwardKernel()) { try ctx.gradOutput * x.cos() }]
+            return try SmallList(Tensor.chainRule(ctx.gradOutput, x, SinBackwardKernel()) { try ctx.gradOutput * x.cos() })
         } forward: { f in
             try f.tangent(0).map { try $0 * self.cos() }
         }
@@ -157,7 +157,7 @@ extension Tensor {
     public func cos() throws -> Tensor {
         try Tensor.record(.cos, inputs: [self], output: try map(CosKernel(), dtype: dtype.floatingResult), saving: [self]) { ctx in
             let x = try ctx.saved(0)
-            return [try Tensor.chainRule(ctx.gradOutput, x, CosBackwardKernel()) { try ctx.gradOutput * x.sin().neg() }]
+            return try SmallList(Tensor.chainRule(ctx.gradOutput, x, CosBackwardKernel()) { try ctx.gradOutput * x.sin().neg() })
         } forward: { f in
             try f.tangent(0).map { try $0 * self.sin().neg() }
         }
@@ -169,7 +169,7 @@ extension Tensor {
     public func tanh() throws -> Tensor {
         try Tensor.record(.tanh, inputs: [self], output: try map(TanhKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
             let y = try ctx.output()
-            return [try Tensor.chainRule(ctx.gradOutput, y, TanhBackwardKernel()) { try ctx.gradOutput * (1 - y * y) }]
+            return try SmallList(Tensor.chainRule(ctx.gradOutput, y, TanhBackwardKernel()) { try ctx.gradOutput * (1 - y * y) })
         } forward: { f in
             try f.tangent(0).map { t in
                 let y = try self.tanh()
@@ -184,7 +184,7 @@ extension Tensor {
     public func sigmoid() throws -> Tensor {
         try Tensor.record(.sigmoid, inputs: [self], output: try map(SigmoidKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
             let y = try ctx.output()
-            return [try Tensor.chainRule(ctx.gradOutput, y, SigmoidBackwardKernel()) { try ctx.gradOutput * (y * (1 - y)) }]
+            return try SmallList(Tensor.chainRule(ctx.gradOutput, y, SigmoidBackwardKernel()) { try ctx.gradOutput * (y * (1 - y)) })
         } forward: { f in
             try f.tangent(0).map { t in
                 let y = try self.sigmoid()
@@ -202,11 +202,11 @@ extension Tensor {
             // The gradient passes where the output is not at most 0 (PyTorch's threshold_backward
             // selects, so an infinite gradient where the output is 0 gives 0, not NaN).
             let (output, gradient) = (try ctx.output(), ctx.gradOutput)
-            return [
-                try Tensor.chainRule(gradient, output, ThresholdBackwardKernel()) {
+            return try SmallList(
+                Tensor.chainRule(gradient, output, ThresholdBackwardKernel()) {
                     try Tensor.where(output.le(0).logicalNot(), gradient, Tensor.zeros(like: gradient))
                 }
-            ]
+            )
         } forward: { f in
             // The tangent passes where the input is not at most 0 (PyTorch's threshold_backward of it).
             try f.tangent(0).map { t in try Tensor.where(self.le(0).logicalNot(), t, Tensor.zeros(like: t)) }
@@ -255,7 +255,7 @@ extension Tensor {
     public func sign() throws -> Tensor {
         if dtype == .bool { return try map(CopyKernel()) }
         return try Tensor.record(.sign, inputs: [self], output: try map(SignKernel())) { ctx in
-            [try Tensor.zeros(like: ctx.gradOutput)]
+            try SmallList(Tensor.zeros(like: ctx.gradOutput))
         } forward: { _ in
             nil
         }

@@ -27,7 +27,7 @@ extension Tensor {
         let out = try gather(along: d, positions, shapedAs: [positions.count])
         let (shape, detachedIndex) = (self.shape, index.detach())
         return try Tensor.record(.indexSelect, inputs: [self], output: out) { ctx in
-            [try Tensor.zeros(shape, dtype: ctx.gradOutput.dtype).indexAdd(d, detachedIndex, ctx.gradOutput)]
+            try SmallList(Tensor.zeros(shape, dtype: ctx.gradOutput.dtype).indexAdd(d, detachedIndex, ctx.gradOutput))
         } forward: { f in
             try f.tangent(0)?.indexSelect(d, detachedIndex)
         }
@@ -56,7 +56,7 @@ extension Tensor {
         try out.scatterAdd(along: d, positions, from: source.detach())
         let detachedIndex = index.detach()
         return try Tensor.record(.indexAdd, inputs: [self, source], output: out) { ctx in
-            [ctx.needsGradient(0) ? ctx.gradOutput : nil, ctx.needsGradient(1) ? try ctx.gradOutput.indexSelect(d, detachedIndex) : nil]
+            try SmallList(ctx.needsGradient(0) ? ctx.gradOutput : nil, ctx.needsGradient(1) ? ctx.gradOutput.indexSelect(d, detachedIndex) : nil)
         } forward: { f in
             let base = try f.tangent(0) ?? Tensor.zeros(like: f.output)
             guard let sourceTangent = f.tangent(1) else { return base }
@@ -76,7 +76,7 @@ extension Tensor {
         let shape = self.shape
         return try Tensor.record(.index, inputs: [self], output: out) { ctx in
             let rows = try ctx.gradOutput.reshape([positions.count] + Array(shape.dropFirst()))
-            return [try Tensor.zeros(shape, dtype: ctx.gradOutput.dtype).indexAdd(0, flat, rows)]
+            return try SmallList(Tensor.zeros(shape, dtype: ctx.gradOutput.dtype).indexAdd(0, flat, rows))
         } forward: { f in
             try f.tangent(0)?[index]
         }
@@ -171,7 +171,7 @@ extension Tensor {
         let filler = try Tensor.full(shape, value, dtype: dtype)
         let out = try Tensor.where(expanded, filler, detach())
         return try Tensor.record(.maskedFill, inputs: [self], output: out) { ctx in
-            [try Tensor.where(expanded, Tensor.zeros(like: ctx.gradOutput), ctx.gradOutput)]
+            try SmallList(Tensor.where(expanded, Tensor.zeros(like: ctx.gradOutput), ctx.gradOutput))
         } forward: { f in
             guard let tangent = f.tangent(0) else { return nil }
             return try Tensor.where(expanded, Tensor.zeros(like: tangent), tangent)

@@ -165,7 +165,7 @@ extension Tensor {
         let shape = self.shape
         try writeResult(
             Tensor.record(.fill, inputs: [self], output: filled) { ctx in
-                [try Tensor.zeros(like: ctx.gradOutput).expand(shape)]
+                try SmallList(Tensor.zeros(like: ctx.gradOutput).expand(shape))
             } forward: { _ in
                 nil
             })
@@ -183,7 +183,7 @@ extension Tensor {
         let (sourceShape, sourceDType, shape) = (source.shape, source.dtype, self.shape)
         try writeResult(
             Tensor.record(.copy, inputs: [self, source], output: copied) { ctx in
-                [try Tensor.zeros(like: ctx.gradOutput).expand(shape), try ctx.gradOutput.sumTo(sourceShape).to(sourceDType)]
+                try SmallList(Tensor.zeros(like: ctx.gradOutput).expand(shape), ctx.gradOutput.sumTo(sourceShape).to(sourceDType))
             } forward: { f in
                 try f.tangent(1)?.expand(shape)
             })

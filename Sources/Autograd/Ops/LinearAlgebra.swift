@@ -47,7 +47,7 @@ extension Tensor {
         }
         let out = try Tensor.gemm(try detach().reshape([1, count]), try other.detach().reshape([count, 1])).makeScalarView()
         return try Tensor.record(.dot, inputs: [self, other], output: out, saving: [self, other]) { ctx in
-            [try ctx.gradOutput * ctx.saved(1), try ctx.gradOutput * ctx.saved(0)]
+            try SmallList(ctx.gradOutput * ctx.saved(1), ctx.gradOutput * ctx.saved(0))
         } forward: { f in
             try f.total(f.tangent(0).map { try $0.dot(other) }, f.tangent(1).map { try self.dot($0) })
         }
@@ -73,10 +73,10 @@ extension Tensor {
         let out = try Tensor.gemm(detach(), vector.detach().reshape([vector.count, 1])).reshape([shape[0]])
         return try Tensor.record(.mv, inputs: [self, vector], output: out, saving: [self, vector]) { ctx in
             let (a, v) = (try ctx.saved(0), try ctx.saved(1))
-            return [
-                ctx.needsGradient(0) ? try ctx.gradOutput.unsqueeze(1) * v.unsqueeze(0) : nil,
-                ctx.needsGradient(1) ? try a.t().mv(ctx.gradOutput) : nil,
-            ]
+            return try SmallList(
+                ctx.needsGradient(0) ? ctx.gradOutput.unsqueeze(1) * v.unsqueeze(0) : nil,
+                ctx.needsGradient(1) ? a.t().mv(ctx.gradOutput) : nil,
+            )
         } forward: { f in
             try f.total(f.tangent(0).map { try $0.mv(vector) }, f.tangent(1).map { try self.mv($0) })
         }
@@ -102,10 +102,10 @@ extension Tensor {
         let out = try Tensor.gemm(self, other)
         return try Tensor.record(.mm, inputs: [self, other], output: out, saving: [self, other]) { ctx in
             let (a, b) = (try ctx.saved(0), try ctx.saved(1))
-            return [
-                ctx.needsGradient(0) ? try Tensor.productGradientLeft(ctx.gradOutput, a, b) : nil,
-                ctx.needsGradient(1) ? try Tensor.productGradientRight(ctx.gradOutput, a, b) : nil,
-            ]
+            return try SmallList(
+                ctx.needsGradient(0) ? Tensor.productGradientLeft(ctx.gradOutput, a, b) : nil,
+                ctx.needsGradient(1) ? Tensor.productGradientRight(ctx.gradOutput, a, b) : nil,
+            )
         } forward: { f in
             try f.total(f.tangent(0).map { try $0.mm(other) }, f.tangent(1).map { try self.mm($0) })
         }
@@ -150,11 +150,11 @@ extension Tensor {
             let (a, b) = (try ctx.saved(0), try ctx.saved(1))
             let g = ctx.gradOutput
             // The engine sums input's gradient back to its (broadcast) shape.
-            return [
-                ctx.needsGradient(0) ? try Tensor.scaled(g, by: beta) : nil,
-                ctx.needsGradient(1) ? try Tensor.scaled(Tensor.productGradientLeft(g, a, b), by: alpha) : nil,
-                ctx.needsGradient(2) ? try Tensor.scaled(Tensor.productGradientRight(g, a, b), by: alpha) : nil,
-            ]
+            return try SmallList(
+                ctx.needsGradient(0) ? Tensor.scaled(g, by: beta) : nil,
+                ctx.needsGradient(1) ? Tensor.scaled(Tensor.productGradientLeft(g, a, b), by: alpha) : nil,
+                ctx.needsGradient(2) ? Tensor.scaled(Tensor.productGradientRight(g, a, b), by: alpha) : nil,
+            )
         } forward: { f in
             let product = try f.total(f.tangent(1).map { try $0.mm(mat2) }, f.tangent(2).map { try mat1.mm($0) })
             return try f.total(beta == 0 ? nil : f.tangent(0).map { try scaled($0, by: beta) }, product.map { try scaled($0, by: alpha) })
@@ -229,10 +229,10 @@ extension Tensor {
         let (shapeA, shapeB) = (shape, other.shape)
         return try Tensor.record(.bmm, inputs: [self, other], output: out, saving: [self, other]) { ctx in
             let (x, y) = (try ctx.saved(0), try ctx.saved(1))
-            return [
-                ctx.needsGradient(0) ? try ctx.gradOutput.matmul(y.transpose(-1, -2)).sumTo(shapeA) : nil,
-                ctx.needsGradient(1) ? try x.transpose(-1, -2).matmul(ctx.gradOutput).sumTo(shapeB) : nil,
-            ]
+            return try SmallList(
+                ctx.needsGradient(0) ? ctx.gradOutput.matmul(y.transpose(-1, -2)).sumTo(shapeA) : nil,
+                ctx.needsGradient(1) ? x.transpose(-1, -2).matmul(ctx.gradOutput).sumTo(shapeB) : nil,
+            )
         } forward: { f in
             try f.total(f.tangent(0).map { try $0.matmul(other) }, f.tangent(1).map { try self.matmul($0) })
         }

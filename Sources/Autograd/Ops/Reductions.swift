@@ -48,7 +48,7 @@ extension Tensor {
     public func sum() throws -> Tensor {
         let out = try summedAll()
         return try Tensor.record(.sum, inputs: [self], output: out) { ctx in
-            [try ctx.gradOutput.expand(ctx.inputShape(0))]
+            try SmallList(ctx.gradOutput.expand(ctx.inputShape(0)))
         } forward: { f in
             try f.tangent(0)?.sum()
         }
@@ -62,7 +62,7 @@ extension Tensor {
         let out = try summed(wrapped, keepdim: keepdim)
         let inputShape = shape
         return try Tensor.record(.sumDim, inputs: [self], output: out) { ctx in
-            [try Tensor.restoreReduced(ctx.gradOutput, dims: wrapped, keepdim: keepdim).expand(inputShape)]
+            try SmallList(Tensor.restoreReduced(ctx.gradOutput, dims: wrapped, keepdim: keepdim).expand(inputShape))
         } forward: { f in
             try f.tangent(0)?.sum(dims: wrapped, keepdim: keepdim)
         }
@@ -79,7 +79,7 @@ extension Tensor {
         let n = Double(count)
         let out = try summedAll().div(n)
         return try Tensor.record(.mean, inputs: [self], output: out, scalar: n) { ctx in
-            [try ctx.gradOutput.expand(ctx.inputShape(0)) / ctx.scalar]
+            try SmallList(ctx.gradOutput.expand(ctx.inputShape(0)) / ctx.scalar)
         } forward: { f in
             try f.tangent(0)?.mean()
         }
@@ -95,7 +95,7 @@ extension Tensor {
         let out = try summed(wrapped, keepdim: keepdim).div(n)
         let inputShape = shape
         return try Tensor.record(.meanDim, inputs: [self], output: out) { ctx in
-            [try Tensor.restoreReduced(ctx.gradOutput, dims: wrapped, keepdim: keepdim).expand(inputShape) / n]
+            try SmallList(Tensor.restoreReduced(ctx.gradOutput, dims: wrapped, keepdim: keepdim).expand(inputShape) / n)
         } forward: { f in
             try f.tangent(0)?.mean(dims: wrapped, keepdim: keepdim)
         }
@@ -119,7 +119,7 @@ extension Tensor {
             let x = try ctx.saved(0)
             let centered = try x - x.mean(dims: wrapped, keepdim: true)
             let g = try Tensor.restoreReduced(ctx.gradOutput, dims: wrapped, keepdim: keepdim)
-            return [try g * centered * (2 / divisor)]
+            return try SmallList(g * centered * (2 / divisor))
         } forward: { f in
             try f.tangent(0).map { t in
                 let centered = try self - self.mean(dims: wrapped, keepdim: true)
@@ -149,7 +149,7 @@ extension Tensor {
             let g = try Tensor.restoreReduced(ctx.gradOutput, dims: wrapped, keepdim: keepdim)
             // Where the deviation is 0 its gradient is 0, as PyTorch's std_backward masks it.
             let safeSigma = try Tensor.where(sigma.eq(0), Tensor.ones(like: sigma), sigma)
-            return [try Tensor.where(sigma.eq(0), Tensor.zeros(like: x), try g * centered / (safeSigma * divisor))]
+            return try SmallList(Tensor.where(sigma.eq(0), Tensor.zeros(like: x), g * centered / (safeSigma * divisor)))
         } forward: { f in
             try f.tangent(0).map { t in
                 let centered = try self - self.mean(dims: wrapped, keepdim: true)
@@ -237,7 +237,7 @@ extension Tensor {
             let result = try ctx.output().detach()
             let hits = try hits(x, result)
             let share = try ctx.gradOutput / hits.to(ctx.gradOutput.dtype).sum()
-            return [try Tensor.where(hits, share.expand(x.shape), Tensor.zeros(like: x))]
+            return try SmallList(Tensor.where(hits, share.expand(x.shape), Tensor.zeros(like: x)))
         } forward: { f in
             // The mean of the tangents where the result is (PyTorch's evenly_read_jvp).
             try f.tangent(0).map { t in
@@ -269,7 +269,7 @@ extension Tensor {
             let index = try Tensor.restoreReduced(ctx.saved(0), dims: dims, keepdim: keepdim)
             let g = try Tensor.restoreReduced(ctx.gradOutput, dims: dims, keepdim: keepdim)
             let selected = try Tensor.oneHot(index, shape: inputShape, dim: d, dtype: .bool)
-            return [try Tensor.where(selected, g.expand(inputShape), Tensor.zeros(like: selected).to(g.dtype))]
+            return try SmallList(Tensor.where(selected, g.expand(inputShape), Tensor.zeros(like: selected).to(g.dtype)))
         } forward: { f in
             // The tangent at each chosen position.
             try f.tangent(0).map { t in
@@ -311,7 +311,7 @@ extension Tensor {
             let g = try Tensor.restoreReduced(ctx.gradOutput, dims: wrapped, keepdim: keepdim)
             // The subgradient at a zero norm is 0, as PyTorch's.
             let safe = try Tensor.where(n.eq(0), Tensor.ones(like: n), n)
-            return [try Tensor.where(n.eq(0), Tensor.zeros(like: x), try g * x / safe)]
+            return try SmallList(Tensor.where(n.eq(0), Tensor.zeros(like: x), g * x / safe))
         } forward: { f in
             // ⟨x, t⟩ / ‖x‖, and 0 at a zero norm.
             try f.tangent(0).map { t in

@@ -27,10 +27,10 @@ extension Tensor {
         return try record(.where, inputs: [a, b], output: out, saving: [condition]) { ctx in
             let cond = try ctx.saved(0)
             let zero = try Tensor.zeros(like: ctx.gradOutput)
-            return [
-                ctx.needsGradient(0) ? try Tensor.where(cond, ctx.gradOutput, zero).sumTo(shapeA) : nil,
-                ctx.needsGradient(1) ? try Tensor.where(cond, zero, ctx.gradOutput).sumTo(shapeB) : nil,
-            ]
+            return try SmallList(
+                ctx.needsGradient(0) ? Tensor.where(cond, ctx.gradOutput, zero).sumTo(shapeA) : nil,
+                ctx.needsGradient(1) ? Tensor.where(cond, zero, ctx.gradOutput).sumTo(shapeB) : nil,
+            )
         } forward: { f in
             // Each side's tangent where it is chosen (zeros for a side without one).
             let zero = try Tensor.zeros(like: f.output)
@@ -70,10 +70,10 @@ extension Tensor {
             let g = ctx.gradOutput
             let shared = try Tensor.where(x.eq(y), try g * 0.5, g)
             let zero = try Tensor.zeros(like: g)
-            return [
-                try Tensor.where(try loses(x, y), zero, shared).sumTo(ls),
-                try Tensor.where(try loses(y, x), zero, shared).sumTo(rs),
-            ]
+            return try SmallList(
+                Tensor.where(loses(x, y), zero, shared).sumTo(ls),
+                Tensor.where(loses(y, x), zero, shared).sumTo(rs),
+            )
         } forward: { f in
             // Each side's tangent with the weight its gradient gets: 1 where it wins, 1/2 at a
             // tie, 0 where it loses (both 1 where either is NaN).

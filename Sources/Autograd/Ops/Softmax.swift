@@ -15,7 +15,7 @@ extension Tensor {
         return try Tensor.record(.softmax, inputs: [self], output: out, saveOutput: true) { ctx in
             let y = try ctx.output()
             let g = ctx.gradOutput
-            return [try y * (g - (g * y).sum(dim: d, keepdim: true))]
+            return try SmallList(y * (g - (g * y).sum(dim: d, keepdim: true)))
         } forward: { f in
             try f.tangent(0).map { t in
                 let y = try self.softmax(dim: d)
@@ -39,7 +39,7 @@ extension Tensor {
         return try Tensor.record(.logSoftmax, inputs: [self], output: out, saveOutput: true) { ctx in
             let y = try ctx.output()
             let g = ctx.gradOutput
-            return [try g - y.exp() * g.sum(dim: d, keepdim: true)]
+            return try SmallList(g - y.exp() * g.sum(dim: d, keepdim: true))
         } forward: { f in
             try f.tangent(0).map { t in try t - (t * self.softmax(dim: d)).sum(dim: d, keepdim: true) }
         }

@@ -59,7 +59,7 @@ extension Tensor {
     private func recordPieces(_ op: Op, _ pieces: [Tensor], join: @escaping ([Tensor]) throws -> Tensor) -> [Tensor] {
         guard isGradEnabled, requiresGrad, !pieces.isEmpty else { return pieces }
         Tensor.record(op.nodeName, inputs: [self], outputs: pieces, saving: []) { ctx in
-            [try join(ctx.gradOutputs.map { $0! })]
+            try SmallList(join(ctx.gradOutputs.map { $0! }))
         }
         return pieces
     }

@@ -73,7 +73,7 @@ extension Tensor {
         }
         let inputShape = self.shape
         return try Tensor.record(.view, inputs: [self], output: makeView(shape: target, strides: newStrides)) { ctx in
-            [try ctx.gradOutput.reshape(inputShape)]
+            try SmallList(ctx.gradOutput.reshape(inputShape))
         } forward: { f in
             try f.tangent(0)?.reshape(target)
         }
@@ -104,7 +104,7 @@ extension Tensor {
             offset: values.offset, dtype: dtype)
         let inputShape = self.shape
         return try Tensor.record(.unsafeView, inputs: [self], output: out) { ctx in
-            [try ctx.gradOutput.reshape(inputShape)]
+            try SmallList(ctx.gradOutput.reshape(inputShape))
         } forward: { f in
             try f.tangent(0)?.reshape(f.output.shape)
         }
@@ -135,7 +135,7 @@ extension Tensor {
         newShape.insert(1, at: d)
         newStrides.insert(stride, at: d)
         return try Tensor.record(.unsqueeze, inputs: [self], output: makeView(shape: newShape, strides: newStrides), scalar: Double(d)) { ctx in
-            [try ctx.gradOutput.squeeze(ctx.dimension)]
+            try SmallList(ctx.gradOutput.squeeze(ctx.dimension))
         } forward: { f in
             try f.tangent(0)?.unsqueeze(d)
         }
@@ -155,7 +155,7 @@ extension Tensor {
         newShape.remove(at: d)
         newStrides.remove(at: d)
         return try Tensor.record(.squeezeDim, inputs: [self], output: makeView(shape: newShape, strides: newStrides), scalar: Double(d)) { ctx in
-            [try ctx.gradOutput.unsqueeze(ctx.dimension)]
+            try SmallList(ctx.gradOutput.unsqueeze(ctx.dimension))
         } forward: { f in
             try f.tangent(0)?.squeeze(d)
         }
@@ -166,7 +166,7 @@ extension Tensor {
         let kept = shape.indices.filter { shape[$0] != 1 }
         let view = makeView(shape: kept.map { shape[$0] }, strides: kept.map { strides[$0] })
         return try Tensor.record(.squeeze, inputs: [self], output: view) { ctx in
-            [try ctx.gradOutput.reshape(ctx.inputShape(0))]
+            try SmallList(ctx.gradOutput.reshape(ctx.inputShape(0)))
         } forward: { f in
             try f.tangent(0)?.reshape(f.output.shape)
         }
@@ -186,7 +186,7 @@ extension Tensor {
         newShape.swapAt(a, b)
         newStrides.swapAt(a, b)
         return try Tensor.record(.transpose, inputs: [self], output: makeView(shape: newShape, strides: newStrides)) { ctx in
-            [try ctx.gradOutput.transpose(a, b)]
+            try SmallList(ctx.gradOutput.transpose(a, b))
         } forward: { f in
             try f.tangent(0)?.transpose(a, b)
         }
@@ -202,7 +202,7 @@ extension Tensor {
             ? makeView(shape: [shape[1], shape[0]], strides: [strides[1], strides[0]])
             : makeView(shape: shape, strides: strides)
         return try Tensor.record(.t, inputs: [self], output: view) { ctx in
-            [try ctx.gradOutput.t()]
+            try SmallList(ctx.gradOutput.t())
         } forward: {
             try $0.tangent(0)?.t()
         }
@@ -227,7 +227,7 @@ extension Tensor {
         for (i, d) in wrapped.enumerated() { inverse[d] = i }
         let view = makeView(shape: wrapped.map { shape[$0] }, strides: wrapped.map { strides[$0] })
         return try Tensor.record(.permute, inputs: [self], output: view) { ctx in
-            [try ctx.gradOutput.permute(inverse)]
+            try SmallList(ctx.gradOutput.permute(inverse))
         } forward: { f in
             try f.tangent(0)?.permute(dims)
         }
@@ -271,7 +271,7 @@ extension Tensor {
         // Even to the same shape, expand makes a view recorded as ExpandBackward0, as PyTorch does.
         _ = try Shape.checkedCount(newShape)
         return try Tensor.record(.expand, inputs: [self], output: makeView(shape: newShape, strides: newStrides)) { ctx in
-            [try ctx.gradOutput.sumTo(ctx.inputShape(0))]
+            try SmallList(ctx.gradOutput.sumTo(ctx.inputShape(0)))
         } forward: { f in
             try f.tangent(0)?.expand(newShape)
         }
@@ -302,7 +302,7 @@ extension Tensor {
         guard target.isFloatingPoint else { return out }
         let source = dtype
         return try Tensor.record(.toCopy, inputs: [self], output: out) { ctx in
-            [try ctx.gradOutput.to(source)]
+            try SmallList(ctx.gradOutput.to(source))
         } forward: {
             try $0.tangent(0)?.to(target)
         }
