@@ -25,9 +25,10 @@ struct SmallList<Element>: RandomAccessCollection, MutableCollection, Expressibl
     @inline(__always)
     init(arrayLiteral elements: Element...) { self.init(elements) }
 
-    // A literal whose elements `try` is built in an array on the heap (the compiler keeps
-    // it on the stack only when no element can throw), so a backward rule, which runs once
-    // per node in every backward pass, returns its gradients through these instead.
+    // An array literal with a `try` among its elements is built on the heap (the compiler
+    // keeps a literal's array on the stack only when no element can throw), so a backward
+    // rule, which runs once per node in every backward pass, returns its gradients through
+    // these initializers instead.
 
     /// The list of one element.
     @inline(__always)
