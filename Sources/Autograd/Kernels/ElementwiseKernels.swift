@@ -12,6 +12,13 @@ extension UnaryKernel {
     /// Element by element, through the one-element form.
     @inline(__always)
     func apply<T: TensorScalar>(_ source: UnsafePointer<T>, into destination: UnsafeMutablePointer<T>, count: Int) {
+        applyEach(source, into: destination, count: count)
+    }
+
+    /// `count` contiguous elements one at a time through the one-element form: the default
+    /// `apply`, and what a kernel whose whole-array form covers some types uses for the rest.
+    @inline(__always)
+    func applyEach<T: TensorScalar>(_ source: UnsafePointer<T>, into destination: UnsafeMutablePointer<T>, count: Int) {
         for i in 0..<count { destination[i] = self(source[i]) }
     }
 }

@@ -28,7 +28,7 @@ struct TanhKernel: UnaryKernel {
                 UnsafeRawPointer(source).assumingMemoryBound(to: Double.self),
                 UnsafeMutableRawPointer(destination).assumingMemoryBound(to: Double.self), count)
         } else {
-            for i in 0..<count { destination[i] = self(source[i]) }
+            applyEach(source, into: destination, count: count)
         }
     }
 }
