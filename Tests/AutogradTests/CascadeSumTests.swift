@@ -2,12 +2,13 @@ import Testing
 
 @testable import Autograd
 
-/// Column sums run all columns at once (`CascadeSum.cascadeColumns`); each column must
-/// get the bits of `CascadeSum.cascade` down that column alone, the order PyTorch sums in.
+/// Column sums run all columns at once (`CascadeSum.cascadeColumns`, `rowSumColumns`); each
+/// column must get the bits of `CascadeSum.cascade` (or `rowSum`) down that column alone,
+/// the order PyTorch sums in.
 @Suite struct CascadeColumnsTests {
     @Test(arguments: [FloatDType.float32, .float64])
     func sameBitsAsOneColumnAtATime(dtype: FloatDType) throws {
-        let sizes = [(1, 1), (3, 5), (15, 16), (16, 17), (17, 4), (80, 16), (256, 64), (257, 33), (1000, 7), (4097, 3)]
+        let sizes = [(1, 1), (3, 5), (15, 16), (16, 17), (17, 4), (80, 16), (256, 64), (257, 33), (1000, 7), (4097, 3), (7, 20), (130, 48)]
         for (seed, (rows, columns)) in sizes.enumerated() {
             // Magnitudes from 1e-8 to 1e8 and both signs, so that the order of additions shows.
             let values = try
@@ -27,11 +28,19 @@ import Testing
             let p = buffer.baseAddress!
             var together = [T](repeating: .nan, count: columns)
             together.withUnsafeMutableBufferPointer {
-                CascadeSum.cascadeColumns(p, rows: rows, columns: columns, count: columns, into: $0.baseAddress!)
+                CascadeSum.cascadeColumns(p, rows: rows, stride: columns, count: columns, into: $0.baseAddress!)
+            }
+            var rowSums = [T](repeating: .nan, count: columns)
+            rowSums.withUnsafeMutableBufferPointer {
+                CascadeSum.rowSumColumns(p, rows: rows, stride: columns, count: columns, into: $0.baseAddress!)
             }
             for c in 0..<columns {
                 let alone = CascadeSum.cascade(rows) { p[$0 * columns + c] }
                 #expect(Double(together[c]).bitPattern == Double(alone).bitPattern, "\(rows)x\(columns), column \(c)")
+                let rowSumAlone = CascadeSum.rowSum(rows) { p[$0 * columns + c] }
+                #expect(
+                    Double(rowSums[c]).bitPattern == Double(rowSumAlone).bitPattern,
+                    "rowSum, \(rows)x\(columns), column \(c)")
             }
         }
     }

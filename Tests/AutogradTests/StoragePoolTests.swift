@@ -4,8 +4,8 @@ import Testing
 
 @testable import Autograd
 
-/// Small storages freed by a tensor are reused by the next tensor of the same size
-/// (`StoragePool`): the reuse must be invisible. A reused storage comes back zeroed
+/// Small and medium storages freed by a tensor are reused by the next tensor of the same
+/// size (`StoragePool`): the reuse must be invisible. A reused storage comes back zeroed
 /// where zeros were asked for, at version 0, with its new element count and precision;
 /// a storage that a view still shares is never reused.
 @Suite("Reused storages are indistinguishable from fresh ones")
@@ -38,6 +38,44 @@ struct StoragePoolTests {
             #expect(fresh.storage.isSinglePrecision == (dtype == .float32))
         }
         #expect(reusedSizes == StoragePool.largestWords * 8 / elementSize)
+    }
+
+    /// Medium buffers (above the small slots, up to `largestMediumWords`) are reused by size
+    /// too, zeroed and at version 0; a buffer above the medium limit never is.
+    @Test(arguments: [FloatDType.float32, .float64])
+    func mediumStorageIsReusedZeroedAndAtVersionZero(dtype: FloatDType) throws {
+        let elementSize = dtype == .float32 ? 4 : 8
+        let smallest = StoragePool.largestWords * 8 / elementSize + 1
+        let largest = StoragePool.largestMediumWords * 8 / elementSize
+        for count in [smallest, smallest + 1, 80 * 16, 80 * 8 + 3, largest - 1, largest] {
+            let freed = try Self.freeDirtyTensor(count: count, dtype: dtype)
+            let fresh = try Tensor.zeros([count], dtype: dtype.dtype)
+            #expect(ObjectIdentifier(fresh.storage) == freed, "size \(count) was not reused")
+            #expect(try fresh.toArray().allSatisfy { $0 == 0 }, "size \(count)")
+            #expect(fresh.storage.version == 0 && fresh.storage.count == count)
+        }
+        // Freed memory may come back from malloc at the same address, so the pool's refusal
+        // shows in what it is told, not in identities.
+        #expect(try Tensor.zeros([largest], dtype: dtype.dtype).storage.poolableWords == StoragePool.largestMediumWords)
+        #expect(try Tensor.zeros([largest + 1], dtype: dtype.dtype).storage.poolableWords == nil)
+    }
+
+    /// More medium buffers freed than the list keeps, of many sizes and several of each:
+    /// every new tensor of any of those sizes still starts from zeros and holds its own values.
+    @Test func mediumListIsBounded() throws {
+        let sizes = (0..<(2 * StoragePool.mediumKept)).map { 300 + 17 * $0 }
+        var kept: [Tensor] = try sizes.flatMap { size in
+            try (0..<3).map { _ in try Tensor.full([size], 6.0, dtype: .float64) }
+        }
+        kept = []
+        for size in sizes.reversed() {
+            let zeros = try Tensor.zeros([size], dtype: .float64)
+            let filled = try Tensor.full([size], Double(size), dtype: .float64)
+            #expect(try zeros.toArray().allSatisfy { $0 == 0 }, "size \(size)")
+            #expect(try filled.toArray().allSatisfy { $0 == Double(size) }, "size \(size)")
+            #expect(zeros.storage !== filled.storage)
+        }
+        #expect(kept.isEmpty)
     }
 
     /// A float32 buffer of 4 elements and a float64 one of 2 take the same 16 bytes: the
@@ -95,7 +133,9 @@ struct StoragePoolTests {
             do {
                 for round in 0..<200 {
                     let value = Double(thread * 1000 + round)
-                    let mine = try Tensor.full([round % 12 + 1], value, dtype: round % 2 == 0 ? .float32 : .float64)
+                    // Small sizes, and every third round a medium one.
+                    let size = round % 3 == 0 ? 300 + round % 7 : round % 12 + 1
+                    let mine = try Tensor.full([size], value, dtype: round % 2 == 0 ? .float32 : .float64)
                     lock.wait()
                     let theirs = handoff.tensors.popLast()
                     handoff.tensors.append(mine)
@@ -104,7 +144,7 @@ struct StoragePoolTests {
                         let first = try theirs.toArray()[0]
                         if try theirs.toArray().contains(where: { $0 != first }) { failures.record("mixed values") }
                     }
-                    let zeros = try Tensor.zeros([round % 12 + 1], dtype: .float64)
+                    let zeros = try Tensor.zeros([size], dtype: .float64)
                     if try zeros.toArray().contains(where: { $0 != 0 }) { failures.record("reused storage not zeroed") }
                 }
             } catch {

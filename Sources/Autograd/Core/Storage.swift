@@ -83,7 +83,7 @@ final class Storage: ManagedBuffer<StorageHeader, Double> {
         @inline(__always) get {
             guard fields.pointee.external == nil else { return nil }
             let words = Storage.words(ofBytes: Swift.max(1, count) * elementSize)
-            return words <= StoragePool.largestWords ? words : nil
+            return words <= StoragePool.largestMediumWords ? words : nil
         }
     }
 

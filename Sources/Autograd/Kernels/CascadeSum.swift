@@ -81,18 +81,43 @@ enum CascadeSum {
         // Columns handled four vectors (or, below one vector, four columns) at a time are cascaded
         // directly; the rest go through row_sum.
         let grouped = columns >= lanes ? (columns / (4 * lanes)) * 4 * lanes : (columns / 4) * 4
-        cascadeColumns(p, rows: rows, columns: columns, count: grouped, into: out)
-        for c in grouped..<columns {
-            out[c] = rowSum(rows) { p[$0 * columns + c] }
+        cascadeColumns(p, rows: rows, stride: columns, count: grouped, into: out)
+        rowSumColumns(p + grouped, rows: rows, stride: columns, count: columns - grouped, into: out + grouped)
+    }
+
+    /// `rowSum` down each of `count` adjacent columns, all columns at once, with the same
+    /// bits as `rowSum` down each column alone: the four interleaved cascades (rows 0, 4,
+    /// 8, ...; rows 1, 5, ...; and so on) run as four `cascadeColumns` over every fourth
+    /// row, then the rows left over and the three other partial sums are added in
+    /// `rowSum`'s order. `stride` is the distance between rows, in elements.
+    static func rowSumColumns<T: TensorScalar>(
+        _ p: UnsafePointer<T>, rows: Int, stride: Int, count: Int, into out: UnsafeMutablePointer<T>
+    ) {
+        guard count > 0 else { return }
+        let quarter = rows / 4
+        withUnsafeTemporaryAllocation(of: T.self, capacity: 3 * count) { buffer in
+            let partial = buffer.baseAddress!
+            cascadeColumns(p, rows: quarter, stride: 4 * stride, count: count, into: out)
+            for k in 1...3 {
+                cascadeColumns(p + k * stride, rows: quarter, stride: 4 * stride, count: count, into: partial + (k - 1) * count)
+            }
+            for i in (quarter * 4)..<rows {
+                let row = p + i * stride
+                for c in 0..<count { out[c] += row[c] }
+            }
+            for k in 0..<3 {
+                let sums = partial + k * count
+                for c in 0..<count { out[c] += sums[c] }
+            }
         }
     }
 
-    /// `cascade` down each of the first `count` columns of a contiguous `rows`×`columns`
-    /// block, all columns at once: every column sees the same additions in the same order
-    /// as `cascade` alone would make (so the same bits), but a row at a time, in memory
+    /// `cascade` down each of the first `count` columns of `rows` rows that start `stride`
+    /// elements apart, all columns at once: every column sees the same additions in the same
+    /// order as `cascade` alone would make (so the same bits), but a row at a time, in memory
     /// order, with the columns side by side in vector registers.
     static func cascadeColumns<T: TensorScalar>(
-        _ p: UnsafePointer<T>, rows: Int, columns: Int, count: Int,
+        _ p: UnsafePointer<T>, rows: Int, stride: Int, count: Int,
         into out: UnsafeMutablePointer<T>
     ) {
         guard count > 0 else { return }
@@ -114,7 +139,7 @@ enum CascadeSum {
             var i = 0
             while i + step <= rows {
                 for _ in 0..<step {
-                    let row = p + i * columns
+                    let row = p + i * stride
                     for c in 0..<count { a0[c] += row[c] }
                     i += 1
                 }
@@ -125,7 +150,7 @@ enum CascadeSum {
                 carry(a2, into: a3)
             }
             while i < rows {
-                let row = p + i * columns
+                let row = p + i * stride
                 for c in 0..<count { a0[c] += row[c] }
                 i += 1
             }
