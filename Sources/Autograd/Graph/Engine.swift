@@ -105,7 +105,7 @@ enum Engine {
 
         /// Runs one ready node and passes its input gradients on.
         mutating func process(_ node: Node) throws {
-            guard let gradients = pass.withState(of: node, { $0.gradients.take() }) else {
+            guard var gradients = pass.withState(of: node, { $0.gradients.take() }) else {
                 // Nothing reached this node: it does not run, but the nodes after it
                 // still count it as done, or a gradient reaching them another way is lost.
                 for case let next? in node.inputEdges where runs(next.node) {
@@ -136,7 +136,9 @@ enum Engine {
             let observation = tracer?.observe(node, gradients)
             let inputGradients: SmallList<Tensor?>
             if let accumulator = node as? AccumulateGrad {
-                if captures == nil, let gradient = gradients[0] {
+                // Moved out of its slot, so that a gradient nobody else holds can become
+                // the leaf's `grad` without a copy.
+                if captures == nil, let gradient = gradients.take(0) {
                     try accumulator.accumulate(consume gradient, createGraph: createGraph)
                 }
                 inputGradients = []

@@ -36,6 +36,13 @@ public struct GradientSlots {
         rest[position] = newValue
     }
 
+    /// Moves the gradient of output `index` out, leaving its slot empty: the engine hands
+    /// a leaf's gradient over this way, so that it is the gradient's only holder.
+    mutating func take(_ index: Int) -> Tensor? {
+        if index == 0 { return first.take() }
+        return rest[index - 1].take()
+    }
+
     /// Every slot, in output order.
     public var all: [Tensor?] { [first] + rest }
 

@@ -151,7 +151,7 @@ public final class AccumulateGrad: Node {
         var incoming: Tensor? = consume gradient
         try AccumulateGrad.lock.withLock {
             guard let moved = incoming.take() else { return }
-            try add(moved, createGraph: createGraph)
+            try add(consume moved, createGraph: createGraph)
         }
     }
 
@@ -181,7 +181,7 @@ public final class AccumulateGrad: Node {
                 ? try gradient.clone()
                 : try Tensor(zerosOf: variable.shape, dtype: gradient.dtype).copy_(gradient)
         } else {
-            var incoming = gradient
+            var incoming = consume gradient
             variable.gradValue = Tensor.isUnobservable(&incoming) ? incoming : try incoming.detach().clone()
         }
     }

@@ -194,10 +194,10 @@ extension Tensor {
         let out = try Tensor(uninitialized: shape, dtype: dtype)
         let elementSize = storage.elementSize
         let rowBytes = shape[1] * elementSize
+        let (source, target) = (UnsafeRawPointer(storage.raw) + offset * elementSize, out.storage.raw)
+        let sourceRowBytes = strides[0] * elementSize
         for row in 0..<shape[0] {
-            (out.storage.raw + row * rowBytes).copyMemory(
-                from: storage.raw + (offset + row * strides[0]) * elementSize,
-                byteCount: rowBytes)
+            (target + row * rowBytes).copyMemory(from: source + row * sourceRowBytes, byteCount: rowBytes)
         }
         return out
     }
