@@ -63,8 +63,7 @@ final class FunctionNode: Node {
     /// Shapes and dtypes of the outputs, to make zeros for outputs that received no
     /// gradient; kept only where that can happen (several outputs, custom functions), so
     /// that a built-in single-output op allocates nothing for them.
-    @exclusivity(unchecked) var outputShapes: [[Int]] = []
-    @exclusivity(unchecked) var outputDTypes: [DType] = []
+    @exclusivity(unchecked) var outputMetadata: [(shape: [Int], dtype: DType)] = []
     /// Whether outputs without a gradient get zeros (true) or nil (PyTorch's
     /// `ctx.set_materialize_grads`); built-in rules always see zeros.
     @exclusivity(unchecked) var materializeGrads = true
@@ -88,8 +87,7 @@ final class FunctionNode: Node {
 
     /// Keeps the outputs' shapes and dtypes, for materialising their missing gradients.
     func keepOutputMetadata(_ outputs: [Tensor]) {
-        outputShapes = outputs.map(\.shape)
-        outputDTypes = outputs.map(\.dtype)
+        outputMetadata = outputs.map { ($0.shape, $0.dtype) }
     }
 
     override func apply(_ gradOutputs: consuming GradientSlots) throws -> SmallList<Tensor?> {
@@ -99,7 +97,7 @@ final class FunctionNode: Node {
         var given = consume gradOutputs
         if materializeGrads {
             for index in 0..<given.count where given[index] == nil {
-                given[index] = try Tensor.zeros(outputShapes[index], dtype: outputDTypes[index])
+                given[index] = try Tensor.zeros(outputMetadata[index].shape, dtype: outputMetadata[index].dtype)
             }
         }
         var grads = try rule(BackwardContext(slots: consume given, node: self))

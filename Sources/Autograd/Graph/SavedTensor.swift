@@ -8,13 +8,18 @@ struct SavedTensor {
     private let savedVersion: Int
     private let isOutput: Bool
     private let wasLeaf: Bool
-    /// A saved output's forward-mode tangent and level, which its detached alias would
-    /// lose (backward rules run on dual tensors in forward-over-reverse).
-    private let outputTangent: (tangent: Tensor, level: Int)?
 
+    /// A saved output is kept as a detached alias that carries the output's forward-mode
+    /// tangent and level (backward rules run on dual tensors in forward-over-reverse), so
+    /// that the tangent needs no field of its own in every saved slot.
     init(_ tensor: Tensor, isOutput: Bool) {
-        value = isOutput ? tensor.detach() : tensor
-        outputTangent = isOutput ? tensor.tangentValue.map { ($0, tensor.tangentLevel) } : nil
+        if isOutput {
+            let alias = tensor.detach()
+            alias.setTangent(tensor.tangentValue, level: tensor.tangentLevel)
+            value = alias
+        } else {
+            value = tensor
+        }
         savedVersion = tensor.storage.version
         self.isOutput = isOutput
         wasLeaf = tensor.isLeaf && !isOutput
@@ -52,7 +57,7 @@ struct SavedTensor {
         }
         guard isOutput else { return tensor }
         let reconnected = tensor.detach()
-        if let outputTangent { reconnected.setTangent(outputTangent.tangent, level: outputTangent.level) }
+        reconnected.setTangent(tensor.tangentValue, level: tensor.tangentLevel)
         if isGradEnabled {
             reconnected.gradFn = node
         }

@@ -112,25 +112,52 @@ extension Tensor {
             combineIntegers(lhs, rhs, integerKernel, into: out)
             return out
         }
-        let lhs = try a.operand(for: outShape, dtype: dtype)
-        let rhs = try b.operand(for: outShape, dtype: dtype)
-        if dtype.storesSinglePrecision {
-            combine(Float.self, lhs, rhs, kernel, into: out)
+        if a.dtype == dtype, b.dtype == dtype, let aIsScalar = a.readableInPlace(as: outShape),
+            let bIsScalar = b.readableInPlace(as: outShape)
+        {
+            // The common case: both operands read where they are, with no `Operand` (and
+            // so no retain and release of each) in between.
+            combine(a, aIsScalar, b, bIsScalar, kernel, dtype: dtype, into: out)
         } else {
-            combine(Double.self, lhs, rhs, kernel, into: out)
+            let lhs = try a.operand(for: outShape, dtype: dtype)
+            let rhs = try b.operand(for: outShape, dtype: dtype)
+            combine(lhs.tensor, lhs.isScalar, rhs.tensor, rhs.isScalar, kernel, dtype: dtype, into: out)
         }
         if !dtype.isFloatingPoint { out.canonicalizeInPlace() }
         return out
     }
 
+    /// Whether this tensor can be a kernel operand for an output of `outShape` as it is:
+    /// true for a single element, false for a contiguous buffer of exactly `outShape`, nil
+    /// when it must be broadcast into a copy first (see `operand(for:dtype:)`).
+    @inline(__always)
+    func readableInPlace(as outShape: [Int]) -> Bool? {
+        if count == 1 { return true }
+        return shape == outShape && isContiguous ? false : nil
+    }
+
+    /// The float loop of `combine` over operands already of `dtype` and readable in place
+    /// (`isScalar`: a single element, else a contiguous buffer of the output's shape).
+    private static func combine<K: BinaryKernel>(
+        _ a: Tensor, _ aIsScalar: Bool, _ b: Tensor, _ bIsScalar: Bool, _ kernel: K, dtype: DType,
+        into out: Tensor
+    ) {
+        if dtype.storesSinglePrecision {
+            combine(Float.self, a, aIsScalar, b, bIsScalar, kernel, into: out)
+        } else {
+            combine(Double.self, a, aIsScalar, b, bIsScalar, kernel, into: out)
+        }
+    }
+
     private static func combine<T: TensorScalar, K: BinaryKernel>(
-        _: T.Type, _ a: Operand, _ b: Operand, _ kernel: K, into out: Tensor
+        _: T.Type, _ a: Tensor, _ aIsScalar: Bool, _ b: Tensor, _ bIsScalar: Bool, _ kernel: K,
+        into out: Tensor
     ) {
         let dst = out.storage.pointer(T.self) + out.offset
         let n = out.count
-        let pa = a.tensor.storage.pointer(T.self) + a.tensor.offset
-        let pb = b.tensor.storage.pointer(T.self) + b.tensor.offset
-        switch (a.isScalar, b.isScalar) {
+        let pa = a.storage.pointer(T.self) + a.offset
+        let pb = b.storage.pointer(T.self) + b.offset
+        switch (aIsScalar, bIsScalar) {
         case (false, false): for i in 0..<n { dst[i] = kernel(pa[i], pb[i]) }
         case (false, true):
             let s = pb[0]
