@@ -196,8 +196,7 @@ extension Tensor {
     /// converted as needed).
     func operand(for outShape: [Int], dtype target: DType) throws -> Operand {
         let source = dtype == target ? self : try converted(to: target)
-        if source.count == 1 { return Operand(tensor: source, isScalar: true) }
-        if source.shape == outShape && source.isContiguous { return Operand(tensor: source, isScalar: false) }
+        if let isScalar = source.readableInPlace(as: outShape) { return Operand(tensor: source, isScalar: isScalar) }
         let expanded = Tensor(
             storage: source.storage, shape: outShape,
             strides: source.broadcastStrides(to: outShape),
