@@ -51,11 +51,14 @@ struct ConcurrencyTests {
     @Test func nodesOutliveTheThreadThatMadeThem() throws {
         let before = GraphDiagnostics.liveNodeCount
         let box = Box([])
+        let filled = DispatchSemaphore(value: 0)
         let thread = Thread {
             let x = Tensor(1.0, requiresGrad: true)
             box.tensors = (0..<50).compactMap { _ in try? x * 3.0 }
+            filled.signal()  // orders the write before this test's reads (polling does not)
         }
         thread.start()
+        filled.wait()
         // Until the thread has exited (its state, and with it the ledger's owner, gone).
         while !thread.isFinished { usleep(1000) }
         usleep(10000)
