@@ -184,6 +184,28 @@ struct TrainingTests {
         #expect(autogradError { _ = try model(Tensor.ones(5, 4)) }?.message == "addmm: mat1 and mat2 shapes cannot be multiplied (5x4 and 3x16)")
     }
 
+    /// `modules()` and `parameters()` walk `childModules` without names; they must find
+    /// what `namedModules()` and `namedParameters()` find, in the same order, each once.
+    @Test func unnamedWalksMatchTheNamedOnes() throws {
+        final class Pair: Module {
+            var isTraining = true
+            let first: any Module, second: any Module
+            init(_ first: any Module, _ second: any Module) { (self.first, self.second) = (first, second) }
+            var children: [(String, any Module)] { [("first", first), ("second", second)] }
+            func forward(_ input: Tensor) throws -> Tensor { try second(first(input)) }
+        }
+        let shared = try Linear(4, 4)
+        let inner = Sequential(try Linear(2, 4), ReLU(), shared)
+        let model = Sequential(inner, Pair(shared, ModuleList(try Linear(4, 3), Tanh())), try Linear(3, 1))
+        let named = model.namedModules()
+        #expect(named.map(\.0) == ["", "0", "0.0", "0.1", "0.2", "1", "1.second", "1.second.0", "1.second.1", "2"])
+        #expect(model.modules().map(ObjectIdentifier.init) == named.map { ObjectIdentifier($0.1) })
+        #expect(model.parameters().map(ObjectIdentifier.init) == model.namedParameters().map { ObjectIdentifier($0.1) })
+        #expect(model.parameters().count == 8)
+        model.eval()
+        #expect(named.allSatisfy { !$0.1.isTraining })
+    }
+
     @Test func dropoutIsActiveOnlyInTraining() throws {
         let dropout = try Dropout(0.5, generator: Generator(seed: 0))
         let x = try Tensor.ones(1000)

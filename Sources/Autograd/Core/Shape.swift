@@ -44,6 +44,15 @@ enum Shape {
         return strides
     }
 
+    /// All-zero strides for ranks 0 to 4, shared: a scalar expanded to a shape (the
+    /// gradient of `sum` and `mean` on its way back) needs no strides array of its own.
+    private static let sharedZeroStrides: [[Int]] = (0...4).map { [Int](repeating: 0, count: $0) }
+
+    /// Strides of `count` zeros (a scalar broadcast to `count` dimensions).
+    static func zeroStrides(count: Int) -> [Int] {
+        count < sharedZeroStrides.count ? sharedZeroStrides[count] : [Int](repeating: 0, count: count)
+    }
+
     /// Wraps a possibly negative `dim` into `0..<rank`, as PyTorch's `maybe_wrap_dim`.
     /// A scalar accepts the dims -1 and 0.
     static func wrap(_ dim: Int, rank: Int) throws -> Int {

@@ -67,6 +67,18 @@ extension Tensor {
         return out
     }
 
+    /// Applies `kernel` to every element where it is, for a floating-point tensor an op has
+    /// just made and nobody else has seen (`mean()`'s sum, divided in place): the values
+    /// `map` would give, without a second tensor.
+    func mapFreshInPlace<K: UnaryKernel>(_ kernel: K) {
+        precondition(dtype.isFloatingPoint && isContiguous, "mapFreshInPlace needs a fresh floating-point tensor")
+        if dtype.storesSinglePrecision {
+            map(Float.self, kernel, into: self)
+        } else {
+            map(Double.self, kernel, into: self)
+        }
+    }
+
     private func map<T: TensorScalar, K: UnaryKernel>(_: T.Type, _ kernel: K, into out: Tensor) {
         let dst = out.storage.pointer(T.self)
         let src = storage.pointer(T.self)
@@ -222,8 +234,23 @@ extension Tensor {
         let rowBytes = shape[1] * elementSize
         let (source, target) = (UnsafeRawPointer(storage.raw) + offset * elementSize, out.storage.raw)
         let sourceRowBytes = strides[0] * elementSize
-        for row in 0..<shape[0] {
-            (target + row * rowBytes).copyMemory(from: source + row * sourceRowBytes, byteCount: rowBytes)
+        let totalBytes = shape[0] * rowBytes
+        if sourceRowBytes == rowBytes || shape[0] == 1 {
+            // The rows follow each other already: one block.
+            target.copyMemory(from: source, byteCount: totalBytes)
+        } else if sourceRowBytes == 0 {
+            // One row repeated (a broadcast bias): copy it once, then double what is written.
+            target.copyMemory(from: source, byteCount: rowBytes)
+            var written = rowBytes
+            while written < totalBytes {
+                let chunk = Swift.min(written, totalBytes - written)
+                (target + written).copyMemory(from: target, byteCount: chunk)
+                written += chunk
+            }
+        } else {
+            for row in 0..<shape[0] {
+                (target + row * rowBytes).copyMemory(from: source + row * sourceRowBytes, byteCount: rowBytes)
+            }
         }
         return out
     }

@@ -54,6 +54,8 @@ public final class Sequential: Module {
 
     /// `("0", first), ("1", second), ...`.
     public var children: [(String, any Module)] { layers.enumerated().map { (String($0.offset), $0.element) } }
+    /// The layers, in order.
+    public var childModules: [any Module] { layers }
 
     /// Each layer's output feeds the next.
     public func forward(_ input: Tensor) throws -> Tensor {

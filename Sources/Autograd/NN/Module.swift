@@ -18,6 +18,10 @@ public protocol Module: AnyObject, CustomStringConvertible {
     var ownParameters: [(String, Tensor)] { get }
     /// Direct submodules, with their names.
     var children: [(String, any Module)] { get }
+    /// Direct submodules, in the order of `children`, without their names: what `modules()`,
+    /// `train()` and `parameters()` walk, so that a training loop that calls `train()`
+    /// every epoch builds no name strings. Defaults to `children`'s modules.
+    var childModules: [any Module] { get }
     /// Computes the output.
     func forward(_ input: Tensor) throws -> Tensor
     /// The module's settings inside its printed form (`Linear`'s
@@ -30,6 +34,8 @@ extension Module {
     public var ownParameters: [(String, Tensor)] { [] }
     /// No children by default.
     public var children: [(String, any Module)] { [] }
+    /// The modules of `children`, in order.
+    public var childModules: [any Module] { children.map(\.1) }
 
     /// No settings to print by default.
     public var extraRepr: String { "" }
@@ -78,14 +84,34 @@ extension Module {
         return result
     }
 
-    /// Every parameter, each once (`parameters()`).
-    public func parameters() -> [Tensor] { namedParameters().map(\.1) }
+    /// Every parameter, each once (`parameters()`), in `namedParameters()`'s order.
+    public func parameters() -> [Tensor] {
+        var seen = Set<ObjectIdentifier>()
+        var result: [Tensor] = []
+        for module in modules() {
+            for (_, tensor) in module.ownParameters where seen.insert(ObjectIdentifier(tensor)).inserted {
+                result.append(tensor)
+            }
+        }
+        return result
+    }
 
     /// The total number of parameter elements (`sum(p.numel() for p in model.parameters())`).
     public var parameterCount: Int { parameters().reduce(0) { $0 &+ $1.count } }
 
-    /// This module and every descendant, depth first (`modules()`).
-    public func modules() -> [any Module] { namedModules().map(\.1) }
+    /// This module and every descendant, depth first, each once (`modules()`): the modules
+    /// of `namedModules()`, in its order, found without building their paths.
+    public func modules() -> [any Module] {
+        var seen = Set<ObjectIdentifier>()
+        var result: [any Module] = []
+        var stack: [any Module] = [self]
+        while let module = stack.popLast() {
+            guard seen.insert(ObjectIdentifier(module)).inserted else { continue }
+            result.append(module)
+            stack.append(contentsOf: module.childModules.reversed())
+        }
+        return result
+    }
 
     /// Sets training mode on this module and its descendants (`train()`).
     public func train(_ mode: Bool = true) {

@@ -14,6 +14,8 @@ public final class ModuleList: Module, Sequence {
 
     /// `("0", first), ("1", second), ...`.
     public var children: [(String, any Module)] { modules.enumerated().map { (String($0.offset), $0.element) } }
+    /// The modules, in order.
+    public var childModules: [any Module] { modules }
 
     /// Adds a module at the end (`append`).
     public func append(_ module: any Module) { modules.append(module) }

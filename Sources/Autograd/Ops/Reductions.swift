@@ -77,7 +77,9 @@ extension Tensor {
     public func mean() throws -> Tensor {
         try requireFloating("mean")
         let n = Double(count)
-        let out = try summedAll().div(n)
+        // The sum is this op's own new tensor: divided where it is, as `div(n)` would divide it.
+        let out = try summedAll()
+        out.mapFreshInPlace(ScalarKernel(operation: .div, scalar: n))
         return try Tensor.record(.mean, inputs: [self], output: out, scalar: n) { ctx in
             try SmallList(ctx.gradOutput.expand(ctx.inputShape(0)) / ctx.scalar)
         } forward: { f in

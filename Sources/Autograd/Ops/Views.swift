@@ -245,7 +245,9 @@ extension Tensor {
             )
         }
         let lead = sizes.count - rank
-        var newShape = sizes, newStrides = [Int](repeating: 0, count: sizes.count)
+        // A scalar's strides stay zero (the loop writes none of them): shared, not allocated.
+        var newShape = sizes
+        var newStrides = rank == 0 ? Shape.zeroStrides(count: sizes.count) : [Int](repeating: 0, count: sizes.count)
         for axis in 0..<sizes.count {
             if axis < lead {
                 guard sizes[axis] >= 0 else {

@@ -67,7 +67,7 @@ struct AdamUpdate: ElementUpdate {
     /// `g = grad·sign` with weight decay (AdamW: `param·(1 - lr·weightDecay)`, Adam:
     /// `g + param·weightDecay`), `m += (1-β₁)(g - m)`, `v = β₂v + (1-β₂)g·g` (amsgrad keeps
     /// the largest `v`), then `param += -stepSize·m / (√v / correction2 + eps)`.
-    func applyAll<T: TensorScalar>(count: Int, _ v: [UnsafeMutablePointer<T>]) {
+    func applyAll<T: TensorScalar>(count: Int, _ v: UnsafeBufferPointer<UnsafeMutablePointer<T>>) {
         var settings = gradlab_adam_settings(
             lr: lr, weight_decay: weightDecay, beta1: beta1, beta2: beta2, eps: eps,
             sign: sign, step_size: stepSize, correction2: correction2,

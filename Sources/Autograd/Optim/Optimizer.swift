@@ -43,17 +43,17 @@ public struct ParamGroup {
 protocol ElementUpdate {
     /// Updates the `count` elements of the parameter and its state; `v[0]` is the
     /// parameter, `v[1]` its gradient, the rest the optimizer's state tensors.
-    func applyAll<T: TensorScalar>(count: Int, _ v: [UnsafeMutablePointer<T>])
+    func applyAll<T: TensorScalar>(count: Int, _ v: UnsafeBufferPointer<UnsafeMutablePointer<T>>)
 }
 
 /// An update written element by element in Swift (the optimizers without a C kernel).
 protocol PerElementUpdate: ElementUpdate {
     /// Updates element `k` of the parameter and its state (`v` as in `applyAll`).
-    func apply<T: TensorScalar>(_ k: Int, _ v: [UnsafeMutablePointer<T>])
+    func apply<T: TensorScalar>(_ k: Int, _ v: UnsafeBufferPointer<UnsafeMutablePointer<T>>)
 }
 
 extension PerElementUpdate {
-    func applyAll<T: TensorScalar>(count: Int, _ v: [UnsafeMutablePointer<T>]) {
+    func applyAll<T: TensorScalar>(count: Int, _ v: UnsafeBufferPointer<UnsafeMutablePointer<T>>) {
         for k in 0..<count { apply(k, v) }
     }
 }
@@ -111,10 +111,16 @@ enum Update {
                 "optimizer state of shape \(Shape.list(tensor.shape)) cannot be updated with a parameter of shape \(Shape.list(parameter.shape))")
         }
         let target = parameter.isContiguous ? parameter : try parameter.contiguousCopy()
-        let tensors = [target, gradient] + state
+        // The parameter, its gradient and its state, as element pointers on the stack (an
+        // array of them cost three allocations per parameter and step).
         func run<T: TensorScalar>(_: T.Type) {
-            let pointers = tensors.map { $0.storage.pointer(T.self) + $0.offset }
-            update.applyAll(count: target.count, pointers)
+            withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<T>.self, capacity: 2 + state.count) { pointers in
+                func elements(_ tensor: Tensor) -> UnsafeMutablePointer<T> { tensor.storage.pointer(T.self) + tensor.offset }
+                pointers.initializeElement(at: 0, to: elements(target))
+                pointers.initializeElement(at: 1, to: elements(gradient))
+                for (k, tensor) in state.enumerated() { pointers.initializeElement(at: 2 + k, to: elements(tensor)) }
+                update.applyAll(count: target.count, UnsafeBufferPointer(pointers))
+            }
         }
         if parameter.dtype == .float32 { run(Float.self) } else { run(Double.self) }
         if target !== parameter { try parameter.assignValues(from: target) }

@@ -85,7 +85,7 @@ public final class Adagrad: Optimizer {
 struct RMSpropUpdate: PerElementUpdate {
     let lr: Double, alpha: Double, eps: Double, weightDecay: Double, momentum: Double, centered: Bool
 
-    func apply<T: TensorScalar>(_ k: Int, _ v: [UnsafeMutablePointer<T>]) {
+    func apply<T: TensorScalar>(_ k: Int, _ v: UnsafeBufferPointer<UnsafeMutablePointer<T>>) {
         var grad = v[1][k]
         if weightDecay != 0 { grad = grad.addingProduct(v[0][k], T(weightDecay)) }
         v[2][k] = (v[2][k] * T(alpha)).addingProduct(T(1 - alpha) * grad, grad)
@@ -110,7 +110,7 @@ struct RMSpropUpdate: PerElementUpdate {
 struct AdagradUpdate: PerElementUpdate {
     let weightDecay: Double, eps: Double, clr: Double
 
-    func apply<T: TensorScalar>(_ k: Int, _ v: [UnsafeMutablePointer<T>]) {
+    func apply<T: TensorScalar>(_ k: Int, _ v: UnsafeBufferPointer<UnsafeMutablePointer<T>>) {
         var grad = v[1][k]
         if weightDecay != 0 { grad = grad.addingProduct(v[0][k], T(weightDecay)) }
         v[2][k] = v[2][k].addingProduct(grad, grad)

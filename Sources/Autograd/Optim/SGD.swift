@@ -58,7 +58,7 @@ struct SGDUpdate: ElementUpdate {
     /// `g = grad·sign`, plus `param·weightDecay`; with momentum `buf = g` on the first step,
     /// else `buf·momentum + keep·g`, and `g = buf` (Nesterov: `g + momentum·buf`); then
     /// `param -= lr·g`, each multiply-add fused.
-    func applyAll<T: TensorScalar>(count: Int, _ v: [UnsafeMutablePointer<T>]) {
+    func applyAll<T: TensorScalar>(count: Int, _ v: UnsafeBufferPointer<UnsafeMutablePointer<T>>) {
         var settings = gradlab_sgd_settings(
             lr: lr, weight_decay: weightDecay, momentum: momentum, keep: keep,
             sign: sign, nesterov: nesterov, first_step: firstStep)
