@@ -14,9 +14,12 @@ public class Adam: Optimizer {
     /// The learning rate.
     public var learningRate: Double
     let beta1: Double, beta2: Double, eps: Double, weightDecay: Double, decoupled: Bool, amsgrad: Bool, maximize: Bool
-    private var steps: [Int]
+    /// Per parameter: the updates made so far. Only `step()` touches this and `state`, one
+    /// access at a time, so they skip the run-time exclusivity checks (about 6% of `step()`
+    /// in the house-price network's profile went to them).
+    @exclusivity(unchecked) private var steps: [Int]
     /// Per parameter: the first moment, the second moment and its running maximum (AMSGrad).
-    private var state: OptimizerState
+    @exclusivity(unchecked) private var state: OptimizerState
 
     /// Adam; `decoupledWeightDecay: true` makes it AdamW.
     public init(
@@ -43,6 +46,7 @@ public class Adam: Optimizer {
 
     /// One update.
     public func step() throws {
+        let learningRate = learningRate
         for (i, p) in parameters.enumerated() {
             guard let g = try Update.gradient(of: p) else { continue }
             steps[i] += 1
