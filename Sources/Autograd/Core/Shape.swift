@@ -10,19 +10,25 @@ enum Shape {
     /// The number of elements of `shape`, or PyTorch's error when a size is negative or
     /// the product does not fit in 64 bits.
     static func checkedCount(_ shape: [Int]) throws -> Int {
-        if let negative = shape.first(where: { $0 < 0 }) {
-            throw AutogradError(
-                .invalidArgument,
-                "Trying to create tensor with negative dimension \(negative): \(list(shape))")
-        }
-        if shape.contains(0) { return 0 }
+        // One pass (every tensor made asks this): a negative size is named first, then a
+        // zero size wins over an overflow, as in the checks one after the other.
         var product = 1
+        var overflowed = false
+        var hasZero = false
         for size in shape {
-            let (next, overflow) = product.multipliedReportingOverflow(by: size)
-            guard !overflow else {
-                throw AutogradError(.invalidArgument, "Storage size calculation overflowed with sizes=\(list(shape))")
+            if size < 0 {
+                throw AutogradError(
+                    .invalidArgument,
+                    "Trying to create tensor with negative dimension \(size): \(list(shape))")
             }
+            hasZero = hasZero || size == 0
+            let (next, overflow) = product.multipliedReportingOverflow(by: size)
+            overflowed = overflowed || overflow
             product = next
+        }
+        if hasZero { return 0 }
+        guard !overflowed else {
+            throw AutogradError(.invalidArgument, "Storage size calculation overflowed with sizes=\(list(shape))")
         }
         return product
     }

@@ -109,6 +109,8 @@ public final class Tensor: @unchecked Sendable {
 
     /// True when the elements are laid out row-major with no gaps (`is_contiguous()`).
     public var isContiguous: Bool {
+        // Scalars and vectors first: most tensors of a small workload, asked on every op.
+        if rank <= 1 { return rank == 0 || shape[0] == 1 || strides[0] == 1 }
         var expected = 1
         for axis in stride(from: rank - 1, through: 0, by: -1) where shape[axis] != 1 {
             if strides[axis] != expected { return false }
