@@ -37,30 +37,38 @@ struct StoragePool: ~Copyable {
     /// retained storage; `counts[size - 1]` of a size's slots are in use.
     private let slots: UnsafeMutablePointer<Unmanaged<Storage>>
     private let counts: UnsafeMutablePointer<Int>
-    /// The medium list: `mediumState[0]` entries in use; `mediumState[1]` is the entry
-    /// that a full list replaces next (entries are replaced in turn).
+    /// The medium list, `mediumCursor.inUse` entries of it in use.
     private let medium: UnsafeMutablePointer<MediumEntry>
-    private let mediumState: UnsafeMutablePointer<Int>
+    /// The medium list's bookkeeping, kept behind a pointer as `counts` is (the pool is
+    /// held in a `let` of the thread's state, so its methods cannot be mutating).
+    private let mediumCursor: UnsafeMutablePointer<MediumCursor>
+
+    /// How much of the medium list is in use, and which entry a full list replaces next
+    /// (entries are replaced in turn).
+    private struct MediumCursor {
+        var inUse = 0
+        var nextReplaced = 0
+    }
 
     init() {
         slots = .allocate(capacity: Self.largestWords * Self.keptPerSize)
         counts = .allocate(capacity: Self.largestWords)
         counts.initialize(repeating: 0, count: Self.largestWords)
         medium = .allocate(capacity: Self.mediumKept)
-        mediumState = .allocate(capacity: 2)
-        mediumState.initialize(repeating: 0, count: 2)
+        mediumCursor = .allocate(capacity: 1)
+        mediumCursor.initialize(to: MediumCursor())
     }
 
     deinit {
         for size in 0..<Self.largestWords {
             for index in 0..<counts[size] { slots[size * Self.keptPerSize + index].release() }
         }
-        for index in 0..<mediumState[0] { medium[index].storage.release() }
+        for index in 0..<mediumCursor.pointee.inUse { medium[index].storage.release() }
         slots.deallocate()
         counts.deallocate()
-        medium.deinitialize(count: mediumState[0])
+        medium.deinitialize(count: mediumCursor.pointee.inUse)
         medium.deallocate()
-        mediumState.deallocate()
+        mediumCursor.deallocate()
     }
 
     /// A kept storage whose buffer holds exactly `words` words, or nil.
@@ -87,13 +95,13 @@ struct StoragePool: ~Copyable {
     /// The most recently kept medium buffer of exactly `words` words, or nil.
     private func takeMedium(words: Int) -> Storage? {
         guard words <= Self.largestMediumWords else { return nil }
-        let inUse = mediumState[0]
+        let inUse = mediumCursor.pointee.inUse
         for index in stride(from: inUse - 1, through: 0, by: -1) where medium[index].words == words {
             let found = medium[index].storage
             // The last entry fills the gap.
             medium[index] = medium[inUse - 1]
             (medium + inUse - 1).deinitialize(count: 1)
-            mediumState[0] = inUse - 1
+            mediumCursor.pointee.inUse = inUse - 1
             return found.takeRetainedValue()
         }
         return nil
@@ -102,16 +110,16 @@ struct StoragePool: ~Copyable {
     /// Keeps a medium buffer, in place of the next entry in turn when the list is full.
     private func keepMedium(_ storage: Storage, words: Int) {
         let entry = MediumEntry(words: words, storage: .passRetained(storage))
-        let inUse = mediumState[0]
+        let inUse = mediumCursor.pointee.inUse
         if inUse < Self.mediumKept {
             (medium + inUse).initialize(to: entry)
-            mediumState[0] = inUse + 1
+            mediumCursor.pointee.inUse = inUse + 1
             return
         }
-        let turn = mediumState[1]
+        let turn = mediumCursor.pointee.nextReplaced
         let replaced = medium[turn].storage
         medium[turn] = entry
-        mediumState[1] = (turn + 1) % Self.mediumKept
+        mediumCursor.pointee.nextReplaced = (turn + 1) % Self.mediumKept
         replaced.release()
     }
 }
