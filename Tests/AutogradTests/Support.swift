@@ -39,3 +39,28 @@ extension Tensor {
         try! Tensor(shape: shape, values: values, dtype: .float64, requiresGrad: requiresGrad)
     }
 }
+
+/// Runs `body` on a thread of its own and returns what it returns (or throws what it throws).
+///
+/// ``GraphDiagnostics/liveNodeCount`` counts the nodes made on the calling thread, and
+/// Swift Testing runs other tests on the same worker threads: a node another test made
+/// there and frees elsewhere moves that thread's count in the middle of this test. A new
+/// thread's count belongs to `body` alone. Record no issues inside `body`: return what it
+/// measured and expect on it in the test.
+func onAThreadOfItsOwn<T: Sendable>(_ body: @escaping @Sendable () throws -> T) throws -> T {
+    let outcome = ThreadOutcome<T>()
+    let finished = DispatchSemaphore(value: 0)
+    let thread = Thread {
+        outcome.result = Result { try body() }
+        finished.signal()  // orders the write before the read below
+    }
+    thread.start()
+    finished.wait()
+    return try outcome.result!.get()
+}
+
+/// What ``onAThreadOfItsOwn(_:)``'s thread hands back (written before a semaphore's signal,
+/// read after its wait).
+final class ThreadOutcome<T>: @unchecked Sendable {
+    var result: Result<T, any Error>?
+}

@@ -30,42 +30,51 @@ struct ConcurrencyTests {
 
     /// Graphs built on one thread and freed on another keep the live-node count right.
     @Test func liveNodesCountedAcrossThreads() throws {
-        let before = GraphDiagnostics.liveNodeCount
-        var held: [Tensor] = []
-        let x = Tensor(1.0, requiresGrad: true)
-        for _ in 0..<100 { held.append(try x * 2.0) }
-        #expect(GraphDiagnostics.liveNodeCount == before + 101)  // 100 MulBackward0 and x's AccumulateGrad
-        let box = Box(held)
-        held = []
-        let done = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            box.tensors = []  // the nodes are freed on this other thread
-            done.signal()
+        let (before, holding, after) = try onAThreadOfItsOwn {
+            let before = GraphDiagnostics.liveNodeCount
+            var held: [Tensor] = []
+            let x = Tensor(1.0, requiresGrad: true)
+            for _ in 0..<100 { held.append(try x * 2.0) }
+            let holding = GraphDiagnostics.liveNodeCount
+            let box = Box(held)
+            held = []
+            let done = DispatchSemaphore(value: 0)
+            DispatchQueue.global().async {
+                box.tensors = []  // the nodes are freed on this other thread
+                done.signal()
+            }
+            done.wait()
+            return (before, holding, GraphDiagnostics.liveNodeCount)
         }
-        done.wait()
-        #expect(GraphDiagnostics.liveNodeCount == before)
+        #expect(holding == before + 101)  // 100 MulBackward0 and x's AccumulateGrad
+        #expect(after == before)
     }
 
     /// Nodes made on a thread that has ended are freed later on another, safely: the ended
     /// thread's ledger stays for them, and the freeing thread's own count does not move.
     @Test func nodesOutliveTheThreadThatMadeThem() throws {
-        let before = GraphDiagnostics.liveNodeCount
-        let box = Box([])
-        let filled = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            let x = Tensor(1.0, requiresGrad: true)
-            box.tensors = (0..<50).compactMap { _ in try? x * 3.0 }
-            filled.signal()  // orders the write before this test's reads (polling does not)
+        let (before, count, last, after) = try onAThreadOfItsOwn {
+            let before = GraphDiagnostics.liveNodeCount
+            let box = Box([])
+            let filled = DispatchSemaphore(value: 0)
+            let thread = Thread {
+                let x = Tensor(1.0, requiresGrad: true)
+                box.tensors = (0..<50).compactMap { _ in try? x * 3.0 }
+                filled.signal()  // orders the write before the reads below (polling does not)
+            }
+            thread.start()
+            filled.wait()
+            // Until the thread has exited (its state, and with it the ledger's owner, gone).
+            while !thread.isFinished { usleep(1000) }
+            usleep(10000)
+            let count = box.tensors.count
+            let last = try box.tensors.last?.item()
+            box.tensors = []
+            return (before, count, last, GraphDiagnostics.liveNodeCount)
         }
-        thread.start()
-        filled.wait()
-        // Until the thread has exited (its state, and with it the ledger's owner, gone).
-        while !thread.isFinished { usleep(1000) }
-        usleep(10000)
-        #expect(box.tensors.count == 50)
-        #expect(try box.tensors[49].item() == 3)
-        box.tensors = []
-        #expect(GraphDiagnostics.liveNodeCount == before)
+        #expect(count == 50)
+        #expect(last == 3)
+        #expect(after == before)
     }
 
     /// Sequence numbers increase within a thread past the block it takes them in, so that
