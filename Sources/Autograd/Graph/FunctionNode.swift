@@ -159,9 +159,17 @@ extension Tensor {
         _ gradient: Tensor, _ saved: Tensor, _ kernel: K,
         recorded: () throws -> Tensor
     ) throws -> Tensor {
-        if isGradEnabled && (gradient.requiresGrad || saved.requiresGrad) { return try recorded() }
-        if gradient.tangent != nil || saved.tangent != nil { return try recorded() }
+        if mustRecord(gradient, saved) { return try recorded() }
         return try combine(gradient, saved, kernel, dtype: DType.resultType(gradient, saved))
+    }
+
+    /// Whether a backward rule on these operands must compute in recorded ops: under
+    /// createGraph (grad mode on and an operand that requires grad), so that the gradient
+    /// is itself differentiable, or when an operand carries a forward-mode tangent, so that
+    /// the tangent flows on. Otherwise a rule may compute its values directly.
+    static func mustRecord(_ gradient: Tensor, _ saved: Tensor? = nil) -> Bool {
+        if isGradEnabled && (gradient.requiresGrad || saved?.requiresGrad == true) { return true }
+        return gradient.tangent != nil || saved?.tangent != nil
     }
 
     /// Connects `output` to the graph as the result of an op on `inputs`.

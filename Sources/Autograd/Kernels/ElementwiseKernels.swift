@@ -67,6 +67,24 @@ extension Tensor {
         return out
     }
 
+    /// `kernel` of this one-element floating-point tensor, written to every element of a
+    /// fresh contiguous tensor of `shape`: the values `expand(shape)` then `map(kernel)`
+    /// give, without the expanded view in between. Nil for any other tensor.
+    func mapSpread<K: UnaryKernel>(_ kernel: K, to shape: [Int]) throws -> Tensor? {
+        guard count == 1, dtype.isFloatingPoint else { return nil }
+        let out = try Tensor(uninitialized: shape, dtype: dtype)
+        if dtype.storesSinglePrecision {
+            spread(Float.self, kernel, into: out)
+        } else {
+            spread(Double.self, kernel, into: out)
+        }
+        return out
+    }
+
+    private func spread<T: TensorScalar, K: UnaryKernel>(_: T.Type, _ kernel: K, into out: Tensor) {
+        out.storage.pointer(T.self).update(repeating: kernel(storage.pointer(T.self)[offset]), count: out.count)
+    }
+
     /// Applies `kernel` to every element where it is, for a floating-point tensor an op has
     /// just made and nobody else has seen (`mean()`'s sum, divided in place): the values
     /// `map` would give, without a second tensor.

@@ -81,7 +81,16 @@ extension Tensor {
         let out = try summedAll()
         out.mapFreshInPlace(ScalarKernel(operation: .div, scalar: n))
         return try Tensor.record(.mean, inputs: [self], output: out, scalar: n) { ctx in
-            try SmallList(ctx.gradOutput.expand(ctx.inputShape(0)) / ctx.scalar)
+            let gradient = ctx.gradOutput
+            // Each input element gets the gradient over n: computed once and spread, when
+            // nothing records the rule itself.
+            if !Tensor.mustRecord(gradient),
+                let spread = try gradient.mapSpread(
+                    ScalarKernel(operation: .div, scalar: ctx.scalar), to: ctx.inputShape(0))
+            {
+                return [spread]
+            }
+            return try SmallList(gradient.expand(ctx.inputShape(0)) / ctx.scalar)
         } forward: { f in
             try f.tangent(0)?.mean()
         }
