@@ -167,6 +167,7 @@ extension Tensor {
     /// createGraph (grad mode on and an operand that requires grad), so that the gradient
     /// is itself differentiable, or when an operand carries a forward-mode tangent, so that
     /// the tangent flows on. Otherwise a rule may compute its values directly.
+    @inline(__always)
     static func mustRecord(_ gradient: Tensor, _ saved: Tensor? = nil) -> Bool {
         if isGradEnabled && (gradient.requiresGrad || saved?.requiresGrad == true) { return true }
         return gradient.tangent != nil || saved?.tangent != nil
