@@ -103,8 +103,8 @@ extension Tensor {
         if isContiguous {
             kernel.apply(src + offset, into: dst, count: count)
         } else if count > 0, strides.allSatisfy({ $0 == 0 }) {
-            // One element expanded to every position (`mean()`'s gradient before its
-            // division): computed once.
+            // One element expanded to every position (a scalar's gradient expanded, as
+            // `mean()`'s rule divides it when it records): computed once.
             dst.update(repeating: kernel(src[offset]), count: count)
         } else {
             var i = 0
