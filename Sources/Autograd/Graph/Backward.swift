@@ -11,7 +11,7 @@ extension Tensor {
     ///     gradients are differentiable (second derivatives, Hessian-vector products).
     public func backward(gradient: Tensor? = nil, retainGraph: Bool? = nil, createGraph: Bool = false) throws {
         let roots = try Self.rootGradients(outputs: [self], gradOutputs: [gradient], createGraph: createGraph)
-        let recorder = ThreadState.current.backwardRecorder
+        let recorder = ThreadState.withCurrent { $0.backwardRecorder }
         recorder?.willBackward(from: [self])
         defer { recorder?.didBackward() }
         _ = try Engine.run(roots: roots, retainGraph: retainGraph ?? createGraph, createGraph: createGraph)
@@ -30,6 +30,7 @@ extension Tensor {
                 "grad requires one gradient per output, but got \(gradOutputs.count) gradients for \(outputs.count) outputs")
         }
         var roots: [(edge: Edge, gradient: Tensor?)] = []
+        roots.reserveCapacity(outputs.count)
         for (index, output) in outputs.enumerated() {
             guard let edge = output.gradientEdge else {
                 throw AutogradError(.noGradFn, "element \(index) of tensors does not require grad and does not have a grad_fn")

@@ -25,9 +25,12 @@ public func enableGrad<Result>(_ body: () throws -> Result) rethrows -> Result {
 /// Runs `body` with grad mode set to `enabled`, restoring the previous mode afterwards.
 @discardableResult
 public func withGradMode<Result>(_ enabled: Bool, _ body: () throws -> Result) rethrows -> Result {
-    let state = ThreadState.current
-    let previous = state.gradEnabled
-    state.gradEnabled = enabled
-    defer { state.gradEnabled = previous }
+    // Through borrowed references (`ThreadState.current` would retain and release the
+    // state: two atomic operations on every call).
+    let previous = ThreadState.withCurrent { state in
+        defer { state.gradEnabled = enabled }
+        return state.gradEnabled
+    }
+    defer { ThreadState.withCurrent { $0.gradEnabled = previous } }
     return try body()
 }
