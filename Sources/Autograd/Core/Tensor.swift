@@ -36,8 +36,11 @@ public final class Tensor: @unchecked Sendable {
     @exclusivity(unchecked) var gradValue: Tensor?
     /// Set by `retainGrad()` on a non-leaf.
     @exclusivity(unchecked) public internal(set) var retainsGrad = false
-    /// The leaf's gradient accumulator, created on first use and shared by all graphs.
-    weak var accumulator: AccumulateGrad?
+    /// The leaf's gradient accumulator, made on first use, shared by all graphs and kept
+    /// for the leaf's whole life (it refers back to the leaf weakly), so that training
+    /// loops do not make and free one per leaf in every step. Read and written under
+    /// `AccumulateGrad.creationLock`.
+    @exclusivity(unchecked) var accumulator: AccumulateGrad?
     /// The tensor this one is a view of, if any (PyTorch's `_base`).
     @exclusivity(unchecked) var viewBase: Tensor?
     /// The forward-mode tangent, valid at dual level `tangentLevel` only (see `tangent`).

@@ -95,7 +95,7 @@ public final class BackwardRecorder {
             let leaf = accumulator.variable
             step = BackwardTrace.Step(
                 node: node.name, incoming: observation.incoming, localDerivatives: [], isElementwise: [], passedOn: [],
-                leaf: (leaf.shape, leaf.grad?.description ?? "None"))
+                leaf: (leaf?.shape ?? [], leaf?.grad?.description ?? "None"))
         } else {
             var handoffs: [BackwardTrace.Handoff] = []
             for (index, edge) in node.nextEdges.enumerated() {

@@ -85,7 +85,12 @@ public struct ComputationGraph: Sendable, CustomStringConvertible {
             if let known = vertexOfNode[ObjectIdentifier(node)] { return known }
             let id: Int
             if let accumulator = node as? AccumulateGrad {
-                let leaf = accumulator.variable
+                // A leaf freed while its graph lives is drawn as a leaf without values.
+                guard let leaf = accumulator.variable else {
+                    id = add(.leaf, "freed leaf", tensor: nil)
+                    vertexOfNode[ObjectIdentifier(node)] = id
+                    return id
+                }
                 id = add(.leaf, nameOf[ObjectIdentifier(leaf)] ?? "leaf", tensor: leaf)
                 leafTensors.append((id, leaf))
                 vertices[id].grad = Self.printed(leaf.grad)

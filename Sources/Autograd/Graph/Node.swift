@@ -129,12 +129,19 @@ struct WeakTensor {
 }
 
 /// The node at a leaf: adds the incoming gradient into the leaf's `grad` (PyTorch's `AccumulateGrad`).
+///
+/// A leaf keeps its accumulator for as long as the leaf lives, and the accumulator refers
+/// back to the leaf weakly (PyTorch has it the other way round, and makes a new accumulator
+/// for each graph once the last one is freed). A graph that outlives its leaf still holds
+/// the accumulator; the gradients that reach it then have no `grad` to go to, and nobody
+/// could read them.
 public final class AccumulateGrad: Node {
-    /// The leaf whose gradient this node accumulates.
-    public let variable: Tensor
+    /// The leaf whose gradient this node accumulates; nil once the leaf has been freed.
+    public var variable: Tensor? { leaf }
+    private weak var leaf: Tensor?
 
     init(variable: Tensor) {
-        self.variable = variable
+        leaf = variable
         super.init(name: "AccumulateGrad", inputs: [], outputCount: 1)
     }
 
@@ -165,6 +172,7 @@ public final class AccumulateGrad: Node {
     static let creationLock = Lock()
 
     private func add(_ gradient: consuming Tensor, createGraph: Bool) throws {
+        guard let variable = leaf else { return }
         if let existing = variable.gradValue {
             if createGraph || existing.requiresGrad {
                 variable.gradValue = try existing + gradient
@@ -216,10 +224,10 @@ extension Tensor {
         return Edge(node: gradientAccumulator(), outputNr: 0)
     }
 
-    /// The leaf's gradient accumulator, made on first use.
+    /// The leaf's gradient accumulator, made on first use and kept for the leaf's life.
     func gradientAccumulator() -> AccumulateGrad {
-        // Graphs built on several threads may share this leaf: make its one accumulator
-        // under a lock of its own (an accumulation in progress may be recording).
+        // Graphs built on several threads may share this leaf: read or make its one
+        // accumulator under a lock of its own (an accumulation in progress may be recording).
         AccumulateGrad.creationLock.withLock {
             if let existing = accumulator { return existing }
             let created = AccumulateGrad(variable: self)

@@ -30,11 +30,11 @@ struct ConcurrencyTests {
 
     /// Graphs built on one thread and freed on another keep the live-node count right.
     @Test func liveNodesCountedAcrossThreads() throws {
-        let (before, holding, after) = try onAThreadOfItsOwn {
+        let (before, holding, afterGraphs, after) = try onAThreadOfItsOwn {
             let before = GraphDiagnostics.liveNodeCount
             var held: [Tensor] = []
-            let x = Tensor(1.0, requiresGrad: true)
-            for _ in 0..<100 { held.append(try x * 2.0) }
+            var x: Tensor? = Tensor(1.0, requiresGrad: true)
+            for _ in 0..<100 { held.append(try x! * 2.0) }
             let holding = GraphDiagnostics.liveNodeCount
             let box = Box(held)
             held = []
@@ -44,9 +44,12 @@ struct ConcurrencyTests {
                 done.signal()
             }
             done.wait()
-            return (before, holding, GraphDiagnostics.liveNodeCount)
+            let afterGraphs = GraphDiagnostics.liveNodeCount
+            x = nil  // and with it x's accumulator, which x keeps for its life
+            return (before, holding, afterGraphs, GraphDiagnostics.liveNodeCount)
         }
         #expect(holding == before + 101)  // 100 MulBackward0 and x's AccumulateGrad
+        #expect(afterGraphs == before + 1)
         #expect(after == before)
     }
 
