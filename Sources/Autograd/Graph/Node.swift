@@ -137,11 +137,10 @@ struct WeakTensor {
 /// could read them.
 public final class AccumulateGrad: Node {
     /// The leaf whose gradient this node accumulates; nil once the leaf has been freed.
-    public var variable: Tensor? { leaf }
-    private weak var leaf: Tensor?
+    public weak let variable: Tensor?
 
     init(variable: Tensor) {
-        leaf = variable
+        self.variable = variable
         super.init(name: "AccumulateGrad", inputs: [], outputCount: 1)
     }
 
@@ -172,7 +171,7 @@ public final class AccumulateGrad: Node {
     static let creationLock = Lock()
 
     private func add(_ gradient: consuming Tensor, createGraph: Bool) throws {
-        guard let variable = leaf else { return }
+        guard let variable else { return }
         if let existing = variable.gradValue {
             if createGraph || existing.requiresGrad {
                 variable.gradValue = try existing + gradient

@@ -105,7 +105,7 @@ extension Tensor {
         } else if count > 0, strides.allSatisfy({ $0 == 0 }) {
             // One element expanded to every position (a scalar's gradient expanded, as
             // `mean()`'s rule divides it when it records): computed once.
-            dst.update(repeating: kernel(src[offset]), count: count)
+            spread(T.self, kernel, into: out)
         } else {
             var i = 0
             forEachStorageIndex { index in
