@@ -168,7 +168,7 @@ extension Checker {
 
     /// Whether some gradient (nil ones are zero) has a nonzero element.
     static func someNonzero(_ grads: [Tensor?]) throws -> Bool {
-        try grads.contains { try $0?.toArray().contains { $0 != 0 } ?? false }
+        try grads.contains { try $0?.withValues { $0.contains { $0 != 0 } } ?? false }
     }
 }
 

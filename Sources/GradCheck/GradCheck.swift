@@ -66,6 +66,7 @@ public func gradcheckReport(
     var checker = Checker(
         function: checked, outputs: outputs, differentiable: differentiable, options: options,
         outputPositions: selected)
+    checker.inputSnapshot = before
     do {
         try before.verify(inputs, after: "the function's first call")
         if positions.isEmpty {

@@ -78,6 +78,25 @@ struct StoragePoolTests {
         #expect(kept.isEmpty)
     }
 
+    /// Buffers of every medium size up to 64 KiB, far more of them than the byte budget
+    /// holds: the list keeps at most `mediumWordBudget` words and `mediumKept` buffers, keeps
+    /// some, and every new tensor still starts from zeros.
+    @Test func mediumListStaysWithinItsByteBudget() throws {
+        let sizes = (0..<80).map { 8192 - 97 * ($0 % 9) }  // float64 elements: 57 to 64 KiB
+        var kept: [Tensor] = try sizes.map { try Tensor.full([$0], 3.0, dtype: .float64) }
+        kept = []
+        let pool = ThreadState.withCurrent { $0.storagePool.mediumKeptNow }
+        #expect(pool.words <= StoragePool.mediumWordBudget && pool.buffers <= StoragePool.mediumKept)
+        #expect(pool.buffers > 0 && pool.words > StoragePool.mediumWordBudget / 2, "\(pool)")
+        for size in sizes.reversed() {
+            let zeros = try Tensor.zeros([size], dtype: .float64)
+            #expect(zeros.withContiguousFloat64Values { $0.allSatisfy { $0 == 0 } } == true, "size \(size)")
+        }
+        #expect(kept.isEmpty)
+        let after = ThreadState.withCurrent { $0.storagePool.mediumKeptNow }
+        #expect(after.words <= StoragePool.mediumWordBudget && after.buffers <= StoragePool.mediumKept)
+    }
+
     /// A float32 buffer of 4 elements and a float64 one of 2 take the same 16 bytes: the
     /// storage is reused across precisions, and reads back in the new one.
     @Test func reuseAcrossPrecisions() throws {

@@ -8,24 +8,31 @@
 /// Nothing can observe the reuse: a pooled storage has no other owner, and it comes
 /// back with a fresh version counter and, where asked, zeroed elements.
 ///
-/// Buffers above `largestWords` (a layer's activations, say: 80×16 floats are 5 KiB) come
-/// in too many sizes for a slot per size; up to `mediumKept` of them, each at most
-/// `largestMediumWords`, wait in one list searched by size; when it is full, a buffer
-/// kept replaces its entries in turn.
+/// Buffers above `largestWords` (a layer's activations, say: 80×16 floats are 5 KiB; a
+/// 64×64 matrix of doubles, 32 KiB) come in too many sizes for a slot per size; up to
+/// `mediumKept` of them, each at most `largestMediumWords` (every inline buffer), wait in
+/// one list searched by size, together at most `mediumWordBudget` words; when it is full,
+/// a buffer kept replaces its entries in turn. Keeping the larger of them matters beyond
+/// the `malloc` saved: glibc gives the top of its heap back to the system once more than
+/// 128 KiB of it is free, so a loop that frees and makes a few 32 KiB buffers each step
+/// would otherwise map fresh pages, and fault on every one of them, every step.
 ///
 /// Each thread's pool is bounded (small: `largestWords` sizes, `keptPerSize` of each, about
-/// 70 KiB of elements; medium: `mediumKept` buffers of at most 16 KiB, 512 KiB), and freed
-/// with the thread's state.
+/// 70 KiB of elements; medium: `mediumKept` buffers, 1 MiB in all), and freed with the
+/// thread's state.
 struct StoragePool: ~Copyable {
     /// The largest inline buffer kept, in 8-byte words (256 bytes: 32 doubles, 64 floats).
     static let largestWords = 32
     /// How many storages of one size a thread keeps.
     static let keptPerSize = 16
 
-    /// The largest buffer kept in the medium list, in 8-byte words (16 KiB).
-    static let largestMediumWords = 2048
+    /// The largest buffer kept in the medium list, in 8-byte words (64 KiB: the largest
+    /// buffer a storage holds inline).
+    static let largestMediumWords = 8192
     /// How many medium buffers a thread keeps, whatever their sizes.
     static let mediumKept = 32
+    /// How many words the medium list holds at most, all its buffers together (1 MiB).
+    static let mediumWordBudget = 131_072
 
     /// A medium buffer waiting for reuse, with its length in words.
     private struct MediumEntry {
@@ -43,10 +50,11 @@ struct StoragePool: ~Copyable {
     /// held in a `let` of the thread's state, so its methods cannot be mutating).
     private let mediumCursor: UnsafeMutablePointer<MediumCursor>
 
-    /// How much of the medium list is in use, and which entry a full list replaces next
-    /// (entries are replaced in turn).
+    /// How much of the medium list is in use (entries, and their words together), and which
+    /// entry a full list replaces next (entries are replaced in turn).
     private struct MediumCursor {
         var inUse = 0
+        var keptWords = 0
         var nextReplaced = 0
     }
 
@@ -70,6 +78,9 @@ struct StoragePool: ~Copyable {
         medium.deallocate()
         mediumCursor.deallocate()
     }
+
+    /// How many medium buffers wait, and their words together.
+    var mediumKeptNow: (buffers: Int, words: Int) { (mediumCursor.pointee.inUse, mediumCursor.pointee.keptWords) }
 
     /// A kept storage whose buffer holds exactly `words` words, or nil.
     @inline(__always)
@@ -102,24 +113,32 @@ struct StoragePool: ~Copyable {
             medium[index] = medium[inUse - 1]
             (medium + inUse - 1).deinitialize(count: 1)
             mediumCursor.pointee.inUse = inUse - 1
+            mediumCursor.pointee.keptWords -= words
             return found.takeRetainedValue()
         }
         return nil
     }
 
-    /// Keeps a medium buffer, in place of the next entry in turn when the list is full.
+    /// Keeps a medium buffer: added to the list while it has room (in entries and in
+    /// words), otherwise in place of the next entry in turn when the budget allows, and
+    /// not at all when it does not (the storage is then freed by its caller).
     private func keepMedium(_ storage: Storage, words: Int) {
-        let entry = MediumEntry(words: words, storage: .passRetained(storage))
-        let inUse = mediumCursor.pointee.inUse
-        if inUse < Self.mediumKept {
-            (medium + inUse).initialize(to: entry)
-            mediumCursor.pointee.inUse = inUse + 1
+        let cursor = mediumCursor.pointee
+        if cursor.inUse < Self.mediumKept, cursor.keptWords + words <= Self.mediumWordBudget {
+            (medium + cursor.inUse).initialize(to: MediumEntry(words: words, storage: .passRetained(storage)))
+            mediumCursor.pointee.inUse = cursor.inUse + 1
+            mediumCursor.pointee.keptWords = cursor.keptWords + words
             return
         }
-        let turn = mediumCursor.pointee.nextReplaced
-        let replaced = medium[turn].storage
-        medium[turn] = entry
+        guard cursor.inUse > 0 else { return }
+        // Entries taken out may have left the cursor past the end of the list.
+        let turn = cursor.nextReplaced < cursor.inUse ? cursor.nextReplaced : 0
+        let replaced = medium[turn]
+        let keptWords = cursor.keptWords - replaced.words + words
+        guard keptWords <= Self.mediumWordBudget else { return }
+        medium[turn] = MediumEntry(words: words, storage: .passRetained(storage))
+        mediumCursor.pointee.keptWords = keptWords
         mediumCursor.pointee.nextReplaced = (turn + 1) % Self.mediumKept
-        replaced.release()
+        replaced.storage.release()
     }
 }

@@ -330,6 +330,14 @@ public final class Tensor: @unchecked Sendable {
     /// GradCheck's perturbations inside this package.
     package var memoryWindow: SharedValues { get throws { try SharedValues(tensor: self) } }
 
+    /// Calls `body` with the values of a contiguous float64 tensor where they are (no
+    /// copy), and returns its result; nil, without calling it, for any other layout or
+    /// dtype. GradCheck reads large outputs and inputs this way, many times per check.
+    package func withContiguousFloat64Values<Result>(_ body: (UnsafeBufferPointer<Double>) throws -> Result) rethrows -> Result? {
+        guard isContiguous, storage.kind == .float64 else { return nil }
+        return try body(UnsafeBufferPointer(start: storage.pointer(Double.self) + offset, count: count))
+    }
+
     /// Reads the element at storage index `index` as a `Double` (an int64 above 2^53 rounds).
     @inline(__always)
     func element(at index: Int) -> Double {

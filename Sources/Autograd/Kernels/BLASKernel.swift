@@ -32,9 +32,12 @@ public enum BLASKernel {
         return "\(vendorName.isEmpty ? "unknown CPU" : vendorName): \(names.isEmpty ? "no AVX2" : names.joined(separator: ", "))"
     }
 
-    /// One line for reports: the kernel and the CPU, e.g. "OpenBLAS kernel Zen (AuthenticAMD: AVX2, FMA)".
+    /// One line for reports: the kernel, who chose it when it was `OPENBLAS_CORETYPE`, and
+    /// the CPU, e.g. "OpenBLAS kernel Zen (AuthenticAMD: AVX2, FMA)" or "OpenBLAS kernel
+    /// Haswell, set by OPENBLAS_CORETYPE (AuthenticAMD: AVX-512, AVX2, FMA)".
     public static var description: String {
-        "OpenBLAS kernel \(name ?? "unknown") (\(cpuDescription))"
+        let chooser = userChoseKernel ? ", set by OPENBLAS_CORETYPE" : ""
+        return "OpenBLAS kernel \(name ?? "unknown")\(chooser) (\(cpuDescription))"
     }
 
     /// Vector width class of a CPU or kernel: 3 AVX-512, 2 AVX2 with FMA, 1 older.

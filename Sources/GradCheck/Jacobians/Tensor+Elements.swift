@@ -6,6 +6,13 @@ extension Tensor {
         get throws { try detach().memoryWindow }
     }
 
+    /// Calls `body` with the values in row-major order: where they are for a contiguous
+    /// float64 tensor, through a copy otherwise.
+    func withValues<Result>(_ body: (UnsafeBufferPointer<Double>) throws -> Result) throws -> Result {
+        if let result = try withContiguousFloat64Values(body) { return result }
+        return try toArray().withUnsafeBufferPointer(body)
+    }
+
     /// The row-major position of a multi-index.
     func flatIndex(_ index: [Int]) -> Int {
         zip(index, shape).reduce(0) { $0 * $1.1 + $1.0 }
