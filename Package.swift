@@ -57,7 +57,7 @@ let package = Package(
         ),
         .target(
             name: "GradCheck",
-            dependencies: ["Autograd", "CGSL", "Figures"]
+            dependencies: ["Autograd", "CGSL", "CKernels", "Figures"]
         ),
         // GradCheck's audit of itself: wrong rules it must fail and hard ops it must pass,
         // apart from the library an op author imports (used by `gradlab audit` and the tests).

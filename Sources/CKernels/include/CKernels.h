@@ -3,12 +3,14 @@
 // Optimizer updates written in C, so that their fused multiply-adds compile to the CPU's
 // FMA instructions (chosen when the library loads) and the loops vectorise; Swift cannot
 // ask for FMA instructions in one function without requiring them of the whole package.
-// The hyperbolic tangent over arrays, vectorised the same way (TanhKernel.c).
+// The hyperbolic tangent over arrays, vectorised the same way (TanhKernel.c), and
+// GradCheck's random directions (RandomDirections.c).
 // Also the per-thread slot for GradLab's thread state (ThreadSlot.h): Swift has no
 // thread-local variables.
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "ThreadSlot.h"
 #include "CPUFeatures.h"
 
@@ -45,5 +47,10 @@ void gradlab_tanh_f64(const double *x, double *y, ptrdiff_t count);
 
 /// tanh of one float64 element, as `gradlab_tanh_f64` computes it.
 double gradlab_tanh_f64_one(double x);
+
+/// `count` draws of SplitMix64 from `*state`, each as a uniform value in [-1, 1) (the top 53
+/// bits over 2^53, times 2, minus 1), into `out`; advances `*state` past them. The same
+/// values, bit for bit, as drawing them one at a time (RandomDirections.c).
+void gradlab_splitmix_symmetric_fill(uint64_t *state, double *out, ptrdiff_t count);
 
 #endif
