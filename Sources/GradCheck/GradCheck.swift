@@ -179,7 +179,7 @@ public func gradgradcheckReport(
             }
             return given
         }
-        let values = (0..<output.count).map { _ in generator.nextUnit() * 2 - 1 }
+        let values = generator.symmetricUnits(output.count)
         let dtype: FloatDType = output.dtype == .float64 ? .float64 : .float32
         let v =
             options.nonContiguousGradOutputs
