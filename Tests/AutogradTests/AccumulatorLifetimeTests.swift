@@ -4,7 +4,7 @@ import Testing
 @testable import Autograd
 
 /// A leaf keeps its `AccumulateGrad` for its whole life and refers to it strongly; the
-/// accumulator refers back to the leaf weakly, so that a graph never keeps a leaf alive
+/// accumulator refers back to the leaf without retaining it, so that a graph never keeps a leaf alive
 /// and a leaf freed under a living graph leaves nothing dangling.
 @Suite("A leaf's accumulator lives as long as the leaf")
 struct AccumulatorLifetimeTests {
@@ -48,6 +48,38 @@ struct AccumulatorLifetimeTests {
         // Backward still runs: x gets its gradient, and w's has nowhere to go.
         try loss.backward()
         #expect(try x.grad?.toArray() == [2, 2])
+    }
+
+    /// One thread lets go of the leaf while another reads it through the accumulator and
+    /// runs backward into it: the reader gets the whole leaf or nil, never one being freed
+    /// (ASan and TSan, which CI runs, would name a read of freed memory or a race).
+    @Test func aLeafFreedWhileAnotherThreadReadsItIsNeverHandedOut() throws {
+        for _ in 0..<200 {
+            let holder = Locked<Tensor?>(Tensor([1.0, 2.0], requiresGrad: true))
+            let x = Tensor([3.0, 4.0], requiresGrad: true)
+            // add saves nothing, so the graph holds only the leaf's accumulator, and the
+            // holder the leaf itself.
+            let (loss, found) = try holder.withLock { leaf in
+                let loss = try (try #require(leaf) + 2 * x).sum()
+                return (loss, try accumulator(of: loss))
+            }
+            nonisolated(unsafe) let accumulatorOfLeaf = found
+            let seen = Locked<[Double?]>([])
+            DispatchQueue.concurrentPerform(iterations: 2) { index in
+                if index == 0 {
+                    holder.withLock { $0 = nil }
+                    return
+                }
+                for _ in 0..<20 {
+                    let read = accumulatorOfLeaf.variable.flatMap { try? $0.sum().item() }
+                    seen.withLock { $0.append(read) }
+                }
+                _ = try? loss.backward(retainGraph: true)
+            }
+            #expect(seen.withLock { $0 }.allSatisfy { $0 == nil || $0 == 3 })
+            #expect(accumulatorOfLeaf.variable == nil)
+            #expect(try x.grad?.toArray() == [2, 2])
+        }
     }
 
     @Test func picturesAndTracesDrawAFreedLeaf() throws {

@@ -37,7 +37,7 @@ public final class Tensor: @unchecked Sendable {
     /// Set by `retainGrad()` on a non-leaf.
     @exclusivity(unchecked) public internal(set) var retainsGrad = false
     /// The leaf's gradient accumulator, made on first use, shared by all graphs and kept
-    /// for the leaf's whole life (it refers back to the leaf weakly), so that training
+    /// for the leaf's whole life (it refers back to the leaf without keeping it alive), so that training
     /// loops do not make and free one per leaf in every step. Read and written under
     /// `AccumulateGrad.creationLock`.
     @exclusivity(unchecked) var accumulator: AccumulateGrad?
@@ -77,6 +77,9 @@ public final class Tensor: @unchecked Sendable {
     }
 
     deinit {
+        // The leaf's accumulator, which graphs may keep after this tensor is gone, stops
+        // pointing here (see `AccumulateGrad.variable`).
+        if let accumulator { accumulator.forgetLeaf() }
         // A small storage that only this tensor holds goes back to the thread's pool.
         if let words = storage.poolableWords, isKnownUniquelyReferenced(&storage) {
             ThreadState.withCurrent { $0.storagePool.keep(storage, words: words) }

@@ -1,3 +1,4 @@
+import CKernels
 import Synchronization
 
 /// Where a gradient goes: a node and which of its outputs the gradient is for
@@ -131,17 +132,40 @@ struct WeakTensor {
 /// The node at a leaf: adds the incoming gradient into the leaf's `grad` (PyTorch's `AccumulateGrad`).
 ///
 /// A leaf keeps its accumulator for as long as the leaf lives, and the accumulator refers
-/// back to the leaf weakly (PyTorch has it the other way round, and makes a new accumulator
-/// for each graph once the last one is freed). A graph that outlives its leaf still holds
-/// the accumulator; the gradients that reach it then have no `grad` to go to, and nobody
-/// could read them.
+/// back to the leaf without keeping it alive (PyTorch has it the other way round, and makes
+/// a new accumulator for each graph once the last one is freed). A graph that outlives its
+/// leaf still holds the accumulator; the gradients that reach it then have no `grad` to go
+/// to, and nobody could read them.
 public final class AccumulateGrad: Node {
-    /// The leaf whose gradient this node accumulates; nil once the leaf has been freed.
-    public weak let variable: Tensor?
+    /// The leaf, unretained; the leaf's deinit clears it (`forgetLeaf()`), under `leafLock`.
+    ///
+    /// Not a weak reference: the first weak reference to an object moves its reference
+    /// counts to a side table, after which every retain and release of the leaf (each op
+    /// that reads a weight makes some) takes the Swift runtime's slow path. While `leaf` is
+    /// set, the leaf's memory is still allocated, so `variable` can ask the runtime for a
+    /// strong reference, which it refuses once the leaf's deinit has begun.
+    @exclusivity(unchecked) private var leaf: Unmanaged<Tensor>?
+
+    /// Guards `leaf` of every accumulator. Nothing is released while it is held, so a
+    /// leaf's deinit, which takes it, can run anywhere (under ``lock`` too).
+    private static let leafLock = Lock()
+
+    /// The leaf whose gradient this node accumulates; nil once the leaf is being freed.
+    public var variable: Tensor? {
+        Self.leafLock.withLock {
+            guard let leaf, swift_tryRetain(leaf.toOpaque()) != nil else { return nil }
+            return leaf.takeRetainedValue()
+        }
+    }
 
     init(variable: Tensor) {
-        self.variable = variable
+        leaf = .passUnretained(variable)
         super.init(name: "AccumulateGrad", inputs: [], outputCount: 1)
+    }
+
+    /// Lets go of the leaf: called by the leaf's deinit, before its memory is freed.
+    func forgetLeaf() {
+        Self.leafLock.withLock { leaf = nil }
     }
 
     /// Adds `gradient` into the leaf's `grad`; under `createGraph` the sum stays differentiable.

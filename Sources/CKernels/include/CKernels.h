@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include "ThreadSlot.h"
 #include "CPUFeatures.h"
+#include "RuntimeReferences.h"
 
 /// SGD's settings for one parameter (torch.optim.SGD's single-tensor update).
 typedef struct {
