@@ -4,8 +4,8 @@ import Testing
 @testable import Autograd
 
 /// A leaf keeps its `AccumulateGrad` for its whole life and refers to it strongly; the
-/// accumulator refers back to the leaf without retaining it, so that a graph never keeps a leaf alive
-/// and a leaf freed under a living graph leaves nothing dangling.
+/// accumulator refers back to the leaf without retaining it, so that a graph never keeps a
+/// leaf alive and a leaf freed under a living graph leaves nothing dangling.
 @Suite("A leaf's accumulator lives as long as the leaf")
 struct AccumulatorLifetimeTests {
     /// The accumulator `loss`'s graph reaches through its first path (loss ← op ← ... ← leaf).
@@ -52,7 +52,7 @@ struct AccumulatorLifetimeTests {
 
     /// One thread lets go of the leaf while another reads it through the accumulator and
     /// runs backward into it: the reader gets the whole leaf or nil, never one being freed
-    /// (ASan and TSan, which CI runs, would name a read of freed memory or a race).
+    /// (CI runs this suite under ASan too, which would name a read of freed memory).
     @Test func aLeafFreedWhileAnotherThreadReadsItIsNeverHandedOut() throws {
         for _ in 0..<200 {
             let holder = Locked<Tensor?>(Tensor([1.0, 2.0], requiresGrad: true))

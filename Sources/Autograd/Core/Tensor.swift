@@ -37,9 +37,9 @@ public final class Tensor: @unchecked Sendable {
     /// Set by `retainGrad()` on a non-leaf.
     @exclusivity(unchecked) public internal(set) var retainsGrad = false
     /// The leaf's gradient accumulator, made on first use, shared by all graphs and kept
-    /// for the leaf's whole life (it refers back to the leaf without keeping it alive), so that training
-    /// loops do not make and free one per leaf in every step. Read and written under
-    /// `AccumulateGrad.creationLock`.
+    /// for the leaf's whole life (it refers back to the leaf without keeping it alive), so
+    /// that training loops do not make and free one per leaf in every step. Read and written
+    /// under `AccumulateGrad.creationLock`.
     @exclusivity(unchecked) var accumulator: AccumulateGrad?
     /// The tensor this one is a view of, if any (PyTorch's `_base`).
     @exclusivity(unchecked) var viewBase: Tensor?
