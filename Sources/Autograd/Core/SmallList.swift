@@ -2,9 +2,10 @@
 /// the inputs, saved tensors, input edges and input gradients of a recorded op, which
 /// are one or two for nearly every op.
 ///
-/// An array literal makes one without touching the heap when the compiler can keep the
-/// literal's own array on the stack (it does when nothing else holds that array), so
-/// that `record(.mul, inputs: [self, other], ...)` costs no allocation for its lists.
+/// Ops build theirs with the initializers of one, two or three elements,
+/// `record(.mul, inputs: SmallList(self, other), ...)`, not with an array literal: the
+/// literal's array, even kept on the stack, retains each tensor once more and releases it
+/// again element by element (`swift_arrayDestroy`) once the list is made.
 struct SmallList<Element>: RandomAccessCollection, MutableCollection, ExpressibleByArrayLiteral {
     private var first: Element?
     private var second: Element?
@@ -117,6 +118,32 @@ struct SmallList<Element>: RandomAccessCollection, MutableCollection, Expressibl
             body(&element)
         }
         endIndex = 0
+    }
+}
+
+extension SmallList {
+    /// Moves the element at `index` out, leaving nil in its place (for lists of optionals,
+    /// such as a rule's gradients, which the engine hands on without copying them).
+    @inline(__always)
+    mutating func take<Wrapped>(_ index: Int) -> Wrapped? where Element == Wrapped? {
+        switch index {
+        case 0:
+            let value = first.take()
+            first = .some(nil)
+            return value ?? nil
+        case 1:
+            let value = second.take()
+            second = .some(nil)
+            return value ?? nil
+        default:
+            return takeOverflow(index - 2)
+        }
+    }
+
+    /// `take` past the inline two; not inlined, for the reason `setOverflow` gives.
+    @inline(never)
+    private mutating func takeOverflow<Wrapped>(_ position: Int) -> Wrapped? where Element == Wrapped? {
+        overflow[position].take()
     }
 }
 

@@ -134,7 +134,7 @@ enum Engine {
             // A traced pass notes what reached the node and its local derivatives before it
             // runs (while its saved tensors are there), and what it passed on after.
             let observation = tracer?.observe(node, gradients)
-            let inputGradients: SmallList<Tensor?>
+            var inputGradients: SmallList<Tensor?>
             if let accumulator = node as? AccumulateGrad {
                 // Moved out of its slot, so that a gradient nobody else holds can become
                 // the leaf's `grad` without a copy.
@@ -148,14 +148,13 @@ enum Engine {
             }
             if let tracer, let observation { tracer.report(node, observation, outgoing: inputGradients) }
 
-            // By index, reading each edge in place (no `Edge` made per input).
+            // By index, reading each edge in place (no `Edge` made per input), and moving
+            // each gradient out of the list into the next node's slot.
             for index in 0..<Swift.min(node.edges.count, inputGradients.count) {
                 guard let reference = node.edges.unretainedNode(at: index) else { continue }
                 try reference._withUnsafeGuaranteedRef { next in
                     guard runs(next) else { return }
-                    if let grad = inputGradients[index] {
-                        try pass.receive(grad, at: next, outputNr: node.edges[index].outputNr)
-                    }
+                    try pass.receive(inputGradients.take(index), at: next, outputNr: node.edges[index].outputNr)
                     if pass.completeDependency(of: next) { ready.push(next) }
                 }
             }
@@ -267,11 +266,15 @@ enum Engine {
         }
 
         /// Adds `gradient` (if any) to output `outputNr`'s slot of `node`.
-        mutating func receive(_ gradient: Tensor?, at node: Node, outputNr: Int) throws {
+        /// The gradient is taken over: the first to reach a slot is moved in, not copied.
+        mutating func receive(_ gradient: consuming Tensor?, at node: Node, outputNr: Int) throws {
             try withState(of: node) { state in
                 if state.gradients == nil { state.gradients = GradientSlots(count: node.outputCount) }
-                if let gradient {
-                    state.gradients![outputNr] = try accumulate(state.gradients![outputNr], gradient)
+                guard let incoming = gradient.take() else { return }
+                if let existing = state.gradients!.take(outputNr) {
+                    state.gradients![outputNr] = try existing + incoming
+                } else {
+                    state.gradients![outputNr] = consume incoming
                 }
             }
         }

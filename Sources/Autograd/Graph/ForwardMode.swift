@@ -137,12 +137,11 @@ struct ForwardContext {
 typealias ForwardRule = (ForwardContext) throws -> Tensor?
 
 extension Tensor {
-    /// Runs `forward` when a dual level is open and some input carries a tangent at it,
+    /// Runs `forward` when the dual level `level` is open (not 0) and some input carries a tangent at it,
     /// and attaches the result to `output`, broadcast to its shape and converted to its
     /// dtype. Called by `record` before anything else, since forward mode runs whether or
     /// not a graph is recorded.
-    static func propagateTangent(inputs: SmallList<Tensor>, output: Tensor, _ forward: ForwardRule) throws {
-        let level = ThreadState.withCurrent { $0.dualLevel }
+    static func propagateTangent(inputs: SmallList<Tensor>, output: Tensor, level: Int, _ forward: ForwardRule) throws {
         guard level != 0, inputs.containsInline(where: { $0.tangentLevel == level && $0.tangentValue != nil }) else { return }
         guard output.dtype.isFloatingPoint else { return }
         // The rule's own ops on primal values (`x.exp()` in exp's rule) must not propagate

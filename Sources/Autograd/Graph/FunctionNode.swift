@@ -178,13 +178,13 @@ extension Tensor {
     /// This is the single place where history is recorded: when grad mode is on
     /// and some input requires grad, `output` gets a `FunctionNode` named `name`
     /// whose backward is `rule`; `saving` and `saveOutput` say what the rule may
-    /// read back. Otherwise `output` is returned untouched.
+    /// read back (`saving` is evaluated only then). Otherwise `output` is returned untouched.
     @discardableResult
     static func record(
         _ name: String,
         inputs: SmallList<Tensor>,
         output: Tensor,
-        saving: SmallList<Tensor> = [],
+        saving: @autoclosure () -> SmallList<Tensor> = [],
         saveOutput: Bool = false,
         scalar: Double = 0,
         rule: @escaping BackwardRule
@@ -192,7 +192,7 @@ extension Tensor {
         let (gradEnabled, tap) = ThreadState.withCurrent { ($0.gradEnabled, $0.recordTap) }
         guard gradEnabled, inputs.containsInline(where: { $0.requiresGrad }) else { return output }
         let output = tap.map { RecordTap.apply($0, name: name, inputs: Array(inputs), output: output) } ?? output
-        let node = FunctionNode(name: name, inputs: inputs, outputCount: 1, saved: saving, rule: rule)
+        let node = FunctionNode(name: name, inputs: inputs, outputCount: 1, saved: saving(), rule: rule)
         output.gradFn = node
         output.outputNr = 0
         output.requiresGradFlag = false

@@ -91,14 +91,17 @@ public class Node: CustomStringConvertible {
         }
         inputsWithNodes = withNodes
         self.outputCount = outputCount
-        (ledger, sequenceNumber) = ThreadState.withCurrent { state in
-            (state.nodeLedger, state.nodeLedger.recordCreation())
-        }
+        // The ledger is read unretained both here and in deinit: returning it from the
+        // closure as a reference would retain it and release it again, for every node.
+        let ledger = ThreadState.withCurrent { Unmanaged.passUnretained($0.nodeLedger) }
+        self.ledger = ledger.takeUnretainedValue()
+        sequenceNumber = ledger._withUnsafeGuaranteedRef { $0.recordCreation() }
     }
 
     deinit {
-        let ledger = ledger
-        ledger.recordRelease(byOwner: ThreadState.withCurrent { $0.nodeLedger === ledger })
+        let ledger = Unmanaged.passUnretained(ledger)
+        let byOwner = ThreadState.withCurrent { Unmanaged.passUnretained($0.nodeLedger).toOpaque() } == ledger.toOpaque()
+        ledger._withUnsafeGuaranteedRef { $0.recordRelease(byOwner: byOwner) }
         edges.removeEach { slot in
             var next = slot.take()?.node
             Teardown.deferRelease(&next)

@@ -111,7 +111,7 @@ extension Tensor {
         newStrides.remove(at: d)
         let view = makeView(shape: newShape, strides: newStrides, offset: offset + i * strides[d])
         let inputShape = shape
-        return try Tensor.record(.select, inputs: [self], output: view) { ctx in
+        return try Tensor.record(.select, inputs: SmallList(self), output: view) { ctx in
             try SmallList(ctx.gradOutput.unsqueeze(d).embedded(in: inputShape, dim: d, start: i, step: 1))
         } forward: { f in
             try f.tangent(0)?.select(d, i)
@@ -144,7 +144,7 @@ extension Tensor {
         }
         let view = makeView(shape: newShape, strides: newStrides, offset: offset + lower * strides[d])
         let inputShape = shape
-        return try Tensor.record(.slice, inputs: [self], output: view) { ctx in
+        return try Tensor.record(.slice, inputs: SmallList(self), output: view) { ctx in
             try SmallList(ctx.gradOutput.embedded(in: inputShape, dim: d, start: lower, step: step))
         } forward: { f in
             try f.tangent(0)?.slice(d, start: start, end: end, step: step)
@@ -186,7 +186,7 @@ extension Tensor {
         try window.assignValues(from: self)
         // One past the last written position (checked above to lie inside the dimension).
         let end = shape[dim] == 0 ? start : last.0 + 1
-        return try Tensor.record(.sliceEmbed, inputs: [self], output: out) { ctx in
+        return try Tensor.record(.sliceEmbed, inputs: SmallList(self), output: out) { ctx in
             try SmallList(ctx.gradOutput.slice(dim, start: start, end: end, step: step))
         } forward: { f in
             try f.tangent(0)?.embedded(in: fullShape, dim: dim, start: start, step: step)

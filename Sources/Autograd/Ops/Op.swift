@@ -98,19 +98,29 @@ extension Tensor {
     /// each op: `rule`, the backward (the inputs' gradients from the output's), and
     /// `forward`, the forward-mode rule (the output's tangent from the inputs'), which runs
     /// here and now when a dual level is open and an input carries a tangent.
+    ///
+    /// The lists of inputs and saved tensors are built only when something is recorded or
+    /// a dual level is open. Most ops run with neither (inside backward passes, optimiser
+    /// steps and `noGrad`), and building the lists would retain each tensor to release it
+    /// again at once.
     @discardableResult
     static func record(
         _ op: Op,
-        inputs: SmallList<Tensor>,
+        inputs: @autoclosure () -> SmallList<Tensor>,
         output: Tensor,
-        saving: SmallList<Tensor> = [],
+        saving: @autoclosure () -> SmallList<Tensor> = [],
         saveOutput: Bool = false,
         scalar: Double = 0,
         rule: @escaping BackwardRule,
         forward: ForwardRule
     ) throws -> Tensor {
-        try propagateTangent(inputs: inputs, output: output, forward)
-        return record(op.nodeName, inputs: inputs, output: output, saving: saving, saveOutput: saveOutput, scalar: scalar, rule: rule)
+        let (gradEnabled, dualLevel) = ThreadState.withCurrent { ($0.gradEnabled, $0.dualLevel) }
+        guard gradEnabled || dualLevel != 0 else { return output }
+        let inputs = inputs()
+        if dualLevel != 0 { try propagateTangent(inputs: inputs, output: output, level: dualLevel, forward) }
+        return record(
+            op.nodeName, inputs: inputs, output: output, saving: saving(), saveOutput: saveOutput, scalar: scalar,
+            rule: rule)
     }
 
     /// Sums a broadcast gradient back to `shape` (PyTorch's `sum_to`): the one
