@@ -2,9 +2,19 @@
 public struct BackwardContext {
     /// The outputs' gradients.
     let slots: GradientSlots
-    /// The node whose rule runs. Unretained: a context lives only for the call of the rule
-    /// (`FunctionNode.apply`), during which the engine keeps the node alive.
-    unowned(unsafe) let node: FunctionNode
+    /// The node whose rule runs, unretained: a context lives only for the call of the rule
+    /// (`FunctionNode.apply`), during which the engine keeps the node alive. Read through
+    /// `_withUnsafeGuaranteedRef`, as a reference to it would be retained at each read.
+    private let reference: Unmanaged<FunctionNode>
+
+    /// The context of `node`'s rule, for this call of it.
+    init(slots: consuming GradientSlots, node: FunctionNode) {
+        self.slots = slots
+        reference = .passUnretained(node)
+    }
+
+    /// The node whose rule runs.
+    var node: FunctionNode { reference.takeUnretainedValue() }
 
     /// The gradient of each output (nil only for an output that received none, in a
     /// custom function that set `materializeGrads` to false).
@@ -16,35 +26,39 @@ public struct BackwardContext {
     /// The `index`-th saved tensor, checked against in-place modification; throws Python's
     /// error for a tuple index when fewer tensors were saved.
     public func saved(_ index: Int) throws -> Tensor {
-        guard index >= 0 && index < node.saved.count else {
-            throw AutogradError(.indexOutOfRange, "tuple index out of range")
+        try reference._withUnsafeGuaranteedRef { node in
+            guard index >= 0 && index < node.saved.count else {
+                throw AutogradError(.indexOutOfRange, "tuple index out of range")
+            }
+            return try node.saved[index].unpack(for: node)
         }
-        return try node.saved[index].unpack(for: node)
     }
 
     /// The op's own output, when it was saved with `saveOutput: true`.
     public func output() throws -> Tensor {
-        guard let saved = node.savedOutput else {
-            throw AutogradError(.unsupported, "\(node.name) did not save its output")
+        try reference._withUnsafeGuaranteedRef { node in
+            guard let saved = node.savedOutput else {
+                throw AutogradError(.unsupported, "\(node.name) did not save its output")
+            }
+            return try saved.unpack(for: node)
         }
-        return try saved.unpack(for: node)
     }
 
     /// The scalar argument the op was recorded with (`record(..., scalar:)`; PyTorch's
     /// nodes keep theirs as fields, e.g. `MulBackward1`'s `other`): kept in the node, so
     /// that a rule needs no closure context to remember it.
-    var scalar: Double { node.scalar }
+    var scalar: Double { reference._withUnsafeGuaranteedRef { $0.scalar } }
 
     /// The dimension the op was recorded with, kept as its scalar argument (`record(...,
     /// scalar: Double(dim))`), for the rules of ops that take a dimension.
     var dimension: Int { Int(node.scalar) }
 
     /// The shape of input `index` as it was when the op was recorded.
-    func inputShape(_ index: Int) -> [Int] { node.inputMetadata[index].shape }
+    func inputShape(_ index: Int) -> [Int] { reference._withUnsafeGuaranteedRef { $0.inputMetadata[index].shape } }
 
     /// Whether input `index` needs a gradient (rules may skip work for the others).
     public func needsGradient(_ index: Int) -> Bool {
-        node.inputHasNode(index)
+        reference._withUnsafeGuaranteedRef { $0.inputHasNode(index) }
     }
 }
 
@@ -108,10 +122,9 @@ final class FunctionNode: Node {
         }
         // Checked and converted in place: the rule's array is this function's alone.
         for index in grads.indices {
-            guard inputHasNode(index), var grad = grads[index] else {
-                grads[index] = nil
-                continue
-            }
+            // Each gradient is moved out and back in, not copied.
+            guard var grad = grads.take(index) else { continue }
+            guard inputHasNode(index) else { continue }
             if grad.shape != inputMetadata[index].shape {
                 // As PyTorch's engine does: a gradient of the broadcast shape is summed back
                 // to its input's shape; any other shape is an error.
@@ -124,7 +137,7 @@ final class FunctionNode: Node {
                 grad = try grad.sumTo(inputMetadata[index].shape)
             }
             if grad.dtype != inputMetadata[index].dtype { grad = try grad.to(inputMetadata[index].dtype) }
-            grads[index] = grad
+            grads[index] = consume grad
         }
         return grads
     }
