@@ -136,7 +136,7 @@ public enum Py {
         return (n < 0 ? "-" : "") + grouped
     }
     /// Python's `str(list_of_ints)`, e.g. `[4, 3]`.
-    public static func list(_ values: [Int]) -> String { "[\(values.map(String.init).joined(separator: ", "))]" }
+    public static func list(_ values: some Collection<Int>) -> String { "[\(values.map(String.init).joined(separator: ", "))]" }
     /// Space-separated formatted numbers (the reference's `nums`).
     public static func nums(_ xs: [Double], _ format: (Double) -> String) -> String {
         xs.map(format).joined(separator: " ")

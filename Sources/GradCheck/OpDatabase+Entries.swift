@@ -47,7 +47,7 @@ public enum OpDatabase {
     public static let entries: [OpInfo] = arithmetic + elementwise + normalisations + losses + selection + reductions + linearAlgebra + views
 
     /// Fixed targets for the losses' samples.
-    private static func probabilities(_ shape: [Int]) -> Tensor {
+    private static func probabilities(_ shape: DimensionList) -> Tensor {
         let n = shape.reduce(1, *)
         return try! Tensor(shape: shape, values: (0..<n).map { 0.1 + 0.8 * Double($0 % 5) / 4 }, dtype: .float64)
     }

@@ -75,7 +75,7 @@ public enum GradCheckAudit {
                 samples.append(
                     Sample(
                         name: rule.name, wrongRule: true, family: rule.mistake.rawValue, secondOrder: rule.secondOrder, seed: seed,
-                        shapes: inputs.map(\.shape), values: try inputs.map { try $0.toArray() },
+                        shapes: inputs.map { Array($0.shape) }, values: try inputs.map { try $0.toArray() },
                         transposed: rule.inputs.map(\.transposed), dtypes: rule.inputs.map(\.dtype.dtype.rawValue)))
             }
             for op in HardOp.catalog {
@@ -83,7 +83,7 @@ public enum GradCheckAudit {
                 samples.append(
                     Sample(
                         name: op.name, wrongRule: false, family: op.family, secondOrder: false, seed: seed,
-                        shapes: inputs.map(\.shape), values: try inputs.map { try $0.toArray() },
+                        shapes: inputs.map { Array($0.shape) }, values: try inputs.map { try $0.toArray() },
                         transposed: op.inputs.map(\.transposed), dtypes: op.inputs.map(\.dtype.dtype.rawValue)))
             }
         }

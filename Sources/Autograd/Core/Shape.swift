@@ -5,11 +5,11 @@ enum Shape {
     ///
     /// Every tensor's shape passed `validate` (or `checkedCount`) when it was made, so
     /// the product fits in an `Int`; the wrapping multiply only avoids a trap check.
-    static func count(_ shape: [Int]) -> Int { shape.reduce(1, &*) }
+    static func count(_ shape: some Collection<Int>) -> Int { shape.reduce(1, &*) }
 
     /// The number of elements of `shape`, or PyTorch's error when a size is negative or
     /// the product does not fit in 64 bits.
-    static func checkedCount(_ shape: [Int]) throws -> Int {
+    static func checkedCount(_ shape: some Collection<Int>) throws -> Int {
         // One pass (every tensor made asks this): a negative size is named first, then a
         // zero size wins over an overflow, as in the checks one after the other.
         var product = 1
@@ -34,13 +34,9 @@ enum Shape {
     }
 
     /// Row-major strides of a contiguous tensor of `shape`.
-    private static let unitStride = [1]
-
-    static func contiguousStrides(_ shape: [Int]) -> [Int] {
-        // Scalars and vectors, most of a small-tensor workload, share one array each
-        // instead of allocating their strides.
-        if shape.count <= 1 { return shape.isEmpty ? [] : unitStride }
-        var strides = [Int](repeating: 1, count: shape.count)
+    static func contiguousStrides(_ shape: DimensionList) -> DimensionList {
+        if shape.count <= 1 { return shape.isEmpty ? [] : DimensionList(1) }
+        var strides = DimensionList(repeating: 1, count: shape.count)
         var running = 1
         for axis in stride(from: shape.count - 1, through: 0, by: -1) {
             strides[axis] = running
@@ -50,13 +46,9 @@ enum Shape {
         return strides
     }
 
-    /// All-zero strides for ranks 0 to 4, shared: a scalar expanded to a shape (the
-    /// gradient of `sum` and `mean` on its way back) needs no strides array of its own.
-    private static let sharedZeroStrides: [[Int]] = (0...4).map { [Int](repeating: 0, count: $0) }
-
     /// Strides of `count` zeros (a scalar broadcast to `count` dimensions).
-    static func zeroStrides(count: Int) -> [Int] {
-        count < sharedZeroStrides.count ? sharedZeroStrides[count] : [Int](repeating: 0, count: count)
+    static func zeroStrides(count: Int) -> DimensionList {
+        DimensionList(repeating: 0, count: count)
     }
 
     /// Wraps a possibly negative `dim` into `0..<rank`, as PyTorch's `maybe_wrap_dim`.
@@ -68,13 +60,13 @@ enum Shape {
     }
 
     /// The broadcast shape of `a` and `b`, or PyTorch's error naming both sizes.
-    static func broadcast(_ a: [Int], _ b: [Int]) throws -> [Int] {
-        // Equal shapes and a scalar beside a tensor (most ops) keep the existing array:
-        // every tensor's shape already passed `checkedCount`.
+    static func broadcast(_ a: DimensionList, _ b: DimensionList) throws -> DimensionList {
+        // Equal shapes and a scalar beside a tensor (most ops) need no check: every
+        // tensor's shape already passed `checkedCount`.
         if a == b || b.isEmpty { return a }
         if a.isEmpty { return b }
         let rank = max(a.count, b.count)
-        var result = [Int](repeating: 1, count: rank)
+        var result = DimensionList(repeating: 1, count: rank)
         // From the last dimension to the first, as PyTorch's `infer_size`, so that the
         // error names the same dimension PyTorch names.
         for i in stride(from: rank - 1, through: 0, by: -1) {
@@ -95,18 +87,18 @@ enum Shape {
     }
 
     /// PyTorch's `torch.Size([2, 3])` spelling.
-    static func torchSize(_ shape: [Int]) -> String {
+    static func torchSize(_ shape: some Collection<Int>) -> String {
         "torch.Size([\(shape.map(String.init).joined(separator: ", "))])"
     }
 
     /// PyTorch's `[2, 3]` spelling.
-    static func list(_ shape: [Int]) -> String {
+    static func list(_ shape: some Collection<Int>) -> String {
         "[\(shape.map(String.init).joined(separator: ", "))]"
     }
 
     /// Validates sizes given by a user (zeros, ones, full, reshape targets): no negative
     /// size, and an element count that fits in 64 bits.
-    static func validate(_ shape: [Int], op: String) throws {
+    static func validate(_ shape: some Collection<Int>, op: String) throws {
         if shape.contains(where: { $0 < 0 }) {
             throw AutogradError(.invalidArgument, "\(op): Dimension size must be non-negative.")
         }

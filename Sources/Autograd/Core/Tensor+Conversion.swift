@@ -51,13 +51,13 @@ extension Tensor {
         switch dtype {
         case .int64:
             let values = try toIntArray()
-            return Self.nest(shape[...], values.map(TensorList.integer)[...])
+            return Self.nest(Array(shape)[...], values.map(TensorList.integer)[...])
         case .bool:
             let values = try toIntArray()
-            return Self.nest(shape[...], values.map { TensorList.boolean($0 != 0) }[...])
+            return Self.nest(Array(shape)[...], values.map { TensorList.boolean($0 != 0) }[...])
         default:
             let values = try toArray()
-            return Self.nest(shape[...], values.map(TensorList.number)[...])
+            return Self.nest(Array(shape)[...], values.map(TensorList.number)[...])
         }
     }
 

@@ -11,15 +11,15 @@ public enum FloatDType: Sendable {
 
 extension Tensor {
     /// Creates a contiguous tensor of `shape` from row-major `values`.
-    static func make(shape: [Int], values: [Double], dtype: DType) throws -> Tensor {
-        let tensor = try Tensor(zerosOf: shape, dtype: dtype)
+    static func make(shape: some Collection<Int>, values: [Double], dtype: DType) throws -> Tensor {
+        let tensor = try Tensor(zerosOf: DimensionList(shape), dtype: dtype)
         for (i, v) in values.enumerated() { tensor.setElement(at: i, v) }
         return tensor
     }
 
     /// Creates a contiguous int64 tensor of `shape` from row-major integers, exactly.
     static func make(shape: [Int], integers: [Int]) throws -> Tensor {
-        let tensor = try Tensor(zerosOf: shape, dtype: .int64)
+        let tensor = try Tensor(zerosOf: DimensionList(shape), dtype: .int64)
         let p = tensor.storage.integers
         for (i, v) in integers.enumerated() { p[i] = Int64(v) }
         return tensor
@@ -56,7 +56,8 @@ extension Tensor {
     }
 
     /// A tensor of `shape` from row-major `values`; throws if the count does not match.
-    public convenience init(shape: [Int], values: [Double], dtype: FloatDType = .float32, requiresGrad: Bool = false) throws {
+    public convenience init(shape: some Collection<Int>, values: [Double], dtype: FloatDType = .float32, requiresGrad: Bool = false) throws {
+        let shape = Array(shape)
         try Shape.validate(shape, op: "tensor")
         guard Shape.count(shape) == values.count else {
             throw AutogradError(
@@ -78,7 +79,8 @@ extension Tensor {
     }
 
     /// An int64 tensor of `shape` from row-major integers; throws if the count does not match.
-    public convenience init(shape: [Int], integers: [Int]) throws {
+    public convenience init(shape: some Collection<Int>, integers: [Int]) throws {
+        let shape = Array(shape)
         try Shape.validate(shape, op: "tensor")
         guard Shape.count(shape) == integers.count else {
             throw AutogradError(.shapeMismatch, "shape '\(Shape.list(shape))' is invalid for input of size \(integers.count)")
@@ -100,14 +102,14 @@ extension Tensor {
         guard let made = try? Tensor.make(shape: shape, integers: integers) else {
             fatalError("out of memory: cannot copy \(integers.count) values into a new tensor")
         }
-        self.init(storage: made.storage, shape: shape, strides: made.strides, offset: 0, dtype: .int64)
+        self.init(storage: made.storage, shape: made.shape, strides: made.strides, offset: 0, dtype: .int64)
     }
 
     private convenience init(shape: [Int], copying values: [Double], dtype: DType) {
         guard let made = try? Tensor.make(shape: shape, values: values, dtype: dtype) else {
             fatalError("out of memory: cannot copy \(values.count) values into a new tensor")
         }
-        self.init(storage: made.storage, shape: shape, strides: made.strides, offset: 0, dtype: dtype)
+        self.init(storage: made.storage, shape: made.shape, strides: made.strides, offset: 0, dtype: dtype)
     }
 
     private static func checkNested(_ lengths: [Int], expected: Int, dim: Int) throws {
@@ -119,17 +121,17 @@ extension Tensor {
     // MARK: - Factories
 
     /// A tensor of `shape` filled with `value` (`torch.full`).
-    public static func full(_ shape: [Int], _ value: Double, dtype: DType = .float32, requiresGrad: Bool = false) throws -> Tensor {
+    public static func full(_ shape: some Collection<Int>, _ value: Double, dtype: DType = .float32, requiresGrad: Bool = false) throws -> Tensor {
         try Shape.validate(shape, op: "full")
-        let tensor = try Tensor(zerosOf: shape, dtype: dtype)
+        let tensor = try Tensor(zerosOf: DimensionList(shape), dtype: dtype)
         if value != 0 { tensor.fillStorage(value) }
         return try tensor.requiresGrad_(requiresGrad)
     }
 
     /// Zeros of `shape` (`torch.zeros`).
-    public static func zeros(_ shape: [Int], dtype: DType = .float32, requiresGrad: Bool = false) throws -> Tensor {
+    public static func zeros(_ shape: some Collection<Int>, dtype: DType = .float32, requiresGrad: Bool = false) throws -> Tensor {
         try Shape.validate(shape, op: "zeros")
-        return try Tensor(zerosOf: shape, dtype: dtype).requiresGrad_(requiresGrad)
+        return try Tensor(zerosOf: DimensionList(shape), dtype: dtype).requiresGrad_(requiresGrad)
     }
 
     /// Zeros of the given sizes: `Tensor.zeros(2, 3)`.
@@ -138,7 +140,7 @@ extension Tensor {
     }
 
     /// Ones of `shape` (`torch.ones`).
-    public static func ones(_ shape: [Int], dtype: DType = .float32, requiresGrad: Bool = false) throws -> Tensor {
+    public static func ones(_ shape: some Collection<Int>, dtype: DType = .float32, requiresGrad: Bool = false) throws -> Tensor {
         try Shape.validate(shape, op: "ones")
         return try full(shape, 1, dtype: dtype, requiresGrad: requiresGrad)
     }

@@ -18,9 +18,9 @@ public final class Tensor: @unchecked Sendable {
     /// The shared element buffer.
     @exclusivity(unchecked) var storage: Storage
     /// Size of each dimension; empty for a scalar.
-    @exclusivity(unchecked) public internal(set) var shape: [Int]
+    @exclusivity(unchecked) public internal(set) var shape: DimensionList
     /// Elements to skip in storage to move one step along each dimension.
-    @exclusivity(unchecked) public internal(set) var strides: [Int]
+    @exclusivity(unchecked) public internal(set) var strides: DimensionList
     /// Position of the first element in storage.
     @exclusivity(unchecked) var offset: Int
     /// The element type.
@@ -49,7 +49,7 @@ public final class Tensor: @unchecked Sendable {
     @exclusivity(unchecked) var tangentLevel = 0
 
     /// Creates a tensor over existing storage.
-    init(storage: Storage, shape: [Int], strides: [Int], offset: Int, dtype: DType) {
+    init(storage: Storage, shape: DimensionList, strides: DimensionList, offset: Int, dtype: DType) {
         self.storage = storage
         self.shape = shape
         self.strides = strides
@@ -58,7 +58,7 @@ public final class Tensor: @unchecked Sendable {
     }
 
     /// Creates a zero-filled contiguous tensor; throws when the memory cannot be had.
-    init(zerosOf shape: [Int], dtype: DType) throws {
+    init(zerosOf shape: DimensionList, dtype: DType) throws {
         storage = try Storage.make(count: Shape.checkedCount(shape), kind: dtype.storageKind)
         self.shape = shape
         strides = Shape.contiguousStrides(shape)
@@ -68,7 +68,7 @@ public final class Tensor: @unchecked Sendable {
 
     /// Creates a contiguous tensor whose elements the caller writes, every one, before
     /// any is read: the output of a kernel, without a zero-fill that it would overwrite.
-    init(uninitialized shape: [Int], dtype: DType) throws {
+    init(uninitialized shape: DimensionList, dtype: DType) throws {
         storage = try Storage.make(count: Shape.checkedCount(shape), kind: dtype.storageKind, zeroed: false)
         self.shape = shape
         strides = Shape.contiguousStrides(shape)

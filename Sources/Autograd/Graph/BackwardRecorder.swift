@@ -95,7 +95,7 @@ public final class BackwardRecorder {
             let leaf = accumulator.variable
             step = BackwardTrace.Step(
                 node: node.name, incoming: observation.incoming, localDerivatives: [], isElementwise: [], passedOn: [],
-                leaf: (leaf?.shape ?? [], leaf?.grad?.description ?? "None"))
+                leaf: (leaf.map { Array($0.shape) } ?? [], leaf?.grad?.description ?? "None"))
         } else {
             var handoffs: [BackwardTrace.Handoff] = []
             for (index, edge) in node.nextEdges.enumerated() {
@@ -112,7 +112,7 @@ public final class BackwardRecorder {
 
     /// The derivative of `node`'s outputs with respect to each input, from its rule run on
     /// unit gradients (one per output element); nil for an input it cannot show.
-    static func probe(_ node: Node, outputs: [(shape: [Int], dtype: DType)?]) -> [(derivative: String, elementwise: Bool)?] {
+    static func probe(_ node: Node, outputs: [(shape: DimensionList, dtype: DType)?]) -> [(derivative: String, elementwise: Bool)?] {
         let inputCount = node.edges.count
         guard let function = node as? FunctionNode, !function.runsWithUndefinedGradients,
             outputs.allSatisfy({ $0 != nil })
@@ -143,7 +143,7 @@ public final class BackwardRecorder {
     }
 
     /// The rows of one input's Jacobian, shown as simply as they allow.
-    private static func derivative(rows: [Tensor?], outputShape: [Int]?) -> (derivative: String, elementwise: Bool)? {
+    private static func derivative(rows: [Tensor?], outputShape: DimensionList?) -> (derivative: String, elementwise: Bool)? {
         guard let shape = rows.compactMap({ $0 }).first?.shape,
             let dtype = rows.compactMap({ $0 }).first?.dtype
         else { return nil }
@@ -156,7 +156,7 @@ public final class BackwardRecorder {
             }
             values.append(array)
         }
-        func printed(_ shape: [Int], _ flat: [Double]) -> String? {
+        func printed(_ shape: DimensionList, _ flat: [Double]) -> String? {
             (try? Tensor.make(shape: shape, values: flat, dtype: dtype))?.description
         }
         if values.count == 1 { return printed(shape, values[0]).map { ($0, false) } }

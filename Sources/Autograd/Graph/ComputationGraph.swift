@@ -154,7 +154,7 @@ public struct ComputationGraph: Sendable, CustomStringConvertible {
         let id = vertices.count
         vertices.append(
             Vertex(
-                id: id, kind: kind, title: title, shape: tensor?.shape ?? [], dtype: tensor?.dtype,
+                id: id, kind: kind, title: title, shape: tensor.map { Array($0.shape) } ?? [], dtype: tensor?.dtype,
                 value: tensor.flatMap(Self.printedValue), grad: nil))
         return id
     }

@@ -54,7 +54,7 @@ public struct BackwardContext {
     var dimension: Int { Int(node.scalar) }
 
     /// The shape of input `index` as it was when the op was recorded.
-    func inputShape(_ index: Int) -> [Int] { reference._withUnsafeGuaranteedRef { $0.inputMetadata[index].shape } }
+    func inputShape(_ index: Int) -> DimensionList { reference._withUnsafeGuaranteedRef { $0.inputMetadata[index].shape } }
 
     /// Whether input `index` needs a gradient (rules may skip work for the others).
     public func needsGradient(_ index: Int) -> Bool {
@@ -73,11 +73,11 @@ final class FunctionNode: Node {
     @exclusivity(unchecked) var savedOutput: SavedTensor?
     let rule: BackwardRule
     /// Shape and dtype of each input, to check the gradients a rule returns.
-    let inputMetadata: SmallList<(shape: [Int], dtype: DType)>
+    let inputMetadata: SmallList<(shape: DimensionList, dtype: DType)>
     /// Shapes and dtypes of the outputs, to make zeros for outputs that received no
     /// gradient; kept only where that can happen (several outputs, custom functions), so
     /// that a built-in single-output op allocates nothing for them.
-    @exclusivity(unchecked) var outputMetadata: [(shape: [Int], dtype: DType)] = []
+    @exclusivity(unchecked) var outputMetadata: [(shape: DimensionList, dtype: DType)] = []
     /// Whether outputs without a gradient get zeros (true) or nil (PyTorch's
     /// `ctx.set_materialize_grads`); built-in rules always see zeros.
     @exclusivity(unchecked) var materializeGrads = true
@@ -143,7 +143,7 @@ final class FunctionNode: Node {
     }
 
     /// Whether `shape` broadcasts to `target` (PyTorch's `is_expandable_to`).
-    static func isExpandable(_ shape: [Int], to target: [Int]) -> Bool {
+    static func isExpandable(_ shape: DimensionList, to target: DimensionList) -> Bool {
         guard shape.count <= target.count else { return false }
         return zip(shape.reversed(), target.reversed()).allSatisfy { $0 == $1 || $0 == 1 }
     }

@@ -121,7 +121,7 @@ extension Tensor {
 
     /// Columns (one per input element, each flattened over the output) arranged as a
     /// Jacobian of shape `outputShape + inputShape`.
-    static func jacobian(columns: [Tensor], outputShape: [Int], inputShape: [Int], like reference: Tensor) throws -> Tensor {
+    static func jacobian(columns: [Tensor], outputShape: DimensionList, inputShape: DimensionList, like reference: Tensor) throws -> Tensor {
         guard !columns.isEmpty else { return try Tensor.zeros(outputShape + inputShape, dtype: reference.dtype.floatingResult) }
         return try Tensor.stack(columns, dim: 1).reshape(outputShape + inputShape)
     }

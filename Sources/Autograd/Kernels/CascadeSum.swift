@@ -169,14 +169,14 @@ extension Tensor {
     /// The sum over `dims` in PyTorch's order, or nil when the layout is one this
     /// emulation does not cover (non-contiguous input, reduced dims not adjacent). With
     /// `givenShape` (of as many elements), the result takes that shape instead.
-    func cascadeSum(dims: [Int], keepdim: Bool, shapedAs givenShape: [Int]? = nil) throws -> Tensor? {
+    func cascadeSum(dims: [Int], keepdim: Bool, shapedAs givenShape: DimensionList? = nil) throws -> Tensor? {
         guard let first = dims.first, let last = dims.last, last - first + 1 == dims.count else { return nil }
         return try cascadeSum(over: first...last, keepdim: keepdim, shapedAs: givenShape)
     }
 
     /// The sum over the adjacent dimensions `reduced` in PyTorch's order, or nil when the
     /// tensor is not contiguous; shaped as `givenShape` when given (as many elements).
-    func cascadeSum(over reduced: ClosedRange<Int>, keepdim: Bool, shapedAs givenShape: [Int]? = nil) throws -> Tensor? {
+    func cascadeSum(over reduced: ClosedRange<Int>, keepdim: Bool, shapedAs givenShape: DimensionList? = nil) throws -> Tensor? {
         guard dtype.isFloatingPoint, isContiguous, reduced.upperBound < rank else { return nil }
         let (first, last) = (reduced.lowerBound, reduced.upperBound)
         // Counted in place: this runs in every backward that un-broadcasts a gradient, where
@@ -211,8 +211,8 @@ extension Tensor {
     }
 
     /// The shape left when dimensions `first...last` are summed away (kept as 1 with `keepdim`).
-    private func reducedShape(first: Int, last: Int, keepdim: Bool) -> [Int] {
-        var result: [Int] = []
+    private func reducedShape(first: Int, last: Int, keepdim: Bool) -> DimensionList {
+        var result: DimensionList = []
         result.reserveCapacity(keepdim ? rank : rank - (last - first + 1))
         for axis in 0..<rank {
             if axis < first || axis > last {

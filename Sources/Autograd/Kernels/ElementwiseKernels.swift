@@ -70,7 +70,7 @@ extension Tensor {
     /// `kernel` of this one-element floating-point tensor, written to every element of a
     /// fresh contiguous tensor of `shape`: the values `expand(shape)` then `map(kernel)`
     /// give, without the expanded view in between. Nil for any other tensor.
-    func mapSpread<K: UnaryKernel>(_ kernel: K, to shape: [Int]) throws -> Tensor? {
+    func mapSpread<K: UnaryKernel>(_ kernel: K, to shape: DimensionList) throws -> Tensor? {
         guard count == 1, dtype.isFloatingPoint else { return nil }
         let out = try Tensor(uninitialized: shape, dtype: dtype)
         if dtype.storesSinglePrecision {
@@ -161,7 +161,7 @@ extension Tensor {
     /// true for a single element, false for a contiguous buffer of exactly `outShape`, nil
     /// when it must be broadcast into a copy first (see `operand(for:dtype:)`).
     @inline(__always)
-    func readableInPlace(as outShape: [Int]) -> Bool? {
+    func readableInPlace(as outShape: DimensionList) -> Bool? {
         if count == 1 { return true }
         return shape == outShape && isContiguous ? false : nil
     }
@@ -224,7 +224,7 @@ extension Tensor {
     /// This tensor as a kernel operand for an output of `outShape`: a single
     /// element, or a contiguous buffer of exactly `outShape` (broadcast and
     /// converted as needed).
-    func operand(for outShape: [Int], dtype target: DType) throws -> Operand {
+    func operand(for outShape: DimensionList, dtype target: DType) throws -> Operand {
         let source = dtype == target ? self : try converted(to: target)
         if let isScalar = source.readableInPlace(as: outShape) { return Operand(tensor: source, isScalar: isScalar) }
         let expanded = Tensor(
@@ -235,11 +235,11 @@ extension Tensor {
     }
 
     /// Strides that read this tensor as if expanded to `outShape` (0 along broadcast dims).
-    func broadcastStrides(to outShape: [Int]) -> [Int] {
+    func broadcastStrides(to outShape: DimensionList) -> DimensionList {
         let lead = outShape.count - rank
-        return outShape.indices.map { axis in
-            axis < lead || shape[axis - lead] == 1 ? 0 : strides[axis - lead]
-        }
+        var result = DimensionList(repeating: 0, count: outShape.count)
+        for axis in lead..<outShape.count where shape[axis - lead] != 1 { result[axis] = strides[axis - lead] }
+        return result
     }
 
     /// A contiguous copy of this tensor's values (no graph).

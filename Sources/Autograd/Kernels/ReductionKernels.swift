@@ -8,7 +8,7 @@ struct ReductionLayout {
     /// Number of values reduced into each output element.
     let blockSize: Int
     /// The output shape (with 1s in reduced dims when `keepdim`).
-    let outputShape: [Int]
+    let outputShape: DimensionList
     /// The reduced dims, wrapped and sorted.
     let dims: [Int]
 }
@@ -30,8 +30,8 @@ extension Tensor {
         let kept = (0..<rank).filter { !dims.contains($0) }
         let order = kept + dims
         let permuted = Tensor(
-            storage: storage, shape: order.map { shape[$0] },
-            strides: order.map { strides[$0] }, offset: offset, dtype: dtype)
+            storage: storage, shape: DimensionList(order.map { shape[$0] }),
+            strides: DimensionList(order.map { strides[$0] }), offset: offset, dtype: dtype)
         let blocks = permuted.isContiguous ? permuted : try permuted.contiguousCopy()
         let outputShape =
             keepdim
@@ -40,7 +40,7 @@ extension Tensor {
         return ReductionLayout(
             blocks: blocks, outputCount: Shape.count(kept.map { shape[$0] }),
             blockSize: Shape.count(dims.map { shape[$0] }),
-            outputShape: outputShape, dims: dims)
+            outputShape: DimensionList(outputShape), dims: dims)
     }
 
     /// Reduces each block with `body`, which reads `blockSize` consecutive values (as `Double`)

@@ -19,7 +19,7 @@ extension Tensor {
     }
 
     /// Broadcasts a loss's target against its input, warning when the shapes differ, as PyTorch does.
-    fileprivate static func lossOperands(_ input: Tensor, _ target: Tensor, name: String) throws -> [Int] {
+    fileprivate static func lossOperands(_ input: Tensor, _ target: Tensor, name: String) throws -> DimensionList {
         if input.shape != target.shape {
             Warnings.warn(
                 "Using a target size (\(Shape.torchSize(target.shape))) that is different to the input size (\(Shape.torchSize(input.shape))). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size."

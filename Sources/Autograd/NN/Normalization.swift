@@ -16,7 +16,7 @@ extension F {
             )
         }
         let dims = Array((input.rank - k)..<input.rank)
-        let normalization = Normalization(op: .layerNorm, dims: dims, parameterShape: normalizedShape, eps: eps, fixed: nil)
+        let normalization = Normalization(op: .layerNorm, dims: dims, parameterShape: DimensionList(normalizedShape), eps: eps, fixed: nil)
         return try normalization.apply(input, weight: weight, bias: bias)
     }
 
@@ -54,7 +54,7 @@ extension F {
         } else if let runningMean, let runningVar {
             fixed = (try runningMean.detach().view(perChannel), try runningVar.detach().view(perChannel))
         }
-        let normalization = Normalization(op: .batchNorm, dims: dims, parameterShape: perChannel, eps: eps, fixed: fixed)
+        let normalization = Normalization(op: .batchNorm, dims: dims, parameterShape: DimensionList(perChannel), eps: eps, fixed: fixed)
         return try normalization.apply(input, weight: weight, bias: bias)
     }
 }

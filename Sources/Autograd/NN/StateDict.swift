@@ -31,7 +31,7 @@ public struct StateDict: Sendable {
         let file = File(
             format: Self.format, version: 1,
             entries: try entries.map {
-                File.Entry(name: $0.name, dtype: $0.tensor.dtype.rawValue, shape: $0.tensor.shape, values: try $0.tensor.toArray())
+                File.Entry(name: $0.name, dtype: $0.tensor.dtype.rawValue, shape: Array($0.tensor.shape), values: try $0.tensor.toArray())
             })
         let encoder = JSONEncoder()
         encoder.nonConformingFloatEncodingStrategy = Self.specialValues

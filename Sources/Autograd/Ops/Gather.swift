@@ -85,7 +85,7 @@ extension Tensor {
     /// `x[mask]` for a boolean mask over the leading `mask.rank` dimensions: the positions
     /// where it is true, read in row-major order (PyTorch's `nonzero`), then gathered.
     private func masked(by mask: Tensor) throws -> Tensor {
-        guard mask.rank <= rank, Array(shape.prefix(mask.rank)) == mask.shape else {
+        guard mask.rank <= rank, shape.prefix(mask.rank).elementsEqual(mask.shape) else {
             let dim = (0..<Swift.min(mask.rank, rank)).first { shape[$0] != mask.shape[$0] } ?? Swift.min(mask.rank, rank)
             throw AutogradError(
                 .indexOutOfRange,
@@ -115,10 +115,10 @@ extension Tensor {
     }
 
     /// The slices at `positions` along `dim`, the indexed dimension replaced by `indexShape`.
-    private func gather(along dim: Int, _ positions: [Int], shapedAs indexShape: [Int]) throws -> Tensor {
+    private func gather(along dim: Int, _ positions: [Int], shapedAs indexShape: DimensionList) throws -> Tensor {
         let source = try detach().contiguous()
         let outShape = Array(shape.prefix(dim)) + indexShape + Array(shape.dropFirst(dim + 1))
-        let out = try Tensor(zerosOf: outShape, dtype: dtype)
+        let out = try Tensor(zerosOf: DimensionList(outShape), dtype: dtype)
         let (outer, size) = (shape.prefix(dim).reduce(1, *), rank == 0 ? 1 : shape[dim])
         let inner = shape.dropFirst(dim + 1).reduce(1, *)
         for o in 0..<outer {

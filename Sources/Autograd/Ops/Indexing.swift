@@ -153,7 +153,8 @@ extension Tensor {
 
     /// Zeros of `shape` with `self` written at positions `start, start+step, ...` along `dim`:
     /// the backward of slicing (PyTorch's `slice_backward`), itself differentiable (its backward slices again).
-    public func embedded(in fullShape: [Int], dim: Int, start: Int, step: Int) throws -> Tensor {
+    public func embedded(in fullShape: some Collection<Int>, dim: Int, start: Int, step: Int) throws -> Tensor {
+        let fullShape = DimensionList(fullShape)
         try Shape.validate(fullShape, op: "embedded")
         guard fullShape.count == rank else {
             throw AutogradError(

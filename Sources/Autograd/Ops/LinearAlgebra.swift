@@ -141,7 +141,7 @@ extension Tensor {
         let broadcastInput = try input.detach().expand(productShape)
         let out: Tensor
         if beta == 0 {
-            out = try Tensor(zerosOf: productShape, dtype: mat1.dtype)
+            out = try Tensor(zerosOf: DimensionList(productShape), dtype: mat1.dtype)
         } else {
             out = try broadcastInput.contiguousCopy()
         }
@@ -209,7 +209,7 @@ extension Tensor {
         guard dtype == other.dtype else { throw mixedDTypeError(other, folding: folding) }
         let (m, k) = (shape[rank - 2], shape[rank - 1])
         let (k2, n) = (other.shape[other.rank - 2], other.shape[other.rank - 1])
-        let batch = try Shape.broadcast(Array(shape.dropLast(2)), Array(other.shape.dropLast(2)))
+        let batch = try Shape.broadcast(DimensionList(shape.dropLast(2)), DimensionList(other.shape.dropLast(2)))
         guard k == k2 else {
             throw AutogradError(
                 .shapeMismatch,

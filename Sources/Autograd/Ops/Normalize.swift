@@ -8,7 +8,7 @@ struct Normalization {
     /// The dimensions the statistics reduce over (kept, so that they broadcast back).
     let dims: [Int]
     /// The shape `w` and `b` are viewed as, to broadcast against `x`.
-    let parameterShape: [Int]
+    let parameterShape: DimensionList
     /// Added to the variance.
     let eps: Double
     /// Fixed statistics `(μ, σ²)` shaped to broadcast against `x`, or nil to take them from `x`.

@@ -125,7 +125,7 @@ extension Tensor {
 
     /// Sums a broadcast gradient back to `shape` (PyTorch's `sum_to`): the one
     /// un-broadcast helper that every binary rule uses.
-    func sumTo(_ target: [Int]) throws -> Tensor {
+    func sumTo(_ target: DimensionList) throws -> Tensor {
         if shape == target { return self }
         let lead = rank - target.count
         let recording = isGradEnabled && requiresGrad
@@ -153,7 +153,7 @@ extension Tensor {
     /// The dimensions `sumTo(target)` sums over, when they are adjacent: the leading ones
     /// `target` lacks, then those where `target` has 1 and this tensor more. Nil when they
     /// are not adjacent or there are none.
-    private func broadcastDimensions(to target: [Int]) -> ClosedRange<Int>? {
+    private func broadcastDimensions(to target: DimensionList) -> ClosedRange<Int>? {
         guard rank >= target.count else { return nil }
         var range: ClosedRange<Int>?
         var adjacent = true
@@ -170,7 +170,7 @@ extension Tensor {
     /// Calls `body` with each dimension `sumTo(target)` sums over, in order: the leading
     /// ones `target` lacks, then those where `target` has 1 and this tensor more.
     @inline(__always)
-    private func forEachSummedDimension(to target: [Int], _ body: (Int) -> Void) {
+    private func forEachSummedDimension(to target: DimensionList, _ body: (Int) -> Void) {
         let lead = rank - target.count
         for axis in 0..<lead { body(axis) }
         for (i, size) in target.enumerated() where size == 1 && shape[lead + i] != 1 { body(lead + i) }

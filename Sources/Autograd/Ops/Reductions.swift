@@ -293,7 +293,7 @@ extension Tensor {
     }
 
     /// A mask of `shape` with 1 where the position along `dim` equals `index` (broadcast).
-    static func oneHot(_ index: Tensor, shape: [Int], dim: Int, dtype: DType) throws -> Tensor {
+    static func oneHot(_ index: Tensor, shape: DimensionList, dim: Int, dtype: DType) throws -> Tensor {
         guard !shape.isEmpty else { return try ones(like: try Tensor(zerosOf: [], dtype: dtype)) }
         var positionShape = [Int](repeating: 1, count: shape.count)
         positionShape[dim] = shape[dim]

@@ -2,14 +2,14 @@
 /// (writes through one are seen by the other), as in PyTorch.
 extension Tensor {
     /// A tensor over the same storage with new geometry; remembers its base.
-    func makeView(shape: [Int], strides: [Int], offset: Int? = nil) -> Tensor {
+    func makeView(shape: DimensionList, strides: DimensionList, offset: Int? = nil) -> Tensor {
         let view = Tensor(storage: storage, shape: shape, strides: strides, offset: offset ?? self.offset, dtype: dtype)
         view.viewBase = viewBase ?? self
         return view
     }
 
     /// Resolves a single `-1` in a requested shape, checking the element count.
-    private func inferShape(_ requested: [Int]) throws -> [Int] {
+    private func inferShape(_ requested: [Int]) throws -> DimensionList {
         // Built only when thrown: a reshape's message costs more than the reshape.
         var invalid: AutogradError { AutogradError(.shapeMismatch, "shape '\(Shape.list(requested))' is invalid for input of size \(count)") }
         let unknown = requested.indices.filter { requested[$0] == -1 }
@@ -31,14 +31,14 @@ extension Tensor {
             shape[u] = count / known
         }
         guard (try? Shape.checkedCount(shape)) == count else { throw invalid }
-        return shape
+        return DimensionList(shape)
     }
 
     /// Strides that let `shape` view this tensor's memory, or nil (PyTorch's `computeStride`).
-    private func viewStrides(for newShape: [Int]) -> [Int]? {
+    private func viewStrides(for newShape: DimensionList) -> DimensionList? {
         if count == 0 { return Shape.contiguousStrides(newShape) }
         if isContiguous { return Shape.contiguousStrides(newShape) }
-        var newStrides = [Int](repeating: 0, count: newShape.count)
+        var newStrides = DimensionList(repeating: 0, count: newShape.count)
         var viewDim = newShape.count - 1
         var chunkBase = strides.last ?? 1
         var tensorElements = 1
@@ -63,8 +63,8 @@ extension Tensor {
     }
 
     /// A view with a new shape (`view`); throws if the memory layout does not allow one.
-    public func view(_ shape: [Int]) throws -> Tensor {
-        let target = try inferShape(shape)
+    public func view(_ shape: some Collection<Int>) throws -> Tensor {
+        let target = try inferShape(Array(shape))
         guard let newStrides = viewStrides(for: target) else {
             throw AutogradError(
                 .shapeMismatch,
@@ -83,8 +83,8 @@ extension Tensor {
     public func view(_ sizes: Int...) throws -> Tensor { try view(sizes) }
 
     /// A tensor with a new shape: a view when possible, else a copy (`reshape`).
-    public func reshape(_ shape: [Int]) throws -> Tensor {
-        let target = try inferShape(shape)
+    public func reshape(_ shape: some Collection<Int>) throws -> Tensor {
+        let target = try inferShape(Array(shape))
         if viewStrides(for: target) != nil { return try view(target) }
         return try unsafeView(target, of: contiguousCopy())
     }
@@ -92,13 +92,13 @@ extension Tensor {
     /// This contiguous tensor's storage under another shape, recorded as PyTorch's
     /// `_unsafe_view` (a new tensor that autograd does not treat as a view): what a
     /// copying `reshape` and a folded `Linear` return.
-    func unsafeView(_ target: [Int]) throws -> Tensor {
+    func unsafeView(_ target: DimensionList) throws -> Tensor {
         try unsafeView(target, of: isContiguous ? self : contiguousCopy())
     }
 
     /// `values` (contiguous, with this tensor's elements) shaped `target`, recorded as an
     /// `UnsafeViewBackward0` of this tensor.
-    private func unsafeView(_ target: [Int], of values: Tensor) throws -> Tensor {
+    private func unsafeView(_ target: DimensionList, of values: Tensor) throws -> Tensor {
         let out = Tensor(
             storage: values.storage, shape: target, strides: Shape.contiguousStrides(target),
             offset: values.offset, dtype: dtype)
@@ -164,7 +164,7 @@ extension Tensor {
     /// A view without any dimension of size 1 (`squeeze()`).
     public func squeeze() throws -> Tensor {
         let kept = shape.indices.filter { shape[$0] != 1 }
-        let view = makeView(shape: kept.map { shape[$0] }, strides: kept.map { strides[$0] })
+        let view = makeView(shape: DimensionList(kept.map { shape[$0] }), strides: DimensionList(kept.map { strides[$0] }))
         return try Tensor.record(.squeeze, inputs: SmallList(self), output: view) { ctx in
             try SmallList(ctx.gradOutput.reshape(ctx.inputShape(0)))
         } forward: { f in
@@ -225,7 +225,7 @@ extension Tensor {
         }
         var inverse = [Int](repeating: 0, count: rank)
         for (i, d) in wrapped.enumerated() { inverse[d] = i }
-        let view = makeView(shape: wrapped.map { shape[$0] }, strides: wrapped.map { strides[$0] })
+        let view = makeView(shape: DimensionList(wrapped.map { shape[$0] }), strides: DimensionList(wrapped.map { strides[$0] }))
         return try Tensor.record(.permute, inputs: SmallList(self), output: view) { ctx in
             try SmallList(ctx.gradOutput.permute(inverse))
         } forward: { f in
@@ -237,7 +237,8 @@ extension Tensor {
     public func permute(_ dims: Int...) throws -> Tensor { try permute(dims) }
 
     /// A view repeating dimensions of size 1 to `sizes` without copying (`expand`); -1 keeps a size.
-    public func expand(_ sizes: [Int]) throws -> Tensor {
+    public func expand(_ sizes: some Collection<Int>) throws -> Tensor {
+        let sizes = DimensionList(sizes)
         guard sizes.count >= rank else {
             throw AutogradError(
                 .shapeMismatch,
@@ -247,7 +248,7 @@ extension Tensor {
         let lead = sizes.count - rank
         // A scalar's strides stay zero (the loop writes none of them): shared, not allocated.
         var newShape = sizes
-        var newStrides = rank == 0 ? Shape.zeroStrides(count: sizes.count) : [Int](repeating: 0, count: sizes.count)
+        var newStrides = DimensionList(repeating: 0, count: sizes.count)
         for axis in 0..<sizes.count {
             if axis < lead {
                 guard sizes[axis] >= 0 else {

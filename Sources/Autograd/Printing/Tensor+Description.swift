@@ -46,7 +46,7 @@ extension Tensor: CustomStringConvertible, CustomDebugStringConvertible {
         } else {
             if dtype == .float64 { suffixes.append("dtype=\(dtype)") }
             let summarize = count > PrintOptions.threshold
-            let block = summarize ? edgeBlock() : ValueBlock(values: smallValues(), shape: shape)
+            let block = summarize ? edgeBlock() : ValueBlock(values: smallValues(), shape: Array(shape))
             let formatter = TensorFormatter(values: summarize ? block.summarized().values : block.values, dtype: dtype)
             body = Self.render(block, indent: indent, summarize: summarize, formatter: formatter)
         }

@@ -3,10 +3,10 @@
 extension Tensor {
     /// Uniform values in `[0, 1)` (`torch.rand`).
     public static func rand(
-        _ shape: [Int], dtype: FloatDType = .float32, generator: Generator? = nil,
+        _ shape: some Collection<Int>, dtype: FloatDType = .float32, generator: Generator? = nil,
         requiresGrad: Bool = false
     ) throws -> Tensor {
-        let tensor = try Tensor(zerosOf: shape, dtype: dtype.dtype)
+        let tensor = try Tensor(zerosOf: DimensionList(shape), dtype: dtype.dtype)
         try tensor.uniform_(from: 0, to: 1, generator: generator)
         tensor.requiresGradFlag = requiresGrad
         return tensor
@@ -14,10 +14,10 @@ extension Tensor {
 
     /// Standard-normal values (`torch.randn`).
     public static func randn(
-        _ shape: [Int], dtype: FloatDType = .float32, generator: Generator? = nil,
+        _ shape: some Collection<Int>, dtype: FloatDType = .float32, generator: Generator? = nil,
         requiresGrad: Bool = false
     ) throws -> Tensor {
-        let tensor = try Tensor(zerosOf: shape, dtype: dtype.dtype)
+        let tensor = try Tensor(zerosOf: DimensionList(shape), dtype: dtype.dtype)
         try tensor.normal_(mean: 0, std: 1, generator: generator)
         tensor.requiresGradFlag = requiresGrad
         return tensor
@@ -65,7 +65,7 @@ extension Tensor {
     }
 
     /// Integers uniform in `[low, high)` as int64 (`torch.randint`).
-    public static func randint(_ low: Int = 0, _ high: Int, _ shape: [Int], generator: Generator? = nil) throws -> Tensor {
+    public static func randint(_ low: Int = 0, _ high: Int, _ shape: some Collection<Int>, generator: Generator? = nil) throws -> Tensor {
         guard high > low else {
             throw AutogradError(.invalidArgument, "random_ expects 'from' to be less than 'to', but got from=\(low) >= to=\(high)")
         }
@@ -73,7 +73,7 @@ extension Tensor {
         let g = generator ?? defaultGenerator
         // high - low in unsigned arithmetic: the full int64 range does not overflow.
         let range = UInt64(bitPattern: Int64(high) &- Int64(low))
-        let tensor = try Tensor(uninitialized: shape, dtype: .int64)
+        let tensor = try Tensor(uninitialized: DimensionList(shape), dtype: .int64)
         for i in 0..<tensor.count {
             let bits = range >= 1 << 28 ? g.random64() : UInt64(g.random())
             tensor.storage.integers[i] = Int64(bitPattern: bits % range) &+ Int64(low)

@@ -13,7 +13,7 @@ final class CheckedFunction: @unchecked Sendable {
 
     private struct State {
         var evaluations = 0
-        var signature: [([Int], DType)]?
+        var signature: [(DimensionList, DType)]?
     }
 
     init(_ body: @escaping ([Tensor]) throws -> [Tensor], inputs: [Tensor]) {

@@ -33,7 +33,7 @@ extension Tensor {
 extension Tensor {
     /// A tensor of `shape` holding `values` in a non-contiguous layout: every other
     /// element of a buffer twice as large (PyTorch's `make_non_contiguous`).
-    static func nonContiguous(shape: [Int], values: [Double], dtype: FloatDType) throws -> Tensor {
+    static func nonContiguous(shape: DimensionList, values: [Double], dtype: FloatDType) throws -> Tensor {
         let interleaved = values.flatMap { [$0, 0.0] }
         return try Tensor(shape: shape + [2], values: interleaved, dtype: dtype).select(shape.count, 0)
     }

@@ -60,7 +60,7 @@ enum DifferentialInterpreter {
         }
         return .result(
             ReplayResult(
-                shape: result.shape,
+                shape: Array(result.shape),
                 dtype: result.dtype,
                 values: resultValues,
                 integers: resultIntegers,
