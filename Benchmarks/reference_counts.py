@@ -100,6 +100,8 @@ def main():
           f"(plus {immortal / scale:.1f} on the empty array's immortal storage)")
     print("\nby type:")
     for name, count in by_type.most_common(10):
+        if count / scale < 0.05:
+            break
         print(f"  {count / scale:8.1f}  {name}")
     print("\nby calling function and type:")
     for (caller, name), count in by_site.most_common(args.top):
