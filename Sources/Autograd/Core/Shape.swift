@@ -46,11 +46,6 @@ enum Shape {
         return strides
     }
 
-    /// Strides of `count` zeros (a scalar broadcast to `count` dimensions).
-    static func zeroStrides(count: Int) -> DimensionList {
-        DimensionList(repeating: 0, count: count)
-    }
-
     /// Wraps a possibly negative `dim` into `0..<rank`, as PyTorch's `maybe_wrap_dim`.
     /// A scalar accepts the dims -1 and 0.
     static func wrap(_ dim: Int, rank: Int) throws -> Int {

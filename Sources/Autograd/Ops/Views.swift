@@ -246,7 +246,7 @@ extension Tensor {
             )
         }
         let lead = sizes.count - rank
-        // A scalar's strides stay zero (the loop writes none of them): shared, not allocated.
+        // Broadcast dimensions keep stride 0 (a scalar's strides stay all zeros).
         var newShape = sizes
         var newStrides = DimensionList(repeating: 0, count: sizes.count)
         for axis in 0..<sizes.count {
