@@ -42,7 +42,9 @@ public struct DimensionList: @unchecked Sendable {
             spilled = Self.intern(elements)
             return
         }
-        for (index, element) in elements.enumerated() { setSlot(index, element) }
+        elements.withUnsafeBytes { source in
+            withUnsafeMutableBytes(of: &slots) { $0.copyMemory(from: source) }
+        }
     }
 
     /// The list of `elements`, in order (an array, or another list, read once).
@@ -136,7 +138,13 @@ extension DimensionList: RangeReplaceableCollection {
 
 extension DimensionList: ExpressibleByArrayLiteral {
     /// The list of the literal's elements: `[2, 3]`.
-    public init(arrayLiteral elements: Int...) { self.init(elements) }
+    public init(arrayLiteral elements: Int...) {
+        if elements.isEmpty {
+            self.init()
+        } else {
+            self.init(elements)
+        }
+    }
 }
 
 extension DimensionList: Hashable {

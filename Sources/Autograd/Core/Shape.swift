@@ -9,7 +9,21 @@ enum Shape {
 
     /// The number of elements of `shape`, or PyTorch's error when a size is negative or
     /// the product does not fit in 64 bits.
+    static func checkedCount(_ shape: DimensionList) throws -> Int {
+        // Scalars and vectors first: most tensors of a small workload, one made per op.
+        if shape.count == 0 { return 1 }
+        if shape.count == 1, shape[0] >= 0 { return shape[0] }
+        return try checkedCount(elements: shape)
+    }
+
+    /// The number of elements of `shape`, or PyTorch's error when a size is negative or
+    /// the product does not fit in 64 bits.
     static func checkedCount(_ shape: some Collection<Int>) throws -> Int {
+        try checkedCount(elements: shape)
+    }
+
+    /// `checkedCount`'s loop over any list of sizes.
+    private static func checkedCount(elements shape: some Collection<Int>) throws -> Int {
         // One pass (every tensor made asks this): a negative size is named first, then a
         // zero size wins over an overflow, as in the checks one after the other.
         var product = 1
@@ -35,7 +49,7 @@ enum Shape {
 
     /// Row-major strides of a contiguous tensor of `shape`.
     static func contiguousStrides(_ shape: DimensionList) -> DimensionList {
-        if shape.count <= 1 { return shape.isEmpty ? [] : DimensionList(1) }
+        if shape.count <= 1 { return shape.isEmpty ? DimensionList() : DimensionList(1) }
         var strides = DimensionList(repeating: 1, count: shape.count)
         var running = 1
         for axis in stride(from: shape.count - 1, through: 0, by: -1) {

@@ -65,6 +65,19 @@ struct SmallList<Element>: RandomAccessCollection, MutableCollection, Expressibl
             overflow: endIndex > 2 ? try overflow.map(transform) : [], count: endIndex)
     }
 
+    /// The list of `transform`'s results, each element moved into it (no copy, so a list of
+    /// references hands them on without a retain and a release each).
+    @inline(__always)
+    consuming func mapMoving<T>(_ transform: (consuming Element) throws -> T) rethrows -> SmallList<T> {
+        var list = self
+        var mappedFirst: T?
+        var mappedSecond: T?
+        if let element = list.first.take() { mappedFirst = try transform(element) }
+        if let element = list.second.take() { mappedSecond = try transform(element) }
+        let rest = list.endIndex > 2 ? try list.overflow.map { try transform($0) } : []
+        return SmallList<T>(first: mappedFirst, second: mappedSecond, overflow: rest, count: list.endIndex)
+    }
+
     /// Whether some element satisfies `predicate`, read in place.
     @inline(__always)
     func containsInline(where predicate: (Element) throws -> Bool) rethrows -> Bool {

@@ -40,9 +40,9 @@ struct StoragePool: ~Copyable {
         let storage: Unmanaged<Storage>
     }
 
-    /// `keptPerSize` slots for each size from 1 to `largestWords` words, each holding a
-    /// retained storage; `counts[size - 1]` of a size's slots are in use.
-    private let slots: UnsafeMutablePointer<Unmanaged<Storage>>
+    /// `keptPerSize` slots for each size from 1 to `largestWords` words; the first
+    /// `counts[size - 1]` of a size's slots hold a storage (moved in and out, never copied).
+    private let slots: UnsafeMutablePointer<Storage>
     private let counts: UnsafeMutablePointer<Int>
     /// The medium list, `mediumCursor.inUse` entries of it in use.
     private let medium: UnsafeMutablePointer<MediumEntry>
@@ -69,7 +69,7 @@ struct StoragePool: ~Copyable {
 
     deinit {
         for size in 0..<Self.largestWords {
-            for index in 0..<counts[size] { slots[size * Self.keptPerSize + index].release() }
+            (slots + size * Self.keptPerSize).deinitialize(count: counts[size])
         }
         for index in 0..<mediumCursor.pointee.inUse { medium[index].storage.release() }
         slots.deallocate()
@@ -89,17 +89,18 @@ struct StoragePool: ~Copyable {
         let kept = counts[words - 1]
         guard kept > 0 else { return nil }
         counts[words - 1] = kept - 1
-        return slots[(words - 1) * Self.keptPerSize + kept - 1].takeRetainedValue()
+        return (slots + (words - 1) * Self.keptPerSize + kept - 1).move()
     }
 
-    /// Keeps `storage` (which the caller owns alone and whose buffer is inline and `words`
-    /// words long, at most `largestMediumWords`) when there is room for its size.
+    /// Keeps `storage` (which the caller owned alone and whose buffer is inline and `words`
+    /// words long, at most `largestMediumWords`) when there is room for its size; frees it
+    /// otherwise.
     @inline(__always)
-    func keep(_ storage: Storage, words: Int) {
+    func keep(_ storage: consuming Storage, words: Int) {
         guard words <= Self.largestWords else { return keepMedium(storage, words: words) }
         let kept = counts[words - 1]
         guard kept < Self.keptPerSize else { return }
-        slots[(words - 1) * Self.keptPerSize + kept] = Unmanaged.passRetained(storage)
+        (slots + (words - 1) * Self.keptPerSize + kept).initialize(to: storage)
         counts[words - 1] = kept + 1
     }
 

@@ -15,8 +15,14 @@
 ///
 /// Tensors are not synchronised: share one between threads only for reading.
 public final class Tensor: @unchecked Sendable {
-    /// The shared element buffer.
-    @exclusivity(unchecked) var storage: Storage
+    /// The shared element buffer (see `heldStorage`).
+    var storage: Storage {
+        @inline(__always) get { heldStorage.unsafelyUnwrapped }
+        @inline(__always) set { heldStorage = newValue }
+    }
+    /// The storage reference itself: never nil while the tensor lives. It is optional only
+    /// so that `deinit` can move it into the thread's pool, with no retain and no release.
+    @exclusivity(unchecked) private var heldStorage: Storage?
     /// Size of each dimension; empty for a scalar.
     @exclusivity(unchecked) public internal(set) var shape: DimensionList
     /// Elements to skip in storage to move one step along each dimension.
@@ -50,7 +56,7 @@ public final class Tensor: @unchecked Sendable {
 
     /// Creates a tensor over existing storage.
     init(storage: Storage, shape: DimensionList, strides: DimensionList, offset: Int, dtype: DType) {
-        self.storage = storage
+        heldStorage = storage
         self.shape = shape
         self.strides = strides
         self.offset = offset
@@ -59,7 +65,7 @@ public final class Tensor: @unchecked Sendable {
 
     /// Creates a zero-filled contiguous tensor; throws when the memory cannot be had.
     init(zerosOf shape: DimensionList, dtype: DType) throws {
-        storage = try Storage.make(count: Shape.checkedCount(shape), kind: dtype.storageKind)
+        heldStorage = try Storage.make(count: Shape.checkedCount(shape), kind: dtype.storageKind)
         self.shape = shape
         strides = Shape.contiguousStrides(shape)
         offset = 0
@@ -69,7 +75,7 @@ public final class Tensor: @unchecked Sendable {
     /// Creates a contiguous tensor whose elements the caller writes, every one, before
     /// any is read: the output of a kernel, without a zero-fill that it would overwrite.
     init(uninitialized shape: DimensionList, dtype: DType) throws {
-        storage = try Storage.make(count: Shape.checkedCount(shape), kind: dtype.storageKind, zeroed: false)
+        heldStorage = try Storage.make(count: Shape.checkedCount(shape), kind: dtype.storageKind, zeroed: false)
         self.shape = shape
         strides = Shape.contiguousStrides(shape)
         offset = 0
@@ -80,9 +86,9 @@ public final class Tensor: @unchecked Sendable {
         // The leaf's accumulator, which graphs may keep after this tensor is gone, stops
         // pointing here (see `AccumulateGrad.variable`).
         if let accumulator { accumulator.forgetLeaf() }
-        // A small storage that only this tensor holds goes back to the thread's pool.
-        if let words = storage.poolableWords, isKnownUniquelyReferenced(&storage) {
-            ThreadState.withCurrent { $0.storagePool.keep(storage, words: words) }
+        // A small storage that only this tensor holds moves to the thread's pool.
+        if let words = storage.poolableWords, isKnownUniquelyReferenced(&heldStorage) {
+            ThreadState.withCurrent { $0.storagePool.keep(heldStorage.take().unsafelyUnwrapped, words: words) }
         }
         // Hand the graph this tensor alone holds to `Teardown`, so that freeing a deep
         // graph takes no stack depth (the common tensor, with none of these, returns at once).

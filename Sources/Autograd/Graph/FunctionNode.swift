@@ -87,13 +87,14 @@ final class FunctionNode: Node {
     /// The op's scalar argument, for its rule (`BackwardContext.scalar`); 0 when it has none.
     @exclusivity(unchecked) var scalar: Double = 0
 
-    // The lists are borrowed: an initializer's parameters are otherwise owned, and the
-    // caller would retain each tensor to pass them and release it after.
+    // The inputs are borrowed: an initializer's parameters are otherwise owned, and the
+    // caller would retain each tensor to pass them and release it after. The saved
+    // tensors are consumed: each moves from the caller's list into its slot.
     init(
-        name: String, inputs: borrowing SmallList<Tensor>, outputCount: Int, saved: borrowing SmallList<Tensor>,
+        name: String, inputs: borrowing SmallList<Tensor>, outputCount: Int, saved: consuming SmallList<Tensor>,
         rule: @escaping BackwardRule
     ) {
-        self.saved = saved.mapInline { SavedTensor($0, isOutput: false) }
+        self.saved = saved.mapMoving { SavedTensor($0, isOutput: false) }
         self.rule = rule
         inputMetadata = inputs.mapInline { ($0.shape, $0.dtype) }
         super.init(name: name, inputs: inputs, outputCount: outputCount)

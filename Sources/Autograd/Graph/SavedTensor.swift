@@ -12,7 +12,10 @@ struct SavedTensor {
     /// A saved output is kept as a detached alias that carries the output's forward-mode
     /// tangent and level (backward rules run on dual tensors in forward-over-reverse), so
     /// that the tangent needs no field of its own in every saved slot.
-    init(_ tensor: Tensor, isOutput: Bool) {
+    init(_ tensor: consuming Tensor, isOutput: Bool) {
+        savedVersion = tensor.storage.version
+        self.isOutput = isOutput
+        wasLeaf = tensor.isLeaf && !isOutput
         if isOutput {
             let alias = tensor.detach()
             alias.setTangent(tensor.tangentValue, level: tensor.tangentLevel)
@@ -20,9 +23,6 @@ struct SavedTensor {
         } else {
             value = tensor
         }
-        savedVersion = tensor.storage.version
-        self.isOutput = isOutput
-        wasLeaf = tensor.isLeaf && !isOutput
     }
 
     mutating func release() { value = nil }
