@@ -3,7 +3,7 @@ import Testing
 
 @testable import Autograd
 
-/// A tensor's shape and strides are `DimensionList`s: inline up to six dimensions, interned
+/// A tensor's shape and strides are `DimensionList`s: inline up to four dimensions, interned
 /// past that. Both forms must behave as the array of their elements, and tensors of every
 /// rank must compute and differentiate as before.
 @Suite("Shapes and strides as dimension lists")

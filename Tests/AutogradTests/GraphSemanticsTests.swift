@@ -35,6 +35,19 @@ struct GraphSemanticsTests {
         #expect(try w.grad!.toArray() == [5, 5, 5])
     }
 
+    @Test func aFreshGradientIsKeptAndASharedOneIsNot() throws {
+        // The engine keeps a gradient as `grad` without a copy only when nobody else can see it.
+        var fresh = try Tensor([1.0, 2.0]) * 2
+        #expect(Tensor.isUnobservable(&fresh), "a fresh result that only one reference holds")
+        var shared = try Tensor([1.0, 2.0]) * 2
+        let view = shared.detach()
+        #expect(!Tensor.isUnobservable(&shared), "its storage is shared with a detached view")
+        #expect(view.holdsStorageAlone == false)
+        var alone = try Tensor([3.0]) + 1
+        #expect(alone.holdsStorageAlone)
+        #expect(Tensor.isUnobservable(&alone))
+    }
+
     @Test func gradIsNilUntilBackwardThenAccumulates() throws {
         let x = Tensor(3.0, requiresGrad: true)
         #expect(x.grad == nil)

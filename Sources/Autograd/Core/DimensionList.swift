@@ -2,7 +2,7 @@ import Synchronization
 
 /// One integer per dimension of a tensor: its sizes (`shape`) or its strides.
 ///
-/// Up to six dimensions live inline in the value itself, and the value holds no reference:
+/// Up to four dimensions live inline in the value itself, and the value holds no reference:
 /// copying, comparing and reading it involve no retain, no release and no call into the
 /// runtime. An array would cost two atomic operations each time an op read a tensor's
 /// shape. A longer list (rare) keeps its elements in a buffer that is interned: made once
@@ -12,13 +12,13 @@ import Synchronization
 /// an array (`x.shape == [2, 3]`), or make an array of it with `Array(x.shape)`.
 public struct DimensionList: @unchecked Sendable {
     /// How many dimensions are kept inline.
-    static let inlineCapacity = 6
+    static let inlineCapacity = 4
 
     /// The number of dimensions.
     public private(set) var count: Int
     /// The elements when `count` is at most `inlineCapacity`; the slots past `count` are
     /// always 0, so that two inline lists compare equal slot by slot.
-    private var slots: (Int, Int, Int, Int, Int, Int)
+    private var slots: (Int, Int, Int, Int)
     /// The interned elements when there are more than `inlineCapacity`; nil otherwise.
     /// Interned buffers are never freed or written, so that reading one needs no lock, and
     /// two equal long lists share one buffer (`==` compares the addresses).
@@ -30,7 +30,7 @@ public struct DimensionList: @unchecked Sendable {
     /// The empty list (a scalar's shape and strides).
     public init() {
         count = 0
-        slots = (0, 0, 0, 0, 0, 0)
+        slots = (0, 0, 0, 0)
         spilled = nil
     }
 
@@ -155,7 +155,7 @@ extension DimensionList: Hashable {
         // Equal long lists share one interned buffer.
         if lhs.spilled != nil || rhs.spilled != nil { return lhs.spilled == rhs.spilled }
         return lhs.slots.0 == rhs.slots.0 && lhs.slots.1 == rhs.slots.1 && lhs.slots.2 == rhs.slots.2
-            && lhs.slots.3 == rhs.slots.3 && lhs.slots.4 == rhs.slots.4 && lhs.slots.5 == rhs.slots.5
+            && lhs.slots.3 == rhs.slots.3
     }
 
     /// Whether the list has the elements of `rhs`, in order: `x.shape == expectedShape`.

@@ -9,6 +9,7 @@ enum Shape {
 
     /// The number of elements of `shape`, or PyTorch's error when a size is negative or
     /// the product does not fit in 64 bits.
+    @inline(__always)
     static func checkedCount(_ shape: DimensionList) throws -> Int {
         // Scalars and vectors first: most tensors of a small workload, one made per op.
         if shape.count == 0 { return 1 }
@@ -23,6 +24,7 @@ enum Shape {
     }
 
     /// `checkedCount`'s loop over any list of sizes.
+    @inline(never)
     private static func checkedCount(elements shape: some Collection<Int>) throws -> Int {
         // One pass (every tensor made asks this): a negative size is named first, then a
         // zero size wins over an overflow, as in the checks one after the other.
@@ -48,8 +50,16 @@ enum Shape {
     }
 
     /// Row-major strides of a contiguous tensor of `shape`.
+    @inline(__always)
     static func contiguousStrides(_ shape: DimensionList) -> DimensionList {
+        // Scalars and vectors inline (most tensors of a small workload); the loop apart.
         if shape.count <= 1 { return shape.isEmpty ? DimensionList() : DimensionList(1) }
+        return contiguousStridesOfMatrixOrMore(shape)
+    }
+
+    /// `contiguousStrides` of a shape of rank 2 or more.
+    @inline(never)
+    private static func contiguousStridesOfMatrixOrMore(_ shape: DimensionList) -> DimensionList {
         var strides = DimensionList(repeating: 1, count: shape.count)
         var running = 1
         for axis in stride(from: shape.count - 1, through: 0, by: -1) {

@@ -23,6 +23,10 @@ public final class Tensor: @unchecked Sendable {
     /// The storage reference itself: never nil while the tensor lives. It is optional only
     /// so that `deinit` can move it into the thread's pool, with no retain and no release.
     @exclusivity(unchecked) private var heldStorage: Storage?
+
+    /// Whether this tensor holds the only reference to its storage. (Asked of `storage`,
+    /// a computed property, `isKnownUniquelyReferenced` would see the getter's copy.)
+    var holdsStorageAlone: Bool { isKnownUniquelyReferenced(&heldStorage) }
     /// Size of each dimension; empty for a scalar.
     @exclusivity(unchecked) public internal(set) var shape: DimensionList
     /// Elements to skip in storage to move one step along each dimension.

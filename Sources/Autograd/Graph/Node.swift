@@ -237,7 +237,7 @@ extension Tensor {
             tensor.viewBase = tensor.viewBase!.viewBase
         }
         return tensor.viewBase == nil && tensor.offset == 0 && tensor.isContiguous
-            && tensor.count == tensor.storage.count && isKnownUniquelyReferenced(&tensor.storage)
+            && tensor.count == tensor.storage.count && tensor.holdsStorageAlone
     }
 }
 
