@@ -154,7 +154,7 @@ struct ErrorTests {
     /// A rule that reads a saved tensor that was never saved gets Python's tuple error, not a trap.
     @Test func readingATensorThatWasNotSavedThrows() throws {
         let x = try Tensor([1.0, 2.0]).requiresGrad_()
-        let y = try Tensor.record(.clone, inputs: [x], output: try x.detach().clone(), saving: [x]) { ctx in
+        let y = try Tensor.record(.clone, inputs: OpInputs(x), output: try x.detach().clone(), saving: [x]) { ctx in
             [try ctx.saved(1)]
         } forward: {
             $0.tangent(0)

@@ -3,7 +3,7 @@
 /// are one or two for nearly every op.
 ///
 /// Ops build theirs with the initializers of one, two or three elements,
-/// `record(.mul, inputs: SmallList(self, other), ...)`, not with an array literal: the
+/// `record(.mul, inputs: OpInputs(self, other), ...)`, not with an array literal: the
 /// literal's array, even kept on the stack, retains each tensor once more and releases it
 /// again element by element (`swift_arrayDestroy`) once the list is made.
 struct SmallList<Element>: RandomAccessCollection, MutableCollection, ExpressibleByArrayLiteral {

@@ -108,7 +108,7 @@ extension Tensor {
 /// tangent. An input without tangent has a zero one: its terms are left out.
 struct ForwardContext {
     /// The op's inputs, in the order it recorded them.
-    let inputs: SmallList<Tensor>
+    let inputs: OpInputs
     /// The op's result (values only; its tangent is what the rule computes).
     let output: Tensor
     /// The open dual level.
@@ -141,8 +141,8 @@ extension Tensor {
     /// and attaches the result to `output`, broadcast to its shape and converted to its
     /// dtype. Called by `record` before anything else, since forward mode runs whether or
     /// not a graph is recorded.
-    static func propagateTangent(inputs: SmallList<Tensor>, output: Tensor, level: Int, _ forward: ForwardRule) throws {
-        guard level != 0, inputs.containsInline(where: { $0.tangentLevel == level && $0.tangentValue != nil }) else { return }
+    static func propagateTangent(inputs: OpInputs, output: Tensor, level: Int, _ forward: ForwardRule) throws {
+        guard level != 0, inputs.contains(where: { $0.tangentLevel == level && $0.tangentValue != nil }) else { return }
         guard output.dtype.isFloatingPoint else { return }
         // The rule's own ops on primal values (`x.exp()` in exp's rule) must not propagate
         // tangents in turn: the level is closed while the rule runs (one level, as in PyTorch).

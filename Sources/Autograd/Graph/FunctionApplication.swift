@@ -86,7 +86,7 @@ enum FunctionApplication {
                 return SmallList(
                     grads.map { grad in
                         grad.map {
-                            Tensor.record("DelayedError", inputs: SmallList(upstream), output: $0.detach()) { _ in
+                            Tensor.record("DelayedError", inputs: OpInputs(upstream), output: $0.detach()) { _ in
                                 throw AutogradError(.invalidArgument, onceDifferentiableMessage)
                             }
                         }

@@ -91,7 +91,7 @@ final class FunctionNode: Node {
     // caller would retain each tensor to pass them and release it after. The saved
     // tensors are consumed: each moves from the caller's list into its slot.
     init(
-        name: String, inputs: borrowing SmallList<Tensor>, outputCount: Int, saved: consuming SmallList<Tensor>,
+        name: String, inputs: borrowing OpInputs, outputCount: Int, saved: consuming SmallList<Tensor>,
         rule: @escaping BackwardRule
     ) {
         self.saved = saved.mapMoving { SavedTensor($0, isOutput: false) }
@@ -196,7 +196,7 @@ extension Tensor {
     @discardableResult
     static func record(
         _ name: String,
-        inputs: SmallList<Tensor>,
+        inputs: OpInputs,
         output: Tensor,
         saving: @autoclosure () -> SmallList<Tensor> = [],
         saveOutput: Bool = false,
@@ -204,8 +204,8 @@ extension Tensor {
         rule: @escaping BackwardRule
     ) -> Tensor {
         let (gradEnabled, tap) = ThreadState.withCurrent { ($0.gradEnabled, $0.recordTap) }
-        guard gradEnabled, inputs.containsInline(where: { $0.requiresGrad }) else { return output }
-        let output = tap.map { RecordTap.apply($0, name: name, inputs: Array(inputs), output: output) } ?? output
+        guard gradEnabled, inputs.contains(where: { $0.requiresGrad }) else { return output }
+        let output = tap.map { RecordTap.apply($0, name: name, inputs: inputs.tensors, output: output) } ?? output
         let node = FunctionNode(name: name, inputs: inputs, outputCount: 1, saved: saving(), rule: rule)
         output.gradFn = node
         output.outputNr = 0
@@ -226,7 +226,7 @@ extension Tensor {
         rule: @escaping BackwardRule
     ) -> FunctionNode {
         let node = FunctionNode(
-            name: name, inputs: SmallList(inputs), outputCount: outputs.count,
+            name: name, inputs: OpInputs(inputs), outputCount: outputs.count,
             saved: SmallList(saving), rule: rule)
         node.keepOutputMetadata(outputs)
         for (outputNr, output) in outputs.enumerated() {

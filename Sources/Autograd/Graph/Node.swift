@@ -79,7 +79,7 @@ public class Node: CustomStringConvertible {
     /// place: built elsewhere and passed in, each was copied into the node and the
     /// original released.
     @inline(__always)
-    init(name: String, inputs: borrowing SmallList<Tensor>, outputCount: Int) {
+    init(name: String, inputs: borrowing OpInputs, outputCount: Int) {
         self.name = name
         var withNodes: UInt64 = 0
         var position = 0
@@ -163,7 +163,7 @@ public final class AccumulateGrad: Node {
 
     init(variable: Tensor) {
         leaf = .passUnretained(variable)
-        super.init(name: "AccumulateGrad", inputs: [], outputCount: 1)
+        super.init(name: "AccumulateGrad", inputs: OpInputs(), outputCount: 1)
     }
 
     /// Lets go of the leaf: called by the leaf's deinit, before its memory is freed.

@@ -49,7 +49,7 @@ public struct MSELoss: Sendable {
         }
         let norm = reduction == .mean ? 2.0 / Double(Shape.count(shape)) : 2.0
         let (inputShape, targetShape) = (input.shape, target.shape)
-        return try Tensor.record(.mseLoss, inputs: SmallList(input, target), output: out, saving: SmallList(input, target)) { ctx in
+        return try Tensor.record(.mseLoss, inputs: OpInputs(input, target), output: out, saving: SmallList(input, target)) { ctx in
             let (x, y) = (try ctx.saved(0), try ctx.saved(1))
             let g = ctx.gradOutput
             return try SmallList(
@@ -111,7 +111,7 @@ public struct BCELoss: Sendable {
             return try (-(t * logX + (1 - t) * logOneMinusX)).reduced(reduction)
         }
         let n = Double(input.count)
-        return try Tensor.record(.binaryCrossEntropy, inputs: SmallList(input), output: out, saving: SmallList(input, target)) { ctx in
+        return try Tensor.record(.binaryCrossEntropy, inputs: OpInputs(input), output: out, saving: SmallList(input, target)) { ctx in
             let (x, t) = (try ctx.saved(0), try ctx.saved(1))
             let denominator = try ((1 - x) * x).clamp(min: 1e-12)
             let scale = reduction == .mean ? 1 / n : 1
@@ -150,7 +150,7 @@ public struct BCEWithLogitsLoss: Sendable {
             return try ((1 - t) * x + maxValue + logTerm).reduced(reduction)
         }
         let n = Double(input.count)
-        return try Tensor.record(.binaryCrossEntropyWithLogits, inputs: SmallList(input), output: out, saving: SmallList(input, target)) { ctx in
+        return try Tensor.record(.binaryCrossEntropyWithLogits, inputs: OpInputs(input), output: out, saving: SmallList(input, target)) { ctx in
             let (x, t) = (try ctx.saved(0), try ctx.saved(1))
             let scale = reduction == .mean ? 1 / n : 1
             return try SmallList((x.sigmoid() - t) * ctx.gradOutput * scale)
@@ -208,7 +208,7 @@ public struct NLLLoss: Sendable {
         }
         let out = try noGrad { try loss(batched.detach()) }
         let inputShape = input.shape
-        return try Tensor.record(.nllLoss, inputs: SmallList(input), output: out, saving: SmallList(selector)) { ctx in
+        return try Tensor.record(.nllLoss, inputs: OpInputs(input), output: out, saving: SmallList(selector)) { ctx in
             let selector = try ctx.saved(0)
             var g = ctx.gradOutput
             if reduction == .none {

@@ -117,7 +117,7 @@ extension Tensor {
     /// Derivative: ∂(a + b)/∂a = 1, ∂/∂b = 1; each gradient summed back to its input's shape after broadcasting.
     public func add(_ other: Tensor) throws -> Tensor {
         let out = try Tensor.combine(self, other, AddKernel(), dtype: DType.resultType(self, other))
-        return try Tensor.record(.add, inputs: SmallList(self, other), output: out) { ctx in
+        return try Tensor.record(.add, inputs: OpInputs(self, other), output: out) { ctx in
             [ctx.gradOutput, ctx.gradOutput]
         } forward: { f in
             try f.total(f.tangent(0), f.tangent(1))
@@ -135,7 +135,7 @@ extension Tensor {
         }
         if dtype == .bool || other.dtype == .bool { throw Tensor.boolSubtraction }
         let out = try Tensor.combine(self, other, SubKernel(), dtype: DType.resultType(self, other))
-        return try Tensor.record(.sub, inputs: SmallList(self, other), output: out) { ctx in
+        return try Tensor.record(.sub, inputs: OpInputs(self, other), output: out) { ctx in
             try SmallList(ctx.gradOutput, ctx.needsGradient(1) ? ctx.gradOutput.neg() : nil)
         } forward: { f in
             try f.total(f.tangent(0), f.tangent(1)?.neg())
@@ -147,7 +147,7 @@ extension Tensor {
     /// Derivative: ∂(a·b)/∂a = b, ∂/∂b = a, summed back over broadcast dimensions.
     public func mul(_ other: Tensor) throws -> Tensor {
         let out = try Tensor.combine(self, other, MulKernel(), dtype: DType.resultType(self, other))
-        return try Tensor.record(.mul, inputs: SmallList(self, other), output: out, saving: SmallList(self, other)) { ctx in
+        return try Tensor.record(.mul, inputs: OpInputs(self, other), output: out, saving: SmallList(self, other)) { ctx in
             let (a, b) = (try ctx.saved(0), try ctx.saved(1))
             return try SmallList(
                 ctx.needsGradient(0) ? ctx.gradOutput * b : nil,
@@ -163,7 +163,7 @@ extension Tensor {
     /// Derivative: ∂(a/b)/∂a = 1/b, ∂/∂b = -a/b², summed back over broadcast dimensions.
     public func div(_ other: Tensor) throws -> Tensor {
         let out = try Tensor.combine(self, other, DivKernel(), dtype: DType.resultType(self, other).floatingResult)
-        return try Tensor.record(.div, inputs: SmallList(self, other), output: out, saving: SmallList(self, other)) { ctx in
+        return try Tensor.record(.div, inputs: OpInputs(self, other), output: out, saving: SmallList(self, other)) { ctx in
             let (a, b) = (try ctx.saved(0), try ctx.saved(1))
             return try SmallList(
                 ctx.needsGradient(0) ? ctx.gradOutput / b : nil,
@@ -186,7 +186,7 @@ extension Tensor {
         // Integer powers stay integers (exact, wrapping on overflow).
         let out = try Tensor.combine(self, exponent, PowKernel(), dtype: common)
         return try Tensor.record(
-            .powTensor, inputs: SmallList(self, exponent), output: out,
+            .powTensor, inputs: OpInputs(self, exponent), output: out,
             saving: SmallList(self, exponent), saveOutput: true
         ) { ctx in
             let (x, p) = (try ctx.saved(0), try ctx.saved(1))
@@ -237,7 +237,7 @@ extension Tensor {
     ///
     /// Derivative: ∂(x + c)/∂x = 1.
     public func add(_ scalar: Double, integral: Bool = false) throws -> Tensor {
-        try Tensor.record(.add, inputs: SmallList(self), output: try scalarOp(.add, scalar, integral: integral)) {
+        try Tensor.record(.add, inputs: OpInputs(self), output: try scalarOp(.add, scalar, integral: integral)) {
             [$0.gradOutput]
         } forward: {
             $0.tangent(0)
@@ -248,7 +248,7 @@ extension Tensor {
     ///
     /// Derivative: ∂(x - c)/∂x = 1.
     public func sub(_ scalar: Double, integral: Bool = false) throws -> Tensor {
-        try Tensor.record(.sub, inputs: SmallList(self), output: try scalarOp(.sub, scalar, integral: integral)) {
+        try Tensor.record(.sub, inputs: OpInputs(self), output: try scalarOp(.sub, scalar, integral: integral)) {
             [$0.gradOutput]
         } forward: {
             $0.tangent(0)
@@ -259,7 +259,7 @@ extension Tensor {
     ///
     /// Derivative: ∂(c - x)/∂x = -1.
     public func rsub(_ scalar: Double, integral: Bool = false) throws -> Tensor {
-        try Tensor.record(.rsub, inputs: SmallList(self), output: try scalarOp(.rsub, scalar, integral: integral)) {
+        try Tensor.record(.rsub, inputs: OpInputs(self), output: try scalarOp(.rsub, scalar, integral: integral)) {
             try SmallList($0.gradOutput.neg())
         } forward: {
             try $0.tangent(0)?.neg()
@@ -270,7 +270,7 @@ extension Tensor {
     ///
     /// Derivative: ∂(c·x)/∂x = c.
     public func mul(_ scalar: Double, integral: Bool = false) throws -> Tensor {
-        try Tensor.record(.mul, inputs: SmallList(self), output: try scalarOp(.mul, scalar, integral: integral), scalar: scalar) { ctx in
+        try Tensor.record(.mul, inputs: OpInputs(self), output: try scalarOp(.mul, scalar, integral: integral), scalar: scalar) { ctx in
             try SmallList(ctx.gradOutput * ctx.scalar)
         } forward: { f in
             try f.tangent(0).map { try $0 * scalar }
@@ -281,7 +281,7 @@ extension Tensor {
     ///
     /// Derivative: ∂(x/c)/∂x = 1/c.
     public func div(_ scalar: Double) throws -> Tensor {
-        try Tensor.record(.div, inputs: SmallList(self), output: try scalarOp(.div, scalar, integral: false), scalar: scalar) { ctx in
+        try Tensor.record(.div, inputs: OpInputs(self), output: try scalarOp(.div, scalar, integral: false), scalar: scalar) { ctx in
             try SmallList(ctx.gradOutput / ctx.scalar)
         } forward: { f in
             try f.tangent(0).map { try $0 / scalar }
@@ -298,7 +298,7 @@ extension Tensor {
                 "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead."
             )
         }
-        return try Tensor.record(.neg, inputs: SmallList(self), output: try map(NegKernel(), dtype: dtype == .bool ? .int64 : dtype)) {
+        return try Tensor.record(.neg, inputs: OpInputs(self), output: try map(NegKernel(), dtype: dtype == .bool ? .int64 : dtype)) {
             try SmallList($0.gradOutput.neg())
         } forward: { f in
             try f.tangent(0)?.neg()
@@ -310,7 +310,7 @@ extension Tensor {
     /// Derivative: ∂(1/x)/∂x = -1/x².
     public func reciprocal() throws -> Tensor {
         try Tensor.record(
-            .reciprocal, inputs: SmallList(self), output: try map(ReciprocalKernel(), dtype: dtype.floatingResult),
+            .reciprocal, inputs: OpInputs(self), output: try map(ReciprocalKernel(), dtype: dtype.floatingResult),
             saveOutput: true
         ) { ctx in
             let r = try ctx.output()
@@ -325,7 +325,7 @@ extension Tensor {
     /// Derivative: ∂(xᶜ)/∂x = c·xᶜ⁻¹ (0 for c = 0).
     public func pow(_ exponent: Double) throws -> Tensor {
         let out = try map(ScalarKernel(operation: .pow, scalar: exponent), dtype: dtype.floatingResult)
-        return try Tensor.record(.powScalar, inputs: SmallList(self), output: out, saving: SmallList(self), scalar: exponent) { ctx in
+        return try Tensor.record(.powScalar, inputs: OpInputs(self), output: out, saving: SmallList(self), scalar: exponent) { ctx in
             let p = ctx.scalar  // the exponent, kept in the node
             if p == 0 { return try SmallList(Tensor.zeros(like: ctx.gradOutput)) }
             let x = try ctx.saved(0)
@@ -357,7 +357,7 @@ extension Tensor {
     /// Derivative: ∂(cˣ)/∂x = cˣ·ln c.
     public static func pow(_ base: Double, _ exponent: Tensor) throws -> Tensor {
         let out = try exponent.map(ScalarKernel(operation: .rpow, scalar: base), dtype: exponent.dtype.floatingResult)
-        return try record(.powScalarBase, inputs: SmallList(exponent), output: out, saving: SmallList(exponent), saveOutput: true) { ctx in
+        return try record(.powScalarBase, inputs: OpInputs(exponent), output: out, saving: SmallList(exponent), saveOutput: true) { ctx in
             let g = try ctx.gradOutput * (try ctx.output() * Double.log(base))
             // For base 0 the gradient is 0 where the exponent is not negative (PyTorch's convention).
             guard base == 0 else { return [g] }

@@ -98,7 +98,7 @@ extension Tensor {
     ///
     /// Derivative: ∂eˣ/∂x = eˣ.
     public func exp() throws -> Tensor {
-        try Tensor.record(.exp, inputs: SmallList(self), output: try map(ExpKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
+        try Tensor.record(.exp, inputs: OpInputs(self), output: try map(ExpKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
             try SmallList(ctx.gradOutput * ctx.output())
         } forward: { f in
             try f.tangent(0).map { try $0 * self.exp() }
@@ -109,7 +109,7 @@ extension Tensor {
     ///
     /// Derivative: ∂ln x/∂x = 1/x.
     public func log() throws -> Tensor {
-        try Tensor.record(.log, inputs: SmallList(self), output: try map(LogKernel(), dtype: dtype.floatingResult), saving: SmallList(self)) { ctx in
+        try Tensor.record(.log, inputs: OpInputs(self), output: try map(LogKernel(), dtype: dtype.floatingResult), saving: SmallList(self)) { ctx in
             try SmallList(ctx.gradOutput / ctx.saved(0))
         } forward: { f in
             try f.tangent(0).map { try $0 / self }
@@ -120,7 +120,7 @@ extension Tensor {
     ///
     /// Derivative: ∂√x/∂x = 1/(2√x).
     public func sqrt() throws -> Tensor {
-        try Tensor.record(.sqrt, inputs: SmallList(self), output: try map(SqrtKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
+        try Tensor.record(.sqrt, inputs: OpInputs(self), output: try map(SqrtKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
             try SmallList(ctx.gradOutput / (ctx.output() * 2))
         } forward: { f in
             try f.tangent(0).map { try $0 / (self.sqrt() * 2) }
@@ -132,7 +132,7 @@ extension Tensor {
     /// Derivative: ∂|x|/∂x = sign(x) (0 at 0).
     public func abs() throws -> Tensor {
         guard dtype != .bool else { throw dtype.notImplemented("abs_cpu") }
-        return try Tensor.record(.abs, inputs: SmallList(self), output: try map(AbsKernel()), saving: SmallList(self)) { ctx in
+        return try Tensor.record(.abs, inputs: OpInputs(self), output: try map(AbsKernel()), saving: SmallList(self)) { ctx in
             try SmallList(ctx.gradOutput * ctx.saved(0).sign())
         } forward: { f in
             try f.tangent(0).map { try $0 * self.sign() }
@@ -143,7 +143,7 @@ extension Tensor {
     ///
     /// Derivative: ∂sin x/∂x = cos x.
     public func sin() throws -> Tensor {
-        try Tensor.record(.sin, inputs: SmallList(self), output: try map(SinKernel(), dtype: dtype.floatingResult), saving: SmallList(self)) { ctx in
+        try Tensor.record(.sin, inputs: OpInputs(self), output: try map(SinKernel(), dtype: dtype.floatingResult), saving: SmallList(self)) { ctx in
             let x = try ctx.saved(0)
             return try SmallList(Tensor.chainRule(ctx.gradOutput, x, SinBackwardKernel()) { try ctx.gradOutput * x.cos() })
         } forward: { f in
@@ -155,7 +155,7 @@ extension Tensor {
     ///
     /// Derivative: ∂cos x/∂x = -sin x.
     public func cos() throws -> Tensor {
-        try Tensor.record(.cos, inputs: SmallList(self), output: try map(CosKernel(), dtype: dtype.floatingResult), saving: SmallList(self)) { ctx in
+        try Tensor.record(.cos, inputs: OpInputs(self), output: try map(CosKernel(), dtype: dtype.floatingResult), saving: SmallList(self)) { ctx in
             let x = try ctx.saved(0)
             return try SmallList(Tensor.chainRule(ctx.gradOutput, x, CosBackwardKernel()) { try ctx.gradOutput * x.sin().neg() })
         } forward: { f in
@@ -167,7 +167,7 @@ extension Tensor {
     ///
     /// Derivative: ∂tanh x/∂x = 1 - tanh²x.
     public func tanh() throws -> Tensor {
-        try Tensor.record(.tanh, inputs: SmallList(self), output: try map(TanhKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
+        try Tensor.record(.tanh, inputs: OpInputs(self), output: try map(TanhKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
             let y = try ctx.output()
             return try SmallList(Tensor.chainRule(ctx.gradOutput, y, TanhBackwardKernel()) { try ctx.gradOutput * (1 - y * y) })
         } forward: { f in
@@ -182,7 +182,7 @@ extension Tensor {
     ///
     /// Derivative: ∂σ(x)/∂x = σ(x)(1 - σ(x)).
     public func sigmoid() throws -> Tensor {
-        try Tensor.record(.sigmoid, inputs: SmallList(self), output: try map(SigmoidKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
+        try Tensor.record(.sigmoid, inputs: OpInputs(self), output: try map(SigmoidKernel(), dtype: dtype.floatingResult), saveOutput: true) { ctx in
             let y = try ctx.output()
             return try SmallList(Tensor.chainRule(ctx.gradOutput, y, SigmoidBackwardKernel()) { try ctx.gradOutput * (y * (1 - y)) })
         } forward: { f in
@@ -198,7 +198,7 @@ extension Tensor {
     /// Derivative: ∂relu(x)/∂x = 1 where x > 0, else 0.
     public func relu() throws -> Tensor {
         guard dtype != .bool else { throw AutogradError(.dtypeMismatch, "Boolean inputs not supported for relu") }
-        return try Tensor.record(.relu, inputs: SmallList(self), output: try map(ReluKernel()), saveOutput: true) { ctx in
+        return try Tensor.record(.relu, inputs: OpInputs(self), output: try map(ReluKernel()), saveOutput: true) { ctx in
             // The gradient passes where the output is not at most 0 (PyTorch's threshold_backward
             // selects, so an infinite gradient where the output is 0 gives 0, not NaN).
             let (output, gradient) = (try ctx.output(), ctx.gradOutput)
@@ -240,7 +240,7 @@ extension Tensor {
             if let upper { inside = try inside.logicalAnd(x.lt(upper)) }
             return inside
         }
-        return try Tensor.record(.clamp, inputs: SmallList(self), output: out, saving: SmallList(self)) { ctx in
+        return try Tensor.record(.clamp, inputs: OpInputs(self), output: out, saving: SmallList(self)) { ctx in
             // Selected, not multiplied: an infinite or NaN gradient outside stays 0, as PyTorch's where.
             [try Tensor.where(inside(ctx.saved(0)), ctx.gradOutput, Tensor.zeros(like: ctx.gradOutput))]
         } forward: { f in
@@ -254,7 +254,7 @@ extension Tensor {
     /// Derivative: ∂sign(x)/∂x = 0.
     public func sign() throws -> Tensor {
         if dtype == .bool { return try map(CopyKernel()) }
-        return try Tensor.record(.sign, inputs: SmallList(self), output: try map(SignKernel())) { ctx in
+        return try Tensor.record(.sign, inputs: OpInputs(self), output: try map(SignKernel())) { ctx in
             try SmallList(Tensor.zeros(like: ctx.gradOutput))
         } forward: { _ in
             nil

@@ -26,7 +26,7 @@ extension Tensor {
         let positions = try checkedPositions(index, along: d)
         let out = try gather(along: d, positions, shapedAs: [positions.count])
         let (shape, detachedIndex) = (self.shape, index.detach())
-        return try Tensor.record(.indexSelect, inputs: SmallList(self), output: out) { ctx in
+        return try Tensor.record(.indexSelect, inputs: OpInputs(self), output: out) { ctx in
             try SmallList(Tensor.zeros(shape, dtype: ctx.gradOutput.dtype).indexAdd(d, detachedIndex, ctx.gradOutput))
         } forward: { f in
             try f.tangent(0)?.indexSelect(d, detachedIndex)
@@ -55,7 +55,7 @@ extension Tensor {
         let out = try detach().clone()
         try out.scatterAdd(along: d, positions, from: source.detach())
         let detachedIndex = index.detach()
-        return try Tensor.record(.indexAdd, inputs: SmallList(self, source), output: out) { ctx in
+        return try Tensor.record(.indexAdd, inputs: OpInputs(self, source), output: out) { ctx in
             try SmallList(ctx.needsGradient(0) ? ctx.gradOutput : nil, ctx.needsGradient(1) ? ctx.gradOutput.indexSelect(d, detachedIndex) : nil)
         } forward: { f in
             let base = try f.tangent(0) ?? Tensor.zeros(like: f.output)
@@ -74,7 +74,7 @@ extension Tensor {
         let positions = try checkedPositions(flat, along: 0)
         let out = try gather(along: 0, positions, shapedAs: index.shape)
         let shape = self.shape
-        return try Tensor.record(.index, inputs: SmallList(self), output: out) { ctx in
+        return try Tensor.record(.index, inputs: OpInputs(self), output: out) { ctx in
             let rows = try ctx.gradOutput.reshape([positions.count] + Array(shape.dropFirst()))
             return try SmallList(Tensor.zeros(shape, dtype: ctx.gradOutput.dtype).indexAdd(0, flat, rows))
         } forward: { f in
@@ -170,7 +170,7 @@ extension Tensor {
         let expanded = try mask.detach().expand(shape)
         let filler = try Tensor.full(shape, value, dtype: dtype)
         let out = try Tensor.where(expanded, filler, detach())
-        return try Tensor.record(.maskedFill, inputs: SmallList(self), output: out) { ctx in
+        return try Tensor.record(.maskedFill, inputs: OpInputs(self), output: out) { ctx in
             try SmallList(Tensor.where(expanded, Tensor.zeros(like: ctx.gradOutput), ctx.gradOutput))
         } forward: { f in
             guard let tangent = f.tangent(0) else { return nil }

@@ -164,7 +164,7 @@ extension Tensor {
         let filled = try Tensor.full(shape, value, dtype: dtype)
         let shape = self.shape
         try writeResult(
-            Tensor.record(.fill, inputs: SmallList(self), output: filled) { ctx in
+            Tensor.record(.fill, inputs: OpInputs(self), output: filled) { ctx in
                 try SmallList(Tensor.zeros(like: ctx.gradOutput).expand(shape))
             } forward: { _ in
                 nil
@@ -182,7 +182,7 @@ extension Tensor {
         let copied = try source.detach().expand(shape).contiguousCopy().to(dtype)
         let (sourceShape, sourceDType, shape) = (source.shape, source.dtype, self.shape)
         try writeResult(
-            Tensor.record(.copy, inputs: SmallList(self, source), output: copied) { ctx in
+            Tensor.record(.copy, inputs: OpInputs(self, source), output: copied) { ctx in
                 try SmallList(Tensor.zeros(like: ctx.gradOutput).expand(shape), ctx.gradOutput.sumTo(sourceShape).to(sourceDType))
             } forward: { f in
                 try f.tangent(1)?.expand(shape)

@@ -111,7 +111,7 @@ extension Tensor {
         newStrides.remove(at: d)
         let view = makeView(shape: newShape, strides: newStrides, offset: offset + i * strides[d])
         let inputShape = shape
-        return try Tensor.record(.select, inputs: SmallList(self), output: view) { ctx in
+        return try Tensor.record(.select, inputs: OpInputs(self), output: view) { ctx in
             try SmallList(ctx.gradOutput.unsqueeze(d).embedded(in: inputShape, dim: d, start: i, step: 1))
         } forward: { f in
             try f.tangent(0)?.select(d, i)
@@ -144,7 +144,7 @@ extension Tensor {
         }
         let view = makeView(shape: newShape, strides: newStrides, offset: offset + lower * strides[d])
         let inputShape = shape
-        return try Tensor.record(.slice, inputs: SmallList(self), output: view) { ctx in
+        return try Tensor.record(.slice, inputs: OpInputs(self), output: view) { ctx in
             try SmallList(ctx.gradOutput.embedded(in: inputShape, dim: d, start: lower, step: step))
         } forward: { f in
             try f.tangent(0)?.slice(d, start: start, end: end, step: step)
@@ -187,7 +187,7 @@ extension Tensor {
         try window.assignValues(from: self)
         // One past the last written position (checked above to lie inside the dimension).
         let end = shape[dim] == 0 ? start : last.0 + 1
-        return try Tensor.record(.sliceEmbed, inputs: SmallList(self), output: out) { ctx in
+        return try Tensor.record(.sliceEmbed, inputs: OpInputs(self), output: out) { ctx in
             try SmallList(ctx.gradOutput.slice(dim, start: start, end: end, step: step))
         } forward: { f in
             try f.tangent(0)?.embedded(in: fullShape, dim: dim, start: start, step: step)
@@ -266,7 +266,7 @@ extension Tensor {
             position += t.shape[d]
             sizes.append(t.shape[d])
         }
-        return try record(.cat, inputs: SmallList(tensors), output: out) { ctx in
+        return try record(.cat, inputs: OpInputs(tensors), output: out) { ctx in
             var start = 0
             return SmallList(
                 try sizes.map { size in
@@ -292,7 +292,7 @@ extension Tensor {
         }
         let out = try noGrad { try cat(tensors.map { try $0.detach().unsqueeze(d) }, dim: d) }
         let count = tensors.count
-        return try record(.stack, inputs: SmallList(tensors), output: out) { ctx in
+        return try record(.stack, inputs: OpInputs(tensors), output: out) { ctx in
             SmallList(try (0..<count).map { try ctx.gradOutput.select(d, $0) })
         } forward: { f in
             try stack(tensors.indices.map { try f.tangent($0) ?? Tensor.zeros(like: tensors[$0]) }, dim: d)

@@ -46,7 +46,7 @@ extension Tensor {
             )
         }
         let out = try Tensor.gemm(try detach().reshape([1, count]), try other.detach().reshape([count, 1])).makeScalarView()
-        return try Tensor.record(.dot, inputs: SmallList(self, other), output: out, saving: SmallList(self, other)) { ctx in
+        return try Tensor.record(.dot, inputs: OpInputs(self, other), output: out, saving: SmallList(self, other)) { ctx in
             try SmallList(ctx.gradOutput * ctx.saved(1), ctx.gradOutput * ctx.saved(0))
         } forward: { f in
             try f.total(f.tangent(0).map { try $0.dot(other) }, f.tangent(1).map { try self.dot($0) })
@@ -71,7 +71,7 @@ extension Tensor {
         }
         if dtype == .bool { throw dtype.notImplemented("addmv_impl_cpu") }
         let out = try Tensor.gemm(detach(), vector.detach().reshape([vector.count, 1])).reshape([shape[0]])
-        return try Tensor.record(.mv, inputs: SmallList(self, vector), output: out, saving: SmallList(self, vector)) { ctx in
+        return try Tensor.record(.mv, inputs: OpInputs(self, vector), output: out, saving: SmallList(self, vector)) { ctx in
             let (a, v) = (try ctx.saved(0), try ctx.saved(1))
             return try SmallList(
                 ctx.needsGradient(0) ? ctx.gradOutput.unsqueeze(1) * v.unsqueeze(0) : nil,
@@ -100,7 +100,7 @@ extension Tensor {
         }
         if dtype == .bool { throw dtype.notImplemented("addmm_impl_cpu_") }
         let out = try Tensor.gemm(self, other)
-        return try Tensor.record(.mm, inputs: SmallList(self, other), output: out, saving: SmallList(self, other)) { ctx in
+        return try Tensor.record(.mm, inputs: OpInputs(self, other), output: out, saving: SmallList(self, other)) { ctx in
             let (a, b) = (try ctx.saved(0), try ctx.saved(1))
             return try SmallList(
                 ctx.needsGradient(0) ? Tensor.productGradientLeft(ctx.gradOutput, a, b) : nil,
@@ -146,7 +146,7 @@ extension Tensor {
             out = try broadcastInput.contiguousCopy()
         }
         try Tensor.gemm(mat1, mat2, into: out, alpha: alpha, beta: beta == 0 ? 0 : beta)
-        return try Tensor.record(.addmm, inputs: SmallList(input, mat1, mat2), output: out, saving: SmallList(mat1, mat2)) { ctx in
+        return try Tensor.record(.addmm, inputs: OpInputs(input, mat1, mat2), output: out, saving: SmallList(mat1, mat2)) { ctx in
             let (a, b) = (try ctx.saved(0), try ctx.saved(1))
             let g = ctx.gradOutput
             // The engine sums input's gradient back to its (broadcast) shape.
@@ -227,7 +227,7 @@ extension Tensor {
             try flatOut.select(0, i).assignValues(from: Tensor.gemm(try flatA.select(0, i), try flatB.select(0, i)))
         }
         let (shapeA, shapeB) = (shape, other.shape)
-        return try Tensor.record(.bmm, inputs: SmallList(self, other), output: out, saving: SmallList(self, other)) { ctx in
+        return try Tensor.record(.bmm, inputs: OpInputs(self, other), output: out, saving: SmallList(self, other)) { ctx in
             let (x, y) = (try ctx.saved(0), try ctx.saved(1))
             return try SmallList(
                 ctx.needsGradient(0) ? ctx.gradOutput.matmul(y.transpose(-1, -2)).sumTo(shapeA) : nil,

@@ -34,7 +34,7 @@ struct Normalization {
         let inputs = [x] + [weight, bias].compactMap { $0 }
         let (wIndex, bIndex) = (w == nil ? nil : 1, b == nil ? nil : (w == nil ? 1 : 2))
         let this = self
-        return try Tensor.record(op, inputs: SmallList(inputs), output: out, saving: SmallList([x] + [weight].compactMap { $0 })) { ctx in
+        return try Tensor.record(op, inputs: OpInputs(inputs), output: out, saving: SmallList([x] + [weight].compactMap { $0 })) { ctx in
             let x = try ctx.saved(0), w = try wIndex.map { _ in try ctx.saved(1).view(this.parameterShape) }
             let g = ctx.gradOutput
             let (mean, rstd) = try this.statistics(x)

@@ -106,7 +106,7 @@ extension Tensor {
     @discardableResult
     static func record(
         _ op: Op,
-        inputs: @autoclosure () -> SmallList<Tensor>,
+        inputs: @autoclosure () -> OpInputs,
         output: Tensor,
         saving: @autoclosure () -> SmallList<Tensor> = [],
         saveOutput: Bool = false,

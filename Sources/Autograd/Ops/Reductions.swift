@@ -47,7 +47,7 @@ extension Tensor {
     /// Derivative: ∂(Σx)/∂xᵢ = 1: the gradient is broadcast to every element.
     public func sum() throws -> Tensor {
         let out = try summedAll()
-        return try Tensor.record(.sum, inputs: SmallList(self), output: out) { ctx in
+        return try Tensor.record(.sum, inputs: OpInputs(self), output: out) { ctx in
             try SmallList(ctx.gradOutput.expand(ctx.inputShape(0)))
         } forward: { f in
             try f.tangent(0)?.sum()
@@ -61,7 +61,7 @@ extension Tensor {
         let wrapped = try reductionDims(dims)
         let out = try summed(wrapped, keepdim: keepdim)
         let inputShape = shape
-        return try Tensor.record(.sumDim, inputs: SmallList(self), output: out) { ctx in
+        return try Tensor.record(.sumDim, inputs: OpInputs(self), output: out) { ctx in
             try SmallList(Tensor.restoreReduced(ctx.gradOutput, dims: wrapped, keepdim: keepdim).expand(inputShape))
         } forward: { f in
             try f.tangent(0)?.sum(dims: wrapped, keepdim: keepdim)
@@ -80,7 +80,7 @@ extension Tensor {
         // The sum is this op's own new tensor: divided where it is, as `div(n)` would divide it.
         let out = try summedAll()
         out.mapFreshInPlace(ScalarKernel(operation: .div, scalar: n))
-        return try Tensor.record(.mean, inputs: SmallList(self), output: out, scalar: n) { ctx in
+        return try Tensor.record(.mean, inputs: OpInputs(self), output: out, scalar: n) { ctx in
             let gradient = ctx.gradOutput
             // Each input element gets the gradient over n: computed once and spread, when
             // nothing records the rule itself.
@@ -105,7 +105,7 @@ extension Tensor {
         let n = Double(wrapped.reduce(1) { $0 * shape[$1] })
         let out = try summed(wrapped, keepdim: keepdim).div(n)
         let inputShape = shape
-        return try Tensor.record(.meanDim, inputs: SmallList(self), output: out) { ctx in
+        return try Tensor.record(.meanDim, inputs: OpInputs(self), output: out) { ctx in
             try SmallList(Tensor.restoreReduced(ctx.gradOutput, dims: wrapped, keepdim: keepdim).expand(inputShape) / n)
         } forward: { f in
             try f.tangent(0)?.mean(dims: wrapped, keepdim: keepdim)
@@ -126,7 +126,7 @@ extension Tensor {
         let layout = try reductionLayout(wrapped, keepdim: keepdim)
         let divisor = Swift.max(Double(layout.blockSize) - Double(correction), 0)
         let out = try Tensor.reduce(layout, dtype: dtype) { Tensor.sumOfSquaredDeviations($0) / divisor }
-        return try Tensor.record(.variance, inputs: SmallList(self), output: out, saving: SmallList(self)) { ctx in
+        return try Tensor.record(.variance, inputs: OpInputs(self), output: out, saving: SmallList(self)) { ctx in
             let x = try ctx.saved(0)
             let centered = try x - x.mean(dims: wrapped, keepdim: true)
             let g = try Tensor.restoreReduced(ctx.gradOutput, dims: wrapped, keepdim: keepdim)
@@ -153,7 +153,7 @@ extension Tensor {
         let layout = try reductionLayout(wrapped, keepdim: keepdim)
         let divisor = Swift.max(Double(layout.blockSize) - Double(correction), 0)
         let out = try Tensor.reduce(layout, dtype: dtype) { (Tensor.sumOfSquaredDeviations($0) / divisor).squareRoot() }
-        return try Tensor.record(.standardDeviation, inputs: SmallList(self), output: out, saving: SmallList(self), saveOutput: true) { ctx in
+        return try Tensor.record(.standardDeviation, inputs: OpInputs(self), output: out, saving: SmallList(self), saveOutput: true) { ctx in
             let x = try ctx.saved(0)
             let centered = try x - x.mean(dims: wrapped, keepdim: true)
             let sigma = try Tensor.restoreReduced(ctx.output(), dims: wrapped, keepdim: keepdim)
@@ -241,7 +241,7 @@ extension Tensor {
         func hits(_ x: Tensor, _ result: Tensor) throws -> Tensor {
             try result.item().isNaN ? try x.ne(x) : try x.eq(result)
         }
-        return try Tensor.record(largest ? .max : .min, inputs: SmallList(self), output: out, saving: SmallList(self), saveOutput: true) { ctx in
+        return try Tensor.record(largest ? .max : .min, inputs: OpInputs(self), output: out, saving: SmallList(self), saveOutput: true) { ctx in
             // PyTorch's evenly_distribute_backward: the gradient is shared by every element
             // equal to the result, or by every NaN when the result is NaN.
             let x = try ctx.saved(0).detach()
@@ -276,7 +276,7 @@ extension Tensor {
             values = try Tensor.reduce(layout, dtype: dtype) { $0[Tensor.position(of: $0, largest: largest)] }
         }
         let inputShape = shape
-        let recorded = try Tensor.record(largest ? .maxDim : .minDim, inputs: SmallList(self), output: values, saving: SmallList(indices)) { ctx in
+        let recorded = try Tensor.record(largest ? .maxDim : .minDim, inputs: OpInputs(self), output: values, saving: SmallList(indices)) { ctx in
             let index = try Tensor.restoreReduced(ctx.saved(0), dims: dims, keepdim: keepdim)
             let g = try Tensor.restoreReduced(ctx.gradOutput, dims: dims, keepdim: keepdim)
             let selected = try Tensor.oneHot(index, shape: inputShape, dim: d, dtype: .bool)
@@ -316,7 +316,7 @@ extension Tensor {
         let out = try Tensor.reduce(reductionLayout(wrapped, keepdim: keepdim), dtype: dtype) {
             $0.reduce(0) { $0 + $1 * $1 }.squareRoot()
         }
-        return try Tensor.record(.norm, inputs: SmallList(self), output: out, saving: SmallList(self), saveOutput: true) { ctx in
+        return try Tensor.record(.norm, inputs: OpInputs(self), output: out, saving: SmallList(self), saveOutput: true) { ctx in
             let x = try ctx.saved(0)
             let n = try Tensor.restoreReduced(ctx.output(), dims: wrapped, keepdim: keepdim)
             let g = try Tensor.restoreReduced(ctx.gradOutput, dims: wrapped, keepdim: keepdim)

@@ -24,7 +24,7 @@ extension Tensor {
             }
         }
         let (shapeA, shapeB) = (a.shape, b.shape)
-        return try record(.where, inputs: SmallList(a, b), output: out, saving: SmallList(condition)) { ctx in
+        return try record(.where, inputs: OpInputs(a, b), output: out, saving: SmallList(condition)) { ctx in
             let cond = try ctx.saved(0)
             let zero = try Tensor.zeros(like: ctx.gradOutput)
             return try SmallList(
@@ -65,7 +65,7 @@ extension Tensor {
         let chosen = try Tensor.where(try takeSelf(a, b).logicalOr(a.ne(a)), a, b)
         let out = try Tensor.where(nan, try a + b, chosen)
         let (ls, rs) = (shape, other.shape)
-        return try Tensor.record(op, inputs: SmallList(self, other), output: out, saving: SmallList(self, other)) { ctx in
+        return try Tensor.record(op, inputs: OpInputs(self, other), output: out, saving: SmallList(self, other)) { ctx in
             let (x, y) = (try ctx.saved(0).detach(), try ctx.saved(1).detach())
             let g = ctx.gradOutput
             let shared = try Tensor.where(x.eq(y), try g * 0.5, g)

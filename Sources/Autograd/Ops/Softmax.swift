@@ -12,7 +12,7 @@ extension Tensor {
             let e = try shifted.exp()
             return try e / e.sum(dim: d, keepdim: true)
         }
-        return try Tensor.record(.softmax, inputs: SmallList(self), output: out, saveOutput: true) { ctx in
+        return try Tensor.record(.softmax, inputs: OpInputs(self), output: out, saveOutput: true) { ctx in
             let y = try ctx.output()
             let g = ctx.gradOutput
             return try SmallList(y * (g - (g * y).sum(dim: d, keepdim: true)))
@@ -36,7 +36,7 @@ extension Tensor {
             let shifted = try self.detach() - self.detach().max(dim: d, keepdim: true).values
             return try shifted - shifted.exp().sum(dim: d, keepdim: true).log()
         }
-        return try Tensor.record(.logSoftmax, inputs: SmallList(self), output: out, saveOutput: true) { ctx in
+        return try Tensor.record(.logSoftmax, inputs: OpInputs(self), output: out, saveOutput: true) { ctx in
             let y = try ctx.output()
             let g = ctx.gradOutput
             return try SmallList(g - y.exp() * g.sum(dim: d, keepdim: true))

@@ -72,7 +72,7 @@ extension Tensor {
             )
         }
         let inputShape = self.shape
-        return try Tensor.record(.view, inputs: SmallList(self), output: makeView(shape: target, strides: newStrides)) { ctx in
+        return try Tensor.record(.view, inputs: OpInputs(self), output: makeView(shape: target, strides: newStrides)) { ctx in
             try SmallList(ctx.gradOutput.reshape(inputShape))
         } forward: { f in
             try f.tangent(0)?.reshape(target)
@@ -103,7 +103,7 @@ extension Tensor {
             storage: values.storage, shape: target, strides: Shape.contiguousStrides(target),
             offset: values.offset, dtype: dtype)
         let inputShape = self.shape
-        return try Tensor.record(.unsafeView, inputs: SmallList(self), output: out) { ctx in
+        return try Tensor.record(.unsafeView, inputs: OpInputs(self), output: out) { ctx in
             try SmallList(ctx.gradOutput.reshape(inputShape))
         } forward: { f in
             try f.tangent(0)?.reshape(f.output.shape)
@@ -134,7 +134,7 @@ extension Tensor {
         let stride = d < rank ? shape[d] * strides[d] : 1
         newShape.insert(1, at: d)
         newStrides.insert(stride, at: d)
-        return try Tensor.record(.unsqueeze, inputs: SmallList(self), output: makeView(shape: newShape, strides: newStrides), scalar: Double(d)) { ctx in
+        return try Tensor.record(.unsqueeze, inputs: OpInputs(self), output: makeView(shape: newShape, strides: newStrides), scalar: Double(d)) { ctx in
             try SmallList(ctx.gradOutput.squeeze(ctx.dimension))
         } forward: { f in
             try f.tangent(0)?.unsqueeze(d)
@@ -145,7 +145,7 @@ extension Tensor {
     public func squeeze(_ dim: Int) throws -> Tensor {
         let d = try Shape.wrap(dim, rank: rank)
         guard rank > 0, shape[d] == 1 else {
-            return try Tensor.record(.squeezeDim, inputs: SmallList(self), output: makeView(shape: shape, strides: strides)) {
+            return try Tensor.record(.squeezeDim, inputs: OpInputs(self), output: makeView(shape: shape, strides: strides)) {
                 [$0.gradOutput]
             } forward: {
                 $0.tangent(0)
@@ -154,7 +154,7 @@ extension Tensor {
         var newShape = shape, newStrides = strides
         newShape.remove(at: d)
         newStrides.remove(at: d)
-        return try Tensor.record(.squeezeDim, inputs: SmallList(self), output: makeView(shape: newShape, strides: newStrides), scalar: Double(d)) { ctx in
+        return try Tensor.record(.squeezeDim, inputs: OpInputs(self), output: makeView(shape: newShape, strides: newStrides), scalar: Double(d)) { ctx in
             try SmallList(ctx.gradOutput.unsqueeze(ctx.dimension))
         } forward: { f in
             try f.tangent(0)?.squeeze(d)
@@ -165,7 +165,7 @@ extension Tensor {
     public func squeeze() throws -> Tensor {
         let kept = shape.indices.filter { shape[$0] != 1 }
         let view = makeView(shape: DimensionList(kept.map { shape[$0] }), strides: DimensionList(kept.map { strides[$0] }))
-        return try Tensor.record(.squeeze, inputs: SmallList(self), output: view) { ctx in
+        return try Tensor.record(.squeeze, inputs: OpInputs(self), output: view) { ctx in
             try SmallList(ctx.gradOutput.reshape(ctx.inputShape(0)))
         } forward: { f in
             try f.tangent(0)?.reshape(f.output.shape)
@@ -176,7 +176,7 @@ extension Tensor {
     public func transpose(_ dim0: Int, _ dim1: Int) throws -> Tensor {
         let a = try Shape.wrap(dim0, rank: rank), b = try Shape.wrap(dim1, rank: rank)
         guard rank > 0 else {
-            return try Tensor.record(.transpose, inputs: SmallList(self), output: makeView(shape: shape, strides: strides)) {
+            return try Tensor.record(.transpose, inputs: OpInputs(self), output: makeView(shape: shape, strides: strides)) {
                 [$0.gradOutput]
             } forward: {
                 $0.tangent(0)
@@ -185,7 +185,7 @@ extension Tensor {
         var newShape = shape, newStrides = strides
         newShape.swapAt(a, b)
         newStrides.swapAt(a, b)
-        return try Tensor.record(.transpose, inputs: SmallList(self), output: makeView(shape: newShape, strides: newStrides)) { ctx in
+        return try Tensor.record(.transpose, inputs: OpInputs(self), output: makeView(shape: newShape, strides: newStrides)) { ctx in
             try SmallList(ctx.gradOutput.transpose(a, b))
         } forward: { f in
             try f.tangent(0)?.transpose(a, b)
@@ -201,7 +201,7 @@ extension Tensor {
             rank == 2
             ? makeView(shape: [shape[1], shape[0]], strides: [strides[1], strides[0]])
             : makeView(shape: shape, strides: strides)
-        return try Tensor.record(.t, inputs: SmallList(self), output: view) { ctx in
+        return try Tensor.record(.t, inputs: OpInputs(self), output: view) { ctx in
             try SmallList(ctx.gradOutput.t())
         } forward: {
             try $0.tangent(0)?.t()
@@ -226,7 +226,7 @@ extension Tensor {
         var inverse = [Int](repeating: 0, count: rank)
         for (i, d) in wrapped.enumerated() { inverse[d] = i }
         let view = makeView(shape: DimensionList(wrapped.map { shape[$0] }), strides: DimensionList(wrapped.map { strides[$0] }))
-        return try Tensor.record(.permute, inputs: SmallList(self), output: view) { ctx in
+        return try Tensor.record(.permute, inputs: OpInputs(self), output: view) { ctx in
             try SmallList(ctx.gradOutput.permute(inverse))
         } forward: { f in
             try f.tangent(0)?.permute(dims)
@@ -273,7 +273,7 @@ extension Tensor {
         }
         // Even to the same shape, expand makes a view recorded as ExpandBackward0, as PyTorch does.
         _ = try Shape.checkedCount(newShape)
-        return try Tensor.record(.expand, inputs: SmallList(self), output: makeView(shape: newShape, strides: newStrides)) { ctx in
+        return try Tensor.record(.expand, inputs: OpInputs(self), output: makeView(shape: newShape, strides: newStrides)) { ctx in
             try SmallList(ctx.gradOutput.sumTo(ctx.inputShape(0)))
         } forward: { f in
             try f.tangent(0)?.expand(newShape)
@@ -288,7 +288,7 @@ extension Tensor {
 
     /// A copy with its own storage, still connected to the graph (`clone`).
     public func clone() throws -> Tensor {
-        try Tensor.record(.clone, inputs: SmallList(self), output: try contiguousCopy()) {
+        try Tensor.record(.clone, inputs: OpInputs(self), output: try contiguousCopy()) {
             [$0.gradOutput]
         } forward: {
             try $0.tangent(0)?.clone()
@@ -304,7 +304,7 @@ extension Tensor {
         let out = try converted(to: target)
         guard target.isFloatingPoint else { return out }
         let source = dtype
-        return try Tensor.record(.toCopy, inputs: SmallList(self), output: out) { ctx in
+        return try Tensor.record(.toCopy, inputs: OpInputs(self), output: out) { ctx in
             try SmallList(ctx.gradOutput.to(source))
         } forward: {
             try $0.tangent(0)?.to(target)
