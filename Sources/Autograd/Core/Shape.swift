@@ -79,11 +79,18 @@ enum Shape {
     }
 
     /// The broadcast shape of `a` and `b`, or PyTorch's error naming both sizes.
+    @inline(__always)
     static func broadcast(_ a: DimensionList, _ b: DimensionList) throws -> DimensionList {
         // Equal shapes and a scalar beside a tensor (most ops) need no check: every
-        // tensor's shape already passed `checkedCount`.
+        // tensor's shape already passed `checkedCount`. They are answered inline.
         if a == b || b.isEmpty { return a }
         if a.isEmpty { return b }
+        return try broadcastDifferent(a, b)
+    }
+
+    /// `broadcast` of two shapes that differ, neither of them a scalar's.
+    @inline(never)
+    private static func broadcastDifferent(_ a: DimensionList, _ b: DimensionList) throws -> DimensionList {
         let rank = max(a.count, b.count)
         var result = DimensionList(repeating: 1, count: rank)
         // From the last dimension to the first, as PyTorch's `infer_size`, so that the

@@ -108,7 +108,13 @@ public final class Tensor: @unchecked Sendable {
     /// The number of dimensions (`dim()`).
     public var rank: Int { shape.count }
     /// The number of elements (`numel()`).
-    public var count: Int { Shape.count(shape) }
+    public var count: Int {
+        @inline(__always) get {
+            // Scalars and vectors without a loop (most tensors of a small workload).
+            if shape.count <= 1 { return shape.isEmpty ? 1 : shape[0] }
+            return Shape.count(shape)
+        }
+    }
     /// The size of dimension `dim` (negative counts from the end).
     public func size(_ dim: Int) throws -> Int {
         guard rank > 0 else {
@@ -125,8 +131,16 @@ public final class Tensor: @unchecked Sendable {
 
     /// True when the elements are laid out row-major with no gaps (`is_contiguous()`).
     public var isContiguous: Bool {
-        // Scalars and vectors first: most tensors of a small workload, asked on every op.
-        if rank <= 1 { return rank == 0 || shape[0] == 1 || strides[0] == 1 }
+        // Scalars and vectors inline: most tensors of a small workload, asked on every op.
+        @inline(__always) get {
+            if rank <= 1 { return rank == 0 || shape[0] == 1 || strides[0] == 1 }
+            return isContiguousMatrixOrMore
+        }
+    }
+
+    /// `isContiguous` of a tensor of rank 2 or more.
+    @inline(never)
+    private var isContiguousMatrixOrMore: Bool {
         var expected = 1
         for axis in stride(from: rank - 1, through: 0, by: -1) where shape[axis] != 1 {
             if strides[axis] != expected { return false }
