@@ -50,6 +50,27 @@ struct DimensionListTests {
         #expect(list == DimensionList())
     }
 
+    @Test func editsWithinTheInlineCapacityMatchTheArray() {
+        var list: DimensionList = [4, 5]
+        var array = [4, 5]
+        list.insert(7, at: 1)
+        array.insert(7, at: 1)
+        #expect(list == array)
+        let (removedFromList, removedFromArray) = (list.remove(at: 0), array.remove(at: 0))
+        #expect(removedFromList == removedFromArray)
+        #expect(list == array)
+        list.replaceSubrange(0..<1, with: [1, 2, 3])
+        array.replaceSubrange(0..<1, with: [1, 2, 3])
+        #expect(list == array && list == DimensionList(array), "a list edited in place equals one made afresh")
+        #expect(list.hashValue == DimensionList(array).hashValue)
+        list.removeLast(4)
+        array.removeLast(4)
+        #expect(list == array && list == DimensionList(), "emptied, the unused slots are zero again")
+        list.append(contentsOf: [1, 2, 3, 4, 5])
+        array.append(contentsOf: [1, 2, 3, 4, 5])
+        #expect(list == array, "past the inline capacity")
+    }
+
     @Test func listsOfDifferentLengthsOrElementsDiffer() {
         let long = DimensionList([1, 2, 3, 4, 5, 6, 7])
         #expect(long != DimensionList([1, 2, 3, 4, 5, 6]))

@@ -74,6 +74,15 @@ public struct DimensionList: @unchecked Sendable {
         slots.0 = only
     }
 
+    /// The list of two elements (a matrix's shape or strides), made without the array an
+    /// array literal with values computed at run time would allocate.
+    init(_ first: Int, _ second: Int) {
+        self.init()
+        count = 2
+        slots.0 = first
+        slots.1 = second
+    }
+
     /// The shared buffer holding `elements`, made on first use.
     private static func intern(_ elements: [Int]) -> UnsafePointer<Int> {
         internedLists.withLock { lists in
@@ -126,10 +135,30 @@ extension DimensionList: RandomAccessCollection, MutableCollection {
 }
 
 extension DimensionList: RangeReplaceableCollection {
-    /// Replaces the elements in `range` with `newElements` (through an array: shapes are
-    /// edited this way only on paths that are not per-op work).
+    /// Replaces the elements in `range` with `newElements` (`append`, `insert` and `remove`
+    /// come here): in place when the result fits inline, through an array otherwise.
     public mutating func replaceSubrange<C: Collection>(_ range: Range<Int>, with newElements: C)
     where C.Element == Int {
+        let newCount = count - range.count + newElements.count
+        if spilled == nil && newCount <= Self.inlineCapacity {
+            var result = DimensionList()
+            result.count = newCount
+            var position = 0
+            for index in 0..<range.lowerBound {
+                result.setSlot(position, slot(index))
+                position += 1
+            }
+            for element in newElements {
+                result.setSlot(position, element)
+                position += 1
+            }
+            for index in range.upperBound..<count {
+                result.setSlot(position, slot(index))
+                position += 1
+            }
+            self = result
+            return
+        }
         var elements = Array(self)
         elements.replaceSubrange(range, with: newElements)
         self = DimensionList(elements)

@@ -43,7 +43,8 @@ extension Tensor {
         let (m, k, n) = (a.shape[0], a.shape[1], b.shape[1])
         try checkBLASSizes(m, k, n)
         // gemm with beta 0 writes every element, unless k is 0 (then the product is zeros).
-        let out = k > 0 ? try Tensor(uninitialized: [m, n], dtype: a.dtype) : try Tensor(zerosOf: [m, n], dtype: a.dtype)
+        let shape = DimensionList(m, n)
+        let out = k > 0 ? try Tensor(uninitialized: shape, dtype: a.dtype) : try Tensor(zerosOf: shape, dtype: a.dtype)
         try gemm(a, b, into: out, alpha: 1, beta: 0)
         return out
     }

@@ -58,10 +58,10 @@ extension Module {
 
     /// Every parameter with its dotted name (`network.0.weight`), each tensor once.
     public func namedParameters() -> [(String, Tensor)] {
-        var seen = Set<ObjectIdentifier>()
+        var seen = IdentitySet()
         var result: [(String, Tensor)] = []
         for (prefix, module) in namedModules() {
-            for (name, tensor) in module.ownParameters where seen.insert(ObjectIdentifier(tensor)).inserted {
+            for (name, tensor) in module.ownParameters where seen.insert(tensor) {
                 result.append((prefix.isEmpty ? name : prefix + "." + name, tensor))
             }
         }
@@ -71,11 +71,11 @@ extension Module {
     /// This module and every descendant with its dotted path, depth first, each module once
     /// (`named_modules()`): a module that contains itself or an ancestor is visited once, not forever.
     public func namedModules() -> [(String, any Module)] {
-        var seen = Set<ObjectIdentifier>()
+        var seen = IdentitySet()
         var result: [(String, any Module)] = []
         var stack: [(String, any Module)] = [("", self)]
         while let (path, module) = stack.popLast() {
-            guard seen.insert(ObjectIdentifier(module)).inserted else { continue }
+            guard seen.insert(module) else { continue }
             result.append((path, module))
             for (name, child) in module.children.reversed() {
                 stack.append((path.isEmpty ? name : path + "." + name, child))
@@ -86,10 +86,10 @@ extension Module {
 
     /// Every parameter, each once (`parameters()`), in `namedParameters()`'s order.
     public func parameters() -> [Tensor] {
-        var seen = Set<ObjectIdentifier>()
+        var seen = IdentitySet()
         var result: [Tensor] = []
         for module in modules() {
-            for (_, tensor) in module.ownParameters where seen.insert(ObjectIdentifier(tensor)).inserted {
+            for (_, tensor) in module.ownParameters where seen.insert(tensor) {
                 result.append(tensor)
             }
         }
@@ -102,11 +102,11 @@ extension Module {
     /// This module and every descendant, depth first, each once (`modules()`): the modules
     /// of `namedModules()`, in its order, found without building their paths.
     public func modules() -> [any Module] {
-        var seen = Set<ObjectIdentifier>()
+        var seen = IdentitySet()
         var result: [any Module] = []
         var stack: [any Module] = [self]
         while let module = stack.popLast() {
-            guard seen.insert(ObjectIdentifier(module)).inserted else { continue }
+            guard seen.insert(module) else { continue }
             result.append(module)
             stack.append(contentsOf: module.childModules.reversed())
         }

@@ -136,12 +136,12 @@ extension Tensor {
                 "self and mat2 must have the same dtype, but got \(input.dtype.scalarTypeName) and \(mat2.dtype.scalarTypeName)")
         }
         if mat1.dtype == .bool { throw mat1.dtype.notImplemented("addmm_impl_cpu_") }
-        let productShape = [mat1.shape[0], mat2.shape[1]]
+        let productShape = DimensionList(mat1.shape[0], mat2.shape[1])
         // The output starts as the broadcast input (a copy: BLAS adds the product into it).
         let broadcastInput = try input.detach().expand(productShape)
         let out: Tensor
         if beta == 0 {
-            out = try Tensor(zerosOf: DimensionList(productShape), dtype: mat1.dtype)
+            out = try Tensor(zerosOf: productShape, dtype: mat1.dtype)
         } else {
             out = try broadcastInput.contiguousCopy()
         }

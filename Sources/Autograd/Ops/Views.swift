@@ -199,7 +199,7 @@ extension Tensor {
         }
         let view =
             rank == 2
-            ? makeView(shape: [shape[1], shape[0]], strides: [strides[1], strides[0]])
+            ? makeView(shape: DimensionList(shape[1], shape[0]), strides: DimensionList(strides[1], strides[0]))
             : makeView(shape: shape, strides: strides)
         return try Tensor.record(.t, inputs: OpInputs(self), output: view) { ctx in
             try SmallList(ctx.gradOutput.t())
