@@ -45,3 +45,42 @@ import Testing
         }
     }
 }
+
+/// `rowSum` sums a short row (fewer than 16 terms per column) without the cascade's levels;
+/// it must give the bits of PyTorch's `row_sum` written with `cascade`, signed zeros included.
+@Suite struct ShortRowSumTests {
+    @Test(arguments: [FloatDType.float32, .float64])
+    func shortRowsHaveTheBitsOfTheCascade(dtype: FloatDType) throws {
+        for size in 0...80 {
+            let magnitudes = try Tensor.pow(10, Tensor.randint(-8, 9, [size], generator: Generator(seed: UInt64(size + 100))).to(dtype.dtype))
+            var values = try (Tensor.randn([size], dtype: dtype, generator: Generator(seed: UInt64(size))) * magnitudes).toArray()
+            // Signed zeros, and a row of them, where a wrong order or a missing +0 would show.
+            if size > 2 { values[1] = -0.0 }
+            if size % 7 == 0 { values = values.map { _ in -0.0 } }
+            if dtype == .float32 {
+                check(values.map(Float.init), size: size)
+            } else {
+                check(values, size: size)
+            }
+        }
+    }
+
+    private func check<T: TensorScalar>(_ values: [T], size: Int) {
+        values.withUnsafeBufferPointer { buffer in
+            let p = buffer.baseAddress
+            let element = { (i: Int) in p![i] }
+            // PyTorch's row_sum: four interleaved cascades, the rest, then the partial sums.
+            let rows = size / 4
+            var expected = CascadeSum.cascade(rows) { element($0 * 4) }
+            let partial1 = CascadeSum.cascade(rows) { element($0 * 4 + 1) }
+            let partial2 = CascadeSum.cascade(rows) { element($0 * 4 + 2) }
+            let partial3 = CascadeSum.cascade(rows) { element($0 * 4 + 3) }
+            for i in (rows * 4)..<size { expected += element(i) }
+            expected += partial1
+            expected += partial2
+            expected += partial3
+            let actual = CascadeSum.rowSum(size, element)
+            #expect(Double(actual).bitPattern == Double(expected).bitPattern, "size \(size)")
+        }
+    }
+}
