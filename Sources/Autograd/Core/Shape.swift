@@ -7,6 +7,14 @@ enum Shape {
     /// the product fits in an `Int`; the wrapping multiply only avoids a trap check.
     static func count(_ shape: some Collection<Int>) -> Int { shape.reduce(1, &*) }
 
+    /// `count` of a tensor's shape: scalars and vectors (most tensors of a small workload)
+    /// without a loop.
+    @inline(__always)
+    static func count(_ shape: DimensionList) -> Int {
+        if shape.count <= 1 { return shape.isEmpty ? 1 : shape[0] }
+        return shape.reduce(1, &*)
+    }
+
     /// The number of elements of `shape`, or PyTorch's error when a size is negative or
     /// the product does not fit in 64 bits.
     @inline(__always)
@@ -17,8 +25,7 @@ enum Shape {
         return try checkedCount(elements: shape)
     }
 
-    /// The number of elements of `shape`, or PyTorch's error when a size is negative or
-    /// the product does not fit in 64 bits.
+    /// `checkedCount` of sizes given in any collection (an array from a caller, say).
     static func checkedCount(_ shape: some Collection<Int>) throws -> Int {
         try checkedCount(elements: shape)
     }

@@ -109,11 +109,7 @@ public final class Tensor: @unchecked Sendable {
     public var rank: Int { shape.count }
     /// The number of elements (`numel()`).
     public var count: Int {
-        @inline(__always) get {
-            // Scalars and vectors without a loop (most tensors of a small workload).
-            if shape.count <= 1 { return shape.isEmpty ? 1 : shape[0] }
-            return Shape.count(shape)
-        }
+        @inline(__always) get { Shape.count(shape) }
     }
     /// The size of dimension `dim` (negative counts from the end).
     public func size(_ dim: Int) throws -> Int {
